@@ -1,0 +1,79 @@
+import Foundation
+
+/// A person who can own leads.
+public struct Owner: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var email: String?
+    /// The owner's own time zone; working hours are read on this clock.
+    public var zone: ZoneClock
+    public var hours: WeeklyHours
+    /// Most open (assigned, not yet accepted) leads at once; nil means no limit.
+    public var capacity: Int?
+    /// Share of a `weighted` pool's leads, relative to the other members.
+    public var weight: Int
+    public var active: Bool
+    public var outOfOffice: [Absence]
+
+    public init(
+        id: String, name: String, email: String? = nil, zone: ZoneClock = .utc, hours: WeeklyHours = .always,
+        capacity: Int? = nil, weight: Int = 1, active: Bool = true, outOfOffice: [Absence] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.zone = zone
+        self.hours = hours
+        self.capacity = capacity
+        self.weight = weight
+        self.active = active
+        self.outOfOffice = outOfOffice
+    }
+
+    /// Whether the owner can take a lead at `instant`, ignoring load; the first reason they cannot.
+    @inline(__always)
+    public func availability(at instant: Date) -> Availability {
+        if !active { return .inactive }
+        for absence in outOfOffice where absence.contains(instant) {
+            return .outOfOffice(until: absence.lastDay)
+        }
+        let local = zone.local(instant)
+        if !hours.contains(minuteOfWeek: local.minuteOfWeek) {
+            return .offHours(local: local.clockText, zone: zone.identifier)
+        }
+        return .available
+    }
+}
+
+/// A stretch of time an owner is away. `lastDay` is the last local date away, as people say it
+/// ("out of office until 2027-01-04").
+public struct Absence: Sendable, Hashable {
+    public var start: Date
+    /// Exclusive end.
+    public var end: Date
+    public var lastDay: String
+
+    public init(start: Date, end: Date, lastDay: String) {
+        self.start = start
+        self.end = end
+        self.lastDay = lastDay
+    }
+
+    /// Whole local days, `from` through `until` inclusive, on the owner's clock.
+    public init(from: LocalTime, through until: LocalTime, zone: ZoneClock) {
+        start = zone.instant(of: LocalTime(secondsSinceEpoch: from.daysSinceEpoch * 86_400))
+        end = zone.instant(of: LocalTime(secondsSinceEpoch: (until.daysSinceEpoch + 1) * 86_400))
+        lastDay = until.dateText
+    }
+
+    @inline(__always)
+    public func contains(_ instant: Date) -> Bool { instant >= start && instant < end }
+}
+
+/// Why an owner can or cannot take a lead right now, before load is considered.
+public enum Availability: Sendable, Hashable {
+    case available
+    case inactive
+    case outOfOffice(until: String)
+    case offHours(local: String, zone: String)
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Country names and codes to ISO 3166-1 alpha-2: "Germany", "deutschland", "DEU", "de" -> "DE".
+public enum CountryCodes {
+    /// The alpha-2 code, or nil when the text names no known country.
+    @inline(__always)
+    public static func code(for text: String) -> String? {
+        let u = text.utf8
+        if u.count == 2, let a = u.first, let b = u.last, isLetter(a), isLetter(b) {
+            let upper = String(decoding: [a & 0xDF, b & 0xDF], as: UTF8.self)
+            return alpha2.contains(upper) ? upper : nil
+        }
+        return byName[fold(text)]
+    }
+
+    /// The English name of a code ("DE" -> "Germany").
+    public static func name(of code: String) -> String? { names[code] }
+
+    @inline(__always)
+    private static func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+
+    private static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: ".", with: "")
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    private static let english = Locale(identifier: "en_US")
+
+    static let alpha2: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) })
+
+    static let names: [String: String] = {
+        var out: [String: String] = [:]
+        for code in alpha2 { out[code] = english.localizedString(forRegionCode: code) }
+        return out
+    }()
+
+    /// Names people and CRMs use that are not the English short name.
+    private static let aliases: [String: String] = [
+        "usa": "US", "united states of america": "US", "america": "US", "us of a": "US", "u s a": "US",
+        "uk": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+        "northern ireland": "GB", "deutschland": "DE", "allemagne": "DE", "alemania": "DE", "espana": "ES",
+        "españa": "ES", "italia": "IT", "nederland": "NL", "holland": "NL", "the netherlands": "NL",
+        "schweiz": "CH", "suisse": "CH", "osterreich": "AT", "österreich": "AT", "brasil": "BR",
+        "south korea": "KR", "korea": "KR", "republic of korea": "KR", "russia": "RU", "uae": "AE",
+        "czech republic": "CZ", "czechia": "CZ", "turkey": "TR", "turkiye": "TR", "viet nam": "VN",
+        "ivory coast": "CI", "hong kong": "HK", "macau": "MO", "taiwan": "TW", "polska": "PL", "sverige": "SE",
+        "danmark": "DK", "norge": "NO", "suomi": "FI", "eire": "IE", "mexico": "MX", "méxico": "MX",
+        // Alpha-3 codes seen in CRM exports.
+        "usa ": "US", "gbr": "GB", "deu": "DE", "fra": "FR", "esp": "ES", "ita": "IT", "nld": "NL", "bel": "BE",
+        "che": "CH", "aut": "AT", "swe": "SE", "nor": "NO", "dnk": "DK", "fin": "FI", "irl": "IE", "prt": "PT",
+        "pol": "PL", "can": "CA", "mex": "MX", "bra": "BR", "arg": "AR", "aus": "AU", "nzl": "NZ", "jpn": "JP",
+        "chn": "CN", "ind": "IN", "sgp": "SG", "kor": "KR", "zaf": "ZA", "are": "AE", "isr": "IL",
+    ]
+
+    private static let byName: [String: String] = {
+        var out: [String: String] = [:]
+        for (code, name) in names { out[fold(name)] = code }
+        for (alias, code) in aliases { out[fold(alias)] = code }
+        return out
+    }()
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Numbers as people write them in CRM exports: "1,200", "1 200", "1.2k", "$4.5M", "3bn", "12%".
+public enum NumberText {
+    /// The value, or nil when the text holds no number.
+    public static func parse(_ raw: String) -> Double? {
+        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard !s.isEmpty else { return nil }
+        // Currency signs and codes around the number carry no value.
+        for sign in ["$", "€", "£", "¥", "usd", "eur", "gbp", "%", "+"] where s.contains(sign) {
+            s = s.replacingOccurrences(of: sign, with: "")
+        }
+        s = s.trimmingCharacters(in: .whitespaces)
+        var multiplier = 1.0
+        for (suffix, factor) in [("bn", 1e9), ("b", 1e9), ("mm", 1e6), ("m", 1e6), ("k", 1e3)] where s.hasSuffix(suffix) {
+            multiplier = factor
+            s.removeLast(suffix.count)
+            s = s.trimmingCharacters(in: .whitespaces)
+            break
+        }
+        // Thousands separators: commas, spaces, apostrophes, underscores.
+        s.removeAll { $0 == "," || $0 == " " || $0 == "'" || $0 == "_" || $0 == "\u{a0}" }
+        guard !s.isEmpty, let value = Double(s), value.isFinite else { return nil }
+        return value * multiplier
+    }
+
+    /// "4200" -> "4,200"; "1.5" -> "1.5".
+    public static func grouped(_ n: Double) -> String {
+        if n == n.rounded(), abs(n) < 1e15 {
+            let digits = String(Int64(abs(n)))
+            var out = ""
+            for (i, ch) in digits.enumerated() {
+                if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+                out.append(ch)
+            }
+            return (n < 0 ? "-" : "") + out
+        }
+        return plain(n)
+    }
+
+    /// "1000" rather than "1000.0".
+    public static func plain(_ n: Double) -> String {
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        return String(n)
+    }
+}

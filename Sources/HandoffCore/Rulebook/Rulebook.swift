@@ -1,0 +1,53 @@
+/// The team's routing policy, loaded from one YAML file and validated.
+///
+/// Owners and pools are also indexed by position so the router works on integers, not names.
+public struct Rulebook: Sendable {
+    /// Hash of the canonical content: comments and formatting do not change it.
+    public var version: String
+    public var name: String
+    public var zone: ZoneClock
+    public var owners: [Owner] { didSet { reindex() } }
+    public var pools: [Pool] { didSet { reindex() } }
+    public var readiness: ReadinessPolicy
+    public var duplicates: DuplicatePolicy
+    public var accounts: AccountMatching
+    public var routes: [Route] { didSet { reindex() } }
+    public var fallback: Fallback?
+    public var sla: SLAPolicy?
+
+    public private(set) var ownerIndex: [String: Int] = [:]
+    public private(set) var poolIndex: [String: Int] = [:]
+    /// `poolMembers[p]` lists owner indexes of pool `p`, in member order.
+    public private(set) var poolMembers: [[Int]] = []
+    /// `routePool[r]` is the pool index of route `r`.
+    public private(set) var routePool: [Int] = []
+
+    public init(
+        version: String, name: String, zone: ZoneClock = .utc, owners: [Owner], pools: [Pool],
+        readiness: ReadinessPolicy = ReadinessPolicy(), duplicates: DuplicatePolicy = DuplicatePolicy(),
+        accounts: AccountMatching = AccountMatching(), routes: [Route], fallback: Fallback? = nil, sla: SLAPolicy? = nil
+    ) {
+        self.version = version
+        self.name = name
+        self.zone = zone
+        self.owners = owners
+        self.pools = pools
+        self.readiness = readiness
+        self.duplicates = duplicates
+        self.accounts = accounts
+        self.routes = routes
+        self.fallback = fallback
+        self.sla = sla
+        reindex()
+    }
+
+    private mutating func reindex() {
+        ownerIndex = Dictionary(owners.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        poolIndex = Dictionary(pools.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        poolMembers = pools.map { $0.members.compactMap { ownerIndex[$0] } }
+        routePool = routes.map { poolIndex[$0.pool] ?? -1 }
+    }
+
+    public func owner(_ id: String) -> Owner? { ownerIndex[id].map { owners[$0] } }
+    public func pool(_ name: String) -> Pool? { poolIndex[name].map { pools[$0] } }
+}
