@@ -1,0 +1,48 @@
+import Foundation
+
+/// What the router concluded for one lead: an owner assigned, or an exception (with a proposed owner
+/// when one could be found), and the trace that explains it.
+public struct Decision: Sendable, Hashable, Codable {
+    public var leadId: String
+    public var rulebookVersion: String
+    public var decidedAt: Date
+    /// The assigned owner, or for a flagged lead the owner an operator can approve.
+    public var owner: String?
+    public var route: String?
+    public var pool: String?
+    /// Why the lead needs a person, most important first; empty when it was assigned.
+    public var exceptions: [ExceptionNote]
+    public var duplicateOf: String?
+    /// Domain of the matched account.
+    public var account: String?
+    public var trace: Trace
+
+    /// Pool and member position of the owner, so applying the decision needs no name lookups.
+    var placement: Placement?
+    /// The key under which this lead is remembered for duplicate checks.
+    var duplicateKey: String?
+
+    public var isAssigned: Bool { exceptions.isEmpty && owner != nil }
+    public var reason: ExceptionReason? { exceptions.first?.reason }
+
+    enum CodingKeys: String, CodingKey {
+        case leadId, rulebookVersion, decidedAt, owner, route, pool, exceptions, duplicateOf, account, trace
+    }
+}
+
+struct Placement: Sendable, Hashable {
+    var pool: Int
+    var member: Int
+    var owner: Int
+}
+
+/// One reason a lead was flagged, with the detail a person needs ("missing company").
+public struct ExceptionNote: Sendable, Hashable, Codable {
+    public var reason: ExceptionReason
+    public var detail: String
+
+    public init(_ reason: ExceptionReason, _ detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Recent leads by their duplicate key (the rulebook's `duplicates.match_on` fields), newest per key.
+public struct DuplicateIndex: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var leadId: String
+        public var receivedAt: Date
+    }
+
+    private var byKey: [String: Entry] = [:]
+
+    public init() {}
+
+    public var count: Int { byKey.count }
+
+    public func entry(forKey key: String) -> Entry? { byKey[key] }
+
+    public mutating func record(key: String, leadId: String, receivedAt: Date) {
+        if let existing = byKey[key], existing.receivedAt > receivedAt { return }
+        byKey[key] = Entry(leadId: leadId, receivedAt: receivedAt)
+    }
+
+    /// The key of a lead under `fields`, or nil when any of them is missing (such a lead is never a duplicate).
+    @inline(__always)
+    public static func key(of lead: NormalizedLead, on fields: [LeadField], facts: LeadFacts) -> String? {
+        if fields.count == 1 {
+            guard case .text(let s) = lead.value(of: fields[0], facts: facts) else { return nil }
+            return Normalizer.lowerASCII(s)
+        }
+        var parts: [String] = []
+        parts.reserveCapacity(fields.count)
+        for field in fields {
+            switch lead.value(of: field, facts: facts) {
+            case .missing: return nil
+            case .text(let s): parts.append(Normalizer.lowerASCII(s))
+            case let other: parts.append(other.display)
+            }
+        }
+        return parts.joined(separator: "\u{1F}")
+    }
+}

@@ -1,0 +1,141 @@
+/// Picks an owner from a pool by its distribution method, recording every member considered.
+///
+/// Ties always break the same way (documented in docs/RULEBOOK.md): round robin by turn order,
+/// weighted by the lower (assigned + 1) / weight then member order, load balanced by the lower
+/// open / capacity then fewer open leads then member order.
+struct OwnerPicker {
+    let context: RoutingContext
+    let facts: LeadFacts
+
+    struct Outcome {
+        var placement: Placement?
+        /// The pool that made the final choice (differs after an account-owner handover).
+        var finalPool: Int
+        /// True when every member was passed over for capacity alone.
+        var capacityOnly: Bool
+    }
+
+    func choose(pool p: Int, steps: inout [TraceStep], depth: Int = 0) -> Outcome {
+        let rulebook = context.rulebook
+        let pool = rulebook.pools[p]
+        if pool.method == .accountOwner { return accountOwner(pool: p, steps: &steps, depth: depth) }
+
+        let members = rulebook.poolMembers[p]
+        let n = members.count
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(n)
+        var best = -1
+        var capacityOnly = n > 0
+        let state = context.state
+        // Owners without a capacity are compared as if they had the pool's largest one.
+        var largestCapacity = 1
+        if pool.method == .loadBalanced {
+            for o in members { if let c = rulebook.owners[o].capacity, c > largestCapacity { largestCapacity = c } }
+        }
+        let start = pool.method == .roundRobin && n > 0 ? state.cursors[p] % n : 0
+
+        for pos in 0..<n {
+            let o = members[pos]
+            let owner = rulebook.owners[o]
+            let open = state.openLoad[o]
+            if let reason = barrier(o) {
+                if !reason.isCapacity { capacityOnly = false }
+                candidates.append(Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: reason))
+                continue
+            }
+            candidates.append(Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: nil))
+            if best < 0 || better(pos, than: best, pool: p, members: members, start: start, largestCapacity: largestCapacity) {
+                best = pos
+            }
+        }
+        // Everyone eligible but not chosen gets the method's reason.
+        if best >= 0 {
+            for pos in 0..<n where candidates[pos].passedOver == nil && pos != best {
+                switch pool.method {
+                case .roundRobin: candidates[pos].passedOver = .notNextInTurn
+                case .weighted:
+                    candidates[pos].passedOver = .aheadOfShare(assigned: state.assigned[p][pos], weight: rulebook.owners[members[pos]].weight)
+                case .loadBalanced, .accountOwner:
+                    candidates[pos].passedOver = .higherLoad(open: candidates[pos].open, capacity: candidates[pos].capacity)
+                }
+            }
+        }
+        steps.append(.pool(name: pool.name, method: pool.method, candidates: candidates))
+        let placement = best >= 0 ? Placement(pool: p, member: best, owner: members[best]) : nil
+        return Outcome(placement: placement, finalPool: p, capacityOnly: best < 0 && capacityOnly)
+    }
+
+    /// Whether member `a` should be chosen over member `b` (both eligible, `b` seen first).
+    @inline(__always)
+    private func better(_ a: Int, than b: Int, pool p: Int, members: [Int], start: Int, largestCapacity: Int) -> Bool {
+        let rulebook = context.rulebook
+        let state = context.state
+        switch rulebook.pools[p].method {
+        case .roundRobin:
+            let n = members.count
+            return (a - start + n) % n < (b - start + n) % n
+        case .weighted:
+            // Lower (assigned + 1) / weight: the member furthest behind their share goes next.
+            let wa = rulebook.owners[members[a]].weight, wb = rulebook.owners[members[b]].weight
+            let lhs = (state.assigned[p][a] + 1) * wb, rhs = (state.assigned[p][b] + 1) * wa
+            return lhs < rhs
+        case .loadBalanced:
+            let oa = members[a], ob = members[b]
+            let ca = rulebook.owners[oa].capacity ?? largestCapacity, cb = rulebook.owners[ob].capacity ?? largestCapacity
+            let la = state.openLoad[oa], lb = state.openLoad[ob]
+            if la * cb != lb * ca { return la * cb < lb * ca }
+            return la < lb
+        case .accountOwner:
+            return false
+        }
+    }
+
+    /// The first reason owner `o` cannot take a lead now, or nil.
+    @inline(__always)
+    private func barrier(_ o: Int) -> PassReason? {
+        switch context.availability[o] {
+        case .available: break
+        case .inactive: return .inactive
+        case .outOfOffice(let until): return .outOfOffice(until: until)
+        case .offHours(let local, let zone): return .offHours(local: local, zone: zone)
+        }
+        if let capacity = context.rulebook.owners[o].capacity, context.state.openLoad[o] >= capacity {
+            return .atCapacity(open: context.state.openLoad[o], capacity: capacity)
+        }
+        return nil
+    }
+
+    private func accountOwner(pool p: Int, steps: inout [TraceStep], depth: Int) -> Outcome {
+        let rulebook = context.rulebook
+        let pool = rulebook.pools[p]
+        var because: String
+        var capacityOnly = false
+        if let account = facts.account, let ownerId = account.owner {
+            if let o = rulebook.ownerIndex[ownerId] {
+                let owner = rulebook.owners[o]
+                let open = context.state.openLoad[o]
+                let reason = barrier(o)
+                steps.append(.pool(name: pool.name, method: .accountOwner, candidates: [
+                    Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: reason),
+                ]))
+                guard let reason else {
+                    return Outcome(placement: Placement(pool: -1, member: -1, owner: o), finalPool: p, capacityOnly: false)
+                }
+                capacityOnly = reason.isCapacity
+                because = "account owner \(ownerId) \(reason.text)"
+            } else {
+                because = "account owner \(ownerId) is not in the rulebook"
+            }
+        } else if let account = facts.account {
+            because = "account \(account.domain) has no owner"
+        } else {
+            because = "no matched account"
+        }
+        if let fallback = pool.fallbackPool, let f = rulebook.poolIndex[fallback], f != p, depth < rulebook.pools.count {
+            steps.append(.handover(from: pool.name, to: fallback, because: because))
+            return choose(pool: f, steps: &steps, depth: depth + 1)
+        }
+        steps.append(.handover(from: pool.name, to: "nobody", because: because))
+        return Outcome(placement: nil, finalPool: p, capacityOnly: capacityOnly)
+    }
+}

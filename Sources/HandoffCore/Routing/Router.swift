@@ -1,0 +1,130 @@
+import Foundation
+
+/// The routing core: lead + context -> decision. Pure and deterministic: the same lead, rulebook,
+/// pool state, accounts, recent leads and time always give the same decision.
+///
+/// Steps: normalize, readiness, account match, duplicates, first matching route (or the fallback),
+/// then an owner from the route's pool. A lead that fails a check still gets a proposed owner when one
+/// can be found, so an operator can approve it in one keypress.
+public enum Router {
+    public static func decide(_ lead: Lead, in context: RoutingContext) -> Decision {
+        decide(normalized: Normalizer.normalize(lead), in: context)
+    }
+
+    public static func decide(normalized lead: NormalizedLead, in context: RoutingContext) -> Decision {
+        let rulebook = context.rulebook
+        var steps: [TraceStep] = []
+        var exceptions: [ExceptionNote] = []
+        if !lead.problems.isEmpty { steps.append(.unreadable(lead.problems)) }
+
+        // Readiness.
+        let domain = lead.emailDomain
+        let freeEmail = domain.map { context.freeDomains.contains($0) } ?? false
+        let noFacts = LeadFacts(account: nil, freeEmail: freeEmail)
+        var missing: [String] = []
+        for field in rulebook.readiness.require {
+            if case .missing = lead.value(of: field, facts: noFacts) { missing.append(field.name) }
+        }
+        if !missing.isEmpty {
+            note(.missingField, "missing " + missing.joined(separator: ", "), &exceptions, &steps)
+        }
+        if let email = lead.email, !EmailCheck.isValid(email) {
+            note(.invalidEmail, "\"\(email)\" is not an email address", &exceptions, &steps)
+        } else if freeEmail, rulebook.readiness.freeEmailDomains == .flag, let domain {
+            note(.freeEmail, "\(domain) is a free-mail domain", &exceptions, &steps)
+        }
+
+        // Account match.
+        let account = matchAccount(lead, freeEmail: freeEmail, context: context)
+        if let account { steps.append(.account(domain: account.domain, name: account.name, owner: account.owner)) }
+        let facts = LeadFacts(account: account, freeEmail: freeEmail)
+
+        // Duplicates.
+        let policy = rulebook.duplicates
+        let duplicateKey = DuplicateIndex.key(of: lead, on: policy.matchOn, facts: facts)
+        var duplicateOf: String?
+        if let duplicateKey, let prior = context.recent.entry(forKey: duplicateKey), prior.leadId != lead.id,
+           abs(lead.receivedAt.timeIntervalSince(prior.receivedAt)) <= Double(policy.window) {
+            let ignored = policy.action == .ignore
+            steps.append(.duplicate(of: prior.leadId, key: duplicateKey.replacingOccurrences(of: "\u{1F}", with: " + "), ignored: ignored))
+            if !ignored {
+                duplicateOf = prior.leadId
+                exceptions.append(ExceptionNote(.duplicateSuspect, "same \(policy.matchOn.map(\.name).joined(separator: " + ")) as \(prior.leadId)"))
+            }
+        }
+
+        // Route.
+        var routeName: String?
+        var poolIndex = -1
+        var mode = RouteMode.auto
+        if let r = rulebook.routes.firstIndex(where: { $0.when.holds(lead, facts) }) {
+            let route = rulebook.routes[r]
+            routeName = route.name
+            poolIndex = rulebook.routePool[r]
+            mode = route.mode
+            steps.append(.route(name: route.name, because: route.when.reasons(lead, facts), mode: route.mode))
+        } else {
+            steps.append(.noRoute(tried: rulebook.routes.count))
+            switch rulebook.fallback {
+            case .pool(let name, let fallbackMode)?:
+                poolIndex = rulebook.poolIndex[name] ?? -1
+                mode = fallbackMode
+                steps.append(.fallbackPool(name))
+            case .flag(let reason)?:
+                exceptions.append(ExceptionNote(reason, "no route matched (\(rulebook.routes.count) tried)"))
+            case nil:
+                exceptions.append(ExceptionNote(.noRoute, "no route matched and the rulebook has no fallback"))
+            }
+        }
+
+        // Owner.
+        var placement: Placement?
+        var poolName: String?
+        if poolIndex >= 0 {
+            let pick = OwnerPicker(context: context, facts: facts)
+            let outcome = pick.choose(pool: poolIndex, steps: &steps)
+            placement = outcome.placement
+            poolName = rulebook.pools[outcome.finalPool].name
+            if placement == nil {
+                let reason: ExceptionReason = outcome.capacityOnly ? .overCapacity : .noAvailableOwner
+                let detail = outcome.capacityOnly
+                    ? "every owner in \(poolName!) is at capacity"
+                    : "no owner in \(poolName!) can take a lead now"
+                exceptions.append(ExceptionNote(reason, detail))
+            } else if mode == .review {
+                exceptions.append(ExceptionNote(.reviewRequired, "route \(routeName ?? "fallback") asks for approval"))
+            }
+        }
+
+        var decision = Decision(
+            leadId: lead.id, rulebookVersion: rulebook.version, decidedAt: context.now,
+            owner: placement.map { rulebook.owners[$0.owner].id }, route: routeName, pool: poolName,
+            exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps)
+        )
+        decision.placement = placement
+        decision.duplicateKey = duplicateKey
+        return decision
+    }
+
+    private static func note(_ reason: ExceptionReason, _ detail: String, _ exceptions: inout [ExceptionNote], _ steps: inout [TraceStep]) {
+        exceptions.append(ExceptionNote(reason, detail))
+        steps.append(.notReady(reason, detail: detail))
+    }
+
+    /// Email domain first (a free-mail domain says nothing about the company), then website domain.
+    private static func matchAccount(_ lead: NormalizedLead, freeEmail: Bool, context: RoutingContext) -> Account? {
+        let accounts = context.accounts
+        guard accounts.count > 0 else { return nil }
+        switch context.rulebook.accounts.matchOn {
+        case .none:
+            return nil
+        case .emailDomain:
+            return freeEmail ? nil : lead.emailDomain.flatMap(accounts.account(forDomain:))
+        case .websiteDomain:
+            return lead.websiteDomain.flatMap(accounts.account(forDomain:))
+        case .domain:
+            if !freeEmail, let d = lead.emailDomain, let a = accounts.account(forDomain: d) { return a }
+            return lead.websiteDomain.flatMap(accounts.account(forDomain:))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything the router reads besides the lead: the rulebook, the time, known accounts, recent leads
+/// and pool state. A value: deciding never changes it; `apply` records a decision's effects.
+public struct RoutingContext: Sendable {
+    public let rulebook: Rulebook
+    /// The moment decisions are made at. Availability of every owner is worked out once per change.
+    public var now: Date { didSet { if now != oldValue { refreshAvailability() } } }
+    public var accounts: AccountDirectory
+    public var recent: DuplicateIndex
+    public var state: RoutingState
+    /// Each owner's availability at `now`, by owner index.
+    public private(set) var availability: [Availability]
+    /// The built-in free-mail domains plus the rulebook's own.
+    let freeDomains: Set<String>
+
+    public init(
+        rulebook: Rulebook, now: Date, accounts: AccountDirectory = AccountDirectory(),
+        recent: DuplicateIndex = DuplicateIndex(), state: RoutingState? = nil
+    ) {
+        self.rulebook = rulebook
+        self.now = now
+        self.accounts = accounts
+        self.recent = recent
+        self.state = state ?? RoutingState(rulebook: rulebook)
+        availability = []
+        freeDomains = EmailCheck.freeDomains.union(rulebook.readiness.extraFreeEmailDomains)
+        refreshAvailability()
+    }
+
+    private mutating func refreshAvailability() {
+        let at = now
+        availability = rulebook.owners.map { $0.availability(at: at) }
+    }
+
+    /// Records a decision: an assignment takes load and moves the pool's turn; every lead is remembered
+    /// for duplicate checks.
+    public mutating func apply(_ decision: Decision, receivedAt: Date) {
+        if decision.isAssigned, let placement = decision.placement { state.assign(placement) }
+        if let key = decision.duplicateKey {
+            recent.record(key: key, leadId: decision.leadId, receivedAt: receivedAt)
+        }
+    }
+
+    /// Decides and applies in one step.
+    public mutating func route(_ lead: Lead) -> Decision {
+        let decision = Router.decide(lead, in: self)
+        apply(decision, receivedAt: lead.receivedAt)
+        return decision
+    }
+
+    /// Records an operator's assignment of `owner` (approving a proposal or reassigning) through `pool`.
+    public mutating func assign(owner: String, pool: String?) {
+        guard let o = rulebook.ownerIndex[owner] else { return }
+        let p = pool.flatMap { rulebook.poolIndex[$0] } ?? -1
+        let member = p >= 0 ? rulebook.poolMembers[p].firstIndex(of: o) ?? -1 : -1
+        state.assign(Placement(pool: member >= 0 ? p : -1, member: member, owner: o))
+    }
+
+    /// An owner's lead was accepted or taken away: their open load shrinks.
+    public mutating func release(owner: String) {
+        if let o = rulebook.ownerIndex[owner] { state.release(owner: o) }
+    }
+}

@@ -1,0 +1,61 @@
+/// The steps the router took for one lead, in order, with every owner it considered.
+public struct Trace: Sendable, Hashable, Codable {
+    public var steps: [TraceStep]
+    public init(steps: [TraceStep] = []) { self.steps = steps }
+}
+
+public enum TraceStep: Sendable, Hashable, Codable {
+    /// Values that could not be understood and were treated as missing.
+    case unreadable([FieldProblem])
+    /// A readiness check failed.
+    case notReady(ExceptionReason, detail: String)
+    case duplicate(of: String, key: String, ignored: Bool)
+    case account(domain: String, name: String, owner: String?)
+    /// The first route whose conditions held, and the facts that made them hold.
+    case route(name: String, because: [String], mode: RouteMode)
+    /// No route matched; how many were tried.
+    case noRoute(tried: Int)
+    /// The rulebook's fallback sent the lead to a pool.
+    case fallbackPool(String)
+    /// An `account_owner` pool could not use the account owner and handed over to its fallback pool.
+    case handover(from: String, to: String, because: String)
+    /// A pool picked an owner (or none) from its members.
+    case pool(name: String, method: DistributionMethod, candidates: [Candidate])
+}
+
+/// One owner the router considered, and what it concluded about them.
+public struct Candidate: Sendable, Hashable, Codable {
+    public var owner: String
+    public var open: Int
+    public var capacity: Int?
+    /// Nil for the chosen owner; otherwise the first reason they were passed over.
+    public var passedOver: PassReason?
+
+    public init(owner: String, open: Int, capacity: Int?, passedOver: PassReason?) {
+        self.owner = owner
+        self.open = open
+        self.capacity = capacity
+        self.passedOver = passedOver
+    }
+}
+
+/// Why an owner was not chosen. The first reason found is the one recorded.
+public enum PassReason: Sendable, Hashable, Codable {
+    case inactive
+    case outOfOffice(until: String)
+    case offHours(local: String, zone: String)
+    case atCapacity(open: Int, capacity: Int)
+    /// Eligible, but another member was next in turn (round robin).
+    case notNextInTurn
+    /// Eligible, but further ahead of their weighted share.
+    case aheadOfShare(assigned: Int, weight: Int)
+    /// Eligible, but with a higher load relative to capacity (load balanced).
+    case higherLoad(open: Int, capacity: Int?)
+    /// Not the matched account's owner (account_owner pools).
+    case notAccountOwner
+    /// Owned this lead before (re-routing never returns a lead to a recent owner).
+    case previousOwner
+
+    /// Whether this reason is about capacity alone.
+    public var isCapacity: Bool { if case .atCapacity = self { true } else { false } }
+}

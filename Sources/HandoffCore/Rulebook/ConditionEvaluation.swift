@@ -1,0 +1,152 @@
+/// Evaluating conditions against a lead, and saying in words why they held or failed.
+extension Condition {
+    @inline(__always)
+    public func holds(_ lead: NormalizedLead, _ facts: LeadFacts) -> Bool {
+        switch self {
+        case .always: true
+        case .all(let parts): parts.allSatisfy { $0.holds(lead, facts) }
+        case .any(let parts): parts.contains { $0.holds(lead, facts) }
+        case .not(let inner): !inner.holds(lead, facts)
+        case .field(let field, let test): test.holds(lead.value(of: field, facts: facts))
+        }
+    }
+
+    /// The facts that made this condition hold, as short phrases: `["country DE", "employees 4,200 >= 1000"]`.
+    /// Call only when `holds` is true.
+    public func reasons(_ lead: NormalizedLead, _ facts: LeadFacts) -> [String] {
+        switch self {
+        case .always: []
+        case .all(let parts): parts.flatMap { $0.reasons(lead, facts) }
+        case .any(let parts): parts.first { $0.holds(lead, facts) }?.reasons(lead, facts) ?? []
+        case .not(let inner): ["not (\(inner.text))"]
+        case .field(let field, let test): [test.phrase(field: field, value: lead.value(of: field, facts: facts))]
+        }
+    }
+
+    /// Why this condition did not hold: the first part that failed, or nil when it holds.
+    public func failure(_ lead: NormalizedLead, _ facts: LeadFacts) -> String? {
+        switch self {
+        case .always: return nil
+        case .all(let parts):
+            for part in parts { if let why = part.failure(lead, facts) { return why } }
+            return nil
+        case .any(let parts):
+            if parts.contains(where: { $0.holds(lead, facts) }) { return nil }
+            return "none of: " + parts.compactMap { $0.failure(lead, facts) }.joined(separator: "; ")
+        case .not(let inner):
+            return inner.holds(lead, facts) ? "\(inner.text) holds" : nil
+        case .field(let field, let test):
+            let value = lead.value(of: field, facts: facts)
+            return test.holds(value) ? nil : "\(field.name) is \(value.display), wanted \(test.text)"
+        }
+    }
+
+    /// The condition as rulebook-like text: `country in [DE, FR] and employees >= 1000`.
+    public var text: String {
+        switch self {
+        case .always: "always"
+        case .all(let parts): parts.map(\.text).joined(separator: " and ")
+        case .any(let parts): "(" + parts.map(\.text).joined(separator: " or ") + ")"
+        case .not(let inner): "not (\(inner.text))"
+        case .field(let field, let test): "\(field.name) \(test.text)"
+        }
+    }
+
+    /// The fields this condition reads.
+    public var fields: [LeadField] {
+        switch self {
+        case .always: []
+        case .all(let parts), .any(let parts): parts.flatMap(\.fields)
+        case .not(let inner): inner.fields
+        case .field(let field, _): [field]
+        }
+    }
+}
+
+extension FieldTest {
+    @inline(__always)
+    public func holds(_ value: FieldValue) -> Bool {
+        switch self {
+        case .equals(let scalar): scalar.matches(value)
+        case .oneOf(let scalars): scalars.contains { $0.matches(value) }
+        case .compare(let op, let bound): value.number.map { op.holds($0, bound) } ?? false
+        case .between(let low, let high): value.number.map { $0 >= low && $0 <= high } ?? false
+        case .matches(let pattern):
+            if case .text(let s) = value { pattern.matches(s) } else { false }
+        case .exists(let wanted):
+            if case .missing = value { !wanted } else { wanted }
+        case .not(let inner): !inner.holds(value)
+        }
+    }
+
+    /// "equals DE", "in [DE, FR]", ">= 1000"
+    public var text: String {
+        switch self {
+        case .equals(let s): "= \(s)"
+        case .oneOf(let list): "in [" + list.map(\.description).joined(separator: ", ") + "]"
+        case .compare(let op, let n): "\(op.rawValue) \(NumberText.plain(n))"
+        case .between(let a, let b): "between \(NumberText.plain(a)) and \(NumberText.plain(b))"
+        case .matches(let p): "matches /\(p.source)/"
+        case .exists(let b): b ? "present" : "missing"
+        case .not(let inner): "not \(inner.text)"
+        }
+    }
+
+    /// How a value that passed reads in a trace: "country DE", "employees 4,200 >= 1000".
+    func phrase(field: LeadField, value: FieldValue) -> String {
+        switch self {
+        case .equals(.flag(true)): field.name.replacingOccurrences(of: "_", with: " ")
+        case .equals(.flag(false)): "no " + field.name.replacingOccurrences(of: "_", with: " ")
+        case .equals, .oneOf: "\(field.name) \(value.display)"
+        case .exists(true): "\(field.name) present"
+        case .exists(false): "\(field.name) missing"
+        default: "\(field.name) \(value.display) \(text)"
+        }
+    }
+}
+
+extension Scalar {
+    @inline(__always)
+    func matches(_ value: FieldValue) -> Bool {
+        switch (self, value) {
+        case (_, .missing): false
+        case (.text(let folded, _), .text(let s)): Fold.equal(s, folded: folded)
+        case (.number(let n), .number(let v)): n == v
+        case (.number(let n), .text(let s)): NumberText.parse(s) == n
+        case (.text(let folded, _), .number(let v)): NumberText.plain(v) == folded
+        case (.flag(let b), .flag(let v)): b == v
+        case (.flag(let b), .text(let s)): Fold.equal(s, folded: b ? "true" : "false")
+        default: false
+        }
+    }
+}
+
+extension FieldValue {
+    /// Numbers as numbers; text (attributes) parsed the way imports parse numbers.
+    @inline(__always)
+    var number: Double? {
+        switch self {
+        case .number(let n): n
+        case .text(let s): NumberText.parse(s)
+        default: nil
+        }
+    }
+}
+
+/// Case-insensitive comparison against an already lower-cased string, without allocating for ASCII.
+enum Fold {
+    @inline(__always)
+    static func equal(_ s: String, folded: String) -> Bool {
+        let a = s.utf8, b = folded.utf8
+        guard a.count == b.count else { return s.lowercased() == folded }
+        var ib = b.makeIterator()
+        for x in a {
+            guard let y = ib.next() else { return false }
+            if x == y { continue }
+            if x >= 0x80 || y >= 0x80 { return s.lowercased() == folded }
+            if x >= 0x41 && x <= 0x5A && x | 0x20 == y { continue }
+            return false
+        }
+        return true
+    }
+}
