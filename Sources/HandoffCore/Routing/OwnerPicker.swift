@@ -1,7 +1,7 @@
 /// Picks an owner from a pool by its distribution method, recording every member considered.
 ///
 /// Ties always break the same way (documented in docs/RULEBOOK.md): round robin by turn order,
-/// weighted by the lower (assigned + 1) / weight then member order, load balanced by the lower
+/// weighted by how far a member is behind their share then member order, load balanced by the lower
 /// open / capacity then fewer open leads then member order.
 struct OwnerPicker {
     let context: RoutingContext
@@ -32,6 +32,11 @@ struct OwnerPicker {
         if pool.method == .loadBalanced {
             for o in members { if let c = rulebook.owners[o].capacity, c > largestCapacity { largestCapacity = c } }
         }
+        // Weighted: leads given through the pool so far and the members' total weight.
+        var share = (given: 0, weight: 0)
+        if pool.method == .weighted {
+            for pos in 0..<n { share.given += state.assigned[p][pos]; share.weight += rulebook.owners[members[pos]].weight }
+        }
         let start = pool.method == .roundRobin && n > 0 ? state.cursors[p] % n : 0
 
         for pos in 0..<n {
@@ -44,7 +49,7 @@ struct OwnerPicker {
                 continue
             }
             candidates.append(Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: nil))
-            if best < 0 || better(pos, than: best, pool: p, members: members, start: start, largestCapacity: largestCapacity) {
+            if best < 0 || better(pos, than: best, pool: p, members: members, start: start, largestCapacity: largestCapacity, share: share) {
                 best = pos
             }
         }
@@ -67,7 +72,9 @@ struct OwnerPicker {
 
     /// Whether member `a` should be chosen over member `b` (both eligible, `b` seen first).
     @inline(__always)
-    private func better(_ a: Int, than b: Int, pool p: Int, members: [Int], start: Int, largestCapacity: Int) -> Bool {
+    private func better(
+        _ a: Int, than b: Int, pool p: Int, members: [Int], start: Int, largestCapacity: Int, share: (given: Int, weight: Int)
+    ) -> Bool {
         let rulebook = context.rulebook
         let state = context.state
         switch rulebook.pools[p].method {
@@ -75,10 +82,12 @@ struct OwnerPicker {
             let n = members.count
             return (a - start + n) % n < (b - start + n) % n
         case .weighted:
-            // Lower (assigned + 1) / weight: the member furthest behind their share goes next.
-            let wa = rulebook.owners[members[a]].weight, wb = rulebook.owners[members[b]].weight
-            let lhs = (state.assigned[p][a] + 1) * wb, rhs = (state.assigned[p][b] + 1) * wa
-            return lhs < rhs
+            // Smooth weighted round robin, derived from the ledger alone: the member furthest behind their
+            // share after this lead, (given + 1) * weight - total weight * assigned, goes next. This keeps
+            // every member within one lead of their exact share at every point of the run.
+            let behindA = (share.given + 1) * rulebook.owners[members[a]].weight - share.weight * state.assigned[p][a]
+            let behindB = (share.given + 1) * rulebook.owners[members[b]].weight - share.weight * state.assigned[p][b]
+            return behindA > behindB
         case .loadBalanced:
             let oa = members[a], ob = members[b]
             let ca = rulebook.owners[oa].capacity ?? largestCapacity, cb = rulebook.owners[ob].capacity ?? largestCapacity
