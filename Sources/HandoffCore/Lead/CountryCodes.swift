@@ -8,7 +8,7 @@ public enum CountryCodes {
         let u = text.utf8
         if u.count == 2, let a = u.first, let b = u.last, isLetter(a), isLetter(b) {
             let upper = String(decoding: [a & 0xDF, b & 0xDF], as: UTF8.self)
-            return alpha2.contains(upper) ? upper : nil
+            if alpha2.contains(upper) { return upper }
         }
         return byName[fold(text)]
     }
