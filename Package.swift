@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "HandoffCore", targets: ["HandoffCore"]),
+        .library(name: "HandoffDemo", targets: ["HandoffDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -20,7 +21,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"]),
+        // Seeded synthetic owners, accounts and leads for demos and benchmarks.
+        .target(name: "HandoffDemo", dependencies: ["HandoffCore"]),
+        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

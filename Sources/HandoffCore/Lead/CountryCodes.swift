@@ -10,6 +10,7 @@ public enum CountryCodes {
             let upper = String(decoding: [a & 0xDF, b & 0xDF], as: UTF8.self)
             if alpha2.contains(upper) { return upper }
         }
+        if let code = byExactName[text] { return code }
         return byName[fold(text)]
     }
 
@@ -52,6 +53,18 @@ public enum CountryCodes {
         "pol": "PL", "can": "CA", "mex": "MX", "bra": "BR", "arg": "AR", "aus": "AU", "nzl": "NZ", "jpn": "JP",
         "chn": "CN", "ind": "IN", "sgp": "SG", "kor": "KR", "zaf": "ZA", "are": "AE", "isr": "IL",
     ]
+
+    /// Names as usually written ("Germany", "United States"), found without folding.
+    private static let byExactName: [String: String] = {
+        var out: [String: String] = [:]
+        for (code, name) in names { out[name] = code }
+        for (alias, code) in aliases {
+            out[alias] = code
+            out[alias.uppercased()] = code
+            out[alias.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")] = code
+        }
+        return out
+    }()
 
     private static let byName: [String: String] = {
         var out: [String: String] = [:]

@@ -3,7 +3,11 @@ public enum EmailCheck {
     /// A practical syntax check: one "@", a local part of printable characters, a dotted domain of
     /// letters, digits and hyphens, and a top-level domain of at least two letters.
     public static func isValid(_ email: String) -> Bool {
-        let u = Array(email.utf8)
+        var email = email
+        return email.withUTF8 { isValid(bytes: $0) }
+    }
+
+    private static func isValid(bytes u: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let at = u.firstIndex(of: UInt8(ascii: "@")), at > 0, at < u.count - 1,
               u.lastIndex(of: UInt8(ascii: "@")) == at, u.count <= 254 else { return false }
         for b in u[..<at] {

@@ -51,6 +51,15 @@ public enum LeadField: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// How a yes/no fact reads in a sentence: "matched account".
+    public var label: String {
+        switch self {
+        case .matchedAccount: "matched account"
+        case .freeEmail: "free email"
+        default: name
+        }
+    }
+
     private static let byName: [String: LeadField] = Dictionary(uniqueKeysWithValues: named.map { ($0.name, $0) })
 
     /// Parses a snake_case field name; `attributes.NAME` yields an attribute field.

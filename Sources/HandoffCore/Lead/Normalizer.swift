@@ -42,12 +42,32 @@ public enum Normalizer {
         let u = s.utf8
         guard let first = u.first, let last = u.last else { return nil }
         if !isSpace(first) && !isSpace(last) { return s }
+        if first >= 0x80 || last >= 0x80, !edgeIsSpace(s) { return s }
+        // ASCII white space is trimmed by bytes; anything else (no-break space, ideographic space)
+        // goes through Foundation's full Unicode definition.
+        if first < 0x80 && last < 0x80 {
+            var lo = u.startIndex, hi = u.index(before: u.endIndex)
+            while lo <= hi, isASCIISpace(u[lo]) { lo = u.index(after: lo) }
+            while hi > lo, isASCIISpace(u[hi]) { hi = u.index(before: hi) }
+            if lo > hi { return nil }
+            let t = String(s[lo...hi])
+            if let f = t.utf8.first, let l = t.utf8.last, !isSpace(f), !isSpace(l) { return t }
+        }
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
     }
 
+    /// Whether the first or last character is white space (Unicode's definition, plus the byte-order mark).
+    private static func edgeIsSpace(_ s: String) -> Bool {
+        func space(_ c: Unicode.Scalar?) -> Bool { c.map { $0.properties.isWhitespace || $0 == "\u{FEFF}" } ?? false }
+        return space(s.unicodeScalars.first) || space(s.unicodeScalars.last)
+    }
+
     @inline(__always)
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 || b == 0xA0 }
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    @inline(__always)
+    private static func isSpace(_ b: UInt8) -> Bool { isASCIISpace(b) || b >= 0x80 }
 
     /// ASCII lower case, without copying when there is nothing to change.
     @inline(__always)
@@ -72,14 +92,49 @@ public enum Normalizer {
     }
 
     /// "https://www.Acme.com/about" -> "acme.com". Nil when nothing domain-like is left.
+    /// Works on bytes: this runs for every lead with a website.
     public static func domain(_ raw: String) -> String? {
-        var s = Substring(lowerASCII(raw.trimmingCharacters(in: .whitespacesAndNewlines)))
-        if let scheme = s.range(of: "://") { s = s[scheme.upperBound...] }
-        if let at = s.lastIndex(of: "@") { s = s[s.index(after: at)...] }
-        if let end = s.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == ":" }) { s = s[..<end] }
-        while s.hasSuffix(".") { s = s.dropLast() }
-        if s.hasPrefix("www.") { s = s.dropFirst(4) }
-        guard s.contains("."), !s.contains(" ") else { return nil }
-        return String(s)
+        var bytes = Array(raw.utf8)
+        var lo = 0, hi = bytes.count
+        while lo < hi, isASCIISpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isASCIISpace(bytes[hi - 1]) { hi -= 1 }
+        // Scheme.
+        if let colon = firstIndex(of: UInt8(ascii: ":"), in: bytes, lo, hi), colon + 2 < hi,
+           bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") {
+            lo = colon + 3
+        }
+        // Path, query, fragment, port.
+        var end = lo
+        while end < hi {
+            let b = bytes[end]
+            if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") || b == UInt8(ascii: ":") { break }
+            end += 1
+        }
+        hi = end
+        // User info.
+        var at = hi
+        while at > lo { at -= 1; if bytes[at] == UInt8(ascii: "@") { lo = at + 1; break } }
+        while hi > lo, bytes[hi - 1] == UInt8(ascii: ".") { hi -= 1 }
+        if hi - lo > 4, bytes[lo] | 0x20 == UInt8(ascii: "w"), bytes[lo + 1] | 0x20 == UInt8(ascii: "w"),
+           bytes[lo + 2] | 0x20 == UInt8(ascii: "w"), bytes[lo + 3] == UInt8(ascii: ".") {
+            lo += 4
+        }
+        var dot = false
+        for i in lo..<max(lo, hi) {
+            let b = bytes[i]
+            if b == UInt8(ascii: " ") { return nil }
+            if b == UInt8(ascii: ".") { dot = true }
+            if b >= 0x41 && b <= 0x5A { bytes[i] = b | 0x20 }
+        }
+        guard dot, hi > lo else { return nil }
+        let host = String(decoding: bytes[lo..<hi], as: UTF8.self)
+        return host.utf8.contains(where: { $0 >= 0x80 }) ? host.lowercased() : host
+    }
+
+    @inline(__always)
+    private static func firstIndex(of byte: UInt8, in bytes: [UInt8], _ lo: Int, _ hi: Int) -> Int? {
+        var i = lo
+        while i < hi { if bytes[i] == byte { return i }; i += 1 }
+        return nil
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 public enum NumberText {
     /// The value, or nil when the text holds no number.
     public static func parse(_ raw: String) -> Double? {
+        if let fast = parseGrouped(raw) { return fast }
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !s.isEmpty else { return nil }
         // Currency signs and codes around the number carry no value.
@@ -22,6 +23,22 @@ public enum NumberText {
         s.removeAll { $0 == "," || $0 == " " || $0 == "'" || $0 == "_" || $0 == "\u{a0}" }
         guard !s.isEmpty, let value = Double(s), value.isFinite else { return nil }
         return value * multiplier
+    }
+
+    /// Plain digits with thousands commas ("1,200", "4200"): the common case, read without copying.
+    @inline(__always)
+    static func parseGrouped(_ s: String) -> Double? {
+        var value = 0.0
+        var digits = 0
+        for b in s.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                value = value * 10 + Double(b - 0x30)
+                digits += 1
+            } else if b != UInt8(ascii: ",") || digits == 0 {
+                return nil
+            }
+        }
+        return digits > 0 && digits <= 15 ? value : nil
     }
 
     /// "4200" -> "4,200"; "1.5" -> "1.5".

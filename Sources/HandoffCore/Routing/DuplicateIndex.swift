@@ -20,19 +20,25 @@ public struct DuplicateIndex: Sendable {
         byKey[key] = Entry(leadId: leadId, receivedAt: receivedAt)
     }
 
+    /// Fields the normalizer already lower-cased.
+    @inline(__always)
+    private static func isLowerCased(_ field: LeadField) -> Bool {
+        field == .email || field == .emailDomain || field == .websiteDomain
+    }
+
     /// The key of a lead under `fields`, or nil when any of them is missing (such a lead is never a duplicate).
     @inline(__always)
     public static func key(of lead: NormalizedLead, on fields: [LeadField], facts: LeadFacts) -> String? {
         if fields.count == 1 {
             guard case .text(let s) = lead.value(of: fields[0], facts: facts) else { return nil }
-            return Normalizer.lowerASCII(s)
+            return isLowerCased(fields[0]) ? s : s.lowercased()
         }
         var parts: [String] = []
         parts.reserveCapacity(fields.count)
         for field in fields {
             switch lead.value(of: field, facts: facts) {
             case .missing: return nil
-            case .text(let s): parts.append(Normalizer.lowerASCII(s))
+            case .text(let s): parts.append(isLowerCased(field) ? s : s.lowercased())
             case let other: parts.append(other.display)
             }
         }

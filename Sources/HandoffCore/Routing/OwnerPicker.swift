@@ -3,11 +3,9 @@
 /// Ties always break the same way (documented in docs/RULEBOOK.md): round robin by turn order,
 /// weighted by how far a member is behind their share then member order, load balanced by the lower
 /// open / capacity then fewer open leads then member order.
-struct OwnerPicker {
-    let context: RoutingContext
-    let facts: LeadFacts
-
-    struct Outcome {
+/// (An extension of the context, not a separate value, so picking never copies the rulebook.)
+extension RoutingContext {
+    struct PickOutcome {
         var placement: Placement?
         /// The pool that made the final choice (differs after an account-owner handover).
         var finalPool: Int
@@ -15,10 +13,9 @@ struct OwnerPicker {
         var capacityOnly: Bool
     }
 
-    func choose(pool p: Int, steps: inout [TraceStep], depth: Int = 0) -> Outcome {
-        let rulebook = context.rulebook
-        let pool = rulebook.pools[p]
-        if pool.method == .accountOwner { return accountOwner(pool: p, steps: &steps, depth: depth) }
+    func choose(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], depth: Int = 0) -> PickOutcome {
+        let method = rulebook.pools[p].method
+        if method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, depth: depth) }
 
         let members = rulebook.poolMembers[p]
         let n = members.count
@@ -26,29 +23,29 @@ struct OwnerPicker {
         candidates.reserveCapacity(n)
         var best = -1
         var capacityOnly = n > 0
-        let state = context.state
         // Owners without a capacity are compared as if they had the pool's largest one.
         var largestCapacity = 1
-        if pool.method == .loadBalanced {
+        if method == .loadBalanced {
             for o in members { if let c = rulebook.owners[o].capacity, c > largestCapacity { largestCapacity = c } }
         }
         // Weighted: leads given through the pool so far and the members' total weight.
         var share = (given: 0, weight: 0)
-        if pool.method == .weighted {
+        if method == .weighted {
             for pos in 0..<n { share.given += state.assigned[p][pos]; share.weight += rulebook.owners[members[pos]].weight }
         }
-        let start = pool.method == .roundRobin && n > 0 ? state.cursors[p] % n : 0
+        let start = method == .roundRobin && n > 0 ? state.cursors[p] % n : 0
 
         for pos in 0..<n {
             let o = members[pos]
-            let owner = rulebook.owners[o]
+            // Read fields, not the whole Owner: copying it would retain every array it holds.
+            let id = rulebook.owners[o].id, capacity = rulebook.owners[o].capacity
             let open = state.openLoad[o]
             if let reason = barrier(o) {
                 if !reason.isCapacity { capacityOnly = false }
-                candidates.append(Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: reason))
+                candidates.append(Candidate(owner: id, open: open, capacity: capacity, passedOver: reason))
                 continue
             }
-            candidates.append(Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: nil))
+            candidates.append(Candidate(owner: id, open: open, capacity: capacity, passedOver: nil))
             if best < 0 || better(pos, than: best, pool: p, members: members, start: start, largestCapacity: largestCapacity, share: share) {
                 best = pos
             }
@@ -56,7 +53,7 @@ struct OwnerPicker {
         // Everyone eligible but not chosen gets the method's reason.
         if best >= 0 {
             for pos in 0..<n where candidates[pos].passedOver == nil && pos != best {
-                switch pool.method {
+                switch method {
                 case .roundRobin: candidates[pos].passedOver = .notNextInTurn
                 case .weighted:
                     candidates[pos].passedOver = .aheadOfShare(assigned: state.assigned[p][pos], weight: rulebook.owners[members[pos]].weight)
@@ -65,9 +62,9 @@ struct OwnerPicker {
                 }
             }
         }
-        steps.append(.pool(name: pool.name, method: pool.method, candidates: candidates))
+        steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
         let placement = best >= 0 ? Placement(pool: p, member: best, owner: members[best]) : nil
-        return Outcome(placement: placement, finalPool: p, capacityOnly: best < 0 && capacityOnly)
+        return PickOutcome(placement: placement, finalPool: p, capacityOnly: best < 0 && capacityOnly)
     }
 
     /// Whether member `a` should be chosen over member `b` (both eligible, `b` seen first).
@@ -75,8 +72,6 @@ struct OwnerPicker {
     private func better(
         _ a: Int, than b: Int, pool p: Int, members: [Int], start: Int, largestCapacity: Int, share: (given: Int, weight: Int)
     ) -> Bool {
-        let rulebook = context.rulebook
-        let state = context.state
         switch rulebook.pools[p].method {
         case .roundRobin:
             let n = members.count
@@ -102,33 +97,31 @@ struct OwnerPicker {
     /// The first reason owner `o` cannot take a lead now, or nil.
     @inline(__always)
     private func barrier(_ o: Int) -> PassReason? {
-        switch context.availability[o] {
+        switch availability[o] {
         case .available: break
         case .inactive: return .inactive
         case .outOfOffice(let until): return .outOfOffice(until: until)
         case .offHours(let local, let zone): return .offHours(local: local, zone: zone)
         }
-        if let capacity = context.rulebook.owners[o].capacity, context.state.openLoad[o] >= capacity {
-            return .atCapacity(open: context.state.openLoad[o], capacity: capacity)
+        if let capacity = rulebook.owners[o].capacity, state.openLoad[o] >= capacity {
+            return .atCapacity(open: state.openLoad[o], capacity: capacity)
         }
         return nil
     }
 
-    private func accountOwner(pool p: Int, steps: inout [TraceStep], depth: Int) -> Outcome {
-        let rulebook = context.rulebook
+    private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], depth: Int) -> PickOutcome {
         let pool = rulebook.pools[p]
         var because: String
         var capacityOnly = false
         if let account = facts.account, let ownerId = account.owner {
             if let o = rulebook.ownerIndex[ownerId] {
-                let owner = rulebook.owners[o]
-                let open = context.state.openLoad[o]
+                let open = state.openLoad[o]
                 let reason = barrier(o)
                 steps.append(.pool(name: pool.name, method: .accountOwner, candidates: [
-                    Candidate(owner: owner.id, open: open, capacity: owner.capacity, passedOver: reason),
+                    Candidate(owner: rulebook.owners[o].id, open: open, capacity: rulebook.owners[o].capacity, passedOver: reason),
                 ]))
                 guard let reason else {
-                    return Outcome(placement: Placement(pool: -1, member: -1, owner: o), finalPool: p, capacityOnly: false)
+                    return PickOutcome(placement: Placement(pool: -1, member: -1, owner: o), finalPool: p, capacityOnly: false)
                 }
                 capacityOnly = reason.isCapacity
                 because = "account owner \(ownerId) \(reason.text)"
@@ -142,9 +135,9 @@ struct OwnerPicker {
         }
         if let fallback = pool.fallbackPool, let f = rulebook.poolIndex[fallback], f != p, depth < rulebook.pools.count {
             steps.append(.handover(from: pool.name, to: fallback, because: because))
-            return choose(pool: f, steps: &steps, depth: depth + 1)
+            return choose(pool: f, facts: facts, steps: &steps, depth: depth + 1)
         }
         steps.append(.handover(from: pool.name, to: "nobody", because: because))
-        return Outcome(placement: nil, finalPool: p, capacityOnly: capacityOnly)
+        return PickOutcome(placement: nil, finalPool: p, capacityOnly: capacityOnly)
     }
 }

@@ -12,8 +12,8 @@ public enum Router {
     }
 
     public static func decide(normalized lead: NormalizedLead, in context: RoutingContext) -> Decision {
-        let rulebook = context.rulebook
         var steps: [TraceStep] = []
+        steps.reserveCapacity(6)
         var exceptions: [ExceptionNote] = []
         if !lead.problems.isEmpty { steps.append(.unreadable(lead.problems)) }
 
@@ -22,7 +22,7 @@ public enum Router {
         let freeEmail = domain.map { context.freeDomains.contains($0) } ?? false
         let noFacts = LeadFacts(account: nil, freeEmail: freeEmail)
         var missing: [String] = []
-        for field in rulebook.readiness.require {
+        for field in context.rulebook.readiness.require {
             if case .missing = lead.value(of: field, facts: noFacts) { missing.append(field.name) }
         }
         if !missing.isEmpty {
@@ -30,7 +30,7 @@ public enum Router {
         }
         if let email = lead.email, !EmailCheck.isValid(email) {
             note(.invalidEmail, "\"\(email)\" is not an email address", &exceptions, &steps)
-        } else if freeEmail, rulebook.readiness.freeEmailDomains == .flag, let domain {
+        } else if freeEmail, context.rulebook.readiness.freeEmailDomains == .flag, let domain {
             note(.freeEmail, "\(domain) is a free-mail domain", &exceptions, &steps)
         }
 
@@ -40,13 +40,14 @@ public enum Router {
         let facts = LeadFacts(account: account, freeEmail: freeEmail)
 
         // Duplicates.
-        let policy = rulebook.duplicates
+        let policy = context.rulebook.duplicates
         let duplicateKey = DuplicateIndex.key(of: lead, on: policy.matchOn, facts: facts)
         var duplicateOf: String?
         if let duplicateKey, let prior = context.recent.entry(forKey: duplicateKey), prior.leadId != lead.id,
            abs(lead.receivedAt.timeIntervalSince(prior.receivedAt)) <= Double(policy.window) {
             let ignored = policy.action == .ignore
-            steps.append(.duplicate(of: prior.leadId, key: duplicateKey.replacingOccurrences(of: "\u{1F}", with: " + "), ignored: ignored))
+            let shownKey = policy.matchOn.count > 1 ? duplicateKey.replacingOccurrences(of: "\u{1F}", with: " + ") : duplicateKey
+            steps.append(.duplicate(of: prior.leadId, key: shownKey, ignored: ignored))
             if !ignored {
                 duplicateOf = prior.leadId
                 exceptions.append(ExceptionNote(.duplicateSuspect, "same \(policy.matchOn.map(\.name).joined(separator: " + ")) as \(prior.leadId)"))
@@ -57,21 +58,21 @@ public enum Router {
         var routeName: String?
         var poolIndex = -1
         var mode = RouteMode.auto
-        if let r = rulebook.routes.firstIndex(where: { $0.when.holds(lead, facts) }) {
-            let route = rulebook.routes[r]
+        if let r = context.rulebook.routeIndex.firstMatch(lead, facts, routes: context.rulebook.routes) {
+            let route = context.rulebook.routes[r]
             routeName = route.name
-            poolIndex = rulebook.routePool[r]
+            poolIndex = context.rulebook.routePool[r]
             mode = route.mode
             steps.append(.route(name: route.name, because: route.when.reasons(lead, facts), mode: route.mode))
         } else {
-            steps.append(.noRoute(tried: rulebook.routes.count))
-            switch rulebook.fallback {
+            steps.append(.noRoute(tried: context.rulebook.routes.count))
+            switch context.rulebook.fallback {
             case .pool(let name, let fallbackMode)?:
-                poolIndex = rulebook.poolIndex[name] ?? -1
+                poolIndex = context.rulebook.poolIndex[name] ?? -1
                 mode = fallbackMode
                 steps.append(.fallbackPool(name))
             case .flag(let reason)?:
-                exceptions.append(ExceptionNote(reason, "no route matched (\(rulebook.routes.count) tried)"))
+                exceptions.append(ExceptionNote(reason, "no route matched (\(context.rulebook.routes.count) tried)"))
             case nil:
                 exceptions.append(ExceptionNote(.noRoute, "no route matched and the rulebook has no fallback"))
             }
@@ -81,10 +82,9 @@ public enum Router {
         var placement: Placement?
         var poolName: String?
         if poolIndex >= 0 {
-            let pick = OwnerPicker(context: context, facts: facts)
-            let outcome = pick.choose(pool: poolIndex, steps: &steps)
+            let outcome = context.choose(pool: poolIndex, facts: facts, steps: &steps)
             placement = outcome.placement
-            poolName = rulebook.pools[outcome.finalPool].name
+            poolName = context.rulebook.pools[outcome.finalPool].name
             if placement == nil {
                 let reason: ExceptionReason = outcome.capacityOnly ? .overCapacity : .noAvailableOwner
                 let detail = outcome.capacityOnly
@@ -97,8 +97,8 @@ public enum Router {
         }
 
         var decision = Decision(
-            leadId: lead.id, rulebookVersion: rulebook.version, decidedAt: context.now,
-            owner: placement.map { rulebook.owners[$0.owner].id }, route: routeName, pool: poolName,
+            leadId: lead.id, rulebookVersion: context.rulebook.version, decidedAt: context.now,
+            owner: placement.map { context.rulebook.owners[$0.owner].id }, route: routeName, pool: poolName,
             exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps)
         )
         decision.placement = placement
@@ -113,18 +113,17 @@ public enum Router {
 
     /// Email domain first (a free-mail domain says nothing about the company), then website domain.
     private static func matchAccount(_ lead: NormalizedLead, freeEmail: Bool, context: RoutingContext) -> Account? {
-        let accounts = context.accounts
-        guard accounts.count > 0 else { return nil }
+        guard context.accounts.count > 0 else { return nil }
         switch context.rulebook.accounts.matchOn {
         case .none:
             return nil
         case .emailDomain:
-            return freeEmail ? nil : lead.emailDomain.flatMap(accounts.account(forDomain:))
+            return freeEmail ? nil : lead.emailDomain.flatMap(context.accounts.account(forDomain:))
         case .websiteDomain:
-            return lead.websiteDomain.flatMap(accounts.account(forDomain:))
+            return lead.websiteDomain.flatMap(context.accounts.account(forDomain:))
         case .domain:
-            if !freeEmail, let d = lead.emailDomain, let a = accounts.account(forDomain: d) { return a }
-            return lead.websiteDomain.flatMap(accounts.account(forDomain:))
+            if !freeEmail, let d = lead.emailDomain, let a = context.accounts.account(forDomain: d) { return a }
+            return lead.websiteDomain.flatMap(context.accounts.account(forDomain:))
         }
     }
 }

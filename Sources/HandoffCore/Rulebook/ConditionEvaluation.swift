@@ -95,8 +95,8 @@ extension FieldTest {
     /// How a value that passed reads in a trace: "country DE", "employees 4,200 >= 1000".
     func phrase(field: LeadField, value: FieldValue) -> String {
         switch self {
-        case .equals(.flag(true)): field.name.replacingOccurrences(of: "_", with: " ")
-        case .equals(.flag(false)): "no " + field.name.replacingOccurrences(of: "_", with: " ")
+        case .equals(.flag(true)): field.label
+        case .equals(.flag(false)): "no " + field.label
         case .equals, .oneOf: "\(field.name) \(value.display)"
         case .exists(true): "\(field.name) present"
         case .exists(false): "\(field.name) missing"
@@ -135,6 +135,7 @@ extension FieldValue {
 
 /// Case-insensitive comparison against an already lower-cased string, without allocating for ASCII.
 enum Fold {
+
     @inline(__always)
     static func equal(_ s: String, folded: String) -> Bool {
         let a = s.utf8, b = folded.utf8

@@ -21,6 +21,8 @@ public struct Rulebook: Sendable {
     public private(set) var poolMembers: [[Int]] = []
     /// `routePool[r]` is the pool index of route `r`.
     public private(set) var routePool: [Int] = []
+    /// Which routes can match a lead, by the field most routes test (usually country).
+    public private(set) var routeIndex = RouteIndex(routes: [])
 
     public init(
         version: String, name: String, zone: ZoneClock = .utc, owners: [Owner], pools: [Pool],
@@ -46,6 +48,7 @@ public struct Rulebook: Sendable {
         poolIndex = Dictionary(pools.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         poolMembers = pools.map { $0.members.compactMap { ownerIndex[$0] } }
         routePool = routes.map { poolIndex[$0.pool] ?? -1 }
+        routeIndex = RouteIndex(routes: routes)
     }
 
     public func owner(_ id: String) -> Owner? { ownerIndex[id].map { owners[$0] } }

@@ -1,0 +1,61 @@
+import Foundation
+import HandoffCore
+import HandoffDemo
+
+// The router benchmark's workload as a plain program, for profilers (perf record, callgrind).
+// Usage: RouterProfile [LEADS]
+let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 500_000
+let workspace = SyntheticWorkspace.generate(seed: 42)
+let start = ISO8601DateFormatter().date(from: "2026-11-24T14:30:00Z")!
+var stream = LeadStream(seed: 42, accounts: workspace.accounts, start: start.addingTimeInterval(-86_400), spacing: 0.05)
+let leads = (0..<200_000).map { _ in stream.next() }
+var context = RoutingContext(rulebook: workspace.rulebook, now: start, accounts: AccountDirectory(workspace.accounts))
+var pending: [String] = []
+var cursor = 0
+var reasons: [String: Int] = [:]
+// Stage timings, to see where a decision's time goes.
+if CommandLine.arguments.contains("--stages") {
+    func time(_ label: String, _ body: () -> Void) {
+        let t0 = ContinuousClock.now
+        body()
+        let d = ContinuousClock.now - t0
+        let ns = (Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9) / Double(leads.count)
+        print("\(label): \(String(format: "%.0f", ns)) ns/lead")
+    }
+    var normalized: [NormalizedLead] = []
+    normalized.reserveCapacity(leads.count)
+    time("copy lead") { for lead in leads { blackHole(lead) } }
+    time("normalize") { for lead in leads { normalized.append(Normalizer.normalize(lead)) } }
+    time("text x20") { for lead in leads { for _ in 0..<20 { blackHole(Normalizer.text(lead.firstName)) } } }
+    time("email lower") { for lead in leads { blackHole(lead.email.map(Normalizer.lowerASCII)) } }
+    time("email domain") { for lead in leads { blackHole(lead.email.flatMap(Normalizer.emailDomain)) } }
+    time("website domain") { for lead in leads { blackHole(lead.website.flatMap(Normalizer.domain)) } }
+    time("country") { for lead in leads { blackHole(lead.country.flatMap(CountryCodes.code(for:))) } }
+    time("employees") { for lead in leads { blackHole(lead.employees.flatMap(NumberText.parse)) } }
+    time("revenue") { for lead in leads { blackHole(lead.annualRevenue.flatMap(NumberText.parse)) } }
+    time("email valid") { for lead in leads { blackHole(lead.email.map(EmailCheck.isValid)) } }
+    let ctx = context
+    time("decide (normalized)") { for lead in normalized { blackHole(Router.decide(normalized: lead, in: ctx)) } }
+    time("route index") { for lead in normalized { blackHole(ctx.rulebook.routeIndex.firstMatch(lead, LeadFacts(), routes: ctx.rulebook.routes)) } }
+}
+
+@inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+let began = ContinuousClock.now
+for i in 0..<count {
+    let decision = context.route(leads[i % leads.count])
+    reasons[decision.reason?.code ?? "assigned", default: 0] += 1
+    if decision.isAssigned, let owner = decision.owner {
+        if pending.count < 10_000 { pending.append(owner) } else {
+            context.release(owner: pending[cursor])
+            pending[cursor] = owner
+            cursor = (cursor + 1) % 10_000
+        }
+    }
+}
+let elapsed = ContinuousClock.now - began
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+print("\(count) decisions in \(String(format: "%.3f", seconds)) s: \(Int(Double(count) / seconds)) decisions/s")
+for (reason, n) in reasons.sorted(by: { $0.value > $1.value }) {
+    print("  \(reason): \(String(format: "%.1f", 100 * Double(n) / Double(count)))%")
+}

@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so the product's build and tests never compile them.
+// Run: cd Benchmarks && swift package benchmark
+import PackageDescription
+
+let package = Package(
+    name: "HandoffBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Handoff", path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RouterBenchmark",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "HandoffCore", package: "Handoff"),
+                .product(name: "HandoffDemo", package: "Handoff"),
+            ],
+            path: "Benchmarks/RouterBenchmark",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "RouterProfile",
+            dependencies: [
+                .product(name: "HandoffCore", package: "Handoff"),
+                .product(name: "HandoffDemo", package: "Handoff"),
+            ],
+            path: "Benchmarks/RouterProfile"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
