@@ -1,0 +1,195 @@
+import Foundation
+import Yams
+
+/// Walks the YAML tree of a rulebook and builds the domain values, logging every problem on the way.
+///
+/// Each `read...` returns nil (or a placeholder) after logging when its part is wrong, and reading goes on,
+/// so one pass reports every error in the file.
+struct RulebookReader {
+    var log: DiagnosticLog
+    let duplicates: DuplicateKeys
+    /// Where things were defined, for lint messages.
+    var spots = RulebookSpots()
+    /// Placeholders of repeated keys already reported.
+    var reportedDuplicates: Set<String> = []
+
+    init(file: String, duplicates: DuplicateKeys) {
+        log = DiagnosticLog(file: file)
+        self.duplicates = duplicates
+    }
+
+    /// Repeated keys that were never reached, e.g. inside a part that had another error: still errors.
+    mutating func reportUnreachedDuplicates() {
+        for (placeholder, key) in duplicates.renamed where !reportedDuplicates.contains(placeholder) {
+            log.error("duplicate key '\(key.name)'; each key may appear once in a mapping", at: Spot(line: key.line, column: key.column))
+        }
+    }
+}
+
+/// Where the reader found things, for lint messages and positions.
+struct RulebookSpots: Sendable {
+    var root = Spot.start
+    var owners: [String: Spot] = [:]
+    var pools: [String: Spot] = [:]
+    var routes: [Spot] = []
+}
+
+/// One mapping entry, with its key as written.
+struct Entry {
+    var key: String
+    var keyNode: Node
+    var value: Node
+}
+
+/// The entries of a mapping whose keys were checked against the allowed set.
+struct Fields {
+    let node: Node
+    private let values: [String: Entry]
+
+    init(node: Node, entries: [Entry]) {
+        self.node = node
+        values = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The value of `key`, or nil when absent or written as nothing (`key:` or `~`).
+    subscript(key: String) -> Node? {
+        guard let v = values[key]?.value, !v.isNull else { return nil }
+        return v
+    }
+
+    func has(_ key: String) -> Bool { self[key] != nil }
+
+    func keySpot(_ key: String) -> Spot? { values[key]?.keyNode.spot }
+
+    var keys: [String] { values.values.sorted { $0.keyNode.spot < $1.keyNode.spot }.map(\.key) }
+}
+
+// Shape checks shared by every part.
+extension RulebookReader {
+    /// The entries of a mapping in file order; logs a wrong shape, non-text keys and repeated keys (at the repeat).
+    mutating func entries(_ node: Node, _ what: String, example: String) -> [Entry]? {
+        guard case .mapping(let mapping) = node else {
+            log.error("\(what) must be a mapping, e.g. \(example); found \(node.shapeText)", at: node.spot)
+            return nil
+        }
+        var out: [Entry] = []
+        var firstLine: [String: Int] = [:]
+        // Renamed first occurrences come back in file order, so the first one seen is the one kept.
+        let pairs = mapping.map { ($0.key, $0.value) }.sorted { $0.0.spot < $1.0.spot }
+        for (keyNode, value) in pairs {
+            guard let raw = keyNode.scalarText, !keyNode.isNull else {
+                log.error("keys in \(what) must be plain names; found \(keyNode.shapeText)", at: keyNode.spot)
+                continue
+            }
+            var key = raw
+            if let renamed = duplicates.renamed[raw] {
+                key = renamed.name
+                reportedDuplicates.insert(raw)
+            }
+            if let line = firstLine[key] {
+                log.error("duplicate key '\(key)' in \(what); it was first given on line \(line)", at: keyNode.spot)
+                continue
+            }
+            firstLine[key] = keyNode.spot.line
+            out.append(Entry(key: key, keyNode: keyNode, value: value))
+        }
+        return out
+    }
+
+    /// A mapping with a fixed set of keys; unknown keys are errors with a suggestion.
+    mutating func fields(_ node: Node, _ what: String, allowed: [String], example: String) -> Fields? {
+        guard let entries = entries(node, what, example: example) else { return nil }
+        var known: [Entry] = []
+        for entry in entries {
+            if allowed.contains(entry.key) {
+                known.append(entry)
+            } else {
+                log.error("unknown key '\(entry.key)' in \(what)" + Suggestion.hint(for: entry.key, in: allowed), at: entry.keyNode.spot)
+            }
+        }
+        return Fields(node: node, entries: known)
+    }
+
+    /// The value of a required key, or an error at the mapping when it is missing.
+    mutating func required(_ fields: Fields, _ key: String, _ what: String, example: String) -> Node? {
+        if let v = fields[key] { return v }
+        log.error("\(what) needs '\(key)', e.g. \(example)", at: fields.keySpot(key) ?? fields.node.spot)
+        return nil
+    }
+
+    /// The items of a list.
+    mutating func list(_ node: Node, _ what: String, example: String) -> [Node]? {
+        guard case .sequence(let items) = node else {
+            log.error("\(what) must be a list, e.g. \(example); found \(node.shapeText)", at: node.spot)
+            return nil
+        }
+        return Array(items)
+    }
+
+    /// Scalar text, not empty.
+    mutating func text(_ node: Node, _ what: String) -> String? {
+        guard let s = node.scalarText, !node.isNull else {
+            log.error("\(what) must be a single value; found \(node.shapeText)", at: node.spot)
+            return nil
+        }
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else {
+            log.error("\(what) must not be empty", at: node.spot)
+            return nil
+        }
+        return t
+    }
+
+    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        if let b = node.bool { return b }
+        log.error("\(what) must be true or false; found \(node.shapeText)", at: node.spot)
+        return nil
+    }
+
+    /// A whole number of at least 1.
+    mutating func positiveInt(_ node: Node, _ what: String, hint: String = "") -> Int? {
+        if node.hasTag(.int), let n = node.int, n > 0 { return n }
+        log.error("\(what) must be a whole number of at least 1\(hint); found \(node.shapeText)", at: node.spot)
+        return nil
+    }
+
+    /// One of a fixed set of words.
+    mutating func choice<T: RawRepresentable>(_ node: Node, _ what: String, _ options: [T]) -> T? where T.RawValue == String {
+        guard let s = text(node, what) else { return nil }
+        if let v = options.first(where: { $0.rawValue == s }) { return v }
+        log.error("unknown \(what) '\(s)'" + Suggestion.hint(for: s, in: options.map(\.rawValue)), at: node.spot)
+        return nil
+    }
+
+    /// Seconds, from text such as `30m`.
+    mutating func duration(_ node: Node, _ what: String) -> Int? {
+        guard let s = text(node, what) else { return nil }
+        if let seconds = DurationText.seconds(s) { return seconds }
+        log.error("bad duration '\(s)' for \(what); use e.g. 30m, 4h, 2d", at: node.spot)
+        return nil
+    }
+
+    /// An IANA time zone.
+    mutating func zone(_ node: Node, _ what: String) -> ZoneClock? {
+        guard let s = text(node, what) else { return nil }
+        if let zone = ZoneClock(identifier: s) { return zone }
+        var candidates = TimeZone.knownTimeZoneIdentifiers
+        candidates.append("UTC")
+        let hint = Suggestion.closest(to: s, in: candidates).map { "; did you mean '\($0)'?" } ?? "; use an IANA name such as Europe/Berlin or America/New_York"
+        log.error("unknown time zone '\(s)'\(hint)", at: node.spot)
+        return nil
+    }
+
+    /// A lead field name, with a suggestion when misspelt.
+    mutating func leadField(_ node: Node, _ what: String, inputOnly: Bool) -> LeadField? {
+        guard let s = text(node, what) else { return nil }
+        let allowed = LeadField.named.filter { !inputOnly || $0.isInput }
+        if let field = LeadField(name: s) {
+            if !inputOnly || field.isInput { return field }
+            log.error("'\(s)' is worked out by the router, not entered on a lead; \(what) takes fields such as email, company or country", at: node.spot)
+            return nil
+        }
+        log.error("unknown field '\(s)' in \(what)" + Suggestion.hint(for: s, in: allowed.map(\.name), listAll: false), at: node.spot)
+        return nil
+    }
+}
