@@ -62,3 +62,30 @@ func exampleText() throws -> String {
 func instant(_ zone: String, _ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ min: Int = 0) -> Date {
     ZoneClock(identifier: zone)!.instant(of: LocalTime(year: y, month: m, day: d, hour: h, minute: min))
 }
+
+/// Line and column (1-based) of the `occurrence`-th `needle` in `text`.
+func spot(of needle: String, in text: String, occurrence: Int = 1) -> (line: Int, column: Int) {
+    var rest = text[...]
+    var found: Range<String.Index>?
+    for _ in 0..<occurrence {
+        found = rest.range(of: needle)
+        rest = text[found!.upperBound...]
+    }
+    let before = text[..<found!.lowerBound]
+    let line = before.count(where: { $0 == "\n" }) + 1
+    let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+    return (line, text.distance(from: lineStart, to: found!.lowerBound) + 1)
+}
+
+/// Where the value after `key: ` starts.
+func valueSpot(of key: String, in text: String, occurrence: Int = 1) -> (line: Int, column: Int) {
+    let s = spot(of: key + ": ", in: text, occurrence: occurrence)
+    return (s.line, s.column + key.count + 2)
+}
+
+func expectDiagnostic(
+    _ result: RulebookLoad, _ severity: Diagnostic.Severity = .error, at spot: (line: Int, column: Int), _ text: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    expectDiagnostic(result, severity, line: spot.line, column: spot.column, text, sourceLocation: sourceLocation)
+}

@@ -181,7 +181,8 @@ extension RulebookReader {
             log.error("matches works on text fields; \(field) is a \(field.kind) field", at: node.spot)
             return nil
         }
-        guard let source = text(node, "matches on \(field)") else { return nil }
+        // Not trimmed: spaces can matter in a pattern.
+        guard text(node, "matches on \(field)") != nil, let source = node.scalarText else { return nil }
         do {
             return .matches(try Pattern(source))
         } catch {
