@@ -56,7 +56,7 @@ import Testing
             fallback: {flag: no_route}
             """
         let r = load(yaml)
-        expectDiagnostic(r, at: valueSpot(of: "method", in: yaml), "unknown method for pool 'a' 'round-robin'; did you mean 'round_robin'?")
+        expectDiagnostic(r, at: valueSpot(of: "method", in: yaml), "unknown method 'round-robin' in pool 'a'; did you mean 'round_robin'?")
         expectDiagnostic(r, at: spot(of: "bne", in: yaml), "unknown owner 'bne' in pool 'b'; did you mean 'ben'?")
         expectDiagnostic(r, at: spot(of: "ana]}", in: yaml, occurrence: 2), "owner 'ana' is listed twice in pool 'b' (first on line 8)")
         expectDiagnostic(r, at: spot(of: "members: []", in: yaml), "pool 'c' has no members; load_balanced needs at least one owner")
@@ -125,7 +125,7 @@ import Testing
         expectDiagnostic(r, at: (10, 5), "route 'a' needs 'pool'")
         expectDiagnostic(r, at: (12, 11), "duplicate route name 'a'; it was first used on line 10")
         expectDiagnostic(r, at: spot(of: "mian", in: yaml), "unknown pool 'mian' in route 'a'; did you mean 'main'?")
-        expectDiagnostic(r, at: spot(of: "manual", in: yaml), "unknown mode for route 'a' 'manual'; use one of: auto, review")
+        expectDiagnostic(r, at: spot(of: "manual", in: yaml), "unknown mode 'manual' in route 'a'; use one of: auto, review")
         expectDiagnostic(r, at: (15, 5), "a route needs 'name'")
         expectDiagnostic(r, at: spot(of: "{on_breach", in: yaml), "sla of route 'b' needs 'accept_within'")
         #expect(r.errors.count == 8, "\(r.errors)")
@@ -175,6 +175,8 @@ import Testing
         check("{country: [US, [CA]]}", "[CA]", "list items for country must be single values; found a list")
         check("{any: {country: US}}", "{country", "'any' must be a list")
         check("{all: []}", "[]", "'all' needs at least one condition")
+        check("{any: [{country: US}, country]}", "country]", "each item of 'any' is a mapping of conditions such as {country: US}; found 'country'")
+        check("{not: [US]}", "[US]", "'not' takes a mapping of conditions, e.g. not: {country: US}; found a list")
         check("[country]", "[", "when of route 'r' must be a mapping")
         check("{country: Germny}", "Germny", "unknown country 'Germny'; did you mean 'Germany'?", .warning)
     }
@@ -275,7 +277,7 @@ import Testing
         #expect(r.errors.map(\.description) == [
             "r.yaml:3:11: error: unknown time zone 'Mars/Olympus'; use an IANA name such as Europe/Berlin or America/New_York",
             "r.yaml:5:25: error: owner 'ana' capacity must be a whole number of at least 1 (leave it out for no limit); found '-1'",
-            "r.yaml:7:46: error: unknown owner 'zed' in pool 'main'",
+            "r.yaml:7:46: error: unknown owner 'zed' in pool 'main'; use one of: ana",
             "r.yaml:9:22: error: unknown field 'countyr' in when of route 'r'; did you mean 'country'?",
             "r.yaml:10:22: error: bad duration 'soon' for accept_within; use e.g. 30m, 4h, 2d",
         ])

@@ -49,7 +49,7 @@ import Testing
         let r = load(baseRulebook.replacingOccurrences(of: "fallback: {flag: no_route}\n", with: ""))
         #expect(r.rulebook?.fallback == nil)
         #expect(r.diagnostics.map(\.description) == [
-            "r.yaml:1:1: warning: no fallback: leads that match no route are left without a decision; add e.g. 'fallback: {flag: no_route}'",
+            "r.yaml:1:1: warning: no fallback: nothing says what happens to leads that match no route; add e.g. 'fallback: {flag: no_route}'",
         ])
     }
 

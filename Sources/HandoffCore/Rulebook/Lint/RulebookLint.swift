@@ -6,7 +6,7 @@ enum RulebookLint {
         unreachableRoutes(rulebook, spots, &log)
         uncoveredPools(rulebook, spots, weekStarting, &log)
         if rulebook.fallback == nil {
-            log.warning("no fallback: leads that match no route are left without a decision; add e.g. 'fallback: {flag: no_route}'", at: spots.root)
+            log.warning("no fallback: nothing says what happens to leads that match no route; add e.g. 'fallback: {flag: no_route}'", at: spots.root)
         }
         let pooled = Set(rulebook.pools.flatMap(\.members))
         for owner in rulebook.owners where !pooled.contains(owner.id) {

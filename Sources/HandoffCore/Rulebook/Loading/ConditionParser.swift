@@ -18,11 +18,11 @@ extension RulebookReader {
             case "any", "all":
                 part = group(entry, in: what)
             case "not":
-                if entry.value.isNull {
-                    log.error("'not' needs conditions, e.g. not: {country: US}", at: entry.value.spot)
-                    part = nil
-                } else {
+                if case .mapping = entry.value {
                     part = readCondition(entry.value, in: what).map(Condition.not)
+                } else {
+                    log.error("'not' takes a mapping of conditions, e.g. not: {country: US}; found \(entry.value.shapeText)", at: entry.value.spot)
+                    part = nil
                 }
             default:
                 if let field = LeadField(name: entry.key) {
@@ -54,8 +54,8 @@ extension RulebookReader {
             return nil
         }
         let parts = items.map { item -> Condition? in
-            if item.isNull {
-                log.error("empty item in '\(entry.key)'; each item is a mapping such as {country: US}", at: item.spot)
+            guard case .mapping = item else {
+                log.error("each item of '\(entry.key)' is a mapping of conditions such as {country: US}; found \(item.shapeText)", at: item.spot)
                 return nil
             }
             return readCondition(item, in: what)

@@ -85,7 +85,7 @@ extension RulebookReader {
         case (nil, let poolNode?):
             let pool = poolReference(poolNode, "fallback", poolNames: poolNames)
             var mode = RouteMode.auto
-            if let n = f["mode"], let m = choice(n, "mode", [RouteMode.auto, .review]) { mode = m }
+            if let n = f["mode"], let m = choice(n, "mode", in: "fallback", [RouteMode.auto, .review]) { mode = m }
             return pool.map { Fallback.pool($0, mode) }
         case (_?, _?):
             log.error("fallback takes either 'flag' or 'pool', not both", at: node.spot)

@@ -25,7 +25,7 @@ extension RulebookReader {
         let what = "pool '\(name)'"
         guard let f = fields(entry.value, what, allowed: Self.poolKeys, example: Self.poolExample),
               let methodNode = required(f, "method", what, example: Self.poolExample),
-              let method = choice(methodNode, "method for \(what)", DistributionMethod.allCases)
+              let method = choice(methodNode, "method", in: what, DistributionMethod.allCases)
         else { return nil }
         var pool = Pool(name: name, method: method)
         if let n = f["members"], let items = list(n, "members of \(what)", example: "[ana, ben]") {
@@ -40,7 +40,7 @@ extension RulebookReader {
                 if ownerIds.contains(id) {
                     pool.members.append(id)
                 } else {
-                    log.error("unknown owner '\(id)' in \(what)" + Suggestion.hint(for: id, in: ownerIds, listAll: false) + hintIfNone(ownerIds), at: item.spot)
+                    log.error("unknown owner '\(id)' in \(what)" + Suggestion.hint(for: id, in: ownerIds, listAll: ownerIds.count <= 12) + hintIfNone(ownerIds), at: item.spot)
                 }
             }
         }

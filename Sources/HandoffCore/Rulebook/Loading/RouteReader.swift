@@ -25,7 +25,7 @@ extension RulebookReader {
             let condition = f["when"].map { readCondition($0, in: what) } ?? .always
             let pool = required(f, "pool", what, example: Self.routeExample).flatMap { poolReference($0, what, poolNames: poolNames) }
             var mode = RouteMode.auto
-            if let n = f["mode"], let m = choice(n, "mode for \(what)", [RouteMode.auto, .review]) { mode = m }
+            if let n = f["mode"], let m = choice(n, "mode", in: what, [RouteMode.auto, .review]) { mode = m }
             let sla = f["sla"].flatMap { readSLA($0, "sla of \(what)") }
             guard let name, let condition, let pool else { continue }
             routes.append(Route(name: name, when: condition, pool: pool, mode: mode, sla: sla))

@@ -154,10 +154,12 @@ extension RulebookReader {
     }
 
     /// One of a fixed set of words.
-    mutating func choice<T: RawRepresentable>(_ node: Node, _ what: String, _ options: [T]) -> T? where T.RawValue == String {
-        guard let s = text(node, what) else { return nil }
+    mutating func choice<T: RawRepresentable>(_ node: Node, _ what: String, in context: String? = nil, _ options: [T]) -> T?
+    where T.RawValue == String {
+        guard let s = text(node, context.map { "\(what) in \($0)" } ?? what) else { return nil }
         if let v = options.first(where: { $0.rawValue == s }) { return v }
-        log.error("unknown \(what) '\(s)'" + Suggestion.hint(for: s, in: options.map(\.rawValue)), at: node.spot)
+        let place = context.map { " in \($0)" } ?? ""
+        log.error("unknown \(what) '\(s)'\(place)" + Suggestion.hint(for: s, in: options.map(\.rawValue)), at: node.spot)
         return nil
     }
 
