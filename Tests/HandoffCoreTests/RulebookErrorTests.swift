@@ -235,6 +235,14 @@ import Testing
         #expect(r.errors.count == 3, "\(r.errors)")
     }
 
+    /// A repeat inside a part that is not read (here an unknown key) is still an error, at the first occurrence.
+    @Test func duplicateKeyInAnUnreadPart() {
+        let r = load(baseRulebook + "extra: {a: 1, a: 2}\n")
+        expectDiagnostic(r, line: 9, column: 1, "unknown key 'extra' in the rulebook")
+        expectDiagnostic(r, line: 9, column: 9, "duplicate key 'a'; each key may appear once in a mapping")
+        #expect(r.rulebook == nil)
+    }
+
     @Test func quotedDuplicateKey() {
         let r = load(baseRulebook + "\"name\": Other\n")
         expectDiagnostic(r, line: 9, column: 1, "duplicate key 'name' in the rulebook; it was first given on line 2")
