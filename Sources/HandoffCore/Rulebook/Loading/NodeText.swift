@@ -1,0 +1,35 @@
+import Yams
+
+/// A 1-based line and column in the rulebook file.
+struct Spot: Hashable, Sendable, Comparable {
+    var line: Int
+    var column: Int
+
+    static let start = Spot(line: 1, column: 1)
+
+    static func < (a: Spot, b: Spot) -> Bool { (a.line, a.column) < (b.line, b.column) }
+}
+
+/// What the reader needs to know about a YAML node beyond its value.
+extension Node {
+    /// Yams marks are 1-based already (libyaml's 0-based mark plus one).
+    var spot: Spot { mark.map { Spot(line: $0.line, column: $0.column) } ?? .start }
+
+    /// The scalar's text, whatever its resolved type; nil for mappings and lists.
+    var scalarText: String? { scalar?.string }
+
+    func hasTag(_ name: Tag.Name) -> Bool { tag == Tag(name) }
+
+    /// `key:` with nothing after it, `~` or `null`.
+    var isNull: Bool { scalar != nil && hasTag(.null) }
+
+    /// For messages: "a mapping", "a list", "'text'", "nothing".
+    var shapeText: String {
+        switch self {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .scalar(let s): isNull ? "nothing" : "'\(s.string)'"
+        }
+    }
+}
