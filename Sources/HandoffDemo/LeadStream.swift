@@ -48,7 +48,9 @@ public struct LeadStream: Sendable {
             if roll < 0 { country = c; break }
         }
         let first = rng.pick(Vocabulary.firstNames), last = rng.pick(Vocabulary.lastNames)
-        let local = "\(first).\(last)".lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "")
+        // Mailboxes are ASCII in practice: "Zoé Müller" writes as zoe.muller@.
+        let local = "\(first).\(last)".folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            .replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "ł", with: "l")
         var company: String?
         var domain: String
         if !accounts.isEmpty, rng.chance(rates.knownAccount) {

@@ -74,7 +74,7 @@ import Testing
             .field(.employees, .compare(.greaterOrEqual, 1000)),
             .any([.field(.industry, .equals(.text("Retail"))), .field(.matchedAccount, .equals(.flag(true)))]),
         ])
-        #expect(c.reasons(lead, facts) == ["country DE", "employees 4,200 >= 1000", "matched account"])
+        #expect(c.reasons(lead, facts).map(\.description) == ["country DE", "employees 4,200 >= 1000", "matched account"])
         let small = Condition.field(.employees, .compare(.lessThan, 200))
         #expect(small.failure(lead, facts) == "employees is 4,200, wanted < 200")
         #expect(c.text == "country in [DE, FR] and employees >= 1000 and (industry = Retail or matched_account = true)")

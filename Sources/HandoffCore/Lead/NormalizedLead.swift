@@ -27,6 +27,24 @@ public struct NormalizedLead: Sendable, Hashable {
     /// Values that could not be understood; they are treated as missing and shown in the trace.
     public var problems: [FieldProblem]
 
+    /// The text of a plain text field; nil for missing values and for number, flag and derived fields.
+    @inline(__always)
+    func text(of field: LeadField) -> String? {
+        switch field {
+        case .country: country
+        case .industry: industry
+        case .source: source
+        case .region: region
+        case .title: title
+        case .company: company
+        case .emailDomain: emailDomain
+        case .websiteDomain: websiteDomain
+        case .postalCode: postalCode
+        case .email: email
+        default: nil
+        }
+    }
+
     /// A field value as conditions see it, with the facts the router derived.
     @inline(__always)
     public func value(of field: LeadField, facts: LeadFacts) -> FieldValue {

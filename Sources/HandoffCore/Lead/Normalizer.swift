@@ -72,7 +72,12 @@ public enum Normalizer {
     /// ASCII lower case, without copying when there is nothing to change.
     @inline(__always)
     public static func lowerASCII(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { return s }
+        var ascii = true, upper = false
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false } else if b >= 0x41 && b <= 0x5A { upper = true }
+        }
+        if ascii { return upper ? String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : s }
+        if !upper && !s.unicodeScalars.contains(where: { $0.properties.changesWhenLowercased }) { return s }
         return s.lowercased()
     }
 

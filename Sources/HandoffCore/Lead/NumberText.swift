@@ -43,16 +43,21 @@ public enum NumberText {
 
     /// "4200" -> "4,200"; "1.5" -> "1.5".
     public static func grouped(_ n: Double) -> String {
-        if n == n.rounded(), abs(n) < 1e15 {
-            let digits = String(Int64(abs(n)))
-            var out = ""
-            for (i, ch) in digits.enumerated() {
-                if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-                out.append(ch)
-            }
-            return (n < 0 ? "-" : "") + out
-        }
-        return plain(n)
+        guard n == n.rounded(), abs(n) < 1e15 else { return plain(n) }
+        // Digits written backwards into a small buffer: this runs for every matched route's trace.
+        var value = Int64(abs(n))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        var count = 0
+        repeat {
+            if count > 0, count % 3 == 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(truncatingIfNeeded: value % 10) + 0x30)
+            value /= 10
+            count += 1
+        } while value > 0
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        bytes.reverse()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// "1000" rather than "1000.0".

@@ -12,7 +12,7 @@ public enum DecisionText {
         for step in decision.trace.steps {
             switch step {
             case .route(let name, let because, _):
-                path.append(because.isEmpty ? "\(name) matched" : "\(name) matched (\(because.joined(separator: ", ")))")
+                path.append(because.isEmpty ? "\(name) matched" : "\(name) matched (\(because.map(\.description).joined(separator: ", ")))")
             case .noRoute(let tried):
                 path.append("no route matched (\(tried) tried)")
             case .fallbackPool:
@@ -51,7 +51,7 @@ public enum DecisionText {
             case .account(let domain, let name, let owner):
                 out.append("account: \(name) (\(domain))" + (owner.map { ", owner \($0)" } ?? ", no owner"))
             case .route(let name, let because, let mode):
-                out.append("route: \(name)" + (because.isEmpty ? "" : " because " + because.joined(separator: ", "))
+                out.append("route: \(name)" + (because.isEmpty ? "" : " because " + because.map(\.description).joined(separator: ", "))
                            + (mode == .review ? " (review)" : ""))
             case .noRoute(let tried):
                 out.append("route: none of \(tried) matched")

@@ -52,13 +52,13 @@ extension RoutingContext {
         }
         // Everyone eligible but not chosen gets the method's reason.
         if best >= 0 {
-            for pos in 0..<n where candidates[pos].passedOver == nil && pos != best {
+            for pos in 0..<n where pos != best && !candidates[pos].wasPassedOver {
                 switch method {
                 case .roundRobin: candidates[pos].passedOver = .notNextInTurn
                 case .weighted:
                     candidates[pos].passedOver = .aheadOfShare(assigned: state.assigned[p][pos], weight: rulebook.owners[members[pos]].weight)
                 case .loadBalanced, .accountOwner:
-                    candidates[pos].passedOver = .higherLoad(open: candidates[pos].open, capacity: candidates[pos].capacity)
+                    candidates[pos].passedOver = .higherLoad(open: state.openLoad[members[pos]], capacity: rulebook.owners[members[pos]].capacity)
                 }
             }
         }

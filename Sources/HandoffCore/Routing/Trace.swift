@@ -12,7 +12,7 @@ public enum TraceStep: Sendable, Hashable, Codable {
     case duplicate(of: String, key: String, ignored: Bool)
     case account(domain: String, name: String, owner: String?)
     /// The first route whose conditions held, and the facts that made them hold.
-    case route(name: String, because: [String], mode: RouteMode)
+    case route(name: String, because: [MatchFact], mode: RouteMode)
     /// No route matched; how many were tried.
     case noRoute(tried: Int)
     /// The rulebook's fallback sent the lead to a pool.
@@ -30,6 +30,9 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var capacity: Int?
     /// Nil for the chosen owner; otherwise the first reason they were passed over.
     public var passedOver: PassReason?
+
+    /// Cheaper than comparing `passedOver` with nil, which copies the reason.
+    var wasPassedOver: Bool { if case .some = passedOver { true } else { false } }
 
     public init(owner: String, open: Int, capacity: Int?, passedOver: PassReason?) {
         self.owner = owner
@@ -58,4 +61,34 @@ public enum PassReason: Sendable, Hashable, Codable {
 
     /// Whether this reason is about capacity alone.
     public var isCapacity: Bool { if case .atCapacity = self { true } else { false } }
+}
+
+/// One fact that made a route's condition hold. Kept as parts, not text, because it is recorded for every
+/// decision and read far less often; `description` gives "employees 4,200 >= 1000".
+public struct MatchFact: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var field: String
+    public var text: String?
+    public var number: Double?
+    public var flag: Bool?
+    /// The test, when the value alone does not say it: ">= 1000", "between 50 and 199", "present".
+    public var test: String?
+
+    public init(field: String, text: String? = nil, number: Double? = nil, flag: Bool? = nil, test: String? = nil) {
+        self.field = field
+        self.text = text
+        self.number = number
+        self.flag = flag
+        self.test = test
+    }
+
+    public var description: String {
+        if let flag {
+            let label = LeadField(name: field)?.label ?? field
+            return flag ? label : "no " + label
+        }
+        var out = field
+        if let text { out += " " + text } else if let number { out += " " + NumberText.grouped(number) }
+        if let test { out += " " + test }
+        return out
+    }
 }

@@ -3,23 +3,34 @@ extension Condition {
     @inline(__always)
     public func holds(_ lead: NormalizedLead, _ facts: LeadFacts) -> Bool {
         switch self {
-        case .always: true
-        case .all(let parts): parts.allSatisfy { $0.holds(lead, facts) }
-        case .any(let parts): parts.contains { $0.holds(lead, facts) }
-        case .not(let inner): !inner.holds(lead, facts)
-        case .field(let field, let test): test.holds(lead.value(of: field, facts: facts))
+        case .always: return true
+        case .all(let parts): return parts.allSatisfy { $0.holds(lead, facts) }
+        case .any(let parts): return parts.contains { $0.holds(lead, facts) }
+        case .not(let inner): return !inner.holds(lead, facts)
+        case .field(let field, let test):
+            // Text tests read the field's string directly, without wrapping it in a FieldValue.
+            if case .oneOf(let scalars) = test, let text = lead.text(of: field) {
+                return scalars.contains { if case .text(let folded, _) = $0 { Fold.equal(text, folded: folded) } else { $0.matches(.text(text)) } }
+            }
+            return test.holds(lead.value(of: field, facts: facts))
         }
     }
 
     /// The facts that made this condition hold, as short phrases: `["country DE", "employees 4,200 >= 1000"]`.
     /// Call only when `holds` is true.
-    public func reasons(_ lead: NormalizedLead, _ facts: LeadFacts) -> [String] {
+    public func reasons(_ lead: NormalizedLead, _ facts: LeadFacts) -> [MatchFact] {
+        var out: [MatchFact] = []
+        collectReasons(lead, facts, into: &out)
+        return out
+    }
+
+    private func collectReasons(_ lead: NormalizedLead, _ facts: LeadFacts, into out: inout [MatchFact]) {
         switch self {
-        case .always: []
-        case .all(let parts): parts.flatMap { $0.reasons(lead, facts) }
-        case .any(let parts): parts.first { $0.holds(lead, facts) }?.reasons(lead, facts) ?? []
-        case .not(let inner): ["not (\(inner.text))"]
-        case .field(let field, let test): [test.phrase(field: field, value: lead.value(of: field, facts: facts))]
+        case .always: break
+        case .all(let parts): for part in parts { part.collectReasons(lead, facts, into: &out) }
+        case .any(let parts): parts.first { $0.holds(lead, facts) }?.collectReasons(lead, facts, into: &out)
+        case .not(let inner): out.append(MatchFact(field: "not", test: "(" + inner.text + ")"))
+        case .field(let field, let test): out.append(test.fact(field: field, value: lead.value(of: field, facts: facts)))
         }
     }
 
@@ -92,16 +103,22 @@ extension FieldTest {
         }
     }
 
-    /// How a value that passed reads in a trace: "country DE", "employees 4,200 >= 1000".
-    func phrase(field: LeadField, value: FieldValue) -> String {
-        switch self {
-        case .equals(.flag(true)): field.label
-        case .equals(.flag(false)): "no " + field.label
-        case .equals, .oneOf: "\(field.name) \(value.display)"
-        case .exists(true): "\(field.name) present"
-        case .exists(false): "\(field.name) missing"
-        default: "\(field.name) \(value.display) \(text)"
+    /// The fact a value that passed this test records in a trace.
+    func fact(field: LeadField, value: FieldValue) -> MatchFact {
+        var fact = MatchFact(field: field.name)
+        switch value {
+        case .text(let s): fact.text = s
+        case .number(let n): fact.number = n
+        case .flag(let b): fact.flag = b
+        case .missing: break
         }
+        switch self {
+        case .equals, .oneOf: break
+        case .exists(let present): fact.test = present ? "present" : "missing"
+        case .compare(let op, let bound): fact.test = op.rawValue + " " + NumberText.plain(bound)
+        default: fact.test = text
+        }
+        return fact
     }
 }
 
