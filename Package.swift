@@ -5,12 +5,15 @@ let package = Package(
     name: "Handoff",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "handoff", targets: ["Handoff"]),
         .library(name: "HandoffCore", targets: ["HandoffCore"]),
         .library(name: "HandoffDemo", targets: ["HandoffDemo"]),
+        .library(name: "HandoffText", targets: ["HandoffText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         // Pure routing core: domain types, rulebook, router, lifecycle. No I/O, no clock reads.
@@ -21,9 +24,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Seeded synthetic owners, accounts and leads for demos and benchmarks.
-        .target(name: "HandoffDemo", dependencies: ["HandoffCore"]),
+        // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.
+        .target(name: "HandoffText", dependencies: ["HandoffCore"]),
+        // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report.
+        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText"]),
+        // The `handoff` command: parses arguments, calls the libraries, prints. One file per subcommand.
+        .executableTarget(
+            name: "Handoff",
+            dependencies: [
+                "HandoffCore", "HandoffDemo", "HandoffText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
+        .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
+        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
+        // Runs the built `handoff` binary as a user would; it needs no module of the package.
+        .testTarget(name: "HandoffCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

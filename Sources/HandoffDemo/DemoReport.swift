@@ -1,0 +1,78 @@
+import Foundation
+import HandoffCore
+import HandoffText
+
+/// The demo run as text: what was run, a row per lead (with its trace when asked), then the tally.
+///
+/// Everything here depends only on the run's decisions, so it reads the same on every run; the timing
+/// is a separate line because it never does.
+public enum DemoReport {
+    public static func lines(_ run: DemoRun, explain: Bool = false, style: TextStyle = .plain) -> [String] {
+        var out = [heading(run), ""]
+        let table = TextTable([
+            .init("LEAD"), .init("COMPANY", maxWidth: 22), .init("COUNTRY", maxWidth: 14), .init("EMPLOYEES", .right, maxWidth: 9),
+            .init("ROUTE", maxWidth: 18), .init("OWNER", maxWidth: 14), .init("STATE"), .init("REASON"),
+        ])
+        let rendered = table.render(run.rows.map { cells($0) }, style: style)
+        out.append(rendered[0])
+        for (row, line) in zip(run.rows, rendered.dropFirst()) {
+            out.append(line)
+            if explain { out += DecisionText.lines(row.decision).map { "    " + $0 } }
+        }
+        out.append("")
+        out += summary(run, style: style)
+        return out
+    }
+
+    /// `Routing 40 leads from seed 1 at 2026-11-24T14:30:00Z with rulebook 'Acme inbound' (3f9a1c2e7d10)`
+    public static func heading(_ run: DemoRun) -> String {
+        "Routing \(counted(run.rows.count, "lead")) from seed \(run.settings.seed) at \(InstantText.format(run.settings.start))"
+            + " with rulebook '\(run.rulebook.name)' (\(run.rulebook.version))"
+    }
+
+    static func cells(_ row: DemoRun.Row) -> [TextTable.Cell] {
+        let d = row.decision
+        let state: TextTable.Cell = d.isAssigned ? .init("assigned", .green) : .init("flagged", .yellow)
+        // A flagged lead's owner is only a proposal; the parentheses say so without colour.
+        let owner = d.owner.map { d.isAssigned ? $0 : "(\($0))" } ?? "-"
+        return [
+            .init(row.lead.id), .init(shown(row.lead.company)), .init(shown(row.lead.country)), .init(shown(row.lead.employees)),
+            .init(d.route ?? "-"), .init(owner), state, .init(d.reason?.code ?? "", .yellow),
+        ]
+    }
+
+    /// Blank and missing values both show as "-", so a column never looks misaligned.
+    static func shown(_ text: String?) -> String {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return "-" }
+        return text
+    }
+
+    static func summary(_ run: DemoRun, style: TextStyle) -> [String] {
+        let total = run.rows.count
+        let flagged = run.flaggedByReason
+        let table = TextTable([.init(""), .init("", .right), .init("", .right)])
+        var rows: [[TextTable.Cell]] = [
+            [.init("assigned", .green), .init("\(run.assignedCount)"), .init(percent(run.assignedCount, of: total))],
+            [.init("flagged", .yellow), .init("\(total - run.assignedCount)"), .init(percent(total - run.assignedCount, of: total))],
+        ]
+        rows += flagged.map { [.init("  " + $0.reason.code, .yellow), .init("\($0.count)"), .init(percent($0.count, of: total))] }
+        // Drop the empty header line the table always renders.
+        var out = ["Routed \(counted(total, "lead")):"] + table.render(rows, style: style).dropFirst().map { "  " + $0 }
+        if run.rows.contains(where: { !$0.decision.isAssigned && $0.decision.owner != nil }) {
+            out.append("(owner) in parentheses: proposed for a flagged lead, waiting for a person to approve")
+        }
+        return out
+    }
+
+    /// `Routing took 1.2 ms: 33,000 decisions/s` — different on every run, so kept apart from `lines`.
+    public static func timing(_ run: DemoRun) -> String {
+        let c = run.routingTime.components
+        let ms = (Double(c.seconds) * 1e3 + Double(c.attoseconds) / 1e15)
+        let rate = run.decisionsPerSecond.map { NumberText.grouped($0.rounded()) } ?? "-"
+        return "Routing took \(String(format: "%.1f", ms)) ms: \(rate) decisions/s"
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "-" : String(format: "%.1f%%", Double(part) * 100 / Double(whole))
+    }
+}
