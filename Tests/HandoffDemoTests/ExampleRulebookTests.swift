@@ -7,7 +7,7 @@ import HandoffDemo
     @Test func embeddedCopyMatchesTheExampleFileByteForByte() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let file = try Data(contentsOf: root.appendingPathComponent(ExampleRulebook.fileName))
-        #expect(Data(ExampleRulebook.yaml.utf8) == file, "run scripts/embed-example-rulebook after editing the example")
+        #expect(Data(ExampleRulebook.yaml.utf8) == file, "run .ci/embed-example-rulebook after editing the example")
     }
 
     @Test func embeddedCopyLoadsWithoutErrors() {
