@@ -87,3 +87,31 @@ import Testing
         #expect(LeadField(name: "employee") == nil)
     }
 }
+
+import HandoffDemo
+
+/// The route index and the flattened conditions pick exactly the route a plain scan would.
+@Suite struct RouteIndexTests {
+    @Test func sameFirstMatchAsAPlainScan() {
+        let workspace = SyntheticWorkspace.generate(seed: 9, owners: 60, pools: 8, routes: 50, accounts: 500)
+        var rulebook = workspace.rulebook
+        // Add routes the flattening keeps general, so both paths are exercised.
+        rulebook.routes.insert(Route(name: "not-retail", when: .all([
+            .field(.industry, .not(.equals(.text("Retail")))), .field(.employees, .compare(.notEqual, 13)),
+            .any([.field(.title, .matches(try! Pattern("^vp"))), .field(.attribute("tier"), .equals(.text("gold")))]),
+        ]), pool: rulebook.pools[0].name), at: 3)
+        let accounts = AccountDirectory(workspace.accounts)
+        var stream = LeadStream(seed: 9, accounts: workspace.accounts, start: Fixtures.tuesdayAfternoon)
+        var matched = Set<Int>()
+        for _ in 0..<3_000 {
+            var lead = Normalizer.normalize(stream.next())
+            if lead.id.hasSuffix("7") { lead.attributes["tier"] = "gold" }
+            let facts = LeadFacts(account: lead.emailDomain.flatMap(accounts.account(forDomain:)), freeEmail: false)
+            let fast = rulebook.routeIndex.firstMatch(lead, facts, routes: rulebook.routes)
+            #expect(fast == rulebook.routes.firstIndex { $0.when.holds(lead, facts) }, "\(lead.id)")
+            if let fast { matched.insert(fast) }
+        }
+        #expect(matched.count > 20) // many different routes were the answer
+        #expect(rulebook.routeIndex.field == .country)
+    }
+}

@@ -36,6 +36,9 @@ if CommandLine.arguments.contains("--stages") {
     time("email valid") { for lead in leads { blackHole(lead.email.map(EmailCheck.isValid)) } }
     let ctx = context
     time("decide (normalized)") { for lead in normalized { blackHole(Router.decide(normalized: lead, in: ctx)) } }
+    if CommandLine.arguments.contains("--normalize-loop") {
+        time("normalize x10") { for _ in 0..<10 { for lead in leads { blackHole(Normalizer.normalize(lead)) } } }
+    }
     if CommandLine.arguments.contains("--decide-loop") {
         time("decide x10") { for _ in 0..<10 { for lead in normalized { blackHole(Router.decide(normalized: lead, in: ctx)) } } }
     }

@@ -83,7 +83,6 @@ public enum Normalizer {
 
     private static func number(_ raw: String?, field: String, problems: inout [FieldProblem]) -> Double? {
         guard let s = text(raw) else { return nil }
-        if let n = Double(s) { return n }
         if let n = NumberText.parse(s) { return n }
         problems.append(FieldProblem(field: field, value: s, message: "not a number"))
         return nil

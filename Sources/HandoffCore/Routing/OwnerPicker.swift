@@ -17,92 +17,98 @@ extension RoutingContext {
         let method = rulebook.pools[p].method
         if method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, depth: depth) }
 
+        // Flat arrays read once: the loop below runs for every member of the pool on every lead.
         let members = rulebook.poolMembers[p]
+        let roster = rulebook.roster
+        let loads = state.openLoad
+        let given = state.assigned[p]
+        let away = awayReasons
+        let isAway = awayFlags
         let n = members.count
         var candidates: [Candidate] = []
         candidates.reserveCapacity(n)
-        var best = -1
         var capacityOnly = n > 0
         // Owners without a capacity are compared as if they had the pool's largest one.
-        var largestCapacity = 1
+        var largest = 1
         if method == .loadBalanced {
-            for o in members { if let c = rulebook.owners[o].capacity, c > largestCapacity { largestCapacity = c } }
+            for o in members where roster.capacity[o] != Int.max && roster.capacity[o] > largest { largest = roster.capacity[o] }
         }
+        let largestCapacity = largest
         // Weighted: leads given through the pool so far and the members' total weight.
-        var share = (given: 0, weight: 0)
+        var totals = (given: 0, weight: 0)
         if method == .weighted {
-            for pos in 0..<n { share.given += state.assigned[p][pos]; share.weight += rulebook.owners[members[pos]].weight }
+            for pos in 0..<n { totals.given += given[pos]; totals.weight += roster.weight[members[pos]] }
         }
+        let share = totals
         let start = method == .roundRobin && n > 0 ? state.cursors[p] % n : 0
 
+        // The method's score for an eligible member: lower wins, ties go to the earlier position.
+        @inline(__always) func score(_ pos: Int) -> (Int, Int) {
+            let o = members[pos]
+            switch method {
+            case .roundRobin: return ((pos - start + n) % n, 0)
+            case .weighted: return (-((share.given + 1) * roster.weight[o] - share.weight * given[pos]), 0)
+            default: return (0, 0)
+            }
+        }
+        @inline(__always) func lighter(_ a: Int, than b: Int) -> Bool? {
+            // Load balanced: open / capacity compared by cross-multiplying; nil when exactly tied.
+            let oa = members[a], ob = members[b]
+            let ca = roster.capacity[oa] == Int.max ? largestCapacity : roster.capacity[oa]
+            let cb = roster.capacity[ob] == Int.max ? largestCapacity : roster.capacity[ob]
+            let la = loads[oa], lb = loads[ob]
+            if la * cb != lb * ca { return la * cb < lb * ca }
+            if la != lb { return la < lb }
+            return nil
+        }
+
+        // First pass: who can take the lead, and who of them wins.
+        var best = -1
         for pos in 0..<n {
             let o = members[pos]
-            // Read fields, not the whole Owner: copying it would retain every array it holds.
-            let id = rulebook.owners[o].id, capacity = rulebook.owners[o].capacity
-            let open = state.openLoad[o]
-            if let reason = barrier(o) {
-                if !reason.isCapacity { capacityOnly = false }
-                candidates.append(Candidate(owner: id, open: open, capacity: capacity, passedOver: reason))
-                continue
-            }
-            candidates.append(Candidate(owner: id, open: open, capacity: capacity, passedOver: nil))
-            if best < 0 || better(pos, than: best, pool: p, members: members, start: start, largestCapacity: largestCapacity, share: share) {
+            if isAway[o] { capacityOnly = false; continue }
+            if loads[o] >= roster.capacity[o] { continue }
+            if best < 0 {
+                best = pos
+            } else if method == .loadBalanced {
+                if lighter(pos, than: best) == true { best = pos }
+            } else if score(pos) < score(best) {
                 best = pos
             }
         }
-        // Everyone eligible but not chosen gets the method's reason.
-        if best >= 0 {
-            for pos in 0..<n where pos != best && !candidates[pos].wasPassedOver {
+        // Second pass: every member with the first reason they were passed over (built once, never
+        // patched: rewriting an element of the array would copy it).
+        for pos in 0..<n {
+            let o = members[pos]
+            let open = loads[o], capacity = roster.capacity[o]
+            let reason: PassReason?
+            if isAway[o] {
+                reason = away[o]
+            } else if open >= capacity {
+                reason = .atCapacity(open: open, capacity: capacity)
+            } else if pos == best {
+                reason = nil
+            } else {
                 switch method {
-                case .roundRobin: candidates[pos].passedOver = .notNextInTurn
+                case .roundRobin:
+                    reason = .notNextInTurn
                 case .weighted:
-                    candidates[pos].passedOver = .aheadOfShare(assigned: state.assigned[p][pos], weight: rulebook.owners[members[pos]].weight)
+                    reason = score(pos) == score(best) ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: roster.weight[o])
                 case .loadBalanced, .accountOwner:
-                    candidates[pos].passedOver = .higherLoad(open: state.openLoad[members[pos]], capacity: rulebook.owners[members[pos]].capacity)
+                    reason = lighter(pos, than: best) == nil ? .tiedLaterInOrder : .higherLoad(open: open, capacity: capacity == Int.max ? nil : capacity)
                 }
             }
+            candidates.append(Candidate(owner: roster.id[o], open: open, capacity: capacity == Int.max ? nil : capacity, passedOver: reason))
         }
         steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
         let placement = best >= 0 ? Placement(pool: p, member: best, owner: members[best]) : nil
         return PickOutcome(placement: placement, finalPool: p, capacityOnly: best < 0 && capacityOnly)
     }
 
-    /// Whether member `a` should be chosen over member `b` (both eligible, `b` seen first).
-    @inline(__always)
-    private func better(
-        _ a: Int, than b: Int, pool p: Int, members: [Int], start: Int, largestCapacity: Int, share: (given: Int, weight: Int)
-    ) -> Bool {
-        switch rulebook.pools[p].method {
-        case .roundRobin:
-            let n = members.count
-            return (a - start + n) % n < (b - start + n) % n
-        case .weighted:
-            // Smooth weighted round robin, derived from the ledger alone: the member furthest behind their
-            // share after this lead, (given + 1) * weight - total weight * assigned, goes next. This keeps
-            // every member within one lead of their exact share at every point of the run.
-            let behindA = (share.given + 1) * rulebook.owners[members[a]].weight - share.weight * state.assigned[p][a]
-            let behindB = (share.given + 1) * rulebook.owners[members[b]].weight - share.weight * state.assigned[p][b]
-            return behindA > behindB
-        case .loadBalanced:
-            let oa = members[a], ob = members[b]
-            let ca = rulebook.owners[oa].capacity ?? largestCapacity, cb = rulebook.owners[ob].capacity ?? largestCapacity
-            let la = state.openLoad[oa], lb = state.openLoad[ob]
-            if la * cb != lb * ca { return la * cb < lb * ca }
-            return la < lb
-        case .accountOwner:
-            return false
-        }
-    }
-
     /// The first reason owner `o` cannot take a lead now, or nil.
     @inline(__always)
     private func barrier(_ o: Int) -> PassReason? {
-        switch availability[o] {
-        case .available: break
-        case .inactive: return .inactive
-        case .outOfOffice(let until): return .outOfOffice(until: until)
-        case .offHours(let local, let zone): return .offHours(local: local, zone: zone)
-        }
+        if let reason = awayReasons[o] { return reason }
         if let capacity = rulebook.owners[o].capacity, state.openLoad[o] >= capacity {
             return .atCapacity(open: state.openLoad[o], capacity: capacity)
         }

@@ -11,6 +11,10 @@ public struct RoutingContext: Sendable {
     public var state: RoutingState
     /// Each owner's availability at `now`, by owner index.
     public private(set) var availability: [Availability]
+    /// The same as the first reason an owner is passed over, nil for the available.
+    private(set) var awayReasons: [PassReason?]
+    /// Whether each owner has an away reason, readable without copying the reason.
+    private(set) var awayFlags: [Bool]
     /// The built-in free-mail domains plus the rulebook's own.
     let freeDomains: Set<String>
 
@@ -24,6 +28,8 @@ public struct RoutingContext: Sendable {
         self.recent = recent
         self.state = state ?? RoutingState(rulebook: rulebook)
         availability = []
+        awayReasons = []
+        awayFlags = []
         freeDomains = EmailCheck.freeDomains.union(rulebook.readiness.extraFreeEmailDomains)
         refreshAvailability()
     }
@@ -31,6 +37,15 @@ public struct RoutingContext: Sendable {
     private mutating func refreshAvailability() {
         let at = now
         availability = rulebook.owners.map { $0.availability(at: at) }
+        awayReasons = availability.map {
+            switch $0 {
+            case .available: nil
+            case .inactive: .inactive
+            case .outOfOffice(let until): .outOfOffice(until: until)
+            case .offHours(let local, let zone): .offHours(local: local, zone: zone)
+            }
+        }
+        awayFlags = availability.map { $0 != .available }
     }
 
     /// Records a decision: an assignment takes load and moves the pool's turn; every lead is remembered

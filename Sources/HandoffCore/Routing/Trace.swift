@@ -54,6 +54,8 @@ public enum PassReason: Sendable, Hashable, Codable {
     case aheadOfShare(assigned: Int, weight: Int)
     /// Eligible, but with a higher load relative to capacity (load balanced).
     case higherLoad(open: Int, capacity: Int?)
+    /// Eligible and exactly tied with the chosen owner, who is listed earlier in the pool.
+    case tiedLaterInOrder
     /// Not the matched account's owner (account_owner pools).
     case notAccountOwner
     /// Owned this lead before (re-routing never returns a lead to a recent owner).

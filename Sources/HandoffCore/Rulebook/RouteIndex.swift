@@ -12,8 +12,11 @@ public struct RouteIndex: Sendable {
     private let byValue: [CaselessKey: [Int]]
     /// Routes that do not constrain the field, for leads whose value no route names.
     private let unconstrained: [Int]
+    /// Each route's condition as flat checks.
+    private let compiled: [CompiledCondition]
 
     public init(routes: [Route]) {
+        compiled = routes.map { CompiledCondition($0.when) }
         // Pick the field that the most routes constrain to a fixed set of texts.
         var counts: [LeadField: Int] = [:]
         for route in routes { for field in Self.constrainedFields(route.when) { counts[field, default: 0] += 1 } }
@@ -55,10 +58,10 @@ public struct RouteIndex: Sendable {
             } else {
                 candidates = unconstrained
             }
-            for r in candidates where routes[r].when.holds(lead, facts) { return r }
+            for r in candidates where compiled[r].holds(lead, facts) { return r }
             return nil
         }
-        return routes.firstIndex { $0.when.holds(lead, facts) }
+        return compiled.firstIndex { $0.holds(lead, facts) }
     }
 
     /// Fields a condition requires to be one of a fixed set of texts.

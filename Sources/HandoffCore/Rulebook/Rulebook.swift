@@ -21,6 +21,8 @@ public struct Rulebook: Sendable {
     public private(set) var poolMembers: [[Int]] = []
     /// `routePool[r]` is the pool index of route `r`.
     public private(set) var routePool: [Int] = []
+    /// Owner fields the router reads per candidate, as flat arrays by owner index.
+    public private(set) var roster = Roster(owners: [])
     /// Which routes can match a lead, by the field most routes test (usually country).
     public private(set) var routeIndex = RouteIndex(routes: [])
 
@@ -49,8 +51,22 @@ public struct Rulebook: Sendable {
         poolMembers = pools.map { $0.members.compactMap { ownerIndex[$0] } }
         routePool = routes.map { poolIndex[$0.pool] ?? -1 }
         routeIndex = RouteIndex(routes: routes)
+        roster = Roster(owners: owners)
     }
 
     public func owner(_ id: String) -> Owner? { ownerIndex[id].map { owners[$0] } }
     public func pool(_ name: String) -> Pool? { poolIndex[name].map { pools[$0] } }
+}
+
+/// Owner ids, capacities (`Int.max` for none) and weights by owner index.
+public struct Roster: Sendable {
+    public let id: [String]
+    public let capacity: [Int]
+    public let weight: [Int]
+
+    init(owners: [Owner]) {
+        id = owners.map(\.id)
+        capacity = owners.map { $0.capacity ?? Int.max }
+        weight = owners.map(\.weight)
+    }
 }
