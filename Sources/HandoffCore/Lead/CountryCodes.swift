@@ -7,7 +7,12 @@ public enum CountryCodes {
     public static func code(for text: String) -> String? {
         let u = text.utf8
         if u.count == 2, let a = u.first, let b = u.last, isLetter(a), isLetter(b) {
-            let upper = String(decoding: [a & 0xDF, b & 0xDF], as: UTF8.self)
+            // Already upper case is the common shape: no new string.
+            let upper = a < 0x61 && b < 0x61 ? text : String(unsafeUninitializedCapacity: 2) { out in
+                out[0] = a & 0xDF
+                out[1] = b & 0xDF
+                return 2
+            }
             if alpha2.contains(upper) { return upper }
         }
         if let code = byExactName[text] { return code }

@@ -98,7 +98,11 @@ public enum Normalizer {
     /// "https://www.Acme.com/about" -> "acme.com". Nil when nothing domain-like is left.
     /// Works on bytes: this runs for every lead with a website.
     public static func domain(_ raw: String) -> String? {
-        var bytes = Array(raw.utf8)
+        var raw = raw
+        return raw.withUTF8 { domain(bytes: $0) }
+    }
+
+    private static func domain(bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var lo = 0, hi = bytes.count
         while lo < hi, isASCIISpace(bytes[lo]) { lo += 1 }
         while hi > lo, isASCIISpace(bytes[hi - 1]) { hi -= 1 }
@@ -123,20 +127,27 @@ public enum Normalizer {
            bytes[lo + 2] | 0x20 == UInt8(ascii: "w"), bytes[lo + 3] == UInt8(ascii: ".") {
             lo += 4
         }
-        var dot = false
-        for i in lo..<max(lo, hi) {
+        guard hi > lo else { return nil }
+        var dot = false, upper = false, ascii = true
+        for i in lo..<hi {
             let b = bytes[i]
             if b == UInt8(ascii: " ") { return nil }
             if b == UInt8(ascii: ".") { dot = true }
-            if b >= 0x41 && b <= 0x5A { bytes[i] = b | 0x20 }
+            if b >= 0x41 && b <= 0x5A { upper = true }
+            if b >= 0x80 { ascii = false }
         }
-        guard dot, hi > lo else { return nil }
-        let host = String(decoding: bytes[lo..<hi], as: UTF8.self)
-        return host.utf8.contains(where: { $0 >= 0x80 }) ? host.lowercased() : host
+        guard dot else { return nil }
+        let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+        if !ascii { return String(decoding: slice, as: UTF8.self).lowercased() }
+        if !upper { return String(decoding: slice, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: slice.count) { out in
+            for (i, b) in slice.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            return slice.count
+        }
     }
 
     @inline(__always)
-    private static func firstIndex(of byte: UInt8, in bytes: [UInt8], _ lo: Int, _ hi: Int) -> Int? {
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int? {
         var i = lo
         while i < hi { if bytes[i] == byte { return i }; i += 1 }
         return nil
