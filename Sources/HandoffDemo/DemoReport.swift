@@ -35,8 +35,11 @@ public enum DemoReport {
         let state: TextTable.Cell = d.isAssigned ? .init("assigned", .green) : .init("flagged", .yellow)
         // A flagged lead's owner is only a proposal; the parentheses say so without colour.
         let owner = d.owner.map { d.isAssigned ? $0 : "(\($0))" } ?? "-"
+        // Normalized values, as the router saw them: ISO country codes, grouped numbers.
+        let lead = Normalizer.normalize(row.lead)
+        let employees = lead.employees.map(NumberText.grouped) ?? shown(row.lead.employees)
         return [
-            .init(row.lead.id), .init(shown(row.lead.company)), .init(shown(row.lead.country)), .init(shown(row.lead.employees)),
+            .init(row.lead.id), .init(shown(lead.company)), .init(shown(lead.country)), .init(employees),
             .init(d.route ?? "-"), .init(owner), state, .init(d.reason?.code ?? "", .yellow),
         ]
     }

@@ -55,6 +55,8 @@ public enum DecisionText {
                            + (mode == .review ? " (review)" : ""))
             case .noRoute(let tried):
                 out.append("route: none of \(tried) matched")
+            case .misses(let misses):
+                for miss in misses { out.append("  \(miss.route): \(miss.why)") }
             case .fallbackPool(let pool):
                 out.append("fallback: pool \(pool)")
             case .handover(let from, let to, let because):

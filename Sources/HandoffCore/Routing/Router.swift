@@ -66,6 +66,11 @@ public enum Router {
             steps.append(.route(name: route.name, because: route.when.reasons(lead, facts), mode: route.mode))
         } else {
             steps.append(.noRoute(tried: context.rulebook.routes.count))
+            if !context.rulebook.routes.isEmpty {
+                steps.append(.misses(context.rulebook.routes.map {
+                    RouteMiss(route: $0.name, why: $0.when.failure(lead, facts) ?? "held")
+                }))
+            }
             switch context.rulebook.fallback {
             case .pool(let name, let fallbackMode)?:
                 poolIndex = context.rulebook.poolIndex[name] ?? -1

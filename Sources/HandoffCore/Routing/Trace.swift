@@ -15,6 +15,8 @@ public enum TraceStep: Sendable, Hashable, Codable {
     case route(name: String, because: [MatchFact], mode: RouteMode)
     /// No route matched; how many were tried.
     case noRoute(tried: Int)
+    /// For a lead no route matched: why each route did not, in order (only on this rare path).
+    case misses([RouteMiss])
     /// The rulebook's fallback sent the lead to a pool.
     case fallbackPool(String)
     /// An `account_owner` pool could not use the account owner and handed over to its fallback pool.
@@ -92,5 +94,16 @@ public struct MatchFact: Sendable, Hashable, Codable, CustomStringConvertible {
         if let text { out += " " + text } else if let number { out += " " + NumberText.grouped(number) }
         if let test { out += " " + test }
         return out
+    }
+}
+
+/// Why one route did not match a lead: "employees is 951, wanted < 200".
+public struct RouteMiss: Sendable, Hashable, Codable {
+    public var route: String
+    public var why: String
+
+    public init(route: String, why: String) {
+        self.route = route
+        self.why = why
     }
 }

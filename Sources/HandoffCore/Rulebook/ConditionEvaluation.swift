@@ -48,7 +48,9 @@ extension Condition {
             return inner.holds(lead, facts) ? "\(inner.text) holds" : nil
         case .field(let field, let test):
             let value = lead.value(of: field, facts: facts)
-            return test.holds(value) ? nil : "\(field.name) is \(value.display), wanted \(test.text)"
+            if test.holds(value) { return nil }
+            if case .equals(.flag(let wanted)) = test { return wanted ? "no " + field.label : field.label }
+            return "\(field.name) is \(value.display), wanted \(test.text)"
         }
     }
 
