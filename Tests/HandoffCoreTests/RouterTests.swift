@@ -83,6 +83,12 @@ import Testing
         #expect(d.reason == .noRoute)
         #expect(d.owner == nil)
         #expect(d.trace.steps.contains(.noRoute(tried: 4)))
+        #expect(d.trace.steps.contains(.misses([
+            RouteMiss(route: "named-account", why: "no matched account"),
+            RouteMiss(route: "enterprise-emea", why: "country is JP, wanted in [DE, FR, GB, NL, ES, IT]"),
+            RouteMiss(route: "strategic-review", why: "annual_revenue is missing, wanted >= 1000000000"),
+            RouteMiss(route: "na-smb", why: "country is JP, wanted in [US, CA]"),
+        ])))
     }
 
     @Test func fallbackPoolRoutesTheRest() {
