@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HandoffCore", targets: ["HandoffCore"]),
         .library(name: "HandoffDemo", targets: ["HandoffDemo"]),
         .library(name: "HandoffText", targets: ["HandoffText"]),
+        .library(name: "HandoffIntake", targets: ["HandoffIntake"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -36,6 +37,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // CSV and JSON Lines in, leads, accounts and quarantined records out. Parsing only, no storage.
+        .target(
+            name: "HandoffIntake",
+            dependencies: [
+                "HandoffCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
