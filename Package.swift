@@ -9,12 +9,15 @@ let package = Package(
         .library(name: "HandoffCore", targets: ["HandoffCore"]),
         .library(name: "HandoffDemo", targets: ["HandoffDemo"]),
         .library(name: "HandoffText", targets: ["HandoffText"]),
+        .library(name: "HandoffStore", targets: ["HandoffStore"]),
+        .library(name: "HandoffDesk", targets: ["HandoffDesk"]),
         .library(name: "HandoffIntake", targets: ["HandoffIntake"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         // Pure routing core: domain types, rulebook, router, lifecycle. No I/O, no clock reads.
@@ -25,6 +28,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Persistence: the handoff log and its projections. SQLite (GRDB) is the embedded default.
+        .target(name: "HandoffStore", dependencies: ["HandoffCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The runtime: drains the queue through the router and applies operator commands, via the store.
+        .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.
         .target(name: "HandoffText", dependencies: ["HandoffCore"]),
         // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report.
@@ -48,6 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.

@@ -42,6 +42,11 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
     public var state: LeadState
     public var action: LeadAction
 
+    public init(state: LeadState, action: LeadAction) {
+        self.state = state
+        self.action = action
+    }
+
     public var description: String {
         let from = Lifecycle.transitions[action].map { $0.keys.map(\.rawValue).sorted().joined(separator: ", ") } ?? ""
         if state.isTerminal {

@@ -1,0 +1,24 @@
+/// Something an operator (or an owner) asks to do to one lead. Every command goes through the
+/// lifecycle and is refused if the lead changed since the operator looked at it.
+public enum LeadCommand: Sendable, Hashable {
+    /// Assign a flagged lead to its proposed owner.
+    case approve
+    case reassign(to: String, reason: String)
+    case annotate(String)
+    case disqualify(reason: String)
+    /// The owner took the lead on.
+    case accept
+    /// Send the lead back to the router.
+    case retry
+
+    public var action: LeadAction {
+        switch self {
+        case .approve: .approve
+        case .reassign: .reassign
+        case .annotate: .annotate
+        case .disqualify: .disqualify
+        case .accept: .accept
+        case .retry: .retry
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HandoffCore
+
+/// Everything the desk, the command line and the console need from storage. SQLite is the embedded
+/// default; a PostgreSQL store implements the same protocol for teams sharing one queue.
+///
+/// Every write is one transaction: events are appended and the projections they imply (lead state
+/// and owner, owner load, pool ledger) updated together, so a crash never leaves them disagreeing.
+public protocol LeadStore: Sendable {
+    /// Adds leads as `received` (skipping ones whose idempotency key is present) and keeps quarantined
+    /// records, all or nothing.
+    func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary
+    /// Claims up to `limit` queued leads, asks `decide` for their decisions and records them, in one
+    /// transaction that no other process can interleave with.
+    func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch
+    /// Applies an operator's command; refused with `StaleVersion` when `version` is not current.
+    func apply(_ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord
+
+    func lead(_ id: String) throws -> LeadRecord?
+    func leads(_ filter: LeadFilter) throws -> [LeadRecord]
+    func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent]
+    func ledger() throws -> PoolLedger
+    func accounts() throws -> [Account]
+    func upsert(accounts: [Account]) throws -> Int
+    /// Leads received since `date`, newest last, to warm the duplicate index.
+    func leads(receivedSince date: Date) throws -> [Lead]
+    func quarantined(limit: Int) throws -> [QuarantinedRecord]
+    func counts() throws -> StoreCounts
+    /// Grows with every committed write, from any process: a cheap way to notice change.
+    func generation() throws -> Int64
+    func doctor() throws -> DoctorReport
+}
+
+/// Leads by state and open exceptions by reason.
+public struct StoreCounts: Sendable, Hashable {
+    public var byState: [LeadState: Int]
+    public var flaggedByReason: [ExceptionReason: Int]
+    public var quarantined: Int
+    public var events: Int
+}
+
+/// What `handoff doctor` found.
+public struct DoctorReport: Sendable, Hashable {
+    public var leads: Int
+    public var events: Int
+    /// Each disagreement between the log and the projections, in words.
+    public var problems: [String]
+    public var healthy: Bool { problems.isEmpty }
+}

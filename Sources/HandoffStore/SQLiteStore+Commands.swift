@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+extension SQLiteStore {
+    public func apply(_ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, owner, pool, version FROM leads WHERE id = ?", arguments: [leadId]) else {
+                throw StoreError.unknownLead(leadId)
+            }
+            let state = LeadState(rawValue: row["state"]) ?? .received
+            let owner: String? = row["owner"]
+            let pool: String? = row["pool"]
+            let current: Int = row["version"]
+            if let version, version != current {
+                let latest = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE lead_id = ? ORDER BY seq DESC LIMIT 1", arguments: [leadId]).map(Self.event)
+                throw StaleVersion(leadId: leadId, expected: version, current: current, latest: latest)
+            }
+            let next: LeadState
+            do { next = try Lifecycle.next(state, command.action) } catch let error as LifecycleError { throw StoreError.illegal(error, leadId: leadId) }
+
+            var newOwner = owner
+            var detail = EventDetail(from: state, to: next)
+            var reason: String?
+            switch command {
+            case .approve:
+                guard let owner else { throw StoreError.noProposal(leadId) }
+                try Self.adjustLoad(db, owner: owner, by: 1)
+                if let pool { try Self.countAssignment(db, pool: pool, owner: owner) }
+                detail.owner = owner
+            case .reassign(let to, let why):
+                if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+                try Self.adjustLoad(db, owner: to, by: 1)
+                detail.owner = to
+                detail.previousOwner = owner
+                detail.text = why
+                reason = why
+                newOwner = to
+            case .annotate(let text):
+                detail.text = text
+            case .disqualify(let why):
+                if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+                detail.text = why
+                reason = why
+            case .accept:
+                if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+                detail.owner = owner
+            case .retry:
+                newOwner = nil
+            }
+            let time = at.timeIntervalSince1970
+            try db.execute(sql: Self.insertEventSQL, arguments: [
+                leadId, command.action.event.rawValue, time, actor, current + 1, rulebookVersion, reason, LeadColumns.json(detail),
+            ])
+            // A flagged lead keeps its reason code until it leaves `flagged`.
+            let reasonCode: String? = next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
+            try db.execute(sql: """
+                UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?, updated_at = ?,
+                    route = CASE WHEN ? = 'received' THEN NULL ELSE route END,
+                    pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
+                WHERE id = ?
+                """, arguments: [next.rawValue, newOwner, reasonCode, current + 1, time, next.rawValue, next.rawValue, leadId])
+            return try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [leadId]).map(Self.record)!
+        }
+    }
+
+    static func adjustLoad(_ db: Database, owner: String, by delta: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO owner_load (owner, open) VALUES (?, max(?, 0))
+            ON CONFLICT(owner) DO UPDATE SET open = max(open + ?, 0)
+            """, arguments: [owner, delta, delta])
+    }
+
+    static func countAssignment(_ db: Database, pool: String, owner: String) throws {
+        try db.execute(sql: "INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, 1) ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + 1", arguments: [pool, owner])
+    }
+}

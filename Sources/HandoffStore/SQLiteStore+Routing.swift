@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+extension SQLiteStore {
+    public func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch {
+        try write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT version, \(LeadColumns.select) FROM leads WHERE state = 'received' ORDER BY seq LIMIT ?", arguments: [limit])
+            let queued = rows.map { QueuedLead(lead: LeadColumns.lead(from: $0, offset: 1), version: $0[0]) }
+            guard !queued.isEmpty else { return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: []) }
+            let decisions = try decide(queued)
+            precondition(decisions.count == queued.count, "one decision per queued lead")
+
+            let update = try db.cachedStatement(sql: """
+                UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook = ?,
+                    decision = ?, updated_at = ? WHERE id = ? AND version = ?
+                """)
+            let insertEvent = try db.cachedStatement(sql: Self.insertEventSQL)
+            let load = try db.cachedStatement(sql: "INSERT INTO owner_load (owner, open) VALUES (?, 1) ON CONFLICT(owner) DO UPDATE SET open = open + 1")
+            let ledger = try db.cachedStatement(sql: "INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, 1) ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + 1")
+            let turn = try db.cachedStatement(sql: "INSERT INTO pool_turn (pool, last_owner) VALUES (?, ?) ON CONFLICT(pool) DO UPDATE SET last_owner = excluded.last_owner")
+            let encoder = JSONEncoder()
+            let time = at.timeIntervalSince1970
+            var batch = RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: decisions)
+
+            for (item, decision) in zip(queued, decisions) {
+                var version = item.version
+                var state = LeadState.received
+                func event(_ action: LeadAction, reason: String?, detail: EventDetail) throws {
+                    let next = try Lifecycle.next(state, action)
+                    version += 1
+                    var detail = detail
+                    detail.from = state
+                    detail.to = next
+                    state = next
+                    try insertEvent.execute(arguments: [
+                        item.lead.id, action.event.rawValue, time, "router", version, decision.rulebookVersion, reason,
+                        String(decoding: try encoder.encode(detail), as: UTF8.self),
+                    ])
+                }
+                let readinessFailed = decision.exceptions.first.map { Self.readinessReasons.contains($0.reason) } ?? false
+                if !readinessFailed {
+                    try event(.check, reason: nil, detail: EventDetail())
+                }
+                if decision.isAssigned, let owner = decision.owner {
+                    try event(.assign, reason: decision.route.map { "route \($0)" } ?? "fallback", detail: EventDetail(owner: owner, text: DecisionText.summary(decision)))
+                    try load.execute(arguments: [owner])
+                    if let pool = decision.pool {
+                        try ledger.execute(arguments: [pool, owner])
+                        try turn.execute(arguments: [pool, owner])
+                    }
+                    batch.assigned += 1
+                } else {
+                    let reason = decision.reason ?? .noRoute
+                    let detail = decision.exceptions.map { "\($0.reason.code): \($0.detail)" }.joined(separator: "; ")
+                    try event(.flag, reason: reason.code, detail: EventDetail(owner: decision.owner, text: detail))
+                    batch.flagged[reason, default: 0] += 1
+                }
+                try update.execute(arguments: [
+                    state.rawValue, decision.owner, decision.reason?.code, decision.route, decision.pool, version,
+                    decision.rulebookVersion, String(decoding: try encoder.encode(decision), as: UTF8.self), time,
+                    item.lead.id, item.version,
+                ])
+                guard db.changesCount == 1 else {
+                    throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
+                }
+                batch.routed += 1
+            }
+            return batch
+        }
+    }
+
+    /// Reasons found before routing: such a lead never became `ready`.
+    static let readinessReasons: Set<ExceptionReason> = [.missingField, .invalidEmail, .freeEmail]
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// The embedded store: one SQLite file in WAL mode through GRDB.
+public final class SQLiteStore: LeadStore {
+    let database: DatabasePool
+    public let path: String
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        database = try DatabasePool(path: path, configuration: config)
+        self.path = path
+        try Schema.migrator.migrate(database)
+    }
+
+    /// A write transaction that takes the write lock up front, so two processes never both read the
+    /// same queue and then race to write it.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    public func generation() throws -> Int64 {
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'") ?? 0 }
+    }
+
+    static let recordColumns = "state, owner, reason, route, pool, version, decision, updated_at, " + LeadColumns.select
+
+    static func record(from row: Row) -> LeadRecord {
+        let decision: Decision? = (row["decision"] as String?).flatMap { try? JSONDecoder().decode(Decision.self, from: Data($0.utf8)) }
+        return LeadRecord(
+            lead: LeadColumns.lead(from: row, offset: 8),
+            state: LeadState(rawValue: row["state"]) ?? .received,
+            owner: row["owner"],
+            reason: (row["reason"] as String?).flatMap(ExceptionReason.init(rawValue:)),
+            route: row["route"],
+            pool: row["pool"],
+            version: row["version"],
+            decision: decision,
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"])
+        )
+    }
+
+    public func lead(_ id: String) throws -> LeadRecord? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [id]).map(Self.record)
+        }
+    }
+
+    public func leads(_ filter: LeadFilter) throws -> [LeadRecord] {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let state = filter.state { clauses.append("state = ?"); arguments.append(state.rawValue) }
+        if let owner = filter.owner { clauses.append("owner = ?"); arguments.append(owner) }
+        if let reason = filter.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
+        if let search = filter.search, !search.isEmpty {
+            clauses.append("(id = ? OR email_key LIKE ? OR company LIKE ? OR last_name LIKE ? OR external_id = ?)")
+            let like = "%" + search.lowercased() + "%"
+            arguments += [search, like, like, like, search]
+        }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
+        return try database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.record)
+        }
+    }
+
+    public func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent] {
+        try database.read { db in
+            let rows = if let lead {
+                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE lead_id = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [lead, seq, limit])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+            }
+            return rows.map(Self.event)
+        }
+    }
+
+    static func event(from row: Row) -> LeadEvent {
+        LeadEvent(
+            seq: row["seq"], leadId: row["lead_id"], kind: EventKind(rawValue: row["kind"]) ?? .annotated,
+            at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], leadVersion: row["lead_version"],
+            rulebookVersion: row["rulebook"], reason: row["reason"],
+            detail: (try? JSONDecoder().decode(EventDetail.self, from: Data((row["detail"] as String).utf8))) ?? EventDetail()
+        )
+    }
+
+    public func ledger() throws -> PoolLedger {
+        try database.read { db in
+            var ledger = PoolLedger()
+            for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
+                ledger.openLoad[row["owner"]] = row["open"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned FROM pool_ledger") {
+                ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT pool, last_owner FROM pool_turn") {
+                ledger.lastAssigned[row["pool"]] = row["last_owner"]
+            }
+            return ledger
+        }
+    }
+
+    public func accounts() throws -> [Account] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT domain, name, owner FROM accounts").map { Account(domain: $0["domain"], name: $0["name"], owner: $0["owner"]) }
+        }
+    }
+
+    public func leads(receivedSince date: Date) throws -> [Lead] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND state <> 'received' ORDER BY received_at", arguments: [date.timeIntervalSince1970])
+                .map { LeadColumns.lead(from: $0) }
+        }
+    }
+
+    public func quarantined(limit: Int) throws -> [QuarantinedRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
+                QuarantinedRecord(file: $0["file"], line: $0["line"], field: $0["field"], reason: $0["reason"], raw: $0["raw"])
+            }
+        }
+    }
+
+    public func counts() throws -> StoreCounts {
+        try database.read { db in
+            var byState: [LeadState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM leads GROUP BY state") {
+                if let state = LeadState(rawValue: row["state"]) { byState[state] = row["n"] }
+            }
+            var byReason: [ExceptionReason: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT reason, count(*) AS n FROM leads WHERE state = 'flagged' GROUP BY reason") {
+                if let reason = (row["reason"] as String?).flatMap(ExceptionReason.init(rawValue:)) { byReason[reason] = row["n"] }
+            }
+            let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0
+            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            return StoreCounts(byState: byState, flaggedByReason: byReason, quarantined: quarantined, events: events)
+        }
+    }
+}

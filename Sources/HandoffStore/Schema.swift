@@ -1,0 +1,65 @@
+import GRDB
+
+/// Versioned migrations. A migration once shipped never changes; new ones are appended.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1: leads, events, projections") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE leads (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    idem_key TEXT NOT NULL UNIQUE,
+                    external_id TEXT,
+                    received_at REAL NOT NULL,
+                    source TEXT, email TEXT, first_name TEXT, last_name TEXT, title TEXT, company TEXT,
+                    website TEXT, phone TEXT, country TEXT, region TEXT, postal_code TEXT, timezone TEXT,
+                    employees TEXT, annual_revenue TEXT, industry TEXT, score TEXT, attributes TEXT,
+                    email_key TEXT,
+                    country_code TEXT,
+                    state TEXT NOT NULL,
+                    owner TEXT,
+                    reason TEXT,
+                    route TEXT,
+                    pool TEXT,
+                    version INTEGER NOT NULL,
+                    rulebook TEXT,
+                    decision TEXT,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX leads_by_state ON leads(state, seq);
+                CREATE INDEX leads_by_owner ON leads(owner, state);
+                CREATE INDEX leads_by_reason ON leads(reason, seq) WHERE reason IS NOT NULL;
+                CREATE INDEX leads_by_email ON leads(email_key);
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY,
+                    lead_id TEXT NOT NULL REFERENCES leads(id),
+                    kind TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    lead_version INTEGER NOT NULL,
+                    rulebook TEXT,
+                    reason TEXT,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX events_by_lead ON events(lead_id, seq);
+                CREATE TRIGGER events_never_change BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
+                CREATE TRIGGER events_never_vanish BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
+                CREATE TABLE owner_load (owner TEXT PRIMARY KEY, open INTEGER NOT NULL);
+                CREATE TABLE pool_ledger (pool TEXT NOT NULL, owner TEXT NOT NULL, assigned INTEGER NOT NULL, PRIMARY KEY (pool, owner));
+                CREATE TABLE pool_turn (pool TEXT PRIMARY KEY, last_owner TEXT NOT NULL);
+                CREATE TABLE accounts (domain TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT);
+                CREATE TABLE quarantine (
+                    seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, field TEXT,
+                    reason TEXT NOT NULL, raw TEXT NOT NULL, at REAL NOT NULL
+                );
+                CREATE TABLE rulebooks (version TEXT PRIMARY KEY, name TEXT NOT NULL, loaded_at REAL NOT NULL, author TEXT NOT NULL, source TEXT NOT NULL);
+                INSERT INTO meta (key, value) VALUES ('generation', '0');
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import HandoffCore
+
+/// A lead as the store holds it: the raw lead, where it is in its life, and its latest decision.
+public struct LeadRecord: Sendable, Hashable {
+    public var lead: Lead
+    public var state: LeadState
+    /// The assigned owner, or for a flagged lead the proposed one.
+    public var owner: String?
+    public var reason: ExceptionReason?
+    public var route: String?
+    public var pool: String?
+    /// Bumped by every event; commands carry the version they were based on.
+    public var version: Int
+    public var decision: Decision?
+    public var updatedAt: Date
+}
+
+/// One immutable fact in the handoff log.
+public struct LeadEvent: Sendable, Hashable, Codable {
+    public var seq: Int64
+    public var leadId: String
+    public var kind: EventKind
+    public var at: Date
+    /// `router`, an operator's name, or `owner:ID`.
+    public var actor: String
+    /// The lead's version after this event.
+    public var leadVersion: Int
+    public var rulebookVersion: String?
+    public var reason: String?
+    public var detail: EventDetail
+}
+
+/// What an event says beyond its kind.
+public struct EventDetail: Sendable, Hashable, Codable {
+    public var owner: String?
+    public var previousOwner: String?
+    public var text: String?
+    public var from: LeadState?
+    public var to: LeadState?
+
+    public init(owner: String? = nil, previousOwner: String? = nil, text: String? = nil, from: LeadState? = nil, to: LeadState? = nil) {
+        self.owner = owner
+        self.previousOwner = previousOwner
+        self.text = text
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A lead arriving at the store, with the key that makes re-imports harmless.
+public struct IncomingLead: Sendable {
+    public var lead: Lead
+    /// External id when the source has one, else a hash of the content.
+    public var idempotencyKey: String
+
+    public init(lead: Lead, idempotencyKey: String) {
+        self.lead = lead
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// A record that could not be accepted, kept with its place and reason.
+public struct QuarantinedRecord: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int
+    public var field: String?
+    public var reason: String
+    public var raw: String
+
+    public init(file: String, line: Int, field: String?, reason: String, raw: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.reason = reason
+        self.raw = raw
+    }
+}
+
+public struct InsertSummary: Sendable, Hashable {
+    public var accepted: Int
+    public var alreadyPresent: Int
+    public var quarantined: Int
+    /// Ids given to the accepted leads, in order.
+    public var ids: [String]
+}
+
+/// A queued lead handed to the router inside a routing batch.
+public struct QueuedLead: Sendable {
+    public var lead: Lead
+    public var version: Int
+}
+
+/// What one routing batch did.
+public struct RoutedBatch: Sendable, Hashable {
+    public var routed: Int
+    public var assigned: Int
+    public var flagged: [ExceptionReason: Int]
+    public var decisions: [Decision]
+}
+
+/// Lead list filters, as `handoff leads` and the console use them.
+public struct LeadFilter: Sendable, Hashable {
+    public var state: LeadState?
+    public var owner: String?
+    public var reason: ExceptionReason?
+    public var search: String?
+    public var limit: Int
+
+    public init(state: LeadState? = nil, owner: String? = nil, reason: ExceptionReason? = nil, search: String? = nil, limit: Int = 50) {
+        self.state = state
+        self.owner = owner
+        self.reason = reason
+        self.search = search
+        self.limit = limit
+    }
+}
+
+/// A command refused because the lead moved on since the operator looked at it.
+public struct StaleVersion: Error, Sendable, Hashable, CustomStringConvertible {
+    public var leadId: String
+    public var expected: Int
+    public var current: Int
+    /// The newest event: what changed, by whom and when.
+    public var latest: LeadEvent?
+
+    public var description: String {
+        var text = "\(leadId) changed since you looked at it (version \(expected), now \(current))"
+        if let e = latest {
+            text += ": \(e.kind.rawValue) by \(e.actor) at \(ISO8601DateFormatter().string(from: e.at))"
+            if let owner = e.detail.owner { text += " (owner \(owner))" }
+        }
+        return text + "; look again and retry"
+    }
+}
+
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unknownLead(String)
+    case illegal(LifecycleError, leadId: String)
+    case unknownOwner(String)
+    case noProposal(String)
+
+    public var description: String {
+        switch self {
+        case .noProposal(let id): "\(id) has no proposed owner to approve; reassign it to someone"
+        case .unknownLead(let id): "no lead \(id); `handoff leads --search` finds leads"
+        case .illegal(let error, let id): "\(id): \(error)"
+        case .unknownOwner(let id): "no owner \(id) in the rulebook; `handoff owners` lists them"
+        }
+    }
+}
