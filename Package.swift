@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "Handoff",
             dependencies: [
-                "HandoffCore", "HandoffDemo", "HandoffText",
+                "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
