@@ -29,6 +29,16 @@ let package = Package(
             ],
             path: "Benchmarks/RouterProfile"
         ),
+        .executableTarget(
+            name: "PipelineProfile",
+            dependencies: [
+                .product(name: "HandoffCore", package: "Handoff"),
+                .product(name: "HandoffDemo", package: "Handoff"),
+                .product(name: "HandoffStore", package: "Handoff"),
+                .product(name: "HandoffDesk", package: "Handoff"),
+            ],
+            path: "Benchmarks/PipelineProfile"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

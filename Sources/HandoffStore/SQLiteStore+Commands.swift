@@ -49,9 +49,8 @@ extension SQLiteStore {
                 newOwner = nil
             }
             let time = at.timeIntervalSince1970
-            try db.execute(sql: Self.insertEventSQL, arguments: [
-                leadId, command.action.event.rawValue, time, actor, current + 1, rulebookVersion, reason, LeadColumns.json(detail),
-            ])
+            try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(
+                leadId, command.action.event, time, actor, current + 1, rulebookVersion, reason, detail))
             // A flagged lead keeps its reason code until it leaves `flagged`.
             let reasonCode: String? = next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
             try db.execute(sql: """

@@ -14,7 +14,6 @@ extension SQLiteStore {
             let insertEvent = try db.cachedStatement(sql: Self.insertEventSQL)
             var summary = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: quarantine.count, ids: [])
             let time = at.timeIntervalSince1970
-            let detail = LeadColumns.json(EventDetail(to: .received))
             for incoming in leads {
                 var lead = incoming.lead
                 lead.id = LeadId.make(serial + 1)
@@ -28,7 +27,7 @@ extension SQLiteStore {
                 serial += 1
                 summary.accepted += 1
                 summary.ids.append(lead.id)
-                try insertEvent.execute(arguments: [lead.id, EventKind.received.rawValue, time, actor, 1, nil, lead.source, detail])
+                try insertEvent.execute(arguments: [lead.id, EventKind.received.rawValue, time, actor, 1, nil, lead.source, nil, nil, nil, nil, LeadState.received.rawValue])
             }
             let insertQuarantine = try db.cachedStatement(sql: "INSERT INTO quarantine (file, line, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)")
             for record in quarantine {
@@ -59,7 +58,16 @@ extension SQLiteStore {
         }
     }
 
-    static let insertEventSQL = "INSERT INTO events (lead_id, kind, at, actor, lead_version, rulebook, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    static let insertEventSQL = """
+        INSERT INTO events (lead_id, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func eventArguments(_ leadId: String, _ kind: EventKind, _ time: Double, _ actor: String, _ version: Int,
+                               _ rulebook: String?, _ reason: String?, _ detail: EventDetail) -> StatementArguments {
+        [leadId, kind.rawValue, time, actor, version, rulebook, reason, detail.owner, detail.previousOwner, detail.text,
+         detail.from?.rawValue, detail.to?.rawValue]
+    }
 }
 
 /// Lead ids: "L-" and a zero-padded serial, so they sort and read well.

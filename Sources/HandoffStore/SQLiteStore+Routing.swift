@@ -16,10 +16,10 @@ extension SQLiteStore {
                     decision = ?, updated_at = ? WHERE id = ? AND version = ?
                 """)
             let insertEvent = try db.cachedStatement(sql: Self.insertEventSQL)
-            let load = try db.cachedStatement(sql: "INSERT INTO owner_load (owner, open) VALUES (?, 1) ON CONFLICT(owner) DO UPDATE SET open = open + 1")
-            let ledger = try db.cachedStatement(sql: "INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, 1) ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + 1")
-            let turn = try db.cachedStatement(sql: "INSERT INTO pool_turn (pool, last_owner) VALUES (?, ?) ON CONFLICT(pool) DO UPDATE SET last_owner = excluded.last_owner")
-            let encoder = JSONEncoder()
+            // Projection deltas are summed over the batch and written once per owner and pool.
+            var loads: [String: Int] = [:]
+            var given: [String: [String: Int]] = [:]
+            var lastOwner: [String: String] = [:]
             let time = at.timeIntervalSince1970
             var batch = RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: decisions)
 
@@ -33,21 +33,19 @@ extension SQLiteStore {
                     detail.from = state
                     detail.to = next
                     state = next
-                    try insertEvent.execute(arguments: [
-                        item.lead.id, action.event.rawValue, time, "router", version, decision.rulebookVersion, reason,
-                        String(decoding: try encoder.encode(detail), as: UTF8.self),
-                    ])
+                    try insertEvent.execute(arguments: Self.eventArguments(
+                        item.lead.id, action.event, time, "router", version, decision.rulebookVersion, reason, detail))
                 }
                 let readinessFailed = decision.exceptions.first.map { Self.readinessReasons.contains($0.reason) } ?? false
                 if !readinessFailed {
                     try event(.check, reason: nil, detail: EventDetail())
                 }
                 if decision.isAssigned, let owner = decision.owner {
-                    try event(.assign, reason: decision.route.map { "route \($0)" } ?? "fallback", detail: EventDetail(owner: owner, text: DecisionText.summary(decision)))
-                    try load.execute(arguments: [owner])
+                    try event(.assign, reason: decision.route.map { "route \($0)" } ?? "fallback", detail: EventDetail(owner: owner))
+                    loads[owner, default: 0] += 1
                     if let pool = decision.pool {
-                        try ledger.execute(arguments: [pool, owner])
-                        try turn.execute(arguments: [pool, owner])
+                        given[pool, default: [:]][owner, default: 0] += 1
+                        lastOwner[pool] = owner
                     }
                     batch.assigned += 1
                 } else {
@@ -58,13 +56,27 @@ extension SQLiteStore {
                 }
                 try update.execute(arguments: [
                     state.rawValue, decision.owner, decision.reason?.code, decision.route, decision.pool, version,
-                    decision.rulebookVersion, String(decoding: try encoder.encode(decision), as: UTF8.self), time,
+                    decision.rulebookVersion, DecisionJSON.encode(decision), time,
                     item.lead.id, item.version,
                 ])
                 guard db.changesCount == 1 else {
                     throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
                 }
                 batch.routed += 1
+            }
+            for (owner, n) in loads {
+                try db.execute(sql: "INSERT INTO owner_load (owner, open) VALUES (?, ?) ON CONFLICT(owner) DO UPDATE SET open = open + excluded.open", arguments: [owner, n])
+            }
+            for (pool, owners) in given {
+                for (owner, n) in owners {
+                    try db.execute(sql: """
+                        INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, ?)
+                        ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + excluded.assigned
+                        """, arguments: [pool, owner, n])
+                }
+            }
+            for (pool, owner) in lastOwner {
+                try db.execute(sql: "INSERT INTO pool_turn (pool, last_owner) VALUES (?, ?) ON CONFLICT(pool) DO UPDATE SET last_owner = excluded.last_owner", arguments: [pool, owner])
             }
             return batch
         }

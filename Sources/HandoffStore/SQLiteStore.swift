@@ -95,7 +95,11 @@ public final class SQLiteStore: LeadStore {
             seq: row["seq"], leadId: row["lead_id"], kind: EventKind(rawValue: row["kind"]) ?? .annotated,
             at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], leadVersion: row["lead_version"],
             rulebookVersion: row["rulebook"], reason: row["reason"],
-            detail: (try? JSONDecoder().decode(EventDetail.self, from: Data((row["detail"] as String).utf8))) ?? EventDetail()
+            detail: EventDetail(
+                owner: row["owner"], previousOwner: row["previous_owner"], text: row["text"],
+                from: (row["from_state"] as String?).flatMap(LeadState.init(rawValue:)),
+                to: (row["to_state"] as String?).flatMap(LeadState.init(rawValue:))
+            )
         )
     }
 

@@ -41,7 +41,11 @@ enum Schema {
                     lead_version INTEGER NOT NULL,
                     rulebook TEXT,
                     reason TEXT,
-                    detail TEXT NOT NULL
+                    owner TEXT,
+                    previous_owner TEXT,
+                    text TEXT,
+                    from_state TEXT,
+                    to_state TEXT
                 );
                 CREATE INDEX events_by_lead ON events(lead_id, seq);
                 CREATE TRIGGER events_never_change BEFORE UPDATE ON events
