@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Handoff", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
     ],
     targets: [
         .executableTarget(
@@ -38,6 +39,17 @@ let package = Package(
                 .product(name: "HandoffDesk", package: "Handoff"),
             ],
             path: "Benchmarks/PipelineProfile"
+        ),
+        .executableTarget(
+            name: "LatencyProfile",
+            dependencies: [
+                .product(name: "HandoffCore", package: "Handoff"),
+                .product(name: "HandoffDemo", package: "Handoff"),
+                .product(name: "HandoffStore", package: "Handoff"),
+                .product(name: "HandoffDesk", package: "Handoff"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/LatencyProfile"
         ),
     ],
     swiftLanguageModes: [.v6]
