@@ -19,6 +19,10 @@ public struct JSONLeadParser: Sendable {
     private var targets: [String: ColumnTarget] = [:]
     private var tally = DialectTally()
     private var seen = Set<String>()
+    /// The keys of the last line that had no repeats, and their targets: lines from one system almost
+    /// always repeat the same keys in the same order, and comparing is cheaper than hashing each key.
+    private var shapeKeys: [String] = []
+    private var shapeTargets: [ColumnTarget] = []
 
     public init(file: String, mapping: ColumnMapping? = nil, options: LeadParseOptions) {
         self.file = file
@@ -48,11 +52,17 @@ public struct JSONLeadParser: Sendable {
         if let problem = line.problem {
             return quarantine(problem.offset, nil, problem.lengthLimit.map { .recordTooLong(limit: $0) } ?? .invalidJSON(problem.message))
         }
+        if !sameShape(line.members) {
+            seen.removeAll(keepingCapacity: true)
+            for member in line.members where !seen.insert(member.key).inserted {
+                return quarantine(member.keyOffset, member.key, .repeatedKey(member.key))
+            }
+            shapeKeys = line.members.map(\.key)
+            shapeTargets = shapeKeys.map { target(for: $0) }
+        }
         var draft = LeadDraft(receivedAt: options.receivedAt)
-        seen.removeAll(keepingCapacity: true)
-        for member in line.members {
-            guard seen.insert(member.key).inserted else { return quarantine(member.offset, member.key, .repeatedKey(member.key)) }
-            var target = target(for: member.key)
+        for (index, member) in line.members.enumerated() {
+            var target = shapeTargets[index]
             let value: String
             switch member.value {
             case .null: continue
@@ -77,6 +87,12 @@ public struct JSONLeadParser: Sendable {
         draft.lead.id = options.makeID(acceptedCount)
         let key = IdempotencyKey.of(draft.lead, receivedAtFromRecord: draft.receivedAtGiven)
         return .accepted(ImportedLead(lead: draft.lead, key: key, line: line.line))
+    }
+
+    private func sameShape(_ members: [JSONMember]) -> Bool {
+        guard members.count == shapeKeys.count else { return false }
+        for index in members.indices where members[index].key != shapeKeys[index] { return false }
+        return true
     }
 
     /// Where a key's values go: worked out once per distinct key.

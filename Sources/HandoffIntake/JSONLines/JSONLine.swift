@@ -20,6 +20,8 @@ public struct JSONMember: Sendable, Hashable {
     public var value: JSONValueText
     /// Byte offset of the value within the line.
     public var offset: Int
+    /// Byte offset of the key (its opening quote) within the line.
+    public var keyOffset: Int
 }
 
 /// A member's value as text, the way a `Lead` keeps values.

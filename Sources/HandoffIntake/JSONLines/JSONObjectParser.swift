@@ -31,6 +31,7 @@ struct JSONObjectParser {
             while true {
                 skipSpace()
                 guard i < b.count, b[i] == ASCII.quote else { throw fail("expected a key in double quotes") }
+                let keyOffset = i
                 let key = try string()
                 skipSpace()
                 guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the key '\(key)'") }
@@ -38,7 +39,7 @@ struct JSONObjectParser {
                 skipSpace()
                 let offset = i
                 let value = try value()
-                members.append(JSONMember(key: key, value: value, offset: offset))
+                members.append(JSONMember(key: key, value: value, offset: offset, keyOffset: keyOffset))
                 skipSpace()
                 guard i < b.count else { throw fail("the object is not closed; expected ',' or '}'") }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -20,21 +20,21 @@ struct LeadDraft {
     /// ("1,200", "$4.5M"): normalization happens when routing, and the raw text is what an operator sees.
     @inline(__always)
     mutating func apply(_ target: ColumnTarget, _ value: String, column: @autoclosure () -> String, dates: DateText) -> QuarantineReason? {
-        let trimmed = Normalizer.text(value)
-        if trimmed != nil { hasValue = true }
+        // Trimming is only needed to tell blank from not, and to check numbers and times.
+        if !hasValue, Normalizer.text(value) != nil { hasValue = true }
         switch target {
         case .attribute(let key):
             lead.attributes[key] = value
         case .field(let field):
             filled |= field.bit
             if field == .receivedAt {
-                guard let trimmed else { return nil }
+                guard let trimmed = Normalizer.text(value) else { return nil }
                 guard let date = dates.date(from: trimmed) else { return .notADate(column: column(), value: trimmed) }
                 lead.receivedAt = date
                 receivedAtGiven = true
                 return nil
             }
-            if field.isNumber, let trimmed, NumberText.parse(trimmed) == nil {
+            if field.isNumber, !NumberShape.isCommonShape(value), let trimmed = Normalizer.text(value), !NumberShape.isNumber(trimmed) {
                 return .notANumber(column: column(), field: field, value: trimmed)
             }
             lead.set(field, value)
