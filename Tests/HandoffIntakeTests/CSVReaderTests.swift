@@ -71,7 +71,7 @@ import Testing
     @Test func anUnclosedQuoteIsCutAtTheSizeLimit() throws {
         // With a 16-byte limit the quote never closes in time; the next lines still come through.
         let text = "a,b\n1,\"open\n2,xxxxxxxxxx\n3,yyyyyyyyyy\n4,zz\n"
-        let records = try Sample.records(Sample.bytes(text), chunk: 4, options: CSVOptions(chunkSize: 4, maxRecordBytes: 16))
+        let records = try Sample.records(Sample.bytes(text), chunk: 4, options: ReadOptions(chunkSize: 4, maxRecordBytes: 16))
         #expect(records.map(\.line) == [1, 2, 3, 4, 5])
         #expect(records[1].problem == .unterminatedQuote(field: 1))
         #expect(records[2].strings == ["2", "xxxxxxxxxx"])
@@ -80,7 +80,7 @@ import Testing
     @Test func aLineLongerThanTheLimitIsCutAndSkipped() throws {
         let long = String(repeating: "x", count: 40)
         let text = "a,b\n1,\(long)\n2,ok\n"
-        let records = try Sample.records(Sample.bytes(text), chunk: 8, options: CSVOptions(chunkSize: 8, maxRecordBytes: 16))
+        let records = try Sample.records(Sample.bytes(text), chunk: 8, options: ReadOptions(chunkSize: 8, maxRecordBytes: 16))
         #expect(records.count == 3)
         #expect(records[1].problem == .tooLong(limit: 16))
         #expect(records[1].raw.count == 16)
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func otherDelimiters() throws {
-        let records = try Sample.records(Sample.bytes("a;b\n\"1;2\";3\n"), options: CSVOptions(delimiter: UInt8(ascii: ";")))
+        let records = try Sample.records(Sample.bytes("a;b\n\"1;2\";3\n"), options: ReadOptions(delimiter: UInt8(ascii: ";")))
         #expect(records.map(\.strings) == [["a", "b"], ["1;2", "3"]])
     }
 
@@ -110,7 +110,7 @@ import Testing
         let text = "a,b\n" + (1...5_000).map { "\($0),\"v\($0)\"" }.joined(separator: "\n") + "\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var reader = CSVReader(try FileByteSource(path: path, name: "leads.csv"), options: CSVOptions(chunkSize: 1_000))
+        var reader = CSVReader(try FileByteSource(path: path, name: "leads.csv"), options: ReadOptions(chunkSize: 1_000))
         var count = 0
         var last: CSVRecord?
         while let record = try reader.next() { count += 1; last = record }

@@ -90,7 +90,7 @@ import Testing
 
     @Test func aLineLongerThanTheLimit() throws {
         let text = #"{"email": "a@b.c", "notes": "\#(String(repeating: "x", count: 50))"}"# + "\n{\"email\": \"ok@b.c\"}\n"
-        var reader = JSONLinesReader(MemoryByteSource(text, name: "x.jsonl", chunkLimit: 8), options: CSVOptions(chunkSize: 8, maxRecordBytes: 20))
+        var reader = JSONLinesReader(MemoryByteSource(text, name: "x.jsonl", chunkLimit: 8), options: ReadOptions(chunkSize: 8, maxRecordBytes: 20))
         let first = try #require(try reader.next())
         #expect(first.problem?.lengthLimit == 20)
         #expect(first.raw.count == 20)

@@ -13,7 +13,7 @@ enum Sample {
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     /// Every record of `bytes`, read `chunk` bytes at a time.
-    static func records(_ bytes: [UInt8], chunk: Int = .max, options: CSVOptions = CSVOptions()) throws -> [CSVRecord] {
+    static func records(_ bytes: [UInt8], chunk: Int = .max, options: ReadOptions = ReadOptions()) throws -> [CSVRecord] {
         var reader = CSVReader(MemoryByteSource(bytes, name: "test.csv", chunkLimit: chunk), options: options)
         var out: [CSVRecord] = []
         while let record = try reader.next() { out.append(record) }

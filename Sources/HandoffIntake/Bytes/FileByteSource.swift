@@ -8,7 +8,7 @@ import Darwin
 
 /// A file or an inherited descriptor (standard input), read with plain `read(2)` calls straight into
 /// the reader's buffer: no `Data` in between, no copy.
-public struct FileByteSource: ByteSource {
+public struct FileByteSource: ByteSource, Sendable {
     public let name: String
     private let handle: Descriptor
 
@@ -48,7 +48,7 @@ public struct FileByteSource: ByteSource {
 }
 
 /// Closes the descriptor when the last copy of the source goes away.
-private final class Descriptor {
+private final class Descriptor: Sendable {
     let fd: Int32
     private let owned: Bool
 

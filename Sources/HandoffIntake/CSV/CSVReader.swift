@@ -8,7 +8,7 @@
 ///     while let record = try reader.next() { ... }
 public struct CSVReader<Source: ByteSource> {
     public private(set) var source: Source
-    public let options: CSVOptions
+    public let options: ReadOptions
     private let scanner: CSVScanner
     /// Unread input lives in `buffer[pos...]`; bytes before `pos` are dropped at the next refill.
     private var buffer: [UInt8] = []
@@ -21,7 +21,7 @@ public struct CSVReader<Source: ByteSource> {
     /// Reused between records for scanning; each record gets its own copy of the spans.
     private var spans: [FieldSpan] = []
 
-    public init(_ source: Source, options: CSVOptions = CSVOptions()) {
+    public init(_ source: Source, options: ReadOptions = ReadOptions()) {
         self.source = source
         self.options = options
         scanner = CSVScanner(delimiter: options.delimiter)
@@ -173,3 +173,6 @@ public struct CSVReader<Source: ByteSource> {
         return record
     }
 }
+
+// A reader can be handed to another task when its source can.
+extension CSVReader: Sendable where Source: Sendable {}

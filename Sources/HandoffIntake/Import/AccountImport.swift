@@ -8,8 +8,8 @@ public struct AccountImport<Source: ByteSource> {
     public private(set) var quarantined = 0
 
     /// Reads the header row; throws when the source fails, the file is empty or it has no domain column.
-    public init(_ source: Source, csvOptions: CSVOptions = CSVOptions()) throws(IntakeError) {
-        reader = CSVReader(source, options: csvOptions)
+    public init(_ source: Source, readOptions: ReadOptions = ReadOptions()) throws(IntakeError) {
+        reader = CSVReader(source, options: readOptions)
         guard let header = try reader.next() else {
             throw IntakeError(file: source.name, message: "the file is empty; the first line must be the column headers")
         }
@@ -30,3 +30,5 @@ public struct AccountImport<Source: ByteSource> {
         return result
     }
 }
+
+extension AccountImport: Sendable where Source: Sendable {}

@@ -21,18 +21,18 @@ public struct LeadImport<Source: ByteSource> {
     /// Opens the import; for CSV, reads and checks the header row.
     /// Throws when the source fails, or a CSV file has no header or no column that is a lead field.
     public init(_ source: Source, format: InputFormat, mapping: ColumnMapping? = nil, options: LeadParseOptions,
-                csvOptions: CSVOptions = CSVOptions()) throws(IntakeError) {
+                readOptions: ReadOptions = ReadOptions()) throws(IntakeError) {
         self.format = format
         fileName = source.name
         switch format {
         case .csv:
-            var reader = CSVReader(source, options: csvOptions)
+            var reader = CSVReader(source, options: readOptions)
             let header = try Self.header(&reader, mapping: mapping)
             csvReader = reader
             csvParser = LeadRecordParser(header: header, file: source.name, options: options)
             mappingWarnings = header.mappingWarnings
         case .jsonLines:
-            jsonReader = JSONLinesReader(source, options: csvOptions)
+            jsonReader = JSONLinesReader(source, options: readOptions)
             jsonParser = JSONLeadParser(file: source.name, mapping: mapping, options: options)
             mappingWarnings = []
         }
@@ -86,3 +86,5 @@ public struct LeadImport<Source: ByteSource> {
         return header
     }
 }
+
+extension LeadImport: Sendable where Source: Sendable {}

@@ -13,7 +13,7 @@ import Darwin
 /// dropped; a UTF-8 byte-order mark at the start is skipped. Only a failing source throws.
 public struct JSONLinesReader<Source: ByteSource> {
     public private(set) var source: Source
-    public let options: CSVOptions
+    public let options: ReadOptions
     private var buffer: [UInt8] = []
     private var pos = 0
     private var atEOF = false
@@ -21,8 +21,8 @@ public struct JSONLinesReader<Source: ByteSource> {
     private var checkedBOM = false
     private var discarding = false
 
-    /// `options.delimiter` is not used; chunk size and the length limit are.
-    public init(_ source: Source, options: CSVOptions = CSVOptions()) {
+    /// `options.delimiter` is not used; the chunk size and the line length limit are.
+    public init(_ source: Source, options: ReadOptions = ReadOptions()) {
         self.source = source
         self.options = options
         buffer.reserveCapacity(options.chunkSize + 4096)
@@ -106,3 +106,5 @@ public struct JSONLinesReader<Source: ByteSource> {
         if try source.read(into: &buffer, upTo: options.chunkSize) == 0 { atEOF = true }
     }
 }
+
+extension JSONLinesReader: Sendable where Source: Sendable {}
