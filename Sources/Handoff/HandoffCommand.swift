@@ -10,24 +10,67 @@ struct HandoffCommand: ParsableCommand {
         discussion: """
             Handoff reads a rulebook (owners, the pools they share leads in, and the routes that send a \
             lead to a pool) and decides for each inbound lead who takes it, or flags it for a person \
-            with a reason code and a trace that explains the decision.
+            with a reason code and a trace that explains the decision. Leads, decisions and every \
+            operator action are kept in one database file, as an append-only log.
 
             Subcommands:
+              init          Write the example rulebook and create an empty database.
               rules check   Check a rulebook; list every problem with its position.
-              demo          Route synthetic leads in memory and show each decision.
+              route         Route every queued lead.
+              leads         List leads by state, owner, reason or text.
+              show          One lead: fields, state, decision, history.
+              explain       Why a lead went where it did, every owner considered.
+              approve       Assign flagged leads to their proposed owners.
+              reassign      Assign leads to another owner (--to OWNER --reason TEXT).
+              annotate      Add a note to a lead's history.
+              disqualify    Close leads that are not real (--reason TEXT).
+              accept        Record that owners took their leads on.
+              retry         Send leads back to the queue.
+              owners        Owners' load, availability now, absences, weight, pools.
+              log           The event log; --follow keeps printing.
+              doctor        Check the database against its log.
+              quarantine    Records intake could not accept.
+              demo          Route synthetic leads through a demo database.
+
+            `handoff --version` prints the version.
+
+            Common options, after the subcommand: --db PATH, --rules PATH, --operator NAME, --now TIME, --json.
 
             Exit codes:
               0   success (rulebook warnings allowed)
-              1   the rulebook has errors
-              2   a file could not be read
+              1   the rulebook has errors; doctor found problems
+              2   a file could not be read: the rulebook, or the database (missing, damaged, locked)
+              3   an operator command was refused for at least one lead
+              4   no such lead (show, explain, log)
               64  the command line is wrong
 
             Environment:
-              HANDOFF_RULES  rulebook path when none is given (otherwise ./rulebook.yaml)
-              HANDOFF_NOW    reference time in ISO 8601 when --now is not given
-              NO_COLOR       any non-empty value turns colour off
+              HANDOFF_DB        database path when --db is not given (otherwise ./handoff.db)
+              HANDOFF_RULES     rulebook path when none is given (otherwise ./rulebook.yaml)
+              HANDOFF_OPERATOR  your name in the log when --operator is not given (otherwise $USER)
+              HANDOFF_NOW       reference time in ISO 8601 when --now is not given
+              NO_COLOR          any non-empty value turns colour off
             """,
-        version: version,
-        subcommands: [RulesCommand.self, DemoCommand.self]
+        subcommands: HandoffCommand.subcommands
     )
+
+    /// `handoff --version` is answered here rather than by `configuration.version`, which would give
+    /// every subcommand a `--version` flag and clash with the operator commands' `--version N`.
+    static func main() {
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(version)
+            return
+        }
+        main(nil)
+    }
+
+    /// In the order help lists them; a new command is one file in Commands/ and one entry here.
+    static let subcommands: [any ParsableCommand.Type] = [
+        InitCommand.self, RulesCommand.self, RouteCommand.self,
+        LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
+        ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
+        AcceptCommand.self, RetryCommand.self,
+        OwnersCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
+        DemoCommand.self,
+    ]
 }

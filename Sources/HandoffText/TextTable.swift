@@ -10,11 +10,14 @@ public struct TextTable: Sendable {
         public var alignment: Alignment
         /// Longer values end in "…" at this width.
         public var maxWidth: Int?
+        /// Padded to at least this width, so tables printed in parts (a followed log) line up.
+        public var minWidth: Int
 
-        public init(_ title: String, _ alignment: Alignment = .left, maxWidth: Int? = nil) {
+        public init(_ title: String, _ alignment: Alignment = .left, maxWidth: Int? = nil, minWidth: Int = 0) {
             self.title = title
             self.alignment = alignment
             self.maxWidth = maxWidth
+            self.minWidth = minWidth
         }
     }
 
@@ -44,7 +47,7 @@ public struct TextTable: Sendable {
                 return Cell(Self.truncate(cell.text, to: columns[i].maxWidth), cell.colour)
             }
         }
-        let widths = columns.indices.map { i in cut.map { $0[i].text.count }.max() ?? 0 }
+        let widths = columns.indices.map { i in max(cut.map { $0[i].text.count }.max() ?? 0, columns[i].minWidth) }
         return cut.enumerated().map { index, row in
             var line = ""
             for i in columns.indices {

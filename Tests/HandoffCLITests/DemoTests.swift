@@ -5,10 +5,17 @@ import Testing
     /// A table row, as opposed to the heading, trace and tally lines.
     static func isRow(_ line: String) -> Bool { line.wholeMatch(of: /L-\d{7}  .*/) != nil }
 
+    /// `handoff demo ARGUMENTS` in a fresh folder, so its database is its own.
+    static func demo(_ arguments: [String], environment: [String: String] = [:]) throws -> HandoffBinary.Result {
+        let directory = try HandoffBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try HandoffBinary.run(["demo"] + arguments, environment: environment, in: directory)
+    }
+
     @Test func sameSeedSameOutput() throws {
-        let arguments = ["demo", "--headless", "--leads", "30", "--seed", "7"]
-        let first = try HandoffBinary.run(arguments)
-        let second = try HandoffBinary.run(arguments)
+        let arguments = ["--headless", "--leads", "30", "--seed", "7"]
+        let first = try Self.demo(arguments)
+        let second = try Self.demo(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
 
@@ -22,13 +29,13 @@ import Testing
     }
 
     @Test func anotherSeedOtherLeads() throws {
-        let one = try HandoffBinary.run(["demo", "--headless", "--leads", "10", "--seed", "1"])
-        let two = try HandoffBinary.run(["demo", "--headless", "--leads", "10", "--seed", "2"])
+        let one = try Self.demo(["--headless", "--leads", "10", "--seed", "1"])
+        let two = try Self.demo(["--headless", "--leads", "10", "--seed", "2"])
         #expect(one.stdout != two.stdout)
     }
 
     @Test func explainPrintsEachTraceUnderItsRow() throws {
-        let result = try HandoffBinary.run(["demo", "--headless", "--explain", "--leads", "5", "--seed", "7"])
+        let result = try Self.demo(["--headless", "--explain", "--leads", "5", "--seed", "7"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdoutLines
         let trace = lines.filter { $0.hasPrefix("    ") }
@@ -41,15 +48,15 @@ import Testing
     }
 
     @Test func nowMovesTheRunAndHandoffNowIsHonoured() throws {
-        let weekend = try HandoffBinary.run(["demo", "--headless", "--leads", "10", "--now", "2026-11-28T03:00:00Z"])
-        let fromEnvironment = try HandoffBinary.run(["demo", "--headless", "--leads", "10"], environment: ["HANDOFF_NOW": "2026-11-28T03:00:00Z"])
+        let weekend = try Self.demo(["--headless", "--leads", "10", "--now", "2026-11-28T03:00:00Z"])
+        let fromEnvironment = try Self.demo(["--headless", "--leads", "10"], environment: ["HANDOFF_NOW": "2026-11-28T03:00:00Z"])
         #expect(weekend.status == 0, "\(weekend.stderr)")
         #expect(weekend.stdout == fromEnvironment.stdout)
         #expect(weekend.stdout.contains("at 2026-11-28T03:00:00Z"))
     }
 
     @Test func withoutHeadlessItSaysHowToRunIt() throws {
-        let result = try HandoffBinary.run(["demo"])
+        let result = try Self.demo([])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--headless"))
     }
@@ -66,5 +73,27 @@ import Testing
         let missing = try HandoffBinary.run(["demo", "--headless", "--rules", "missing.yaml"], in: directory)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read rulebook 'missing.yaml'"))
+    }
+
+    @Test func theDemoDatabaseIsReusedNotFilledTwice() throws {
+        let directory = try HandoffBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["demo", "--headless", "--leads", "20", "--seed", "5", "--now", "2026-11-24T14:30:00Z"]
+
+        let first = try HandoffBinary.run(arguments, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("handoff-demo.db").path))
+        #expect(first.stderr.contains("handoff-demo.db: 20 leads added"))
+
+        let again = try HandoffBinary.run(arguments, in: directory)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == first.stdout)
+        #expect(again.stderr.contains("0 added, 20 already there"))
+        let doctor = try HandoffBinary.run(["doctor", "--db", "handoff-demo.db"], in: directory)
+        #expect(doctor.stdout.hasPrefix("Checked 20 leads "), "\(doctor.stdout)")
+
+        let other = try HandoffBinary.run(["demo", "--headless", "--leads", "20", "--seed", "6"], in: directory)
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("handoff-demo.db holds the leads of another demo run"))
     }
 }

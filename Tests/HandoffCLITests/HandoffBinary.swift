@@ -40,7 +40,7 @@ enum HandoffBinary {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
 
         var inherited = ProcessInfo.processInfo.environment
-        for name in ["HANDOFF_RULES", "HANDOFF_NOW", "NO_COLOR"] { inherited[name] = nil }
+        for name in ["HANDOFF_DB", "HANDOFF_RULES", "HANDOFF_OPERATOR", "HANDOFF_NOW", "NO_COLOR"] { inherited[name] = nil }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

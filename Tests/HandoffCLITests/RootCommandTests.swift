@@ -10,7 +10,11 @@ import Testing
     @Test func helpListsSubcommandsAndExitCodes() throws {
         let result = try HandoffBinary.run(["--help"])
         #expect(result.status == 0)
-        for text in ["rules check", "demo", "Exit codes:", "64", "HANDOFF_RULES", "HANDOFF_NOW", "NO_COLOR"] {
+        for text in [
+            "init", "rules check", "route", "leads", "show", "explain", "approve", "reassign", "annotate", "disqualify",
+            "accept", "retry", "owners", "log", "doctor", "quarantine", "demo",
+            "Exit codes:", "64", "HANDOFF_DB", "HANDOFF_RULES", "HANDOFF_OPERATOR", "HANDOFF_NOW", "NO_COLOR",
+        ] {
             #expect(result.stdout.contains(text), "help lacks \(text)")
         }
     }

@@ -4,26 +4,33 @@ import HandoffCore
 import HandoffDemo
 import HandoffText
 
-/// `handoff demo --headless`: synthetic leads through a rulebook, in memory, printed as a table.
+/// `handoff demo --headless`: synthetic leads through a rulebook, the store and the desk, printed as a table.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Route synthetic leads in memory and show each decision.",
+        abstract: "Route synthetic leads through a demo database and show each decision.",
         discussion: """
             Generates known accounts owned by the rulebook's owners and a seeded stream of leads (clean ones, \
-            free-mail addresses, repeats, missing companies), routes them, and prints a row per lead and a \
-            tally. Nothing is stored.
+            free-mail addresses, repeats, missing companies), stores them in the demo database as they arrive, \
+            routes them through the desk, and prints a row per lead and a tally. Afterwards every other \
+            command works on that database: `handoff leads --db handoff-demo.db --state flagged`.
+
+            The database is created when missing and reused otherwise: leads already in it (their external \
+            ids are the keys) are not added again, so the same run twice prints the same table. A database \
+            holding another run's leads (another --seed or --now) is refused. HANDOFF_DB is not used here, \
+            so a demo never writes into a real database by accident.
 
             Standard output is the same for the same rulebook, --seed, --leads and --now; the timing line \
             goes to standard error because it never is. Colour is used only on a terminal, without NO_COLOR.
 
-            Exit codes: 0 success, 1 the --rules file has errors, 2 the --rules file could not be read, \
-            64 the command line is wrong.
+            Exit codes: 0 success, 1 the --rules file has errors, 2 the --rules file could not be read or the \
+            database could not be opened or holds another run, 64 the command line is wrong.
             """
     )
 
     /// A Tuesday afternoon in Berlin, morning in New York and São Paulo: every example owner is at work.
     static let defaultNow = "2026-11-24T14:30:00Z"
+    static let defaultDatabase = "handoff-demo.db"
 
     @Flag(name: .long, help: "Print the run to standard output (the live console is not built yet).")
     var headless = false
@@ -49,6 +56,9 @@ struct DemoCommand: ParsableCommand {
     ))
     var rules: String?
 
+    @Option(name: .long, help: ArgumentHelp("The demo database, created when missing.", valueName: "path"))
+    var db = defaultDatabase
+
     func validate() throws {
         guard headless else {
             throw ValidationError("The live console is not built yet; run `handoff demo --headless`.")
@@ -63,17 +73,32 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
         let start = try start()
-        let rulebook = try loadRulebook(lintWeek: start)
+        let (rulebook, text) = try loadRulebook(lintWeek: start)
+        let store = try DatabaseOptions.open(path: db, shown: db)
 
-        let run = DemoRun.run(rulebook, DemoRun.Settings(seed: seed, leads: leads, start: start))
-        let style = TextStyle(enabled: TextStyle.wanted(isTerminal: Console.standardOutputIsTerminal, environment: environment))
-        for line in DemoReport.lines(run, explain: explain, style: style) { print(line) }
-        Console.error(DemoReport.timing(run))
+        // DemoRun makes the accounts and the lead stream for this seed; its rows are also what the report
+        // reads, and they can only be made by it. It routes in memory as it goes; the decisions shown are
+        // then replaced by those the desk stored.
+        var run = DemoRun.run(rulebook, DemoRun.Settings(seed: seed, leads: leads, start: start))
+        let accounts = DemoAccounts.generate(seed: seed, ownerIds: rulebook.owners.map(\.id), count: run.settings.accounts)
+        let outcome = try StoreFailure.guarded {
+            try DemoDatabase(store: store, shown: db).feed(run.rows.map(\.lead), accounts: accounts, rulebook: rulebook, rulebookText: text)
+        }
+        for (i, record) in outcome.records.enumerated() where i < run.rows.count {
+            run.rows[i].lead = record.lead
+            if let decision = record.decision { run.rows[i].decision = decision }
+        }
+        run.routingTime = outcome.routingTime
+
+        for line in DemoReport.lines(run, explain: explain, style: Console.style) { print(line) }
+        let kept = outcome.added == run.rows.count ? "\(counted(outcome.added, "lead")) added"
+            : "\(outcome.added) added, \(run.rows.count - outcome.added) already there"
+        Console.error("\(db): \(kept). Explore it: handoff leads --db \(db) --state flagged")
+        if outcome.added > 0 { Console.error(DemoReport.timing(run)) }
     }
 
-    private func loadRulebook(lintWeek: Date) throws -> Rulebook {
+    private func loadRulebook(lintWeek: Date) throws -> (Rulebook, String) {
         let file = rules.map { RulebookFile(path: $0, origin: .given) }
         let text = try file?.read(hint: "Pass another --rules PATH, or leave --rules out to use the built-in example.")
             ?? ExampleRulebook.yaml
@@ -84,6 +109,6 @@ struct DemoCommand: ParsableCommand {
             Console.error(RulebookCheckReport.verdict(file: name, load))
             throw ExitCode.rulebookInvalid
         }
-        return rulebook
+        return (rulebook, text)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +9,14 @@ import Darwin
 /// The process's own streams, beyond `print`.
 enum Console {
     static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
+    static var style: TextStyle {
+        TextStyle(enabled: TextStyle.wanted(isTerminal: standardOutputIsTerminal, environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Sends printed lines on now: a pipe would otherwise hold them until the buffer fills.
+    static func flush() { fflush(nil) }
 
     /// A line on standard error; standard output is flushed first so the two interleave as written.
     static func error(_ line: String) {

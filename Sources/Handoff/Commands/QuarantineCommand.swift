@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import HandoffStore
+import HandoffText
+
+/// `handoff quarantine`: records intake could not accept, where they were and why.
+struct QuarantineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quarantine",
+        abstract: "List records intake could not accept: file and line, field, reason, and the raw record.",
+        discussion: "Exit codes: 0 success, 2 the database could not be read, 64 the command line is wrong."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Show at most this many, oldest first.", valueName: "n"))
+    var limit = 50
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() throws {
+        let store = try database.openExisting()
+        let records = try StoreFailure.guarded { try store.quarantined(limit: limit) }
+        if output.json {
+            print(JSONOutput.document(QuarantineJSON(records: records.map(QuarantineJSON.Record.init))))
+            return
+        }
+        guard !records.isEmpty else {
+            print("Nothing in quarantine.")
+            return
+        }
+        let table = TextTable([.init("WHERE"), .init("FIELD"), .init("REASON", maxWidth: 48), .init("RAW", maxWidth: 60)])
+        let rows: [[TextTable.Cell]] = records.map {
+            [.init("\($0.file):\($0.line)"), .init($0.field ?? "-"), .init($0.reason, .yellow), .init(RawText.oneLine($0.raw))]
+        }
+        for line in table.render(rows, style: output.style) { print(line) }
+    }
+}

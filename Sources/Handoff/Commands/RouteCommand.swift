@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+import HandoffText
+
+/// `handoff route`: drains the queue through the desk and prints what happened.
+struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Route every queued lead by the rulebook.",
+        discussion: """
+            Records the rulebook's text under its version, then routes the queue in batches, each batch in \
+            one transaction: a lead is assigned, or flagged with a reason (and a proposed owner when one \
+            could be found). Several `handoff route` processes on one database never route a lead twice.
+
+            Exit codes: 0 success (also when nothing was queued), 1 the rulebook has errors, 2 the rulebook \
+            or the database could not be read, 64 the command line is wrong.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Leads per transaction.", valueName: "n"))
+    var batch = 1_000
+
+    @Option(name: .long, help: ArgumentHelp("Route at most this many leads. Default: all queued.", valueName: "n"))
+    var limit: Int?
+
+    @OptionGroup var desk: DeskOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1.") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() throws {
+        let opened = try desk.open()
+        try StoreFailure.guarded {
+            let rulebook = opened.rules.rulebook
+            let queued = try opened.store.counts().byState[.received] ?? 0
+            guard queued > 0 else {
+                if output.json { print(JSONOutput.document(RouteJSON(DrainSummary(), rulebook: rulebook))) }
+                else { print("Nothing to route: no leads are queued. `handoff import FILE` adds leads.") }
+                return
+            }
+            // Kept so any decision can be traced to the exact rulebook text that made it.
+            try opened.store.record(rulebook: rulebook, source: opened.rules.text, author: opened.operatorName, at: opened.desk.clock())
+            let summary = try opened.desk.drain(batchSize: batch, limit: limit ?? .max)
+            if output.json {
+                print(JSONOutput.document(RouteJSON(summary, rulebook: rulebook)))
+            } else {
+                for line in RouteReport.lines(summary, rulebook: rulebook, style: output.style) { print(line) }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+
+/// Everything a command that acts through the desk needs: database, rulebook, clock and operator.
+struct DeskOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var clock: ClockOptions
+    @OptionGroup var actor: OperatorOptions
+
+    struct Opened {
+        var store: SQLiteStore
+        var desk: Desk
+        var rules: RulesOptions.Loaded
+        var operatorName: String
+    }
+
+    /// Opens the existing database, loads the rulebook (refusing one with errors) and starts a desk on them.
+    func open() throws -> Opened {
+        let store = try database.openExisting()
+        let clock = try clock.clock()
+        let rules = try rules.load(lintWeek: clock())
+        let desk = try StoreFailure.guarded { try Desk(store: store, rulebook: rules.rulebook, clock: clock) }
+        return Opened(store: store, desk: desk, rules: rules, operatorName: actor.resolved())
+    }
+}

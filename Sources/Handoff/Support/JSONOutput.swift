@@ -1,0 +1,23 @@
+import Foundation
+import HandoffText
+
+/// JSON for scripts: snake_case keys in a stable (sorted) order, times as ISO 8601 in UTC.
+enum JSONOutput {
+    /// One document, indented for reading.
+    static func document<T: Encodable>(_ value: T) -> String { encode(value, pretty: true) }
+
+    /// One line, for streams of objects (JSON Lines).
+    static func line<T: Encodable>(_ value: T) -> String { encode(value, pretty: false) }
+
+    private static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(InstantText.format(date))
+        }
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // The shapes hold only strings, numbers, booleans and dates, which always encode.
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffText
+
+/// `--rules PATH`: the rulebook a command routes or checks owners with.
+struct RulesOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The rulebook. Default: $HANDOFF_RULES, else ./rulebook.yaml.", valueName: "path"))
+    var rules: String?
+
+    /// A rulebook that loaded without errors, and the text it came from (kept with the decisions it makes).
+    struct Loaded {
+        var rulebook: Rulebook
+        var text: String
+        var path: String
+    }
+
+    /// Loads the rulebook; errors are printed as `rules check` prints them and exit with code 1.
+    /// Warnings are left to `rules check`: a command that merely uses the rulebook stays quiet about advice.
+    func load(lintWeek: Date) throws -> Loaded {
+        let file = RulebookFile.locate(given: rules, environment: ProcessInfo.processInfo.environment)
+        let text = try file.read(hint: "Pass --rules PATH, set HANDOFF_RULES, or run `handoff init` to write the example rulebook.")
+        let load = RulebookLoader.load(yaml: text, file: file.path, lintWeekStarting: lintWeek)
+        guard let rulebook = load.rulebook, load.errors.isEmpty else {
+            for diagnostic in load.errors { Console.error(diagnostic.description) }
+            Console.error(RulebookCheckReport.verdict(file: file.path, load))
+            throw ExitCode.rulebookInvalid
+        }
+        return Loaded(rulebook: rulebook, text: text, path: file.path)
+    }
+}
