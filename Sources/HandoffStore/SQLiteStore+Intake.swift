@@ -4,39 +4,21 @@ import HandoffCore
 
 extension SQLiteStore {
     public func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary {
-        try write { db in
-            var serial = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
-            let insertLead = try db.cachedStatement(sql: """
-                INSERT INTO leads (\(LeadColumns.select), state, version, updated_at)
-                VALUES (\(Array(repeating: "?", count: LeadColumns.names.count).joined(separator: ", ")), 'received', 1, ?)
-                ON CONFLICT(idem_key) DO NOTHING
-                """)
-            let insertEvent = try db.cachedStatement(sql: Self.insertEventSQL)
-            var summary = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: quarantine.count, ids: [])
-            let time = at.timeIntervalSince1970
-            for incoming in leads {
-                var lead = incoming.lead
-                lead.id = LeadId.make(serial + 1)
-                var arguments = LeadColumns.arguments(lead, key: incoming.idempotencyKey)
-                arguments += [time]
-                try insertLead.execute(arguments: arguments)
-                if db.changesCount == 0 {
-                    summary.alreadyPresent += 1
-                    continue
-                }
-                serial += 1
-                summary.accepted += 1
-                summary.ids.append(lead.id)
-                try insertEvent.execute(arguments: [lead.id, EventKind.received.rawValue, time, actor, 1, nil, lead.source, nil, nil, nil, nil, LeadState.received.rawValue])
-            }
-            let insertQuarantine = try db.cachedStatement(sql: "INSERT INTO quarantine (file, line, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)")
-            for record in quarantine {
-                try insertQuarantine.execute(arguments: [record.file, record.line, record.field, record.reason, record.raw, time])
-            }
-            return summary
+        try importing(at: at, actor: actor) { sink in
+            for lead in leads { try sink.add(lead) }
+            for record in quarantine { try sink.quarantine(record) }
         }
     }
 
+    /// Streams an import into one transaction: everything `body` adds is committed together, or
+    /// nothing is if it throws. Memory stays flat however many leads arrive.
+    public func importing(at: Date, actor: String, _ body: (inout any LeadSink) throws -> Void) throws -> InsertSummary {
+        try write { db in
+            var sink: any LeadSink = try SQLiteLeadSink(db: db, at: at, actor: actor)
+            try body(&sink)
+            return sink.summary
+        }
+    }
     public func upsert(accounts: [Account]) throws -> Int {
         try write { db in
             let statement = try db.cachedStatement(sql: """
@@ -76,5 +58,61 @@ public enum LeadId {
         var digits = String(serial)
         if digits.count < 7 { digits = String(repeating: "0", count: 7 - digits.count) + digits }
         return "L-" + digits
+    }
+}
+
+/// Where an import puts leads and rejected records, inside the import's transaction.
+public protocol LeadSink {
+    /// Adds a lead as `received`, unless its idempotency key is already present. Returns its id when added.
+    @discardableResult mutating func add(_ lead: IncomingLead) throws -> String?
+    mutating func quarantine(_ record: QuarantinedRecord) throws
+    var summary: InsertSummary { get }
+}
+
+struct SQLiteLeadSink: LeadSink {
+    let insertLead: Statement
+    let insertEvent: Statement
+    let insertQuarantine: Statement
+    let db: Database
+    let time: Double
+    let actor: String
+    var serial: Int
+    var summary = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
+
+    init(db: Database, at: Date, actor: String) throws {
+        self.db = db
+        serial = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
+        insertLead = try db.cachedStatement(sql: """
+            INSERT INTO leads (\(LeadColumns.select), state, version, updated_at)
+            VALUES (\(Array(repeating: "?", count: LeadColumns.names.count).joined(separator: ", ")), 'received', 1, ?)
+            ON CONFLICT(idem_key) DO NOTHING
+            """)
+        insertEvent = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
+        insertQuarantine = try db.cachedStatement(sql: "INSERT INTO quarantine (file, line, column, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        time = at.timeIntervalSince1970
+        self.actor = actor
+    }
+
+    mutating func add(_ incoming: IncomingLead) throws -> String? {
+        var lead = incoming.lead
+        lead.id = LeadId.make(serial + 1)
+        var arguments = LeadColumns.arguments(lead, key: incoming.idempotencyKey)
+        arguments += [time]
+        try insertLead.execute(arguments: arguments)
+        if db.changesCount == 0 {
+            summary.alreadyPresent += 1
+            return nil
+        }
+        serial += 1
+        summary.accepted += 1
+        if summary.ids.count < 100_000 { summary.ids.append(lead.id) }
+        try insertEvent.execute(arguments: SQLiteStore.eventArguments(
+            lead.id, .received, time, actor, 1, nil, lead.source, EventDetail(to: .received)))
+        return lead.id
+    }
+
+    mutating func quarantine(_ record: QuarantinedRecord) throws {
+        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.raw, time])
+        summary.quarantined += 1
     }
 }

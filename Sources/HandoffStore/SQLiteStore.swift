@@ -135,7 +135,7 @@ public final class SQLiteStore: LeadStore {
     public func quarantined(limit: Int) throws -> [QuarantinedRecord] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
-                QuarantinedRecord(file: $0["file"], line: $0["line"], field: $0["field"], reason: $0["reason"], raw: $0["raw"])
+                QuarantinedRecord(file: $0["file"], line: $0["line"], column: $0["column"], field: $0["field"], reason: $0["reason"], raw: $0["raw"])
             }
         }
     }

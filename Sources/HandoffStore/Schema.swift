@@ -57,9 +57,10 @@ enum Schema {
                 CREATE TABLE pool_turn (pool TEXT PRIMARY KEY, last_owner TEXT NOT NULL);
                 CREATE TABLE accounts (domain TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT);
                 CREATE TABLE quarantine (
-                    seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, field TEXT,
+                    seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, column INTEGER, field TEXT,
                     reason TEXT NOT NULL, raw TEXT NOT NULL, at REAL NOT NULL
                 );
+                CREATE UNIQUE INDEX quarantine_once ON quarantine(file, line, raw);
                 CREATE TABLE rulebooks (version TEXT PRIMARY KEY, name TEXT NOT NULL, loaded_at REAL NOT NULL, author TEXT NOT NULL, source TEXT NOT NULL);
                 INSERT INTO meta (key, value) VALUES ('generation', '0');
                 """)

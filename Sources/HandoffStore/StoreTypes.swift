@@ -64,13 +64,15 @@ public struct IncomingLead: Sendable {
 public struct QuarantinedRecord: Sendable, Hashable, Codable {
     public var file: String
     public var line: Int
+    public var column: Int?
     public var field: String?
     public var reason: String
     public var raw: String
 
-    public init(file: String, line: Int, field: String?, reason: String, raw: String) {
+    public init(file: String, line: Int, column: Int? = nil, field: String?, reason: String, raw: String) {
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
         self.reason = reason
         self.raw = raw
@@ -81,7 +83,7 @@ public struct InsertSummary: Sendable, Hashable {
     public var accepted: Int
     public var alreadyPresent: Int
     public var quarantined: Int
-    /// Ids given to the accepted leads, in order.
+    /// Ids given to the accepted leads, in order (the first 100,000).
     public var ids: [String]
 }
 

@@ -52,6 +52,9 @@ public struct LeadImport<Source: ByteSource> {
         return result
     }
 
+    /// The source being read (for progress: a counting source knows how far it has got).
+    public var source: Source? { csvReader?.source ?? jsonReader?.source }
+
     /// How the columns were understood and the counts so far.
     public var summary: ImportSummary {
         var summary: ImportSummary
