@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "Handoff",
             dependencies: [
-                "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffDesk",
+                "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffDesk", "HandoffIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
+        // Kills the built binary mid-route and checks the store afterwards.
+        .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.

@@ -66,7 +66,7 @@ struct HandoffCommand: ParsableCommand {
 
     /// In the order help lists them; a new command is one file in Commands/ and one entry here.
     static let subcommands: [any ParsableCommand.Type] = [
-        InitCommand.self, RulesCommand.self, RouteCommand.self,
+        InitCommand.self, RulesCommand.self, ImportCommand.self, AccountsCommand.self, RouteCommand.self,
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,

@@ -29,7 +29,7 @@ enum HandoffBinary {
 
     /// Runs `handoff arguments` in `directory` with the caller's environment minus Handoff's own variables,
     /// plus `environment`. Output goes through files, so neither stream can fill up and block the child.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL = packageRoot) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, in directory: URL = packageRoot) throws -> Result {
         guard let url else { throw NotBuilt() }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -46,7 +46,13 @@ enum HandoffBinary {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = inherited.merging(environment) { _, given in given }
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try stdin.write(to: inURL, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -35,7 +35,7 @@ struct QuarantineCommand: ParsableCommand {
         // The reason is last and never cut: it says what to fix.
         let table = TextTable([.init("WHERE"), .init("FIELD"), .init("RAW", maxWidth: 40), .init("REASON")])
         let rows: [[TextTable.Cell]] = records.map {
-            [.init("\($0.file):\($0.line)"), .init($0.field ?? "-"), .init(RawText.oneLine($0.raw)), .init($0.reason, .yellow)]
+            [.init("\($0.file):\($0.line)" + ($0.column.map { ":\($0)" } ?? "")), .init($0.field ?? "-"), .init(RawText.oneLine($0.raw)), .init($0.reason, .yellow)]
         }
         for line in table.render(rows, style: output.style) { print(line) }
     }

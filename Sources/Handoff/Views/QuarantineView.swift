@@ -6,6 +6,7 @@ struct QuarantineJSON: Encodable {
     struct Record: Encodable {
         var file: String
         var line: Int
+        var column: Int?
         var field: String?
         var reason: String
         var raw: String
@@ -13,6 +14,7 @@ struct QuarantineJSON: Encodable {
         init(_ r: QuarantinedRecord) {
             file = r.file
             line = r.line
+            column = r.column
             field = r.field
             reason = r.reason
             raw = r.raw

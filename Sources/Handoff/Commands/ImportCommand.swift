@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffIntake
+import HandoffStore
+
+/// `handoff import FILE`: takes leads in from a CRM export (CSV) or JSON Lines, all or nothing.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Take leads in from a CSV or JSON Lines file (- reads standard input).",
+        discussion: """
+            Column headers of HubSpot and Salesforce exports and Handoff's own field names are recognised \
+            without a mapping file; --mapping FILE maps anything else, and unknown columns are kept as \
+            attributes. A bad record never stops the import: it is quarantined with its file, line, \
+            column and reason (see `handoff quarantine`). Re-importing a file adds nothing twice: leads \
+            are matched by their CRM id, else by their content. The whole import is one transaction.
+
+            Then: `handoff route` routes the queue.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The file to import, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp("csv or jsonl. Default: from the file name, else csv.", valueName: "format"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("A YAML file mapping column headers to lead fields.", valueName: "file"))
+    var mapping: String?
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        let now = try clock.fixed() ?? Date()
+        let inputFormat = try resolvedFormat()
+        let columnMapping = try loadMapping()
+        let (path, shown) = database.location()
+        let store = try DatabaseOptions.open(path: path, shown: shown)
+
+        var counted: CountingSource<FileByteSource>
+        var total: Int?
+        do {
+            if file == "-" {
+                counted = CountingSource(FileByteSource(descriptor: 0, name: "stdin"))
+            } else {
+                counted = CountingSource(try FileByteSource(path: file))
+                total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+            }
+        } catch {
+            Console.error("handoff: cannot read \(file): \(error.message)")
+            throw ExitCode.unreadable
+        }
+
+        var reader: LeadImport<CountingSource<FileByteSource>>
+        do {
+            reader = try LeadImport(counted, format: inputFormat, mapping: columnMapping, options: LeadParseOptions(receivedAt: now))
+        } catch {
+            Console.error("handoff: \(error)")
+            throw ExitCode.unreadable
+        }
+        var progress = Progress(label: "importing \(file == "-" ? "stdin" : file):", totalBytes: total, terminal: Console.standardOutputIsTerminal && !json)
+        var firstProblems: [QuarantinedInput] = []
+        let stored: InsertSummary
+        do {
+            stored = try store.importing(at: now, actor: "import") { sink in
+                    var rows = 0
+                    while let result = try reader.next() {
+                        rows += 1
+                        switch result {
+                        case .accepted(let imported):
+                            try sink.add(IncomingLead(lead: imported.lead, idempotencyKey: imported.key.value))
+                        case .quarantined(let bad):
+                            if firstProblems.count < 5 { firstProblems.append(bad) }
+                            try sink.quarantine(QuarantinedRecord(
+                                file: bad.file, line: bad.line, column: bad.column, field: bad.field, reason: bad.message, raw: bad.rawText))
+                        }
+                        progress.update(rows: rows, bytes: reader.bytesRead)
+                    }
+            }
+        } catch let error as IntakeError {
+            progress.finish()
+            Console.error("handoff: \(error); nothing was imported")
+            throw ExitCode.unreadable
+        } catch {
+            progress.finish()
+            Console.error("handoff: database error: \(error); nothing was imported")
+            throw ExitCode.unreadable
+        }
+        progress.finish()
+        let summary = reader.summary
+        if json {
+            print(JSONOutput.document(ImportReport(summary: summary, stored: stored, problems: firstProblems, seconds: progress.elapsed)))
+            return
+        }
+        print(ImportReport.text(summary: summary, stored: stored, problems: firstProblems, seconds: progress.elapsed))
+    }
+
+    private func resolvedFormat() throws -> InputFormat {
+        if let format {
+            switch format.lowercased() {
+            case "csv": return .csv
+            case "jsonl", "json-lines", "ndjson": return .jsonLines
+            default: throw ValidationError("--format takes csv or jsonl, not '\(format)'.")
+            }
+        }
+        return InputFormat(fileName: file) ?? .csv
+    }
+
+    private func loadMapping() throws -> ColumnMapping? {
+        guard let mapping else { return nil }
+        guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
+            Console.error("handoff: cannot read mapping file \(mapping)")
+            throw ExitCode.unreadable
+        }
+        let load = ColumnMapping.load(yaml: text, file: mapping)
+        for diagnostic in load.diagnostics { Console.error(diagnostic.description) }
+        guard let loaded = load.mapping else { throw ExitCode(1) }
+        return loaded
+    }
+}
+
+extension LeadImport where Source == CountingSource<FileByteSource> {
+    /// Bytes read so far, for progress.
+    var bytesRead: Int { source?.bytesRead ?? 0 }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Import progress: a redrawn bar on a terminal (rows, rate, percent, ETA), plain lines otherwise.
+/// Redraws at most ten times a second, so it costs nothing next to the work it reports.
+struct Progress {
+    let label: String
+    let totalBytes: Int?
+    let terminal: Bool
+    private let started = ContinuousClock.now
+    private var lastShown = ContinuousClock.now
+    private var lastLineRows = 0
+
+    init(label: String, totalBytes: Int?, terminal: Bool) {
+        self.label = label
+        self.totalBytes = totalBytes
+        self.terminal = terminal
+    }
+
+    var elapsed: Double {
+        let d = ContinuousClock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    mutating func update(rows: Int, bytes: Int) {
+        guard rows & 1023 == 0 else { return }
+        let now = ContinuousClock.now
+        guard now - lastShown >= .milliseconds(100) else { return }
+        lastShown = now
+        let rate = elapsed > 0 ? Double(rows) / elapsed : 0
+        if terminal {
+            var line = "\r\(label) \(Progress.grouped(rows)) rows  \(Progress.grouped(Int(rate))) rows/s"
+            if let total = totalBytes, total > 0 {
+                let fraction = min(Double(bytes) / Double(total), 1)
+                let width = 24, filled = Int(fraction * Double(width))
+                line += "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+                line += String(format: " %3.0f%%", fraction * 100)
+                if fraction > 0.01 { line += "  ETA " + Progress.duration(elapsed * (1 - fraction) / fraction) }
+            }
+            FileHandle.standardOutput.write(Data((line + "   ").utf8))
+        } else if rows - lastLineRows >= 100_000 {
+            lastLineRows = rows
+            print("\(label) \(Progress.grouped(rows)) rows, \(Progress.grouped(Int(rate))) rows/s")
+        }
+    }
+
+    /// Clears the bar so the summary starts on a clean line.
+    func finish() {
+        if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// `handoff import` and `handoff accounts import` on real-world-shaped exports, as a user runs them.
+@Suite struct ImportTests {
+    static let hubSpot = "\u{FEFF}Record ID,First Name,Last Name,Email,Company Name,Country/Region,Number of Employees,Annual Revenue,Lead Status\r\n"
+        + "101,Jo,Weber,jo@globex.de,Globex,Germany,\"4,200\",,New\r\n"
+        + "102,Ann,Lee,ann@initech.com,\"Initech, Inc.\",United States,50,$4.5M,Open\r\n"
+        + "103,Bad,Row,bad@x.com,X,US,lots,,New\r\n"
+        + "\r\n"
+        + "104,Kim,Park,kim@umbrella.fr,Umbrella,France,1200\r\n"
+        + "105,\"Li\nMei\",Chen,li@soylent.ca,Soylent,Canada,80,,New\r\n"
+
+    static let salesforce = "Id,FirstName,LastName,Company,Email,Country,NumberOfEmployees,LeadSource,Rating\n"
+        + "00Q1,Eva,Novak,Tyrell,eva@tyrell.com,US,120,Web,Hot\n"
+
+    func workspace() throws -> URL {
+        let directory = try HandoffBinary.temporaryDirectory()
+        #expect(try HandoffBinary.run(["init"], in: directory).status == 0)
+        try Self.hubSpot.write(to: directory.appendingPathComponent("hubspot.csv"), atomically: true, encoding: .utf8)
+        try Self.salesforce.write(to: directory.appendingPathComponent("salesforce.csv"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test func importRouteAndReimportAddsNothingTwice() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let now = ["--now", "2026-11-24T14:30:00Z"]
+        let first = try HandoffBinary.run(["import", "hubspot.csv"] + now, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("HubSpot export"))
+        #expect(first.stdout.contains("accepted         3"))
+        #expect(first.stdout.contains("quarantined      2"))
+        #expect(first.stdout.contains("hubspot.csv:4:28: 'lots' in 'Number of Employees' is not a number"))
+        #expect(first.stdout.contains("hubspot.csv:6:"))
+        #expect(first.stdout.contains("Kept as attributes: Lead Status"))
+
+        let again = try HandoffBinary.run(["import", "hubspot.csv"] + now, in: directory)
+        #expect(again.stdout.contains("accepted         0") && again.stdout.contains("already present  3"))
+
+        let salesforce = try HandoffBinary.run(["import", "salesforce.csv", "--json"] + now, in: directory)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(salesforce.stdout.utf8)) as? [String: Any])
+        #expect(summary["dialect"] as? String == "Salesforce export")
+        #expect(summary["accepted"] as? Int == 1)
+
+        let routed = try HandoffBinary.run(["route"] + now, in: directory)
+        #expect(routed.status == 0, "\(routed.stderr)")
+        #expect(routed.stdout.contains("Routed 4 leads"))
+        let leads = try HandoffBinary.run(["leads"], in: directory)
+        #expect(leads.stdout.contains("Initech, Inc."))
+        #expect(leads.stdout.contains("Li Mei") || leads.stdout.contains("Chen") || leads.stdout.contains("Soylent"))
+        let quarantine = try HandoffBinary.run(["quarantine"], in: directory)
+        #expect(quarantine.stdout.components(separatedBy: "\n").filter { $0.contains("hubspot.csv") }.count == 2)
+        #expect(try HandoffBinary.run(["doctor"], in: directory).status == 0)
+    }
+
+    @Test func importFromStandardInputAndAccounts() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "domain,name,owner\nglobex.de,Globex,chloe\n,Nameless,ben\n".write(to: directory.appendingPathComponent("accounts.csv"), atomically: true, encoding: .utf8)
+        let accounts = try HandoffBinary.run(["accounts", "import", "accounts.csv"], in: directory)
+        #expect(accounts.status == 0, "\(accounts.stderr)")
+        #expect(accounts.stdout.contains("Loaded 1 accounts from accounts.csv; 1 rows quarantined."))
+        let piped = try HandoffBinary.run(["import", "-", "--format", "csv", "--now", "2026-11-24T14:30:00Z"], stdin: Self.hubSpot, in: directory)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("accepted         3"))
+        _ = try HandoffBinary.run(["route", "--now", "2026-11-24T14:30:00Z"], in: directory)
+        let explained = try HandoffBinary.run(["explain", "L-0000001"], in: directory)
+        #expect(explained.stdout.contains("account: Globex (globex.de), owner chloe"))
+    }
+
+    @Test func unreadableFileAndBadMapping() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = try HandoffBinary.run(["import", "nope.csv"], in: directory)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.csv"))
+        try "columns:\n  Record ID: externl_id\n".write(to: directory.appendingPathComponent("map.yaml"), atomically: true, encoding: .utf8)
+        let mapped = try HandoffBinary.run(["import", "hubspot.csv", "--mapping", "map.yaml"], in: directory)
+        #expect(mapped.status == 1)
+        #expect(mapped.stderr.contains("map.yaml:2:"))
+    }
+}
