@@ -41,6 +41,14 @@ let package = Package(
             path: "Benchmarks/PipelineProfile"
         ),
         .executableTarget(
+            name: "GenerateLeads",
+            dependencies: [
+                .product(name: "HandoffCore", package: "Handoff"),
+                .product(name: "HandoffDemo", package: "Handoff"),
+            ],
+            path: "Benchmarks/GenerateLeads"
+        ),
+        .executableTarget(
             name: "LatencyProfile",
             dependencies: [
                 .product(name: "HandoffCore", package: "Handoff"),
