@@ -70,7 +70,7 @@ struct HandoffCommand: ParsableCommand {
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,
-        OwnersCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
+        OwnersCommand.self, OwnerCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
         DemoCommand.self,
     ]
 }

@@ -24,6 +24,7 @@ public final class Desk: Sendable {
     /// window, so a restart decides exactly as an uninterrupted run would.
     public init(store: any LeadStore, rulebook: Rulebook, clock: @escaping @Sendable () -> Date) throws {
         self.store = store
+        let rulebook = try Desk.withStoredAbsences(rulebook, store.absences())
         self.rulebook = rulebook
         self.clock = clock
         let now = clock()
@@ -88,6 +89,16 @@ public final class Desk: Sendable {
         }
         notify(.lead(leadId))
         return record
+    }
+
+    /// The rulebook with absences set at run time (`handoff owner set-ooo`) added to its owners.
+    public static func withStoredAbsences(_ rulebook: Rulebook, _ absences: [OwnerAbsence]) -> Rulebook {
+        var rulebook = rulebook
+        for absence in absences {
+            guard let i = rulebook.ownerIndex[absence.owner], let from = CalendarDay(absence.from), let until = CalendarDay(absence.until) else { continue }
+            rulebook.owners[i].outOfOffice.append(Absence(from: from.start, through: until.start, zone: rulebook.owners[i].zone))
+        }
+        return rulebook
     }
 
     /// Calls `listener` after every change this desk makes (on the thread that made it).

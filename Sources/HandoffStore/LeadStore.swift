@@ -29,6 +29,22 @@ public protocol LeadStore: Sendable {
     /// Grows with every committed write, from any process: a cheap way to notice change.
     func generation() throws -> Int64
     func doctor() throws -> DoctorReport
+    /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
+    func absences() throws -> [OwnerAbsence]
+    func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws
+}
+
+/// An owner away from `from` through `until`, both local calendar dates ("2026-12-20").
+public struct OwnerAbsence: Sendable, Hashable, Codable {
+    public var owner: String
+    public var from: String
+    public var until: String
+
+    public init(owner: String, from: String, until: String) {
+        self.owner = owner
+        self.from = from
+        self.until = until
+    }
 }
 
 /// Leads by state and open exceptions by reason.

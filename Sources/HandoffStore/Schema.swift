@@ -65,6 +65,14 @@ enum Schema {
                 INSERT INTO meta (key, value) VALUES ('generation', '0');
                 """)
         }
+        migrator.registerMigration("2: owner absences set at run time") { db in
+            try db.execute(sql: """
+                CREATE TABLE owner_absences (
+                    seq INTEGER PRIMARY KEY, owner TEXT NOT NULL, from_day TEXT NOT NULL, until_day TEXT NOT NULL,
+                    set_by TEXT NOT NULL, at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

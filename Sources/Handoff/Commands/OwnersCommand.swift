@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffDesk
 import HandoffStore
 
 /// `handoff owners`: who can take leads right now, and how loaded they are.
@@ -24,8 +25,10 @@ struct OwnersCommand: ParsableCommand {
     func run() throws {
         let store = try database.openExisting()
         let now = try clock.clock()()
-        let rulebook = try rules.load(lintWeek: now).rulebook
-        let load = try StoreFailure.guarded { try store.ledger().openLoad }
+        let (rulebook, load) = try StoreFailure.guarded {
+            // Absences set with `handoff owner set-ooo` count as much as the rulebook's own.
+            (Desk.withStoredAbsences(try rules.load(lintWeek: now).rulebook, try store.absences()), try store.ledger().openLoad)
+        }
         let owners = rulebook.owners.map { OwnerView($0, rulebook: rulebook, open: load[$0.id] ?? 0, at: now) }
         if output.json {
             print(JSONOutput.document(OwnerListJSON(at: now, rulebook: rulebook.version, owners: owners)))

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffStore
+
+/// `handoff owner ...`: changes to one owner that take effect without editing the rulebook.
+struct OwnerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "owner",
+        abstract: "Change one owner at run time (out of office).",
+        subcommands: [OwnerSetOOOCommand.self]
+    )
+}
+
+/// `handoff owner set-ooo OWNER --from DAY --until DAY`.
+struct OwnerSetOOOCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-ooo",
+        abstract: "Mark an owner out of office from one day through another (their local dates, inclusive).",
+        discussion: """
+            The router passes the owner over for the whole window, on their own clock, and `owners` and \
+            `explain` say until when. Recorded in the database with who set it; the rulebook file is not changed.
+
+            Exit codes: 0 set, 1 the rulebook has errors, 2 the rulebook or database could not be read, \
+            64 the command line is wrong (unknown owner, bad dates).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The owner's id in the rulebook.", valueName: "owner"))
+    var owner: String
+
+    @Option(help: ArgumentHelp("First day away, YYYY-MM-DD.", valueName: "day"))
+    var from: String
+
+    @Option(help: ArgumentHelp("Last day away, YYYY-MM-DD (inclusive).", valueName: "day"))
+    var until: String
+
+    @OptionGroup var desk: DeskOptions
+
+    func validate() throws {
+        guard let first = CalendarDay(from) else { throw ValidationError("--from '\(from)' is not a date; write it like 2026-12-20.") }
+        guard let last = CalendarDay(until) else { throw ValidationError("--until '\(until)' is not a date; write it like 2027-01-04.") }
+        guard first <= last else { throw ValidationError("--until \(until) is before --from \(from).") }
+    }
+
+    func run() throws {
+        let opened = try desk.open()
+        guard opened.rules.rulebook.owner(owner) != nil else {
+            let known = opened.rules.rulebook.owners.map(\.id).joined(separator: ", ")
+            throw ValidationError("no owner '\(owner)' in the rulebook; owners are \(known).")
+        }
+        try StoreFailure.guarded {
+            try opened.store.setAbsence(OwnerAbsence(owner: owner, from: from, until: until), by: opened.operatorName, at: opened.desk.clock())
+        }
+        print("\(owner) is out of office from \(from) through \(until) (set by \(opened.operatorName)).")
+    }
+}
