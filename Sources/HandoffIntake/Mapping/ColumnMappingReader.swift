@@ -43,7 +43,7 @@ struct ColumnMappingReader {
             if name == "columns" {
                 columns = value
             } else {
-                let hint = NameSuggestion.closest(to: name, in: ["columns"]).map { "; did you mean '\($0)'?" } ?? "; the only key is 'columns'"
+                let hint = Suggestion.closest(to: name, in: ["columns"]).map { "; did you mean '\($0)'?" } ?? "; the only key is 'columns'"
                 error("unknown key '\(name)'\(hint)", at: key.position)
             }
         }
@@ -99,7 +99,7 @@ struct ColumnMappingReader {
 
     /// A typo's nearest name; else, when the text is a CRM spelling of a field, that field; else the list.
     static func hint(for name: String) -> String {
-        if let near = NameSuggestion.closest(to: name, in: fieldNames) { return "; did you mean '\(near)'?" }
+        if let near = Suggestion.closest(to: name, in: fieldNames) { return "; did you mean '\(near)'?" }
         if let column = HeaderVocabulary.loose[HeaderKey.loose(name)] ?? nil { return "; did you mean '\(column.name)'?" }
         return "; use one of: " + LeadColumn.allCases.map(\.name).joined(separator: ", ") + ", or attributes.NAME"
     }

@@ -1,6 +1,6 @@
 /// "Did you mean" for misspelt names: the closest candidate by edit distance, if close enough to be a typo.
-enum Suggestion {
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+public enum Suggestion {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         // A third of the word, 1 to 3 edits: "pol" -> "pool", but not "id" -> "weight".
         let limit = max(1, min(3, w.count / 3))
@@ -13,7 +13,7 @@ enum Suggestion {
     }
 
     /// "; did you mean 'x'?" or, when nothing is close, "; use one of: a, b, c" (empty when `listAll` is false).
-    static func hint(for word: String, in candidates: [String], listAll: Bool = true) -> String {
+    public static func hint(for word: String, in candidates: [String], listAll: Bool = true) -> String {
         if let match = closest(to: word, in: candidates) { return "; did you mean '\(match)'?" }
         return listAll && !candidates.isEmpty ? "; use one of: " + candidates.joined(separator: ", ") : ""
     }
