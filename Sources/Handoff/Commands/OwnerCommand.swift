@@ -47,7 +47,8 @@ struct OwnerSetOOOCommand: ParsableCommand {
         let opened = try desk.open()
         guard opened.rules.rulebook.owner(owner) != nil else {
             let known = opened.rules.rulebook.owners.map(\.id).joined(separator: ", ")
-            throw ValidationError("no owner '\(owner)' in the rulebook; owners are \(known).")
+            Console.error("handoff: no owner '\(owner)' in the rulebook; owners are \(known).")
+            throw ExitCode.validationFailure
         }
         try StoreFailure.guarded {
             try opened.store.setAbsence(OwnerAbsence(owner: owner, from: from, until: until), by: opened.operatorName, at: opened.desk.clock())
