@@ -31,7 +31,6 @@ enum Schema {
                 CREATE INDEX leads_by_state ON leads(state, seq);
                 CREATE INDEX leads_by_owner ON leads(owner, state);
                 CREATE INDEX leads_by_reason ON leads(reason, seq) WHERE reason IS NOT NULL;
-                CREATE INDEX leads_by_email ON leads(email_key);
                 CREATE TABLE events (
                     seq INTEGER PRIMARY KEY,
                     lead_id TEXT NOT NULL REFERENCES leads(id),
