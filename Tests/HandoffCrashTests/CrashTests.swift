@@ -21,7 +21,8 @@ import Glibc
         let rules = folder.appendingPathComponent("rulebook.yaml").path
         try ExampleRulebook.yaml.write(toFile: rules, atomically: true, encoding: .utf8)
 
-        let count = 6_000
+        // HANDOFF_CRASH_LEADS=200000 runs the full-size version (minutes in a debug build).
+        let count = ProcessInfo.processInfo.environment["HANDOFF_CRASH_LEADS"].flatMap(Int.init) ?? 6_000
         let store = try SQLiteStore(path: db)
         let rulebook = RulebookLoader.load(yaml: ExampleRulebook.yaml, file: rules).rulebook!
         let start = ISO8601DateFormatter().date(from: Self.now)!
@@ -34,9 +35,9 @@ import Glibc
         var rng = SeededRandom(seed: 42)
         var kills = 0
         var finished = false
-        for _ in 0..<40 where !finished {
+        for _ in 0..<(count > 10_000 ? 200 : 40) where !finished {
             let pid = try Self.spawn(["route", "--db", db, "--rules", rules, "--now", Self.now, "--batch", "200"])
-            usleep(UInt32.random(in: 20_000...400_000, using: &rng))
+            usleep(UInt32.random(in: 20_000...(count > 10_000 ? 1_500_000 : 400_000), using: &rng))
             if kill(pid, SIGKILL) == 0 { kills += 1 }
             var status: Int32 = 0
             waitpid(pid, &status, 0)

@@ -142,3 +142,23 @@ import HandoffDesk
         #expect(Set(outcomes.map(\.leadId)).count == 2_000)
     }
 }
+
+@Suite struct MigrationTests {
+    /// A database made by the first schema version opens under the current one with nothing lost.
+    @Test func aFirstVersionDatabaseMigratesInPlace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.db").path
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "1: leads, events, projections")
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        _ = try store.insert(incoming([lead("a")]), quarantine: [], at: tuesday, actor: "import")
+        try store.setAbsence(OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30"), by: "olga", at: tuesday)
+        #expect(try store.absences() == [OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30")])
+        let applied = try store.database.read { try Schema.migrator.appliedMigrations($0) }
+        #expect(applied == ["1: leads, events, projections", "2: owner absences set at run time"])
+    }
+}
