@@ -18,6 +18,8 @@ public final class Desk: Sendable {
         var context: RoutingContext
         /// The store's generation after our last write; anything else means another writer acted.
         var generation: Int64
+        /// The newest log entry whose routed leads are in the duplicate index.
+        var seenEvent: Int64
     }
 
     /// Prepares routing from the store: known accounts, pool state, and the leads inside the duplicate
@@ -39,7 +41,7 @@ public final class Desk: Sendable {
                 context.recent.record(key: key, leadId: lead.id, receivedAt: lead.receivedAt)
             }
         }
-        routing = Mutex(Routing(context: context, generation: try store.generation()))
+        routing = Mutex(Routing(context: context, generation: try store.generation(), seenEvent: try store.latestEvent()))
     }
 
     /// Routes queued leads in batches until the queue is empty (or `limit` leads are routed).
@@ -67,10 +69,22 @@ public final class Desk: Sendable {
             }
             routing.context.now = clock()
             var context = routing.context
-            let batch = try store.routeQueued(limit: size, at: context.now) { queued in
+            var seen = routing.seenEvent
+            let matchOn = rulebook.duplicates.matchOn
+            let batch = try store.routeQueued(limit: size, at: context.now, afterEvent: seen, catchUp: { routed, latest in
+                // Leads another process routed since we last looked count for duplicate checks too.
+                for lead in routed {
+                    if let key = DuplicateIndex.key(of: Normalizer.normalize(lead), on: matchOn, facts: LeadFacts()) {
+                        context.recent.record(key: key, leadId: lead.id, receivedAt: lead.receivedAt)
+                    }
+                }
+                seen = latest
+            }, decide: { queued in
                 queued.map { context.route($0.lead) }
-            }
+            })
             routing.context = context
+            // Read inside the batch's transaction: whatever others commit later has a higher number.
+            routing.seenEvent = max(seen, batch.lastEvent)
             routing.generation = try store.generation()
             return batch
         }

@@ -13,6 +13,13 @@ public protocol LeadStore: Sendable {
     /// Claims up to `limit` queued leads, asks `decide` for their decisions and records them, in one
     /// transaction that no other process can interleave with.
     func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch
+    /// The same, first handing `catchUp` the leads routed by anyone since log entry `afterEvent`
+    /// (inside the transaction, so nothing another process committed is missed) and the newest entry.
+    func routeQueued(
+        limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
+    ) throws -> RoutedBatch
+    /// The newest entry in the log (0 when empty).
+    func latestEvent() throws -> Int64
     /// Applies an operator's command; refused with `StaleVersion` when `version` is not current.
     func apply(_ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord
 

@@ -4,10 +4,33 @@ import HandoffCore
 
 extension SQLiteStore {
     public func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch {
+        try routeQueued(limit: limit, at: at, afterEvent: .max, catchUp: { _, _ in }, decide: decide)
+    }
+
+    public func latestEvent() throws -> Int64 {
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0 }
+    }
+
+    public func routeQueued(
+        limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
+    ) throws -> RoutedBatch {
         try write { db in
+            if afterEvent != .max {
+                let latest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+                if latest > afterEvent {
+                    let routed = try Row.fetchAll(db, sql: """
+                        SELECT \(LeadColumns.select) FROM leads WHERE id IN (
+                            SELECT lead_id FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
+                        """, arguments: [afterEvent]).map { LeadColumns.lead(from: $0) }
+                    try catchUp(routed, latest)
+                }
+            }
             let rows = try Row.fetchAll(db, sql: "SELECT version, \(LeadColumns.select) FROM leads WHERE state = 'received' ORDER BY seq LIMIT ?", arguments: [limit])
             let queued = rows.map { QueuedLead(lead: LeadColumns.lead(from: $0, offset: 1), version: $0[0]) }
-            guard !queued.isEmpty else { return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: []) }
+            guard !queued.isEmpty else {
+                return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: [],
+                                   lastEvent: try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0)
+            }
             let decisions = try decide(queued)
             precondition(decisions.count == queued.count, "one decision per queued lead")
 
@@ -78,6 +101,7 @@ extension SQLiteStore {
             for (pool, owner) in lastOwner {
                 try db.execute(sql: "INSERT INTO pool_turn (pool, last_owner) VALUES (?, ?) ON CONFLICT(pool) DO UPDATE SET last_owner = excluded.last_owner", arguments: [pool, owner])
             }
+            batch.lastEvent = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
             return batch
         }
     }

@@ -99,6 +99,8 @@ public struct RoutedBatch: Sendable, Hashable {
     public var assigned: Int
     public var flagged: [ExceptionReason: Int]
     public var decisions: [Decision]
+    /// The newest log entry when the batch committed (its own events included).
+    public var lastEvent: Int64 = 0
 }
 
 /// Lead list filters, as `handoff leads` and the console use them.

@@ -162,3 +162,19 @@ import HandoffDesk
         #expect(applied == ["1: leads, events, projections", "2: owner absences set at run time"])
     }
 }
+
+@Suite struct CrossProcessDuplicateTests {
+    /// A desk started before another routed a lead still sees that lead in its duplicate checks.
+    @Test func aDuplicateRoutedByAnotherDeskIsCaught() throws {
+        let store = try temporaryStore()
+        let a = try Desk(store: SQLiteStore(path: store.path), rulebook: exampleRulebook, clock: { tuesday })
+        let b = try Desk(store: SQLiteStore(path: store.path), rulebook: exampleRulebook, clock: { tuesday })
+        _ = try store.insert(incoming([lead("first", email: "sam@globex.de")]), quarantine: [], at: tuesday, actor: "import")
+        #expect(try a.drain().routed == 1)
+        _ = try store.insert(incoming([lead("second", email: "SAM@globex.de")]), quarantine: [], at: tuesday, actor: "import")
+        #expect(try b.drain().routed == 1)
+        let second = try #require(try store.lead("L-0000002"))
+        #expect(second.reason == .duplicateSuspect)
+        #expect(second.decision?.duplicateOf == "L-0000001")
+    }
+}
