@@ -35,12 +35,7 @@ public final class Desk: Sendable {
             state: RoutingState(rulebook: rulebook, ledger: try store.ledger())
         )
         let since = now.addingTimeInterval(-Double(rulebook.duplicates.window))
-        for lead in try store.leads(receivedSince: since) {
-            let normalized = Normalizer.normalize(lead)
-            if let key = DuplicateIndex.key(of: normalized, on: rulebook.duplicates.matchOn, facts: LeadFacts()) {
-                context.recent.record(key: key, leadId: lead.id, receivedAt: lead.receivedAt)
-            }
-        }
+        for lead in try store.leads(receivedSince: since) { context.recent.remember(lead, on: rulebook.duplicates.matchOn) }
         routing = Mutex(Routing(context: context, generation: try store.generation(), seenEvent: try store.latestEvent()))
     }
 
@@ -73,11 +68,7 @@ public final class Desk: Sendable {
             let matchOn = rulebook.duplicates.matchOn
             let batch = try store.routeQueued(limit: size, at: context.now, afterEvent: seen, catchUp: { routed, latest in
                 // Leads another process routed since we last looked count for duplicate checks too.
-                for lead in routed {
-                    if let key = DuplicateIndex.key(of: Normalizer.normalize(lead), on: matchOn, facts: LeadFacts()) {
-                        context.recent.record(key: key, leadId: lead.id, receivedAt: lead.receivedAt)
-                    }
-                }
+                for lead in routed { context.recent.remember(lead, on: matchOn) }
                 seen = latest
             }, decide: { queued in
                 queued.map { context.route($0.lead) }

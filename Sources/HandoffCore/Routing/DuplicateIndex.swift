@@ -20,6 +20,13 @@ public struct DuplicateIndex: Sendable {
         byKey[key] = Entry(leadId: leadId, receivedAt: receivedAt)
     }
 
+    /// Remembers a lead decided elsewhere (before a restart, or by another process).
+    public mutating func remember(_ lead: Lead, on fields: [LeadField]) {
+        if let key = DuplicateIndex.key(of: Normalizer.normalize(lead), on: fields, facts: LeadFacts()) {
+            record(key: key, leadId: lead.id, receivedAt: lead.receivedAt)
+        }
+    }
+
     /// Fields the normalizer already lower-cased.
     @inline(__always)
     private static func isLowerCased(_ field: LeadField) -> Bool {
