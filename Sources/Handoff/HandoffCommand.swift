@@ -16,6 +16,8 @@ struct HandoffCommand: ParsableCommand {
             Subcommands:
               init          Write the example rulebook and create an empty database.
               rules check   Check a rulebook; list every problem with its position.
+              import        Take leads in from a CRM export (CSV) or JSON Lines; - reads stdin.
+              accounts      Load known accounts (accounts import FILE).
               route         Route every queued lead.
               leads         List leads by state, owner, reason or text.
               show          One lead: fields, state, decision, history.
@@ -27,6 +29,7 @@ struct HandoffCommand: ParsableCommand {
               accept        Record that owners took their leads on.
               retry         Send leads back to the queue.
               owners        Owners' load, availability now, absences, weight, pools.
+              owner         Set an owner out of office (owner set-ooo OWNER --from --until).
               log           The event log; --follow keeps printing.
               doctor        Check the database against its log.
               quarantine    Records intake could not accept.
