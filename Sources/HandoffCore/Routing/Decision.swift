@@ -19,8 +19,8 @@ public struct Decision: Sendable, Hashable, Codable {
 
     /// Pool and member position of the owner, so applying the decision needs no name lookups.
     var placement: Placement?
-    /// The key under which this lead is remembered for duplicate checks.
-    var duplicateKey: String?
+    /// The fingerprint of the key under which this lead is remembered for duplicate checks.
+    var duplicateFingerprint: UInt64?
 
     public var isAssigned: Bool { exceptions.isEmpty && owner != nil }
     public var reason: ExceptionReason? { exceptions.first?.reason }

@@ -42,8 +42,9 @@ public enum Router {
         // Duplicates.
         let policy = context.rulebook.duplicates
         let duplicateKey = DuplicateIndex.key(of: lead, on: policy.matchOn, facts: facts)
+        let fingerprint = duplicateKey.map(DuplicateIndex.fingerprint)
         var duplicateOf: String?
-        if let duplicateKey, let prior = context.recent.entry(forKey: duplicateKey), prior.leadId != lead.id,
+        if let duplicateKey, let fingerprint, let prior = context.recent.entry(forFingerprint: fingerprint), prior.leadId != lead.id,
            abs(lead.receivedAt.timeIntervalSince(prior.receivedAt)) <= Double(policy.window) {
             let ignored = policy.action == .ignore
             let shownKey = policy.matchOn.count > 1 ? duplicateKey.replacingOccurrences(of: "\u{1F}", with: " + ") : duplicateKey
@@ -107,7 +108,7 @@ public enum Router {
             exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps)
         )
         decision.placement = placement
-        decision.duplicateKey = duplicateKey
+        decision.duplicateFingerprint = fingerprint
         return decision
     }
 

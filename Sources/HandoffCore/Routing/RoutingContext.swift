@@ -52,8 +52,8 @@ public struct RoutingContext: Sendable {
     /// for duplicate checks.
     public mutating func apply(_ decision: Decision, receivedAt: Date) {
         if decision.isAssigned, let placement = decision.placement { state.assign(placement) }
-        if let key = decision.duplicateKey {
-            recent.record(key: key, leadId: decision.leadId, receivedAt: receivedAt)
+        if let fingerprint = decision.duplicateFingerprint {
+            recent.record(fingerprint: fingerprint, leadId: decision.leadId, receivedAt: receivedAt)
         }
     }
 
