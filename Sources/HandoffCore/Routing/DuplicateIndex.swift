@@ -26,8 +26,11 @@ public struct DuplicateIndex: Sendable {
     }
 
     public mutating func record(fingerprint: UInt64, leadId: String, receivedAt: Date) {
-        if let existing = byKey[fingerprint], existing.receivedAt > receivedAt { return }
-        byKey[fingerprint] = Entry(leadId: leadId, receivedAt: receivedAt)
+        // One probe in the common case (a newer lead); putting an older one back is rare.
+        if let previous = byKey.updateValue(Entry(leadId: leadId, receivedAt: receivedAt), forKey: fingerprint),
+           previous.receivedAt > receivedAt {
+            byKey[fingerprint] = previous
+        }
     }
 
     /// FNV-1a over the key's UTF-8 bytes.
