@@ -39,7 +39,6 @@ import HandoffDemo
             Candidate(owner: "b", open: 1, capacity: 5, passedOver: .aheadOfShare(assigned: 2, weight: 3)),
             Candidate(owner: "c", open: 1, capacity: 5, passedOver: .tiedLaterInOrder),
             Candidate(owner: "d", open: 1, capacity: 5, passedOver: .previousOwner),
-            Candidate(owner: "e", open: 1, capacity: 5, passedOver: .notAccountOwner),
             Candidate(owner: "f", open: 9, capacity: 5, passedOver: .atCapacity(open: 9, capacity: 5)),
         ]))
         d.trace.steps.append(.route(name: "r", because: [MatchFact(field: "score", number: 12.75, test: "> 1.5"), MatchFact(field: "free_email", flag: false)], mode: .review))

@@ -101,7 +101,6 @@ public enum DecisionJSON {
             beginCase(&w, "higherLoad"); w.key("open"); w.int(open)
             if let capacity { w.key("capacity"); w.int(capacity) }
         case .tiedLaterInOrder: beginCase(&w, "tiedLaterInOrder")
-        case .notAccountOwner: beginCase(&w, "notAccountOwner")
         case .previousOwner: beginCase(&w, "previousOwner")
         }
         endCase(&w)

@@ -94,7 +94,6 @@ extension PassReason {
         case .aheadOfShare(let assigned, let weight): "ahead of share (\(assigned) assigned, weight \(weight))"
         case .higherLoad(let open, let capacity): "higher load (\(capacity.map { "\(open)/\($0)" } ?? "\(open) open"))"
         case .tiedLaterInOrder: "tied, listed later"
-        case .notAccountOwner: "not the account owner"
         case .previousOwner: "owned this lead before"
         }
     }

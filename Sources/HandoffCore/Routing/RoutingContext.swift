@@ -64,14 +64,6 @@ public struct RoutingContext: Sendable {
         return decision
     }
 
-    /// Records an operator's assignment of `owner` (approving a proposal or reassigning) through `pool`.
-    public mutating func assign(owner: String, pool: String?) {
-        guard let o = rulebook.ownerIndex[owner] else { return }
-        let p = pool.flatMap { rulebook.poolIndex[$0] } ?? -1
-        let member = p >= 0 ? rulebook.poolMembers[p].firstIndex(of: o) ?? -1 : -1
-        state.assign(Placement(pool: member >= 0 ? p : -1, member: member, owner: o))
-    }
-
     /// An owner's lead was accepted or taken away: their open load shrinks.
     public mutating func release(owner: String) {
         if let o = rulebook.ownerIndex[owner] { state.release(owner: o) }

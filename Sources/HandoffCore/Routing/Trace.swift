@@ -58,8 +58,6 @@ public enum PassReason: Sendable, Hashable, Codable {
     case higherLoad(open: Int, capacity: Int?)
     /// Eligible and exactly tied with the chosen owner, who is listed earlier in the pool.
     case tiedLaterInOrder
-    /// Not the matched account's owner (account_owner pools).
-    case notAccountOwner
     /// Owned this lead before (re-routing never returns a lead to a recent owner).
     case previousOwner
 

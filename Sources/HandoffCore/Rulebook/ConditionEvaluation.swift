@@ -64,16 +64,6 @@ extension Condition {
         case .field(let field, let test): "\(field.name) \(test.text)"
         }
     }
-
-    /// The fields this condition reads.
-    public var fields: [LeadField] {
-        switch self {
-        case .always: []
-        case .all(let parts), .any(let parts): parts.flatMap(\.fields)
-        case .not(let inner): inner.fields
-        case .field(let field, _): [field]
-        }
-    }
 }
 
 extension FieldTest {
