@@ -22,6 +22,11 @@ public struct DemoRun: Sendable {
     public struct Row: Sendable {
         public var lead: Lead
         public var decision: Decision
+
+        public init(lead: Lead, decision: Decision) {
+            self.lead = lead
+            self.decision = decision
+        }
     }
 
     public var rulebook: Rulebook
@@ -30,10 +35,22 @@ public struct DemoRun: Sendable {
     /// Routing alone, without generating leads: what decisions/s is measured on.
     public var routingTime: Duration
 
-    public static func run(_ rulebook: Rulebook, _ settings: Settings) -> DemoRun {
+    public init(rulebook: Rulebook, settings: Settings, rows: [Row], routingTime: Duration) {
+        self.rulebook = rulebook
+        self.settings = settings
+        self.rows = rows
+        self.routingTime = routingTime
+    }
+
+    /// The seeded accounts and lead stream of a run, without routing them.
+    public static func workload(_ rulebook: Rulebook, _ settings: Settings) -> (accounts: [Account], leads: [Lead]) {
         let accounts = DemoAccounts.generate(seed: settings.seed, ownerIds: rulebook.owners.map(\.id), count: settings.accounts)
         var stream = LeadStream(seed: settings.seed, accounts: accounts, start: settings.start)
-        let leads = (0..<max(settings.leads, 0)).map { _ in stream.next() }
+        return (accounts, (0..<max(settings.leads, 0)).map { _ in stream.next() })
+    }
+
+    public static func run(_ rulebook: Rulebook, _ settings: Settings) -> DemoRun {
+        let (accounts, leads) = workload(rulebook, settings)
         var context = RoutingContext(rulebook: rulebook, now: settings.start, accounts: AccountDirectory(accounts))
         var rows: [Row] = []
         rows.reserveCapacity(leads.count)

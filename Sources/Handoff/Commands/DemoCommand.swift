@@ -77,19 +77,15 @@ struct DemoCommand: ParsableCommand {
         let (rulebook, text) = try loadRulebook(lintWeek: start)
         let store = try DatabaseOptions.open(path: db, shown: db)
 
-        // DemoRun makes the accounts and the lead stream for this seed; its rows are also what the report
-        // reads, and they can only be made by it. It routes in memory as it goes; the decisions shown are
-        // then replaced by those the desk stored.
-        var run = DemoRun.run(rulebook, DemoRun.Settings(seed: seed, leads: leads, start: start))
-        let accounts = DemoAccounts.generate(seed: seed, ownerIds: rulebook.owners.map(\.id), count: run.settings.accounts)
+        // The seeded accounts and stream go through the desk into the demo database; the report shows
+        // the decisions the desk stored.
+        let settings = DemoRun.Settings(seed: seed, leads: leads, start: start)
+        let (accounts, stream) = DemoRun.workload(rulebook, settings)
         let outcome = try StoreFailure.guarded {
-            try DemoDatabase(store: store, shown: db).feed(run.rows.map(\.lead), accounts: accounts, rulebook: rulebook, rulebookText: text)
+            try DemoDatabase(store: store, shown: db).feed(stream, accounts: accounts, rulebook: rulebook, rulebookText: text)
         }
-        for (i, record) in outcome.records.enumerated() where i < run.rows.count {
-            run.rows[i].lead = record.lead
-            if let decision = record.decision { run.rows[i].decision = decision }
-        }
-        run.routingTime = outcome.routingTime
+        let rows = outcome.records.compactMap { record in record.decision.map { DemoRun.Row(lead: record.lead, decision: $0) } }
+        let run = DemoRun(rulebook: rulebook, settings: settings, rows: rows, routingTime: outcome.routingTime)
 
         for line in DemoReport.lines(run, explain: explain, style: Console.style) { print(line) }
         let kept = outcome.added == run.rows.count ? "\(counted(outcome.added, "lead")) added"
