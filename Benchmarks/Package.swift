@@ -22,43 +22,21 @@ let package = Package(
             path: "Benchmarks/RouterBenchmark",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
-        .executableTarget(
-            name: "RouterProfile",
-            dependencies: [
-                .product(name: "HandoffCore", package: "Handoff"),
-                .product(name: "HandoffDemo", package: "Handoff"),
-            ],
-            path: "Benchmarks/RouterProfile"
-        ),
-        .executableTarget(
-            name: "PipelineProfile",
-            dependencies: [
-                .product(name: "HandoffCore", package: "Handoff"),
-                .product(name: "HandoffDemo", package: "Handoff"),
-                .product(name: "HandoffStore", package: "Handoff"),
-                .product(name: "HandoffDesk", package: "Handoff"),
-            ],
-            path: "Benchmarks/PipelineProfile"
-        ),
-        .executableTarget(
-            name: "GenerateLeads",
-            dependencies: [
-                .product(name: "HandoffCore", package: "Handoff"),
-                .product(name: "HandoffDemo", package: "Handoff"),
-            ],
-            path: "Benchmarks/GenerateLeads"
-        ),
-        .executableTarget(
-            name: "LatencyProfile",
-            dependencies: [
-                .product(name: "HandoffCore", package: "Handoff"),
-                .product(name: "HandoffDemo", package: "Handoff"),
-                .product(name: "HandoffStore", package: "Handoff"),
-                .product(name: "HandoffDesk", package: "Handoff"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
-            path: "Benchmarks/LatencyProfile"
-        ),
+        // Plain programs for profilers and scripts (see BENCHMARKS.md).
+        program("RouterProfile", ["HandoffCore", "HandoffDemo"]),
+        program("PipelineProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
+        program("GenerateLeads", ["HandoffCore", "HandoffDemo"]),
+        program("LatencyProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"],
+                extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// An executable under Benchmarks/NAME using the given products of the Handoff package.
+func program(_ name: String, _ products: [String], extra: [Target.Dependency] = []) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: products.map { .product(name: $0, package: "Handoff") } + extra,
+        path: "Benchmarks/\(name)"
+    )
+}

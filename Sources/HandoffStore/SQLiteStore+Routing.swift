@@ -8,7 +8,11 @@ extension SQLiteStore {
     }
 
     public func latestEvent() throws -> Int64 {
-        try database.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0 }
+        try database.read { db in try Self.latestEvent(db) }
+    }
+
+    static func latestEvent(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
     }
 
     public func routeQueued(
@@ -16,7 +20,7 @@ extension SQLiteStore {
     ) throws -> RoutedBatch {
         try write { db in
             if afterEvent != .max {
-                let latest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+                let latest = try Self.latestEvent(db)
                 if latest > afterEvent {
                     let routed = try Row.fetchAll(db, sql: """
                         SELECT \(LeadColumns.select) FROM leads WHERE id IN (
@@ -29,7 +33,7 @@ extension SQLiteStore {
             let queued = rows.map { QueuedLead(lead: LeadColumns.lead(from: $0, offset: 1), version: $0[0]) }
             guard !queued.isEmpty else {
                 return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: [],
-                                   lastEvent: try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0)
+                                   lastEvent: try Self.latestEvent(db))
             }
             let decisions = try decide(queued)
             precondition(decisions.count == queued.count, "one decision per queued lead")
@@ -101,7 +105,7 @@ extension SQLiteStore {
             for (pool, owner) in lastOwner {
                 try db.execute(sql: "INSERT INTO pool_turn (pool, last_owner) VALUES (?, ?) ON CONFLICT(pool) DO UPDATE SET last_owner = excluded.last_owner", arguments: [pool, owner])
             }
-            batch.lastEvent = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+            batch.lastEvent = try Self.latestEvent(db)
             return batch
         }
     }

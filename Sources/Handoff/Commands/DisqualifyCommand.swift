@@ -13,25 +13,14 @@ struct DisqualifyCommand: ParsableCommand {
             """ + OperatorHelp.selection + "\n\n" + OperatorHelp.exitCodes
     )
 
-    @Argument(help: ArgumentHelp("Lead ids (L-0000007, or just 7).", valueName: "lead"))
-    var leads: [String] = []
-
     @Option(name: .long, help: ArgumentHelp("Why, in your words; kept in the log.", valueName: "text"))
     var reason: String
 
-    @OptionGroup(title: "Selecting leads") var selection: SelectionOptions
-    @OptionGroup(title: "Filters (with --filter)") var filters: CodedLeadFilterOptions
-    @OptionGroup var desk: DeskOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var targets: OperatorTargets<CodedLeadFilterOptions>
 
     func validate() throws {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason needs some words.") }
-        try selection.validate(ids: leads, filters: filters)
     }
 
-    func run() throws {
-        let opened = try desk.open()
-        let targets = try StoreFailure.guarded { try selection.targets(ids: leads, filters: filters, store: opened.store) }
-        try OperatorRun(verb: "disqualify", command: .disqualify(reason: reason), opened: opened).run(targets, json: output.json)
-    }
+    func run() throws { try targets.run("disqualify", .disqualify(reason: reason)) }
 }

@@ -9,19 +9,7 @@ struct RetryCommand: ParsableCommand {
             + OperatorHelp.selection + "\n\n" + OperatorHelp.exitCodes
     )
 
-    @Argument(help: ArgumentHelp("Lead ids (L-0000007, or just 7).", valueName: "lead"))
-    var leads: [String] = []
+    @OptionGroup var targets: OperatorTargets<LeadFilterOptions>
 
-    @OptionGroup(title: "Selecting leads") var selection: SelectionOptions
-    @OptionGroup(title: "Filters (with --filter)") var filters: LeadFilterOptions
-    @OptionGroup var desk: DeskOptions
-    @OptionGroup var output: OutputOptions
-
-    func validate() throws { try selection.validate(ids: leads, filters: filters) }
-
-    func run() throws {
-        let opened = try desk.open()
-        let targets = try StoreFailure.guarded { try selection.targets(ids: leads, filters: filters, store: opened.store) }
-        try OperatorRun(verb: "retry", command: .retry, opened: opened).run(targets, json: output.json)
-    }
+    func run() throws { try targets.run("retry", .retry) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCore
 
 /// Import progress: a redrawn bar on a terminal (rows, rate, percent, ETA), plain lines otherwise.
 /// Redraws at most ten times a second, so it costs nothing next to the work it reports.
@@ -48,15 +49,8 @@ struct Progress {
         if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
-    }
+    /// "1,200": the core's number grouping, for counts.
+    static func grouped(_ n: Int) -> String { NumberText.grouped(Double(n)) }
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
