@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HandoffCore
 
 /// Import progress: a redrawn bar on a terminal (rows, rate, percent, ETA), plain lines otherwise.
@@ -29,15 +32,19 @@ struct Progress {
         lastShown = now
         let rate = elapsed > 0 ? Double(rows) / elapsed : 0
         if terminal {
-            var line = "\r\(label) \(Progress.grouped(rows)) rows  \(Progress.grouped(Int(rate))) rows/s"
+            var line = "\(label) \(Progress.grouped(rows)) rows  \(Progress.grouped(Int(rate))) rows/s"
             if let total = totalBytes, total > 0 {
                 let fraction = min(Double(bytes) / Double(total), 1)
-                let width = 24, filled = Int(fraction * Double(width))
-                line += "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+                let barWidth = 24, filled = Int(fraction * Double(barWidth))
+                line += "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]"
                 line += String(format: " %3.0f%%", fraction * 100)
                 if fraction > 0.01 { line += "  ETA " + Progress.duration(elapsed * (1 - fraction) / fraction) }
             }
-            FileHandle.standardOutput.write(Data((line + "   ").utf8))
+            // Never wider than the terminal: a wrapped line would make each redraw start a new one.
+            let width = Progress.terminalWidth()
+            if line.count > width - 1 { line = String(line.dropFirst(label.count + 1)) }
+            if line.count > width - 1 { line = String(line.prefix(width - 1)) }
+            FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
         } else if rows - lastLineRows >= 100_000 {
             lastLineRows = rows
             print("\(label) \(Progress.grouped(rows)) rows, \(Progress.grouped(Int(rate))) rows/s")
@@ -47,6 +54,13 @@ struct Progress {
     /// Clears the bar so the summary starts on a clean line.
     func finish() {
         if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// Columns of the terminal on standard output (80 when it cannot be asked).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// "1,200": the core's number grouping, for counts.
