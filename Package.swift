@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "HandoffStore", targets: ["HandoffStore"]),
         .library(name: "HandoffDesk", targets: ["HandoffDesk"]),
         .library(name: "HandoffIntake", targets: ["HandoffIntake"]),
+        .library(name: "HandoffConsole", targets: ["HandoffConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -41,9 +42,19 @@ let package = Package(
             name: "Handoff",
             dependencies: [
                 "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffDesk", "HandoffIntake",
+                "HandoffConsole", "HandoffTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // ncursesw, with the macros Swift cannot import wrapped as inline functions.
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The console as values: state, reducer, key map, themes and views drawn into a screen buffer. No terminal.
+        .target(
+            name: "HandoffConsole",
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffDesk", "HandoffText", .product(name: "Yams", package: "Yams")]
+        ),
+        // The terminal: ncurses setup and restore, keys in, the screen buffer out, and the one UI thread's loop.
+        .target(name: "HandoffTerminal", dependencies: ["CNcurses", "HandoffConsole", "HandoffDesk"]),
         // CSV and JSON Lines in, leads, accounts and quarantined records out. Parsing only, no storage.
         .target(
             name: "HandoffIntake",
@@ -59,6 +70,9 @@ let package = Package(
         // Kills the built binary mid-route and checks the store afterwards.
         .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
+        .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"]),
+        // Golden screens through real ncurses, headless (newterm on /dev/null).
+        .testTarget(name: "HandoffTerminalTests", dependencies: ["HandoffTerminal", "HandoffConsole", "CNcurses"]),
         .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.
         .testTarget(name: "HandoffCLITests"),

@@ -60,6 +60,13 @@ public struct StoreCounts: Sendable, Hashable {
     public var flaggedByReason: [ExceptionReason: Int]
     public var quarantined: Int
     public var events: Int
+
+    public init(byState: [LeadState: Int] = [:], flaggedByReason: [ExceptionReason: Int] = [:], quarantined: Int = 0, events: Int = 0) {
+        self.byState = byState
+        self.flaggedByReason = flaggedByReason
+        self.quarantined = quarantined
+        self.events = events
+    }
 }
 
 /// What `handoff doctor` found.

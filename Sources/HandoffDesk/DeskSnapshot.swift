@@ -1,0 +1,184 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+
+/// Everything the console shows at one moment, read off the UI thread in one go and handed over as a
+/// value. Lists are bounded: only what a screen can show (and scroll through) is ever loaded.
+public struct DeskSnapshot: Sendable {
+    /// The desk's clock when the snapshot was taken.
+    public var takenAt: Date
+    /// The store's generation it reflects; a newer one means the snapshot is stale.
+    public var generation: Int64
+    public var rulebookName: String
+    public var rulebookVersion: String
+    /// The live queue and recent decisions, newest first.
+    public var incoming: [LeadRow]
+    /// Flagged leads, most urgent first: SLA time left, then age.
+    public var exceptions: [LeadRow]
+    /// Flagged leads matching the query, beyond the rows loaded.
+    public var exceptionsTotal: Int
+    /// Every owner of the rulebook, in its order.
+    public var owners: [OwnerRow]
+    /// The newest events of the log, oldest first.
+    public var activity: [LeadEvent]
+    public var counts: StoreCounts
+    /// Leads waiting for the router.
+    public var queueDepth: Int
+    /// Leads received and assigned per minute, oldest first, ending with the current minute.
+    public var minutes: [MinuteCount]
+    /// Assigned leads past their accept-by time and not accepted.
+    public var slaBreaches: Int
+
+    public init(
+        takenAt: Date, generation: Int64, rulebookName: String, rulebookVersion: String, incoming: [LeadRow] = [],
+        exceptions: [LeadRow] = [], exceptionsTotal: Int = 0, owners: [OwnerRow] = [], activity: [LeadEvent] = [],
+        counts: StoreCounts = StoreCounts(), queueDepth: Int = 0, minutes: [MinuteCount] = [], slaBreaches: Int = 0
+    ) {
+        self.takenAt = takenAt
+        self.generation = generation
+        self.rulebookName = rulebookName
+        self.rulebookVersion = rulebookVersion
+        self.incoming = incoming
+        self.exceptions = exceptions
+        self.exceptionsTotal = exceptionsTotal
+        self.owners = owners
+        self.activity = activity
+        self.counts = counts
+        self.queueDepth = queueDepth
+        self.minutes = minutes
+        self.slaBreaches = slaBreaches
+    }
+}
+
+/// One lead as a table row: the few fields a list shows.
+public struct LeadRow: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var receivedAt: Date
+    public var company: String?
+    /// First and last name.
+    public var name: String?
+    public var email: String?
+    /// ISO code when known, else the text as received.
+    public var country: String?
+    public var employees: String?
+    public var route: String?
+    /// The owner, or for a flagged lead the proposed one.
+    public var owner: String?
+    public var state: LeadState
+    public var reason: ExceptionReason?
+    public var version: Int
+    public var updatedAt: Date
+    /// When the lead breaches its SLA: accept-by for an assigned lead, decide-by for a flagged one.
+    public var slaDue: Date?
+
+    public init(
+        id: String, receivedAt: Date, company: String? = nil, name: String? = nil, email: String? = nil,
+        country: String? = nil, employees: String? = nil, route: String? = nil, owner: String? = nil,
+        state: LeadState, reason: ExceptionReason? = nil, version: Int = 1, updatedAt: Date, slaDue: Date? = nil
+    ) {
+        self.id = id
+        self.receivedAt = receivedAt
+        self.company = company
+        self.name = name
+        self.email = email
+        self.country = country
+        self.employees = employees
+        self.route = route
+        self.owner = owner
+        self.state = state
+        self.reason = reason
+        self.version = version
+        self.updatedAt = updatedAt
+        self.slaDue = slaDue
+    }
+}
+
+/// One owner now: load, availability on their own clock, and how their day is going.
+public struct OwnerRow: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var zone: String
+    /// "Tue 14:05" on the owner's clock.
+    public var localTime: String
+    public var open: Int
+    public var capacity: Int?
+    public var availability: Availability
+    /// Out-of-office windows, "2026-12-20..2027-01-04", current and future.
+    public var outOfOffice: [String]
+    /// Leads given to the owner since local midnight (assigned, approved, reassigned to them).
+    public var assignedToday: Int
+    /// Median seconds from assignment to acceptance over their accepted leads today, if any.
+    public var acceptMedian: TimeInterval?
+    public var pools: [String]
+
+    public init(
+        id: String, name: String, zone: String, localTime: String, open: Int, capacity: Int?, availability: Availability,
+        outOfOffice: [String] = [], assignedToday: Int = 0, acceptMedian: TimeInterval? = nil, pools: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.zone = zone
+        self.localTime = localTime
+        self.open = open
+        self.capacity = capacity
+        self.availability = availability
+        self.outOfOffice = outOfOffice
+        self.assignedToday = assignedToday
+        self.acceptMedian = acceptMedian
+        self.pools = pools
+    }
+}
+
+/// Leads in and out during one minute.
+public struct MinuteCount: Sendable, Hashable {
+    public var minute: Date
+    public var received: Int
+    public var assigned: Int
+
+    public init(minute: Date, received: Int, assigned: Int) {
+        self.minute = minute
+        self.received = received
+        self.assigned = assigned
+    }
+}
+
+/// What the console asks a snapshot for: the operator's filter and how many rows each list may hold.
+public struct SnapshotQuery: Sendable, Hashable {
+    public var owner: String?
+    public var reason: ExceptionReason?
+    public var state: LeadState?
+    public var country: String?
+    public var route: String?
+    /// Free text: id, email, company or last name.
+    public var text: String?
+    public var incomingLimit: Int
+    public var exceptionsLimit: Int
+    public var activityLimit: Int
+
+    public init(
+        owner: String? = nil, reason: ExceptionReason? = nil, state: LeadState? = nil, country: String? = nil,
+        route: String? = nil, text: String? = nil, incomingLimit: Int = 500, exceptionsLimit: Int = 500, activityLimit: Int = 500
+    ) {
+        self.owner = owner
+        self.reason = reason
+        self.state = state
+        self.country = country
+        self.route = route
+        self.text = text
+        self.incomingLimit = incomingLimit
+        self.exceptionsLimit = exceptionsLimit
+        self.activityLimit = activityLimit
+    }
+}
+
+/// One lead in full, for the detail pane: its record and its history.
+public struct LeadDetail: Sendable {
+    public var record: LeadRecord
+    /// Every event of the lead, oldest first.
+    public var events: [LeadEvent]
+
+    public init(record: LeadRecord, events: [LeadEvent]) {
+        self.record = record
+        self.events = events
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import HandoffTerminal
+
+@Test func linksAgainstNcursesw() {
+    #expect(CursesVersion.text.hasPrefix("ncurses"))
+}
