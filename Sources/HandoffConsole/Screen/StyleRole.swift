@@ -12,8 +12,10 @@ public struct StyleRole: RawRepresentable, Hashable, Sendable, ExpressibleByStri
 
     /// The role this one falls back to, or nil at the top.
     public var parent: StyleRole? {
+        // The plain role is dotted too ("table.row"): checked first, or "table" would lead back to it.
+        if self == .plain { return nil }
         if let dot = rawValue.lastIndex(of: ".") { return StyleRole(String(rawValue[..<dot])) }
-        return self == .plain ? nil : .plain
+        return .plain
     }
 
     public static let plain: StyleRole = "table.row"
