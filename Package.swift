@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.
         .testTarget(name: "HandoffCLITests"),
+        // Runs the built binary in a real terminal (tmux) and reads the screen; it needs no module either.
+        .testTarget(name: "HandoffConsoleE2ETests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,13 @@ let package = Package(
         program("GenerateLeads", ["HandoffCore", "HandoffDemo"]),
         program("LatencyProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"],
                 extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // ncursesw alone drawing a console-sized frame: the floor for the console's own frames.
+        .systemLibrary(name: "CBareCurses", path: "Benchmarks/CBareCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .executableTarget(
+            name: "BareCurses",
+            dependencies: ["CBareCurses", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Benchmarks/BareCurses"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
