@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "HandoffDesk", targets: ["HandoffDesk"]),
         .library(name: "HandoffIntake", targets: ["HandoffIntake"]),
         .library(name: "HandoffConsole", targets: ["HandoffConsole"]),
+        .library(name: "HandoffTerminal", targets: ["HandoffTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -35,8 +36,9 @@ let package = Package(
         .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.
         .target(name: "HandoffText", dependencies: ["HandoffCore"]),
-        // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report.
-        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText"]),
+        // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report;
+        // the live demo, which feeds a workspace through the desk.
+        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText", "HandoffStore", "HandoffDesk"]),
         // The `handoff` command: parses arguments, calls the libraries, prints. One file per subcommand.
         .executableTarget(
             name: "Handoff",
@@ -47,7 +49,7 @@ let package = Package(
             ]
         ),
         // ncursesw, with the macros Swift cannot import wrapped as inline functions.
-        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // The console as values: state, reducer, key map, themes and views drawn into a screen buffer. No terminal.
         .target(
             name: "HandoffConsole",
@@ -73,7 +75,7 @@ let package = Package(
         .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"]),
         // Golden screens through real ncurses, headless (newterm on /dev/null).
         .testTarget(name: "HandoffTerminalTests", dependencies: ["HandoffTerminal", "HandoffConsole", "CNcurses"]),
-        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
+        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore", "HandoffStore", "HandoffDesk"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.
         .testTarget(name: "HandoffCLITests"),
         // Runs the built binary in a real terminal (tmux) and reads the screen; it needs no module either.

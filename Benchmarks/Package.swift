@@ -26,6 +26,8 @@ let package = Package(
         program("RouterProfile", ["HandoffCore", "HandoffDemo"]),
         program("PipelineProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("GenerateLeads", ["HandoffCore", "HandoffDemo"]),
+        program("ConsoleProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk", "HandoffConsole", "HandoffTerminal"],
+                extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         program("LatencyProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"],
                 extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // ncursesw alone drawing a console-sized frame: the floor for the console's own frames.

@@ -74,6 +74,6 @@ struct HandoffCommand: ParsableCommand {
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,
         OwnersCommand.self, OwnerCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
-        DemoCommand.self,
+        ConsoleCommand.self, DemoCommand.self,
     ]
 }

@@ -47,12 +47,26 @@ extension SQLiteStore {
                 detail.owner = owner
             case .retry:
                 newOwner = nil
+            case .flag(let code, let note, let proposal):
+                if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+                newOwner = proposal ?? owner
+                detail.owner = newOwner
+                detail.text = code.code
+                reason = note
+            case .reopen(let note, let proposal):
+                newOwner = proposal ?? owner
+                detail.owner = newOwner
+                reason = note
             }
             let time = at.timeIntervalSince1970
             try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(
                 leadId, command.action.event, time, actor, current + 1, rulebookVersion, reason, detail))
             // A flagged lead keeps its reason code until it leaves `flagged`.
-            let reasonCode: String? = next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
+            let reasonCode: String? = switch command {
+            case .flag(let code, _, _): code.code
+            case .reopen: ExceptionReason.manual.code
+            default: next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
+            }
             try db.execute(sql: """
                 UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?, updated_at = ?,
                     route = CASE WHEN ? = 'received' THEN NULL ELSE route END,

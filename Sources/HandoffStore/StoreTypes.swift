@@ -14,6 +14,21 @@ public struct LeadRecord: Sendable, Hashable {
     public var version: Int
     public var decision: Decision?
     public var updatedAt: Date
+
+    public init(
+        lead: Lead, state: LeadState, owner: String? = nil, reason: ExceptionReason? = nil, route: String? = nil, pool: String? = nil,
+        version: Int, decision: Decision? = nil, updatedAt: Date
+    ) {
+        self.lead = lead
+        self.state = state
+        self.owner = owner
+        self.reason = reason
+        self.route = route
+        self.pool = pool
+        self.version = version
+        self.decision = decision
+        self.updatedAt = updatedAt
+    }
 }
 
 /// One immutable fact in the handoff log.
@@ -29,6 +44,21 @@ public struct LeadEvent: Sendable, Hashable, Codable {
     public var rulebookVersion: String?
     public var reason: String?
     public var detail: EventDetail
+
+    public init(
+        seq: Int64, leadId: String, kind: EventKind, at: Date, actor: String, leadVersion: Int, rulebookVersion: String? = nil,
+        reason: String? = nil, detail: EventDetail = EventDetail()
+    ) {
+        self.seq = seq
+        self.leadId = leadId
+        self.kind = kind
+        self.at = at
+        self.actor = actor
+        self.leadVersion = leadVersion
+        self.rulebookVersion = rulebookVersion
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
 /// What an event says beyond its kind.
@@ -127,6 +157,13 @@ public struct StaleVersion: Error, Sendable, Hashable, CustomStringConvertible {
     public var current: Int
     /// The newest event: what changed, by whom and when.
     public var latest: LeadEvent?
+
+    public init(leadId: String, expected: Int, current: Int, latest: LeadEvent?) {
+        self.leadId = leadId
+        self.expected = expected
+        self.current = current
+        self.latest = latest
+    }
 
     public var description: String {
         var text = "\(leadId) changed since you looked at it (version \(expected), now \(current))"

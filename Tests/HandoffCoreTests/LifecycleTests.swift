@@ -11,6 +11,7 @@ import Testing
         "flagged retry received", "ready retry received",
         "received disqualify disqualified", "ready disqualify disqualified", "assigned disqualify disqualified",
         "accepted disqualify disqualified", "flagged disqualify disqualified",
+        "disqualified reopen flagged",
         "received merge merged", "ready merge merged", "assigned merge merged", "accepted merge merged", "flagged merge merged",
     ]).union(LeadState.allCases.map { "\($0.rawValue) annotate \($0.rawValue)" })
 
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func terminalStatesOnlyTakeNotes() {
-        #expect(Lifecycle.allowed(from: .disqualified) == [.annotate])
+        #expect(Lifecycle.allowed(from: .disqualified) == [.annotate, .reopen])
         #expect(Lifecycle.allowed(from: .merged) == [.annotate])
         #expect(Lifecycle.allowed(from: .flagged) == [.approve, .reassign, .annotate, .disqualify, .merge, .retry])
     }

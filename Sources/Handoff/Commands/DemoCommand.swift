@@ -4,12 +4,21 @@ import HandoffCore
 import HandoffDemo
 import HandoffText
 
-/// `handoff demo --headless`: synthetic leads through a rulebook, the store and the desk, printed as a table.
+/// `handoff demo`: the live console over a demo workspace fed by a simulated stream; `--headless` prints
+/// a fixed run as a table instead.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Route synthetic leads through a demo database and show each decision.",
+        abstract: "Open the live console on a demo workspace fed by a realistic synthetic stream.",
         discussion: """
+            Creates the demo workspace (handoff-demo.db) if it is missing, then streams synthetic leads into it \
+            at --rate leads a minute while simulated owners accept their leads after realistic delays (some too \
+            late, so SLAs breach), with duplicates, free-mail and unreadable records and review routes at \
+            realistic rates. The console is the real one over the real desk and store: only the source of leads \
+            is simulated. --speed runs simulated time faster than the clock (10 = ten minutes a minute). The \
+            demo starts an hour before a working Tuesday afternoon in Berlin, so every view is alive at once.
+
+            With --headless:
             Generates known accounts owned by the rulebook's owners and a seeded stream of leads (clean ones, \
             free-mail addresses, repeats, missing companies), stores them in the demo database as they arrive, \
             routes them through the desk, and prints a row per lead and a tally. Afterwards every other \
@@ -32,8 +41,18 @@ struct DemoCommand: ParsableCommand {
     static let defaultNow = "2026-11-24T14:30:00Z"
     static let defaultDatabase = "handoff-demo.db"
 
-    @Flag(name: .long, help: "Print the run to standard output (the live console is not built yet).")
+    @Flag(name: .long, help: "Print a fixed run to standard output instead of opening the console.")
     var headless = false
+
+    @Option(name: .long, help: ArgumentHelp("Leads a minute the live stream brings (simulated time).", valueName: "leads"))
+    var rate: Double = 120
+
+    @Option(name: .long, help: ArgumentHelp("Simulated seconds per second of the clock.", valueName: "x"))
+    var speed: Double = 4
+
+    @OptionGroup var screen: ConsoleOptions
+
+    @OptionGroup var actor: OperatorOptions
 
     @Option(name: .long, help: "Seed for the synthetic accounts and leads.")
     var seed: UInt64 = 1
@@ -60,10 +79,9 @@ struct DemoCommand: ParsableCommand {
     var db = defaultDatabase
 
     func validate() throws {
-        guard headless else {
-            throw ValidationError("The live console is not built yet; run `handoff demo --headless`.")
-        }
         guard leads >= 1 else { throw ValidationError("--leads must be at least 1.") }
+        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be between 0 and 100000 leads a minute.") }
+        guard speed > 0, speed <= 1_000 else { throw ValidationError("--speed must be between 0 and 1000.") }
         _ = try start()
     }
 
@@ -73,6 +91,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !headless { return try live() }
         let start = try start()
         let (rulebook, text) = try loadRulebook(lintWeek: start)
         let store = try DatabaseOptions.open(path: db, shown: db)
@@ -92,6 +111,26 @@ struct DemoCommand: ParsableCommand {
             : "\(outcome.added) added, \(run.rows.count - outcome.added) already there"
         Console.error("\(db): \(kept). Explore it: handoff leads --db \(db) --state flagged")
         if outcome.added > 0 { Console.error(DemoReport.timing(run)) }
+    }
+
+    /// The live console over the demo workspace, with the simulation feeding it before each routing batch.
+    private func live() throws {
+        try ConsoleOptions.requireTerminal()
+        let given = try ReferenceTime.given(now, environment: ProcessInfo.processInfo.environment)
+        let start = given ?? LiveDemo.Settings.defaultStart
+        let (rulebook, text) = try loadRulebook(lintWeek: start)
+        let settings = LiveDemo.Settings(seed: seed, leadsPerMinute: rate, speed: speed, start: start)
+        let demo = try StoreFailure.guarded {
+            let workspace = try DemoWorkspace.prepare(path: db, seed: seed, start: start, rulebook: rulebook, source: text)
+            return try LiveDemo(workspace: workspace, settings: settings)
+        }
+        let clock = demo.clock()
+        let name = actor.resolved()
+        try StoreFailure.guarded {
+            try screen.run(desk: demo.desk, workspace: db, operatorName: name) { _ in
+                _ = try demo.advance(to: clock.now())
+            }
+        }
     }
 
     private func loadRulebook(lintWeek: Date) throws -> (Rulebook, String) {

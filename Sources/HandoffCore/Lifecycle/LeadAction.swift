@@ -2,6 +2,8 @@
 /// Each action, when legal, is recorded as exactly one event of kind `event`.
 public enum LeadAction: String, Sendable, Hashable, CaseIterable, Codable {
     case check, assign, flag, approve, reassign, annotate, accept, breach, reroute, remind, disqualify, merge, retry
+    /// Back from disqualified to the exceptions queue: how an operator undoes a disqualification.
+    case reopen
 
     public var event: EventKind {
         switch self {
@@ -18,6 +20,7 @@ public enum LeadAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .disqualify: .disqualified
         case .merge: .merged
         case .retry: .retried
+        case .reopen: .reopened
         }
     }
 }
@@ -26,5 +29,5 @@ public enum LeadAction: String, Sendable, Hashable, CaseIterable, Codable {
 public enum EventKind: String, Sendable, Hashable, CaseIterable, Codable {
     case received, checked, assigned, flagged, approved, reassigned, annotated, accepted
     case slaBreached = "sla_breached"
-    case rerouted, reminded, disqualified, merged, retried
+    case rerouted, reminded, disqualified, merged, retried, reopened
 }

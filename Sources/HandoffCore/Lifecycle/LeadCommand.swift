@@ -10,6 +10,11 @@ public enum LeadCommand: Sendable, Hashable {
     case accept
     /// Send the lead back to the router.
     case retry
+    /// Send the lead (back) to the exceptions queue with `reason`, proposing `proposal` (default: its
+    /// current owner). How an operator takes back an approval or a reassignment.
+    case flag(reason: ExceptionReason, note: String, proposal: String? = nil)
+    /// Reopen a disqualified lead as an exception: how an operator takes back a disqualification.
+    case reopen(note: String, proposal: String? = nil)
 
     public var action: LeadAction {
         switch self {
@@ -19,6 +24,8 @@ public enum LeadCommand: Sendable, Hashable {
         case .disqualify: .disqualify
         case .accept: .accept
         case .retry: .retry
+        case .flag: .flag
+        case .reopen: .reopen
         }
     }
 }

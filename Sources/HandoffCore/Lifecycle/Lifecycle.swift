@@ -2,7 +2,8 @@
 ///
 ///     received -> ready -> assigned -> accepted
 ///     flagged from received / ready / assigned; operators move flagged -> assigned
-///     disqualified and merged: terminal side exits from any open state
+///     disqualified and merged: terminal side exits from any open state (a disqualification can be
+///     reopened as an exception, which is how an operator undoes it)
 ///
 /// Anything not in the table is an error naming the state and the action, never a silent no-op.
 public enum Lifecycle {
@@ -24,6 +25,8 @@ public enum Lifecycle {
         .disqualify: Dictionary(uniqueKeysWithValues: open.map { ($0, .disqualified) }),
         .merge: Dictionary(uniqueKeysWithValues: open.map { ($0, .merged) }),
         .retry: [.flagged: .received, .ready: .received],
+        // The one way out of a closed state: an operator taking back a disqualification.
+        .reopen: [.disqualified: .flagged],
     ]
 
     /// The state after `action`, or an error saying why it is not allowed.

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HandoffConsole
+import HandoffDesk
+import HandoffTerminal
+
+/// What `console` and `demo` share: the options of the screen itself, and the start of the console.
+struct ConsoleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Theme name (dark, light, high-contrast, mono) or a theme file. Default: the config file's, else dark.",
+        valueName: "name|path"
+    ))
+    var theme: String?
+
+    @Flag(name: .customLong("read-only"), help: "Watch only: every key that would change a lead says why it is disabled.")
+    var readOnly = false
+
+    @Option(name: .long, help: ArgumentHelp("operator (every action) or viewer (read-only, for wallboards).", valueName: "role"))
+    var role: String = "operator"
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Mouse clicks and the wheel select rows and views. Default: the config file's, else off.")
+    var mouse: Bool?
+
+    func validate() throws {
+        guard OperatorRole(rawValue: role) != nil else {
+            throw ValidationError("--role must be one of: " + OperatorRole.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+    }
+
+    /// Refuses, before anything else happens, a place the console cannot draw in.
+    static func requireTerminal() throws {
+        if let why = Terminal.unusable(environment: ProcessInfo.processInfo.environment) {
+            Console.error("handoff: \(why).")
+            Console.error("For lists in a pipe or a script, use `handoff leads` (or `handoff leads --json`), `handoff owners` and `handoff log`.")
+            throw ExitCode.unreadable
+        }
+    }
+
+    /// Opens the console over `desk` and returns when the operator quits.
+    func run(desk: Desk, workspace: String, operatorName: String, feed: (@Sendable (Date) throws -> Void)? = nil) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let themes = ConsoleThemes(environment: environment)
+        let chosen = theme ?? themes.configured ?? "dark"
+        let (_, themeProblems) = themes.style(chosen, colors: 256)
+        let startProblems = themes.configProblems + themeProblems
+        let settings = ConsoleSettings(
+            operatorName: operatorName, role: OperatorRole(rawValue: role) ?? .operator, readOnly: readOnly, workspace: workspace,
+            mouse: mouse ?? themes.configuredMouse ?? false, themeName: themeProblems.isEmpty ? chosen : "dark",
+            ownerIds: desk.rulebook.owners.map(\.id), themeNames: themes.names, zone: LocalZone.current
+        )
+        let options = ConsoleApp.Options(
+            settings: settings,
+            theme: { name, colors in themes.style(name, colors: colors) },
+            feed: feed,
+            useColor: true,
+            startupNotices: startProblems
+        )
+        try ConsoleApp(desk: desk, options: options).run()
+    }
+}

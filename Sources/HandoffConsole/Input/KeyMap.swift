@@ -1,0 +1,105 @@
+/// Everything a key can ask the console to do.
+public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
+    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity
+    case up, down, pageUp, pageDown, top, bottom, detail, close
+    case approve, reassign, annotate, disqualify, retry, accept, outOfOffice
+    case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive
+
+    /// Changes leads or owners, so it is disabled on a read-only console.
+    public var mutating: Bool {
+        switch self {
+        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .undo: true
+        default: false
+        }
+    }
+}
+
+/// A key (or keys) bound to a command, with the words the hint bar and `?` help show.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var command: ConsoleCommand
+    /// One or two words for the hint bar; nil keeps the binding out of it.
+    public var hint: String?
+    public var help: String
+    /// Views it works in; nil for all.
+    public var tabs: Set<Tab>?
+
+    public init(_ keys: [Key], _ command: ConsoleCommand, hint: String? = nil, help: String, tabs: Set<Tab>? = nil) {
+        self.keys = keys
+        self.command = command
+        self.hint = hint
+        self.help = help
+        self.tabs = tabs
+    }
+
+    public var keyNames: String { keys.map(\.name).joined(separator: "/") }
+}
+
+/// The one key map: key handling, the hint bar and `?` help are all generated from it, so they never disagree.
+public enum KeyMap {
+    static let leads: Set<Tab> = [.incoming, .exceptions]
+
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.character("a")], .approve, hint: "approve", help: "Approve: assign a flagged lead to its proposed owner", tabs: leads),
+        KeyBinding([.character("r")], .reassign, hint: "reassign", help: "Reassign: pick an owner (type to filter), then give a reason", tabs: leads),
+        KeyBinding([.character("n")], .annotate, hint: "note", help: "Annotate: attach a note to the lead", tabs: leads),
+        KeyBinding([.character("x")], .disqualify, hint: "disqualify", help: "Disqualify the lead, with a reason", tabs: leads),
+        KeyBinding([.character("R")], .retry, hint: "retry", help: "Retry routing: send the lead back to the router", tabs: leads),
+        KeyBinding([.character("A")], .accept, hint: "accepted", help: "Mark the owner's acceptance of an assigned lead", tabs: leads),
+        KeyBinding([.character("o")], .outOfOffice, hint: "out of office", help: "Set the owner out of office (from..until)", tabs: [.owners]),
+        KeyBinding([.character(" ")], .mark, hint: "mark", help: "Mark or unmark the lead for a bulk action", tabs: leads),
+        KeyBinding([.character("*")], .markAll, help: "Mark every lead matching the filter (again: clear marks)", tabs: leads),
+        KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo your last action (recorded in the log as a compensating event)"),
+        KeyBinding([.enter], .detail, hint: "detail", help: "Open the detail pane: fields, trace, history, notes", tabs: leads),
+        KeyBinding([.escape], .close, help: "Close the detail pane or dialog; clear marks"),
+        KeyBinding([.character("/")], .filter, hint: "filter", help: "Filter: owner:ana reason:duplicate country:DE state:flagged route:NAME text"),
+        KeyBinding([.character(":")], .commandLine, hint: "command", help: "Command line (:reassign ben, :theme light, :ooo chloe FROM..UNTIL, :pause, :q)"),
+        KeyBinding([.character("1")], .incoming, help: "Incoming: the live queue and recent decisions"),
+        KeyBinding([.character("2")], .exceptions, help: "Exceptions: flagged leads, most urgent first"),
+        KeyBinding([.character("3")], .owners, help: "Owners: load, availability, today's assignments"),
+        KeyBinding([.character("4")], .activity, help: "Activity: the handoff log as it grows"),
+        KeyBinding([.tab], .nextTab, help: "Next view"),
+        KeyBinding([.backTab], .previousTab, help: "Previous view"),
+        KeyBinding([.character("k"), .up], .up, help: "Up one row"),
+        KeyBinding([.character("j"), .down], .down, help: "Down one row"),
+        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Up one page"),
+        KeyBinding([.pageDown, .control("f")], .pageDown, help: "Down one page"),
+        KeyBinding([.character("g"), .home], .top, help: "First row"),
+        KeyBinding([.character("G"), .end], .bottom, help: "Last row"),
+        KeyBinding([.character("s")], .sort, hint: "sort", help: "Sort by the next column (again: the one after)"),
+        KeyBinding([.character("S")], .reverseSort, help: "Reverse the sort"),
+        KeyBinding([.character("F")], .follow, hint: "follow", help: "Follow the newest row as it arrives"),
+        KeyBinding([.character("Z")], .pauseLive, hint: "pause", help: "Pause live updates (a badge counts what is pending); again to resume"),
+        KeyBinding([.character("?")], .help, hint: "help", help: "This help"),
+        KeyBinding([.character("q"), .control("c")], .quit, hint: "quit", help: "Quit"),
+    ]
+
+    /// The command bound to `key` in `tab`, if any.
+    public static func command(for key: Key, in tab: Tab) -> ConsoleCommand? {
+        let lookup = table
+        if let candidates = lookup[key] {
+            return candidates.first { $0.tabs?.contains(tab) ?? true }?.command
+                ?? candidates.first?.command
+        }
+        return nil
+    }
+
+    private static let table: [Key: [KeyBinding]] = {
+        var table: [Key: [KeyBinding]] = [:]
+        for binding in bindings { for key in binding.keys { table[key, default: []].append(binding) } }
+        return table
+    }()
+
+    /// Bindings shown on the hint bar for `tab`, in map order.
+    public static func hints(for tab: Tab) -> [KeyBinding] {
+        bindings.filter { $0.hint != nil && ($0.tabs?.contains(tab) ?? true) }
+    }
+
+    /// The `?` help: one line per binding, grouped as the map lists them.
+    public static func helpLines() -> [(keys: String, text: String)] {
+        bindings.map { binding in
+            let scope = binding.tabs.map { tabs in " (" + Tab.allCases.filter(tabs.contains).map(\.title).joined(separator: ", ") + ")" } ?? ""
+            return (binding.keyNames, binding.help + scope)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+
+/// Everything that can happen to the console: keys, desk news, time passing, answers to its effects.
+public enum ConsoleAction: Sendable {
+    case key(Key)
+    case snapshot(DeskSnapshot)
+    case detail(LeadDetail?)
+    /// Time passes: the wall clock (status line, undo window) and the desk's clock (ages, SLAs).
+    case tick(wall: Date, desk: Date)
+    case resize(rows: Int, columns: Int)
+    /// The desk's answer to a `perform` effect.
+    case performed(Performed)
+    case absence(owner: String, result: Result<String, ConsoleFailure>)
+    case core(CoreHealth)
+    case themeChanged(name: String, problems: [String])
+    case notice(String, StatusMessage.Kind)
+}
+
+/// An error as the console shows it.
+public struct ConsoleFailure: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// What became of each command of one operator action.
+public struct Performed: Sendable {
+    public enum Outcome: Sendable {
+        case done(PlannedCommand, LeadRecord)
+        case stale(PlannedCommand, StaleVersion)
+        case failed(PlannedCommand, String)
+    }
+
+    public var label: String
+    public var outcomes: [Outcome]
+    /// How each lead looked before, to build the undo.
+    public var before: [String: LeadRow]
+    public var undoable: Bool
+
+    public init(label: String, outcomes: [Outcome], before: [String: LeadRow], undoable: Bool) {
+        self.label = label
+        self.outcomes = outcomes
+        self.before = before
+        self.undoable = undoable
+    }
+}
+
+/// What the reducer asks the outside world to do; the runtime does it off the UI thread and answers
+/// with an action.
+public enum ConsoleEffect: Sendable, Hashable {
+    /// Operator commands through the desk, answered with `.performed`.
+    case perform([PlannedCommand], label: String, before: [String: LeadRow], undoable: Bool)
+    case loadDetail(String)
+    /// A new snapshot for this query (the filter changed).
+    case query(SnapshotQuery)
+    case setAbsence(owner: String, from: String, until: String)
+    case pauseCore(Bool)
+    case theme(String)
+    case mouse(Bool)
+    case quit
+}

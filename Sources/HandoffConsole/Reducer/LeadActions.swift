@@ -1,0 +1,126 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+
+/// Operator actions on leads: which leads, whether the lifecycle allows it, and the dialogs on the way.
+enum LeadActions {
+    /// The marked leads (wherever they are listed), else the lead under the cursor.
+    static func targets(_ state: ConsoleState) -> [LeadRow] {
+        if !state.marks.isEmpty {
+            let rows = state.marks.compactMap { state.lead($0) }
+            if !rows.isEmpty { return rows.sorted { $0.id < $1.id } }
+        }
+        return state.cursorLead.map { [$0] } ?? []
+    }
+
+    static func begin(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        if command == .outOfOffice {
+            guard state.tab == .owners, let owner = state.cursorOwner else {
+                Reducer.say(&state, "out of office applies to an owner: open Owners (3) and pick one", .error)
+                return []
+            }
+            state.modal = .input(.outOfOffice(owner: owner.id), TextInput())
+            return []
+        }
+        guard state.tab.listsLeads else {
+            Reducer.say(&state, "\(command.rawValue) applies to leads: open Incoming (1) or Exceptions (2)", .error)
+            return []
+        }
+        let rows = targets(state)
+        guard !rows.isEmpty else {
+            Reducer.say(&state, "no lead under the cursor", .info)
+            return []
+        }
+        let action: LeadAction = switch command {
+        case .approve: .approve
+        case .reassign: .reassign
+        case .annotate: .annotate
+        case .disqualify: .disqualify
+        case .retry: .retry
+        default: .accept
+        }
+        let (eligible, refused) = split(rows, action)
+        guard !eligible.isEmpty else {
+            Reducer.say(&state, refused[0], .error)
+            return []
+        }
+        if !refused.isEmpty { Reducer.say(&state, "\(refused.count) marked \(refused.count == 1 ? "lead is" : "leads are") skipped: \(refused[0])", .info) }
+        let targets = Targets(eligible.map { ($0.id, $0.version) })
+        switch command {
+        case .approve:
+            let plan = targets.plan(.approve)
+            return submit(&state, plan, label: "approve", before: eligible, detail: eligible.map { "\($0.id) -> \($0.owner ?? "?")" })
+        case .reassign:
+            state.modal = .picker(OwnerPicker(targets: targets, passedOver: passedOver(state, eligible.first!.id)))
+            return []
+        case .annotate:
+            state.modal = .input(.annotate(targets), TextInput())
+        case .disqualify:
+            state.modal = .input(.disqualify(targets), TextInput())
+        case .retry:
+            return submit(&state, targets.plan(.retry), label: "retry routing of", before: eligible)
+        default:
+            return submit(&state, targets.plan(.accept), label: "mark accepted", before: eligible)
+        }
+        return []
+    }
+
+    /// Leads the lifecycle allows `action` on, and a sentence for each one it does not.
+    static func split(_ rows: [LeadRow], _ action: LeadAction) -> (eligible: [LeadRow], refused: [String]) {
+        var eligible: [LeadRow] = []
+        var refused: [String] = []
+        for row in rows {
+            do {
+                _ = try Lifecycle.next(row.state, action)
+                if action == .approve, row.owner == nil {
+                    refused.append("\(row.id) has no proposed owner to approve; reassign it (r)")
+                } else {
+                    eligible.append(row)
+                }
+            } catch {
+                refused.append("\(row.id): \(error)")
+            }
+        }
+        return (eligible, refused)
+    }
+
+    /// Why the router passed each owner over for this lead, from its stored decision trace.
+    static func passedOver(_ state: ConsoleState, _ leadId: String) -> [String: String] {
+        guard let detail = state.detail, detail.record.lead.id == leadId, let decision = detail.record.decision else { return [:] }
+        var reasons: [String: String] = [:]
+        for step in decision.trace.steps {
+            guard case .pool(_, _, let candidates) = step else { continue }
+            for candidate in candidates {
+                reasons[candidate.owner] = candidate.passedOver?.text ?? "the router's choice"
+            }
+        }
+        return reasons
+    }
+
+    /// One lead: straight to the desk. Several: a confirm dialog first, defaulting to No.
+    static func submit(_ state: inout ConsoleState, _ plan: [PlannedCommand], label: String, before: [LeadRow], detail: [String] = []) -> [ConsoleEffect] {
+        let before = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        state.modal = nil
+        if plan.count > 1 {
+            let ids = plan.prefix(5).map(\.leadId).joined(separator: ", ") + (plan.count > 5 ? " and \(plan.count - 5) more" : "")
+            var lines = ["\(label.capitalizedFirst) \(plan.count) leads?", ids]
+            lines += detail.prefix(3)
+            state.modal = .confirm(Confirmation(title: "Bulk \(label)", lines: lines, plan: plan, label: label))
+            return []
+        }
+        state.inFlight += 1
+        return [.perform(plan, label: label, before: before, undoable: true)]
+    }
+
+    /// The confirm dialog answered yes.
+    static func confirmed(_ state: inout ConsoleState, _ confirmation: Confirmation) -> [ConsoleEffect] {
+        state.modal = nil
+        let before = Dictionary(confirmation.plan.compactMap { plan in state.lead(plan.leadId).map { (plan.leadId, $0) } }, uniquingKeysWith: { a, _ in a })
+        state.inFlight += 1
+        return [.perform(confirmation.plan, label: confirmation.label, before: before, undoable: true)]
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

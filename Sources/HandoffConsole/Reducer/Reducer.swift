@@ -1,0 +1,265 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+
+/// The console's one state transition: state + action -> new state and the effects to run. Pure: no
+/// terminal, no store, no clock, so every behaviour is a unit test.
+public enum Reducer {
+    public static func reduce(_ state: inout ConsoleState, _ action: ConsoleAction) -> [ConsoleEffect] {
+        switch action {
+        case .key(let key):
+            if state.modal != nil { return ModalKeys.reduce(&state, key) }
+            if case .mouse(let event) = key { return mouse(&state, event) }
+            guard let command = KeyMap.command(for: key, in: state.tab) else { return [] }
+            return run(&state, command)
+        case .snapshot(let snapshot):
+            return receive(&state, snapshot)
+        case .detail(let detail):
+            if let detail, detail.record.lead.id == state.cursorLead?.id || detail.record.lead.id == state.cursors[state.tab] {
+                if state.detail?.record.lead.id != detail.record.lead.id { state.detailScroll = 0 }
+                state.detail = detail
+            }
+            return []
+        case .tick(let wall, let desk):
+            state.wallNow = wall
+            state.deskNow = desk
+            if let status = state.status, status.expires <= wall { state.status = nil }
+            if let undo = state.undo, undo.expires <= wall { state.undo = nil }
+            return []
+        case .resize(let rows, let columns):
+            state.rows = rows
+            state.columns = columns
+            for tab in Tab.allCases { keepCursorInView(&state, tab) }
+            return detailEffects(state)
+        case .performed(let performed):
+            return Outcomes.apply(&state, performed)
+        case .absence(let owner, let result):
+            switch result {
+            case .success(let window): say(&state, "\(owner) is out of office \(window)", .ok)
+            case .failure(let failure): say(&state, failure.message, .error)
+            }
+            return []
+        case .core(let health):
+            state.core = health
+            return []
+        case .themeChanged(let name, let problems):
+            state.themeProblems = problems
+            if problems.isEmpty {
+                state.settings.themeName = name
+                say(&state, "theme \(name)", .ok)
+            } else {
+                say(&state, problems[0] + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") + "; keeping the current theme", .error)
+            }
+            return []
+        case .notice(let text, let kind):
+            say(&state, text, kind)
+            return []
+        }
+    }
+
+    // MARK: - Commands from the key map
+
+    static func run(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        if command.mutating, let why = state.settings.readOnlyReason {
+            say(&state, "\(command.rawValue) is disabled: \(why)", .error)
+            return []
+        }
+        switch command {
+        case .quit:
+            state.quit = true
+            return [.quit]
+        case .help:
+            state.modal = .help(scroll: 0)
+        case .nextTab: return show(&state, state.tab.next)
+        case .previousTab: return show(&state, state.tab.previous)
+        case .incoming: return show(&state, .incoming)
+        case .exceptions: return show(&state, .exceptions)
+        case .owners: return show(&state, .owners)
+        case .activity: return show(&state, .activity)
+        case .up: return move(&state, by: -1)
+        case .down: return move(&state, by: 1)
+        case .pageUp: return move(&state, by: -Layout(state).tableBodyRows)
+        case .pageDown: return move(&state, by: Layout(state).tableBodyRows)
+        case .top: return move(&state, to: 0)
+        case .bottom: return move(&state, to: Int.max)
+        case .detail:
+            guard state.tab.listsLeads, let id = state.cursors[state.tab] else {
+                say(&state, "no lead under the cursor", .info)
+                return []
+            }
+            state.detailRequested.toggle()
+            return state.detailShown ? [.loadDetail(id)] : []
+        case .close:
+            if state.detailRequested { state.detailRequested = false } else if !state.marks.isEmpty {
+                say(&state, "cleared \(state.marks.count) marks", .info)
+                state.marks = []
+            }
+        case .mark:
+            guard let id = state.cursors[state.tab], state.tab.listsLeads else { return [] }
+            if state.marks.contains(id) { state.marks.remove(id) } else { state.marks.insert(id) }
+            return move(&state, by: 1)
+        case .markAll:
+            let ids = Set(state.ids(state.tab))
+            if !ids.isEmpty, ids.isSubset(of: state.marks) {
+                state.marks.subtract(ids)
+                say(&state, "unmarked \(ids.count)", .info)
+            } else {
+                state.marks.formUnion(ids)
+                say(&state, "marked \(ids.count) leads matching the filter", .info)
+            }
+        case .sort:
+            let columns = Columns.count(state.tab)
+            let current = state.sort[state.tab]
+            let next = current.map { ($0.column + 1) % columns } ?? 0
+            state.sort[state.tab] = SortSpec(column: next, descending: false)
+            say(&state, "sorted by \(Columns.titles(state.tab)[next].lowercased())", .info)
+        case .reverseSort:
+            var spec = state.sort[state.tab] ?? SortSpec(column: 0, descending: false)
+            spec.descending.toggle()
+            state.sort[state.tab] = spec
+            say(&state, "sorted by \(Columns.titles(state.tab)[spec.column].lowercased()), \(spec.descending ? "descending" : "ascending")", .info)
+        case .follow:
+            if state.follow.contains(state.tab) {
+                state.follow.remove(state.tab)
+                say(&state, "stopped following new rows", .info)
+            } else {
+                state.follow.insert(state.tab)
+                state.sort[state.tab] = nil
+                followNewest(&state, state.tab)
+                say(&state, "following new rows", .info)
+            }
+            return detailEffects(state)
+        case .pauseLive:
+            state.livePaused.toggle()
+            if !state.livePaused, let held = state.held {
+                state.held = nil
+                return receive(&state, held)
+            }
+        case .filter:
+            state.modal = .filter(TextInput(state.filter.text))
+        case .commandLine:
+            state.modal = .command(CommandPrompt())
+        case .undo:
+            return Undo.run(&state)
+        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice:
+            return LeadActions.begin(&state, command)
+        }
+        return []
+    }
+
+    // MARK: - Views and the cursor
+
+    static func show(_ state: inout ConsoleState, _ tab: Tab) -> [ConsoleEffect] {
+        state.tab = tab
+        reconcile(&state, tab)
+        return detailEffects(state)
+    }
+
+    static func move(_ state: inout ConsoleState, by delta: Int) -> [ConsoleEffect] {
+        let ids = state.ids(state.tab)
+        guard !ids.isEmpty else { return [] }
+        let current = state.cursors[state.tab].flatMap { ids.firstIndex(of: $0) } ?? 0
+        return move(&state, to: min(max(current + delta, 0), ids.count - 1))
+    }
+
+    static func move(_ state: inout ConsoleState, to index: Int) -> [ConsoleEffect] {
+        let ids = state.ids(state.tab)
+        guard !ids.isEmpty else { return [] }
+        let target = min(max(index, 0), ids.count - 1)
+        let before = state.cursors[state.tab]
+        state.cursors[state.tab] = ids[target]
+        state.cursorHints[state.tab] = target
+        // Moving off the newest row stops following, as in any log viewer.
+        let newest = state.tab == .activity ? ids.count - 1 : 0
+        if target != newest { state.follow.remove(state.tab) }
+        keepCursorInView(&state, state.tab)
+        return before == ids[target] ? [] : detailEffects(state)
+    }
+
+    /// After the rows changed: the cursor stays on its lead if it is still listed, else lands where
+    /// it was (the next lead up the list); following views jump to the newest row.
+    static func reconcile(_ state: inout ConsoleState, _ tab: Tab) {
+        let ids = state.ids(tab)
+        if state.follow.contains(tab) { followNewest(&state, tab); return }
+        if let id = state.cursors[tab], let index = ids.firstIndex(of: id) {
+            state.cursorHints[tab] = index
+        } else if ids.isEmpty {
+            state.cursors[tab] = nil
+        } else {
+            let index = min(state.cursorHints[tab] ?? 0, ids.count - 1)
+            state.cursors[tab] = ids[index]
+            state.cursorHints[tab] = index
+        }
+        keepCursorInView(&state, tab)
+    }
+
+    static func followNewest(_ state: inout ConsoleState, _ tab: Tab) {
+        let ids = state.ids(tab)
+        guard !ids.isEmpty else { state.cursors[tab] = nil; return }
+        let index = tab == .activity ? ids.count - 1 : 0
+        state.cursors[tab] = ids[index]
+        state.cursorHints[tab] = index
+        keepCursorInView(&state, tab)
+    }
+
+    /// Scrolls just enough to show the cursor.
+    static func keepCursorInView(_ state: inout ConsoleState, _ tab: Tab) {
+        let height = Layout(state).tableBodyRows
+        let index = state.cursorHints[tab] ?? 0
+        var top = state.tops[tab] ?? 0
+        if index < top { top = index }
+        if index >= top + height { top = index - height + 1 }
+        let count = state.ids(tab).count
+        top = max(min(top, max(count - height, 0)), 0)
+        state.tops[tab] = top
+    }
+
+    /// The detail pane follows the cursor: load the lead under it when the pane is showing.
+    static func detailEffects(_ state: ConsoleState) -> [ConsoleEffect] {
+        guard state.detailShown, let id = state.cursors[state.tab] else { return [] }
+        if let detail = state.detail, detail.record.lead.id == id, detail.record.version == state.cursorLead?.version { return [] }
+        return [.loadDetail(id)]
+    }
+
+    // MARK: - Snapshots
+
+    static func receive(_ state: inout ConsoleState, _ snapshot: DeskSnapshot) -> [ConsoleEffect] {
+        if state.livePaused, state.snapshot != nil {
+            state.held = snapshot
+            return []
+        }
+        state.snapshot = snapshot
+        state.deskNow = max(state.deskNow, snapshot.takenAt)
+        for tab in Tab.allCases { reconcile(&state, tab) }
+        return detailEffects(state)
+    }
+
+    // MARK: - Mouse
+
+    static func mouse(_ state: inout ConsoleState, _ event: MouseEvent) -> [ConsoleEffect] {
+        let layout = Layout(state)
+        switch event.kind {
+        case .wheelUp: return move(&state, by: -3)
+        case .wheelDown: return move(&state, by: 3)
+        case .click, .doubleClick:
+            if layout.tabs.contains(row: event.row, column: event.column) {
+                if let tab = TabBar.tab(at: event.column) { return show(&state, tab) }
+                return []
+            }
+            guard layout.table.contains(row: event.row, column: event.column), event.row > layout.table.row else { return [] }
+            let index = (state.tops[state.tab] ?? 0) + event.row - layout.table.row - 1
+            guard index < state.ids(state.tab).count else { return [] }
+            var effects = move(&state, to: index)
+            if event.kind == .doubleClick, state.tab.listsLeads, !state.detailShown {
+                state.detailRequested = true
+                effects += detailEffects(state)
+            }
+            return effects
+        }
+    }
+
+    static func say(_ state: inout ConsoleState, _ text: String, _ kind: StatusMessage.Kind) {
+        state.status = StatusMessage(text, kind: kind, expires: state.wallNow.addingTimeInterval(StatusMessage.lifetime(kind)))
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+
+/// A value to sort a column by: numbers as numbers, text case-insensitively, missing values last.
+public enum SortKey: Comparable, Sendable {
+    case number(Double)
+    case text(String)
+    case missing
+
+    static func of(_ text: String?) -> SortKey { text.map { .text($0.lowercased()) } ?? .missing }
+}
+
+/// One column of a table: its heading, how wide it wants to be, and how it reads a row.
+public struct Column<Row>: Sendable {
+    public var title: String
+    /// Columns it needs; the one flexible column takes what is left.
+    public var width: Int
+    public var flexible: Bool
+    public var alignRight: Bool
+    /// When the terminal is narrow, columns with the lowest priority are left out first.
+    public var priority: Int
+    public var sortKey: @Sendable (Row) -> SortKey
+
+    public init(
+        _ title: String, width: Int, flexible: Bool = false, alignRight: Bool = false, priority: Int = 5,
+        sortKey: @escaping @Sendable (Row) -> SortKey
+    ) {
+        self.title = title
+        self.width = width
+        self.priority = priority
+        self.flexible = flexible
+        self.alignRight = alignRight
+        self.sortKey = sortKey
+    }
+}
+
+/// The columns of each view. Text for the cells is made by the views; sorting needs only keys.
+public enum Columns {
+    public static let incoming: [Column<LeadRow>] = [
+        Column("ID", width: 9, priority: 10) { .of($0.id) },
+        Column("AGE", width: 5, alignRight: true) { .number(-$0.receivedAt.timeIntervalSince1970) },
+        Column("COMPANY", width: 14, flexible: true, priority: 8) { .of($0.company) },
+        Column("CTRY", width: 4, priority: 4) { .of($0.country) },
+        Column("SIZE", width: 6, alignRight: true, priority: 2) { row in row.employees.flatMap { Double($0.filter(\.isNumber)) }.map(SortKey.number) ?? .missing },
+        Column("ROUTE", width: 16, priority: 3) { .of($0.route) },
+        Column("OWNER", width: 8, priority: 8) { .of($0.owner) },
+        Column("STATE", width: 10, priority: 9) { .of($0.state.rawValue) },
+        Column("REASON", width: 20, priority: 7) { .of($0.reason?.code) },
+    ]
+
+    public static let exceptions: [Column<LeadRow>] = [
+        Column("SLA LEFT", width: 8, alignRight: true, priority: 9) { row in row.slaDue.map { .number($0.timeIntervalSince1970) } ?? .missing },
+        Column("AGE", width: 5, alignRight: true) { .number(-$0.receivedAt.timeIntervalSince1970) },
+        Column("ID", width: 9, priority: 10) { .of($0.id) },
+        Column("REASON", width: 20, priority: 7) { .of($0.reason?.code) },
+        Column("COMPANY", width: 14, flexible: true, priority: 8) { .of($0.company) },
+        Column("CTRY", width: 4, priority: 4) { .of($0.country) },
+        Column("ROUTE", width: 16, priority: 3) { .of($0.route) },
+        Column("PROPOSED", width: 8, priority: 8) { .of($0.owner) },
+    ]
+
+    public static let owners: [Column<OwnerRow>] = [
+        Column("OWNER", width: 8, priority: 8) { .of($0.id) },
+        Column("NAME", width: 14, flexible: true, priority: 2) { .of($0.name) },
+        Column("LOAD", width: 18, priority: 9) { row in .number(row.capacity.map { Double(row.open) / Double(max($0, 1)) } ?? Double(row.open)) },
+        Column("AVAILABILITY", width: 16, priority: 8) { .of(AvailabilityWords.short($0.availability)) },
+        Column("LOCAL", width: 9, priority: 6) { .of($0.localTime) },
+        Column("OUT OF OFFICE", width: 22, priority: 4) { .of($0.outOfOffice.first) },
+        Column("TODAY", width: 5, alignRight: true, priority: 5) { .number(Double($0.assignedToday)) },
+        Column("ACCEPT", width: 6, alignRight: true, priority: 3) { row in row.acceptMedian.map(SortKey.number) ?? .missing },
+    ]
+
+    public static let activity: [Column<LeadEvent>] = [
+        Column("TIME", width: 8, priority: 10) { .number(Double($0.seq)) },
+        Column("LEAD", width: 9, priority: 9) { .of($0.leadId) },
+        Column("EVENT", width: 12, priority: 9) { .of($0.kind.rawValue) },
+        Column("ACTOR", width: 10, priority: 8) { .of($0.actor) },
+        Column("OWNER", width: 8, priority: 8) { .of($0.detail.owner) },
+        Column("REASON", width: 20, flexible: true) { .of($0.reason ?? $0.detail.text) },
+    ]
+
+    public static func count(_ tab: Tab) -> Int {
+        switch tab {
+        case .incoming: incoming.count
+        case .exceptions: exceptions.count
+        case .owners: owners.count
+        case .activity: activity.count
+        }
+    }
+
+    public static func titles(_ tab: Tab) -> [String] {
+        switch tab {
+        case .incoming: incoming.map(\.title)
+        case .exceptions: exceptions.map(\.title)
+        case .owners: owners.map(\.title)
+        case .activity: activity.map(\.title)
+        }
+    }
+}
+
+/// Availability in a couple of words, for a table cell.
+public enum AvailabilityWords {
+    public static func short(_ availability: Availability) -> String {
+        switch availability {
+        case .available: "available"
+        case .inactive: "inactive"
+        case .outOfOffice: "out of office"
+        case .offHours: "off hours"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+
+/// Who is at the console and what they may do.
+public enum OperatorRole: String, Sendable, Hashable, CaseIterable {
+    /// Triages exceptions: every action.
+    case `operator`
+    /// Watches (wallboards, demos): every mutating key is disabled and says why.
+    case viewer
+}
+
+/// How the routing core is doing, as the header shows it.
+public enum CoreHealth: Sendable, Hashable {
+    case starting
+    case running
+    /// Paused by an operator (`:pause`); leads queue up until `:resume`.
+    case paused
+    /// Running but the queue is growing faster than it drains.
+    case behind(queue: Int)
+    /// Stopped by an error it cannot get past; the message says what.
+    case failed(String)
+}
+
+/// Fixed for a console's life: who, where, and what was asked for on the command line.
+public struct ConsoleSettings: Sendable, Hashable {
+    public var operatorName: String
+    public var role: OperatorRole
+    /// `--read-only`; a viewer is always read-only.
+    public var readOnly: Bool
+    /// The database, as the header names the workspace.
+    public var workspace: String
+    public var mouse: Bool
+    public var themeName: String
+    /// From this width up, the detail pane stays open beside the table.
+    public var wideLayoutColumns: Int
+    /// How long an action can be undone.
+    public var undoWindow: TimeInterval
+    /// Owner ids for completion and the picker (rulebook order).
+    public var ownerIds: [String]
+    public var themeNames: [String]
+    /// The operator's clock for times on screen.
+    public var zone: ZoneClock
+
+    public init(
+        operatorName: String, role: OperatorRole = .operator, readOnly: Bool = false, workspace: String, mouse: Bool = false,
+        themeName: String = "dark", wideLayoutColumns: Int = 160, undoWindow: TimeInterval = 30, ownerIds: [String] = [],
+        themeNames: [String] = ["dark", "light", "high-contrast", "mono"], zone: ZoneClock = .utc
+    ) {
+        self.zone = zone
+        self.operatorName = operatorName
+        self.role = role
+        self.readOnly = readOnly || role == .viewer
+        self.workspace = workspace
+        self.mouse = mouse
+        self.themeName = themeName
+        self.wideLayoutColumns = wideLayoutColumns
+        self.undoWindow = undoWindow
+        self.ownerIds = ownerIds
+        self.themeNames = themeNames
+    }
+
+    /// Why mutating keys are disabled, or nil when they are not.
+    public var readOnlyReason: String? {
+        if role == .viewer { return "the viewer role cannot change leads" }
+        if readOnly { return "this console is read-only (--read-only)" }
+        return nil
+    }
+}
+
+/// The operator's last action, which `u` can take back within the undo window.
+public struct UndoEntry: Sendable, Hashable {
+    /// "approve L-000012".
+    public var label: String
+    /// Compensating commands, based on the versions the action left.
+    public var plan: [PlannedCommand]
+    public var expires: Date
+}
+
+/// Sorting of one view: a column index and a direction; nil keeps the snapshot's own order.
+public struct SortSpec: Sendable, Hashable {
+    public var column: Int
+    public var descending: Bool
+}
+
+/// The whole console as a value. The reducer is the only thing that changes it; views only read it.
+public struct ConsoleState: Sendable {
+    public var settings: ConsoleSettings
+    public var rows: Int
+    public var columns: Int
+    /// Wall-clock time, for the status line and the undo window.
+    public var wallNow: Date
+    /// The desk's time (simulated in a demo), for ages and SLA time left.
+    public var deskNow: Date
+    public var snapshot: DeskSnapshot?
+    /// The newest snapshot while live updates are paused (Z).
+    public var held: DeskSnapshot?
+    public var livePaused = false
+    public var core: CoreHealth = .starting
+    public var tab: Tab = .incoming
+    /// The id under the cursor per view (lead id, owner id, event number), never a row index.
+    public var cursors: [Tab: String] = [:]
+    /// Where the cursor was last seen, to land next to a lead that left the list.
+    public var cursorHints: [Tab: Int] = [:]
+    public var tops: [Tab: Int] = [:]
+    /// Marked lead ids for bulk actions.
+    public var marks: Set<String> = []
+    /// Views that keep the cursor on the newest row as rows arrive.
+    public var follow: Set<Tab> = [.incoming, .activity]
+    public var sort: [Tab: SortSpec] = [:]
+    public var filter = FilterText("")
+    /// The detail pane asked for with Enter (always shown when the terminal is wide).
+    public var detailRequested = false
+    public var detailScroll = 0
+    public var detail: LeadDetail?
+    public var modal: Modal?
+    public var status: StatusMessage?
+    public var undo: UndoEntry?
+    public var history: [String] = []
+    public var themeProblems: [String] = []
+    public var quit = false
+    /// Actions sent to the desk and not answered yet.
+    public var inFlight = 0
+
+    public init(settings: ConsoleSettings, rows: Int, columns: Int, now: Date, deskNow: Date? = nil) {
+        self.settings = settings
+        self.rows = rows
+        self.columns = columns
+        wallNow = now
+        self.deskNow = deskNow ?? now
+    }
+
+    /// Whether the detail pane is beside the table (wide terminals) rather than over it.
+    public var wideLayout: Bool { columns >= settings.wideLayoutColumns }
+    public var detailShown: Bool { tab.listsLeads && (wideLayout || detailRequested) && cursors[tab] != nil }
+    /// New events waiting while live updates are paused.
+    public var pending: Int {
+        guard livePaused, let held, let shown = snapshot else { return 0 }
+        return max(held.counts.events - shown.counts.events, 0)
+    }
+}

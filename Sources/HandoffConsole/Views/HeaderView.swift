@@ -1,0 +1,77 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+
+/// The header pulse: where you are and who you are, then how the flow is doing right now.
+enum HeaderView {
+    static func draw(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {
+        screen.fill(row: rect.row, column: rect.column, width: rect.width, role: .header)
+        screen.fill(row: rect.row + 1, column: rect.column, width: rect.width, role: .header)
+        let settings = state.settings
+        let snapshot = state.snapshot
+
+        // Row 1, left: product, workspace, rulebook, operator. Right: core health, pause badge, clock.
+        var left = " Handoff · \(settings.workspace)"
+        if let snapshot { left += " · \(snapshot.rulebookName) @\(snapshot.rulebookVersion.prefix(7))" }
+        left += " · \(settings.operatorName) (\(settings.role.rawValue)\(settings.readOnly && settings.role != .viewer ? ", read-only" : ""))"
+        var right: [(String, StyleRole)] = []
+        if state.livePaused { right.append(("⏸ paused, \(state.pending) pending", .headerAlert)) }
+        right.append((coreText(state.core), coreRole(state.core)))
+        right.append((ClockText.dayAndTime(state.deskNow, settings.zone) + " ", .header))
+        let rightWidth = right.reduce(0) { $0 + TextWidth.columns($1.0) + 2 }
+        screen.put(left, row: rect.row, column: rect.column, width: max(rect.width - rightWidth - 1, 0), role: .header)
+        var column = rect.right - rightWidth + 2
+        for (text, role) in right where column > rect.column {
+            column += screen.put(text, row: rect.row, column: column, role: role) + 2
+        }
+
+        // Row 2: rates with sparklines, queue, exceptions by reason, SLA breaches.
+        guard let snapshot else {
+            screen.put(" loading the workspace…", row: rect.row + 1, column: rect.column, role: .header)
+            return
+        }
+        let minutes = snapshot.minutes
+        let received = minutes.map(\.received)
+        let assigned = minutes.map(\.assigned)
+        // The current minute is still filling up, so the rate is the last complete one.
+        let rateIn = received.dropLast().last ?? received.last ?? 0
+        let rateOut = assigned.dropLast().last ?? assigned.last ?? 0
+        // Sparklines shrink on narrow terminals so the counts after them stay visible.
+        let minutesShown = rect.width >= 120 ? 15 : 6
+        var parts: [(String, StyleRole)] = [
+            (" in \(rateIn)/min ", .header), (Sparkline.line(Array(received.suffix(minutesShown))), .headerPulse),
+            ("  assigned \(rateOut)/min ", .header), (Sparkline.line(Array(assigned.suffix(minutesShown))), .headerPulse),
+            ("  queue \(snapshot.queueDepth)", snapshot.queueDepth > 500 ? .headerAlert : .header),
+        ]
+        let flagged = snapshot.counts.flaggedByReason.filter { $0.value > 0 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.code < $1.key.code }
+        let totalFlagged = flagged.reduce(0) { $0 + $1.value }
+        parts.append(("  exceptions \(totalFlagged)", .header))
+        if !flagged.isEmpty {
+            // Reasons as glyph and count ("=12 ?5"); the words are in the Exceptions view and in `?` help.
+            parts.append((" (" + flagged.prefix(5).map { "\($0.key.glyph)\($0.value)" }.joined(separator: " ") + ")", .header))
+        }
+        parts.append(("  SLA ! \(snapshot.slaBreaches)", snapshot.slaBreaches > 0 ? .headerAlert : .header))
+        var c = rect.column
+        for (text, role) in parts where c < rect.right {
+            c += screen.put(text, row: rect.row + 1, column: c, width: rect.right - c, role: role)
+        }
+    }
+
+    static func coreText(_ health: CoreHealth) -> String {
+        switch health {
+        case .starting: "◌ starting"
+        case .running: "● routing"
+        case .paused: "‖ core paused"
+        case .behind(let queue): "▲ behind (\(queue) queued)"
+        case .failed(let message): "✖ stopped: \(message)"
+        }
+    }
+
+    static func coreRole(_ health: CoreHealth) -> StyleRole {
+        switch health {
+        case .running, .starting: .headerPulse
+        case .paused, .behind, .failed: .headerAlert
+        }
+    }
+}

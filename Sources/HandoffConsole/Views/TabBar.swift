@@ -1,0 +1,46 @@
+/// The row of view names under the header: " 1 Incoming  2 Exceptions 27  3 Owners  4 Activity ".
+enum TabBar {
+    static func labels(_ state: ConsoleState) -> [(tab: Tab, text: String)] {
+        Tab.allCases.map { tab in
+            var text = " \(tab.rawValue) \(tab.title)"
+            if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)" }
+            return (tab, text + " ")
+        }
+    }
+
+    /// Which tab a click at `column` lands on (the labels' widths do not depend on state for this).
+    static func tab(at column: Int) -> Tab? {
+        var start = 0
+        for tab in Tab.allCases {
+            if column >= start && column < start + width(tab) { return tab }
+            start += width(tab) + 1
+        }
+        return nil
+    }
+
+    /// Each label's fixed width, with room for the exceptions count, so labels never shift.
+    static func width(_ tab: Tab) -> Int { TextWidth.columns(" \(tab.rawValue) \(tab.title) ") + (tab == .exceptions ? 7 : 0) }
+
+    static func draw(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {
+        screen.fill(row: rect.row, column: rect.column, width: rect.width, role: .tab)
+        var column = rect.column
+        for (tab, text) in labels(state) {
+            let role: StyleRole = tab == state.tab ? .tabActive : .tab
+            screen.put(TextWidth.padded(text, to: width(tab)), row: rect.row, column: column, width: rect.right - column, role: role)
+            column += width(tab) + 1
+            if column >= rect.right { break }
+        }
+        var badges: [String] = []
+        if !state.filter.isEmpty { badges.append("filter: \(state.filter.text)") }
+        if !state.marks.isEmpty { badges.append("\(state.marks.count) marked") }
+        if let spec = state.sort[state.tab] {
+            badges.append("sort: \(Columns.titles(state.tab)[spec.column].lowercased()) \(spec.descending ? "▼" : "▲")")
+        }
+        if state.follow.contains(state.tab) { badges.append("following") }
+        let text = badges.joined(separator: " · ")
+        let width = TextWidth.columns(text)
+        if width > 0, rect.right - width - 1 > column {
+            screen.put(text, row: rect.row, column: rect.right - width - 1, role: .badge)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import HandoffConsole
+import HandoffDesk
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A theme as the terminal uses it: a style per role, already degraded to the terminal's colors.
+public struct ConsoleStyle: Sendable {
+    public var name: String
+    public var style: @Sendable (StyleRole) -> CellStyle
+
+    public init(name: String, style: @escaping @Sendable (StyleRole) -> CellStyle) {
+        self.name = name
+        self.style = style
+    }
+}
+
+/// The console's run: the UI thread's loop over the terminal, with the routing core, the snapshot feed
+/// and the action runner on threads of their own. Only this loop touches ncurses.
+public final class ConsoleApp {
+    public struct Options {
+        public var settings: ConsoleSettings
+        /// Resolves `--theme`/`:theme` for a terminal with `colors` colors; problems mean "keep the current one".
+        public var theme: (_ nameOrPath: String, _ colors: Int) -> (ConsoleStyle?, [String])
+        /// In a demo: brings the simulation up to the desk's time before each routing batch.
+        public var feed: (@Sendable (Date) throws -> Void)?
+        /// Routes in the background (off for a viewer watching another process route).
+        public var route: Bool
+        public var useColor: Bool
+        /// Problems found loading the theme at start, shown once the console is up.
+        public var startupNotices: [String]
+
+        public init(
+            settings: ConsoleSettings, theme: @escaping (String, Int) -> (ConsoleStyle?, [String]),
+            feed: (@Sendable (Date) throws -> Void)? = nil, route: Bool = true, useColor: Bool = true, startupNotices: [String] = []
+        ) {
+            self.settings = settings
+            self.theme = theme
+            self.feed = feed
+            self.route = route
+            self.useColor = useColor
+            self.startupNotices = startupNotices
+        }
+    }
+
+    private let desk: Desk
+    private var options: Options
+
+    public init(desk: Desk, options: Options) {
+        self.desk = desk
+        self.options = options
+    }
+
+    /// Runs until the operator quits or a signal asks to; the terminal is restored in every case.
+    public func run() throws {
+        let inbox = try Inbox()
+        let terminal = try Terminal(mouse: options.settings.mouse, useColor: options.useColor)
+        SignalBridge.install(wake: inbox.writeDescriptor)
+        defer {
+            terminal.restore()
+            SignalBridge.uninstall()
+        }
+        var style = options.theme(options.settings.themeName, terminal.colorCount).0
+            ?? ConsoleStyle(name: "plain") { _ in CellStyle() }
+
+        var state = ConsoleState(settings: options.settings, rows: terminal.rows, columns: terminal.columns, now: Date(), deskNow: desk.clock())
+        for notice in options.startupNotices { _ = Reducer.reduce(&state, .notice(notice, .error)) }
+        let feed = SnapshotFeed(desk: desk, inbox: inbox)
+        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName)
+        let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox) : nil
+        feed.start()
+        runner.start()
+        core?.start()
+        defer {
+            core?.stop()
+            feed.stop()
+            runner.stop()
+        }
+
+        var lastDraw = ContinuousClock.now - .seconds(1)
+        var lastTick = Date.distantPast
+        var needsDraw = true
+        var screen = ScreenBuffer(rows: 0, columns: 0)
+        while !state.quit {
+            // Wait for a key, a message from another thread, or the next clock tick.
+            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)]
+            let timeout: Int32 = needsDraw ? 16 : 250
+            _ = poll(&fds, 2, timeout)
+            if inbox.drainWakeups() { state.quit = true; break }
+
+            var actions: [ConsoleAction] = []
+            let (keys, resized) = terminal.readKeys()
+            if resized { actions.append(.resize(rows: terminal.rows, columns: terminal.columns)) }
+            actions += Self.pasted(keys, into: state).map { .key($0) }
+            actions += inbox.take()
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 0.25 {
+                actions.append(.tick(wall: now, desk: desk.clock()))
+                lastTick = now
+            }
+            for action in actions {
+                for effect in Reducer.reduce(&state, action) {
+                    switch effect {
+                    case .quit: state.quit = true
+                    case .query(let query): feed.setQuery(query)
+                    case .pauseCore(let pause):
+                        if let core { core.setPaused(pause) } else { _ = Reducer.reduce(&state, .notice("this console does not route (--no-route)", .error)) }
+                    case .mouse(let on): terminal.setMouse(on)
+                    case .theme(let name):
+                        let (loaded, problems) = options.theme(name, terminal.colorCount)
+                        if let loaded {
+                            style = loaded
+                            terminal.invalidate()
+                        }
+                        _ = Reducer.reduce(&state, .themeChanged(name: name, problems: problems))
+                    default: runner.submit(effect)
+                    }
+                }
+                needsDraw = true
+            }
+            if needsDraw, ContinuousClock.now - lastDraw >= .milliseconds(16) {
+                if screen.rows != state.rows || screen.columns != state.columns { screen = ScreenBuffer(rows: state.rows, columns: state.columns) }
+                ConsoleRenderer.render(state, into: &screen)
+                terminal.draw(screen, style: style.style)
+                lastDraw = ContinuousClock.now
+                needsDraw = false
+            }
+        }
+    }
+
+    /// A paste arrives as a burst of keys; inside a text prompt its line breaks become spaces instead
+    /// of submitting half of it.
+    static func pasted(_ keys: [Key], into state: ConsoleState) -> [Key] {
+        guard keys.count > 1 else { return keys }
+        switch state.modal {
+        case .input, .filter, .command, .picker: break
+        default: return keys
+        }
+        return keys.enumerated().map { index, key in key == .enter && index < keys.count - 1 ? .character(" ") : key }
+    }
+}

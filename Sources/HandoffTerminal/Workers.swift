@@ -1,0 +1,192 @@
+import Foundation
+import HandoffConsole
+import HandoffDesk
+import HandoffStore
+import Synchronization
+
+/// A thread that sleeps until woken or until `interval` passes, then runs `body`. Wake-ups while it
+/// runs are coalesced into one more run, so bursts never queue up work.
+final class Ticker: Sendable {
+    private let condition = NSCondition()
+    private let state = Mutex<(dirty: Bool, stopped: Bool)>((false, false))
+    private let interval: TimeInterval
+
+    init(interval: TimeInterval) { self.interval = interval }
+
+    func start(name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread { [self] in
+            while !state.withLock({ $0.stopped }) {
+                condition.lock()
+                if !state.withLock({ $0.dirty }) { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+                condition.unlock()
+                if state.withLock({ $0.stopped }) { break }
+                state.withLock { $0.dirty = false }
+                body()
+            }
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    func poke() {
+        state.withLock { $0.dirty = true }
+        condition.lock()
+        condition.signal()
+        condition.unlock()
+    }
+
+    func stop() {
+        state.withLock { $0.stopped = true }
+        poke()
+    }
+}
+
+/// The routing core inside the console: drains the queue in batches off the UI thread (and, in a demo,
+/// first lets the simulation add leads and accept them), reporting its health to the UI.
+final class RoutingCore: Sendable {
+    private let desk: Desk
+    private let feed: (@Sendable (Date) throws -> Void)?
+    private let inbox: Inbox
+    private let ticker = Ticker(interval: 0.1)
+    private let paused = Mutex(false)
+
+    init(desk: Desk, feed: (@Sendable (Date) throws -> Void)?, inbox: Inbox) {
+        self.desk = desk
+        self.feed = feed
+        self.inbox = inbox
+    }
+
+    func start() {
+        inbox.post(.core(.running))
+        ticker.start(name: "handoff.routing") { [self] in
+            guard !paused.withLock({ $0 }) else { return }
+            do {
+                try feed?(desk.clock())
+                // One batch at a time, so a pause or quit takes effect quickly; more work pokes again.
+                let summary = try desk.drain(batchSize: 500, limit: 2_000)
+                if summary.routed > 0 { ticker.poke() }
+            } catch {
+                inbox.post(.core(.failed(String(describing: error))))
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    func setPaused(_ value: Bool) {
+        paused.withLock { $0 = value }
+        inbox.post(.core(value ? .paused : .running))
+        if !value { ticker.poke() }
+    }
+
+    func stop() { ticker.stop() }
+}
+
+/// Keeps the UI supplied with snapshots: after every change the desk makes, and every half second for
+/// changes other processes commit (the store's generation tells).
+final class SnapshotFeed: Sendable {
+    private let desk: Desk
+    private let inbox: Inbox
+    private let ticker = Ticker(interval: 0.5)
+    private let query = Mutex(SnapshotQuery())
+    private let seen = Mutex<Int64>(-1)
+
+    init(desk: Desk, inbox: Inbox) {
+        self.desk = desk
+        self.inbox = inbox
+    }
+
+    func start() {
+        desk.onChange { [ticker] _ in ticker.poke() }
+        ticker.start(name: "handoff.snapshots") { [self] in
+            do {
+                let generation = try desk.store.generation()
+                let forced = seen.withLock { $0 < 0 }
+                if !forced, generation == seen.withLock({ $0 }), !dirtyQuery.withLock({ $0 }) {
+                    // Nothing committed anywhere: only the clock moved, which ticks redraw.
+                    return
+                }
+                dirtyQuery.withLock { $0 = false }
+                let snapshot = try desk.snapshot(query.withLock { $0 })
+                seen.withLock { $0 = snapshot.generation }
+                inbox.post(.snapshot(snapshot))
+                // At most about twenty snapshots a second, however fast the desk commits.
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch {
+                inbox.post(.notice("could not read the workspace: \(error)", .error))
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+        ticker.poke()
+    }
+
+    private let dirtyQuery = Mutex(false)
+
+    func setQuery(_ value: SnapshotQuery) {
+        query.withLock { $0 = value }
+        dirtyQuery.withLock { $0 = true }
+        ticker.poke()
+    }
+
+    func stop() { ticker.stop() }
+}
+
+/// Runs the reducer's effects that touch the desk, one at a time off the UI thread, answering each
+/// with an action.
+final class EffectRunner: Sendable {
+    private let desk: Desk
+    private let inbox: Inbox
+    private let operatorName: String
+    private let queue = Mutex<[ConsoleEffect]>([])
+    private let ticker = Ticker(interval: 1)
+
+    init(desk: Desk, inbox: Inbox, operatorName: String) {
+        self.desk = desk
+        self.inbox = inbox
+        self.operatorName = operatorName
+    }
+
+    func start() {
+        ticker.start(name: "handoff.actions") { [self] in
+            while let effect = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { run(effect) }
+        }
+    }
+
+    func submit(_ effect: ConsoleEffect) {
+        queue.withLock { pending in
+            // Only the newest detail request matters while the cursor moves.
+            if case .loadDetail = effect { pending.removeAll { if case .loadDetail = $0 { true } else { false } } }
+            pending.append(effect)
+        }
+        ticker.poke()
+    }
+
+    func stop() { ticker.stop() }
+
+    private func run(_ effect: ConsoleEffect) {
+        switch effect {
+        case .perform(let plan, let label, let before, let undoable):
+            let outcomes = plan.map { planned -> Performed.Outcome in
+                do {
+                    let record = try desk.perform(planned.command, on: planned.leadId, basedOn: planned.version, actor: operatorName)
+                    return .done(planned, record)
+                } catch let stale as StaleVersion {
+                    return .stale(planned, stale)
+                } catch {
+                    return .failed(planned, String(describing: error))
+                }
+            }
+            inbox.post(.performed(Performed(label: label, outcomes: outcomes, before: before, undoable: undoable)))
+        case .loadDetail(let id):
+            do { inbox.post(.detail(try desk.detail(id))) } catch { inbox.post(.notice("could not read \(id): \(error)", .error)) }
+        case .setAbsence(let owner, let from, let until):
+            do {
+                try desk.setAbsence(owner: owner, from: from, until: until, actor: operatorName)
+                inbox.post(.absence(owner: owner, result: .success("\(from)..\(until)")))
+            } catch {
+                inbox.post(.absence(owner: owner, result: .failure(ConsoleFailure(String(describing: error)))))
+            }
+        case .query, .pauseCore, .theme, .mouse, .quit:
+            break // handled by the UI thread
+        }
+    }
+}

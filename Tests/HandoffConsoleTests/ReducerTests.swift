@@ -1,0 +1,292 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+import Testing
+@testable import HandoffConsole
+
+@Suite struct NavigationTests {
+    @Test func cursorStaysOnItsLeadWhenNewLeadsArrive() {
+        var state = ConsoleFixtures.state()
+        state.press(.down) // L-000004
+        #expect(state.cursors[.incoming] == "L-000004")
+        let newer = LeadRow(id: "L-000006", receivedAt: ConsoleFixtures.now, company: "New Co", state: .received, updatedAt: ConsoleFixtures.now)
+        _ = Reducer.reduce(&state, .snapshot(ConsoleFixtures.snapshot(incoming: [newer] + ConsoleFixtures.incoming)))
+        #expect(state.cursors[.incoming] == "L-000004")
+        #expect(state.cursorHints[.incoming] == 2)
+    }
+
+    @Test func cursorLandsNextToALeadThatLeftTheList() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("2"))
+        #expect(state.tab == .exceptions)
+        #expect(state.cursors[.exceptions] == "L-000003")
+        let remaining = ConsoleFixtures.exceptions.filter { $0.id != "L-000003" }
+        _ = Reducer.reduce(&state, .snapshot(ConsoleFixtures.snapshot(exceptions: remaining)))
+        #expect(state.cursors[.exceptions] == "L-000004")
+    }
+
+    @Test func marksAreKeyedByLeadIdAcrossUpdates() {
+        var state = ConsoleFixtures.state()
+        state.press(.character(" "), .character(" "))
+        #expect(state.marks == ["L-000005", "L-000004"])
+        let newer = LeadRow(id: "L-000009", receivedAt: ConsoleFixtures.now, state: .received, updatedAt: ConsoleFixtures.now)
+        _ = Reducer.reduce(&state, .snapshot(ConsoleFixtures.snapshot(incoming: [newer] + ConsoleFixtures.incoming)))
+        #expect(state.marks == ["L-000005", "L-000004"])
+        state.press(.character("*"))
+        #expect(state.marks.count == 5)
+        state.press(.character("*"))
+        #expect(state.marks.isEmpty)
+    }
+
+    @Test func tabsAndKeysSwitchViews() {
+        var state = ConsoleFixtures.state()
+        state.press(.tab)
+        #expect(state.tab == .exceptions)
+        state.press(.backTab, .backTab)
+        #expect(state.tab == .activity)
+        state.press(.character("3"))
+        #expect(state.tab == .owners)
+        #expect(state.cursors[.owners] == "ana")
+    }
+
+    @Test func activityFollowsNewestUntilTheOperatorMovesAway() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("4"))
+        #expect(state.cursors[.activity] == "5")
+        state.press(.up)
+        #expect(!state.follow.contains(.activity))
+        state.press(.character("F"))
+        #expect(state.cursors[.activity] == "5")
+    }
+
+    @Test func sortingByColumnKeepsTheCursorOnItsLead() {
+        var state = ConsoleFixtures.state()
+        state.press(.down) // L-000004
+        state.press(.character("s")) // by ID ascending
+        #expect(state.incomingRows.map(\.id) == ["L-000002", "L-000003", "L-000004", "L-000005"])
+        #expect(state.cursors[.incoming] == "L-000004")
+        state.press(.character("S"))
+        #expect(state.incomingRows.first?.id == "L-000005")
+    }
+
+    @Test func pausingLiveUpdatesHoldsSnapshotsAndCountsPending() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("Z"))
+        let newer = LeadRow(id: "L-000009", receivedAt: ConsoleFixtures.now, state: .received, updatedAt: ConsoleFixtures.now)
+        _ = Reducer.reduce(&state, .snapshot(ConsoleFixtures.snapshot(incoming: [newer] + ConsoleFixtures.incoming, events: 9)))
+        #expect(state.incomingRows.count == 4)
+        #expect(state.pending == 4)
+        state.press(.character("Z"))
+        #expect(state.incomingRows.count == 5)
+        #expect(state.pending == 0)
+    }
+
+    @Test func resizeKeepsTheCursorInView() {
+        var state = ConsoleFixtures.state(rows: 40)
+        state.press(.character("G"))
+        _ = Reducer.reduce(&state, .resize(rows: 14, columns: 60))
+        let top = state.tops[.incoming] ?? 0
+        let index = state.cursorHints[.incoming] ?? 0
+        #expect(index >= top && index < top + Layout(state).tableBodyRows)
+    }
+}
+
+@Suite struct ActionTests {
+    @Test func approveOneLeadGoesStraightToTheDesk() {
+        var state = ConsoleFixtures.state()
+        state.press(.down) // L-000004, flagged, proposed ana
+        let effects = state.press(.character("a"))
+        guard case .perform(let plan, _, let before, true) = effects.first else { Issue.record("no perform: \(effects)"); return }
+        #expect(plan == [PlannedCommand(leadId: "L-000004", version: 3, command: .approve)])
+        #expect(before["L-000004"]?.reason == .noRoute)
+    }
+
+    @Test func approveRefusesALeadTheLifecycleDoesNotAllow() {
+        var state = ConsoleFixtures.state()
+        let effects = state.press(.character("a")) // L-000005 is assigned
+        #expect(effects.isEmpty)
+        #expect(state.status?.kind == .error)
+        #expect(state.status?.text.contains("approve applies to leads that are flagged") == true)
+    }
+
+    @Test func bulkApproveAsksFirstAndDefaultsToNo() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("2"), .character(" "), .character(" "))
+        var effects = state.press(.character("a"))
+        #expect(effects.isEmpty)
+        guard case .confirm(let confirmation) = state.modal else { Issue.record("no confirm"); return }
+        #expect(confirmation.lines.first == "Approve 2 leads?")
+        #expect(confirmation.lines[1].contains("L-000003, L-000004"))
+        effects = state.press(.enter) // the default is No
+        #expect(effects.isEmpty)
+        #expect(state.modal == nil)
+        #expect(state.marks.count == 2)
+        state.press(.character("a"))
+        effects = state.press(.character("y"))
+        guard case .perform(let plan, _, _, _) = effects.first else { Issue.record("no perform"); return }
+        #expect(plan.map(\.leadId) == ["L-000003", "L-000004"])
+    }
+
+    @Test func reassignPicksAnOwnerByTypingThenAsksWhy() {
+        var state = ConsoleFixtures.state()
+        state.press(.down, .character("r"))
+        guard case .picker = state.modal else { Issue.record("no picker"); return }
+        state.type("be")
+        state.press(.enter)
+        guard case .input(.reassignReason(_, let owner), _) = state.modal else { Issue.record("no reason prompt"); return }
+        #expect(owner == "ben")
+        #expect(state.press(.enter).isEmpty) // a reason is required
+        state.type("speaks Japanese")
+        let effects = state.press(.enter)
+        guard case .perform(let plan, _, _, _) = effects.first else { Issue.record("no perform"); return }
+        #expect(plan.first?.command == .reassign(to: "ben", reason: "speaks Japanese"))
+    }
+
+    @Test func annotateTakesUTF8TextWithEditingKeys() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("n"))
+        state.type("Zoë called 株式会社x")
+        state.press(.backspace, .home, .delete, .character("z"))
+        let effects = state.press(.enter)
+        guard case .perform(let plan, _, _, _) = effects.first else { Issue.record("no perform"); return }
+        #expect(plan.first?.command == .annotate("zoë called 株式会社"))
+    }
+
+    @Test func readOnlyConsolesSayWhyEveryMutatingKeyIsDisabled() {
+        var state = ConsoleFixtures.state(role: .viewer)
+        for key in ["a", "r", "n", "x", "R", "A", "u"] {
+            let effects = state.press(.character(Character(key)))
+            #expect(effects.isEmpty)
+            #expect(state.status?.text.contains("the viewer role cannot change leads") == true, "\(key)")
+        }
+        var readOnly = ConsoleFixtures.state(readOnly: true)
+        readOnly.press(.character("a"))
+        #expect(readOnly.status?.text == "approve is disabled: this console is read-only (--read-only)")
+    }
+
+    @Test func aStaleActionIsRefusedWithWhatChangedByWhomAndWhen() {
+        var state = ConsoleFixtures.state()
+        let row = ConsoleFixtures.incoming[1]
+        let plan = PlannedCommand(leadId: row.id, version: 3, command: .approve)
+        let latest = LeadEvent(seq: 9, leadId: row.id, kind: .reassigned, at: ConsoleFixtures.at(0.5), actor: "ben", leadVersion: 4, detail: EventDetail(owner: "ben"))
+        let stale = StaleVersion(leadId: row.id, expected: 3, current: 4, latest: latest)
+        _ = Reducer.reduce(&state, .performed(Performed(label: "approve", outcomes: [.stale(plan, stale)], before: [row.id: row], undoable: true)))
+        guard case .refused(let refusal) = state.modal else { Issue.record("no refusal"); return }
+        #expect(refusal.lines[0] == "L-000004: reassigned by ben at 14:29:30 (owner ben)")
+        #expect(refusal.lines.last?.contains("Nothing was changed") == true)
+        #expect(state.undo == nil)
+    }
+
+    @Test func undoSendsACompensatingCommandWithinTheWindow() {
+        var state = ConsoleFixtures.state()
+        let row = ConsoleFixtures.incoming[1]
+        let plan = PlannedCommand(leadId: row.id, version: 3, command: .approve)
+        let after = ConsoleFixtures.record(row, state: .assigned, version: 4)
+        _ = Reducer.reduce(&state, .performed(Performed(label: "approve", outcomes: [.done(plan, after)], before: [row.id: row], undoable: true)))
+        #expect(state.status?.text.contains("u to undo") == true)
+        let effects = state.press(.character("u"))
+        guard case .perform(let undo, _, _, false) = effects.first else { Issue.record("no undo: \(effects)"); return }
+        #expect(undo == [PlannedCommand(leadId: row.id, version: 4, command: .flag(reason: .noRoute, note: "undo of approve", proposal: "ana"))])
+    }
+
+    @Test func undoRefusesOnceTheWindowHasClosed() {
+        var state = ConsoleFixtures.state()
+        let row = ConsoleFixtures.incoming[1]
+        let plan = PlannedCommand(leadId: row.id, version: 3, command: .disqualify(reason: "spam"))
+        _ = Reducer.reduce(&state, .performed(Performed(label: "disqualify", outcomes: [.done(plan, ConsoleFixtures.record(row, state: .disqualified))], before: [row.id: row], undoable: true)))
+        #expect(state.undo?.plan.first?.command == .reopen(note: "undo of disqualify", proposal: "ana"))
+        _ = Reducer.reduce(&state, .tick(wall: ConsoleFixtures.now.addingTimeInterval(31), desk: ConsoleFixtures.now))
+        #expect(state.press(.character("u")).isEmpty)
+        #expect(state.status?.text == "nothing to undo")
+    }
+
+    @Test func outOfOfficeFromTheOwnersView() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("3"), .down, .down, .character("o"))
+        state.type("2027-01-04..2026-12-20")
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.status?.kind == .error)
+        state.press(.control("u"))
+        state.type("2026-12-20..2027-01-04")
+        #expect(state.press(.enter) == [.setAbsence(owner: "chloe", from: "2026-12-20", until: "2027-01-04")])
+    }
+}
+
+@Suite struct FilterAndCommandLineTests {
+    @Test func filterWordsBecomeAScopedQuery() {
+        let filter = FilterText("owner:ana reason:duplicate country:de acme gmbh")
+        #expect(filter.query.owner == "ana")
+        #expect(filter.query.reason == .duplicateSuspect)
+        #expect(filter.query.country == "DE")
+        #expect(filter.query.text == "acme gmbh")
+        #expect(FilterText("colour:red").problems.first?.contains("is not a filter field") == true)
+    }
+
+    @Test func slashFilterAsksTheDeskForANewSnapshot() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("/"))
+        state.type("reason:sla")
+        let effects = state.press(.enter)
+        #expect(effects == [.query(SnapshotQuery(reason: .slaBreached))])
+        #expect(state.filter.text == "reason:sla")
+    }
+
+    @Test func commandLineCompletesAndRemembers() {
+        var state = ConsoleFixtures.state()
+        state.press(.character(":"))
+        state.type("rea")
+        state.press(.tab)
+        guard case .command(let line) = state.modal else { Issue.record("no command line"); return }
+        #expect(line.input.text == "reassign ")
+        state.type("c")
+        state.press(.tab)
+        guard case .command(let line2) = state.modal else { Issue.record("no command line"); return }
+        #expect(line2.input.text == "reassign chloe ")
+        state.press(.escape, .character(":"))
+        state.type("theme light")
+        #expect(state.press(.enter) == [.theme("light")])
+        state.press(.character(":"), .up)
+        guard case .command(let line3) = state.modal else { Issue.record("no command line"); return }
+        #expect(line3.input.text == "theme light")
+    }
+
+    @Test func commandLineReassignsWithAReason() {
+        var state = ConsoleFixtures.state()
+        state.press(.character(":"))
+        state.type("reassign ben knows the account")
+        let effects = state.press(.enter)
+        guard case .perform(let plan, _, _, _) = effects.first else { Issue.record("no perform: \(effects)"); return }
+        #expect(plan.first?.command == .reassign(to: "ben", reason: "knows the account"))
+    }
+
+    @Test func commandLineNamesUnknownCommandsAndOwners() {
+        var state = ConsoleFixtures.state()
+        state.press(.character(":"))
+        state.type("reasign ben")
+        state.press(.enter)
+        #expect(state.status?.text == ":reasign is not a command; did you mean :reassign?")
+        state.press(.character(":"))
+        state.type("ooo bne 2026-12-20..2027-01-04")
+        state.press(.enter)
+        #expect(state.status?.text == "no owner bne; did you mean ben?")
+        state.press(.character(":"))
+        state.type("q")
+        #expect(state.press(.enter) == [.quit])
+    }
+}
+
+@Suite struct KeyMapTests {
+    @Test func everyBindingIsReachableAndHelpListsIt() {
+        var seen: Set<Key> = []
+        for binding in KeyMap.bindings {
+            for key in binding.keys {
+                #expect(!seen.contains(key), "\(key.name) bound twice")
+                seen.insert(key)
+            }
+        }
+        #expect(KeyMap.helpLines().count == KeyMap.bindings.count)
+        #expect(KeyMap.hints(for: .owners).contains { $0.command == .outOfOffice })
+        #expect(!KeyMap.hints(for: .owners).contains { $0.command == .approve })
+    }
+}
