@@ -55,10 +55,11 @@ import Testing
         #expect(weekend.stdout.contains("at 2026-11-28T03:00:00Z"))
     }
 
-    @Test func withoutHeadlessItSaysHowToRunIt() throws {
+    @Test func withoutATerminalTheLiveDemoPointsAtTheListCommands() throws {
         let result = try Self.demo([])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("--headless"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("needs a terminal"))
+        #expect(result.stderr.contains("handoff leads"))
     }
 
     @Test func aBrokenRulebookStopsTheDemo() throws {

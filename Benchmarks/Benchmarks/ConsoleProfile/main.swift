@@ -24,8 +24,8 @@ let routeRate = arguments.dropFirst(2).first.flatMap(Int.init) ?? 10_000
 let workday = ISO8601DateFormatter().date(from: "2026-11-24T14:30:00Z")!
 let clock = ContinuousClock()
 
-func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15 }
-func microseconds(_ d: Duration) -> UInt64 { UInt64(max(milliseconds(d) * 1_000, 0)) }
+@Sendable func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15 }
+@Sendable func microseconds(_ d: Duration) -> UInt64 { UInt64(max(milliseconds(d) * 1_000, 0)) }
 func report(_ name: String, _ h: Histogram<UInt64>) {
     print(String(format: "%@: p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  (%d samples)", name,
                  Double(h.valueAtPercentile(50)) / 1_000, Double(h.valueAtPercentile(90)) / 1_000,
