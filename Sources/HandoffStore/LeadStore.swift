@@ -39,6 +39,16 @@ public protocol LeadStore: Sendable {
     /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
     func absences() throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws
+
+    // The console's reads (ConsoleReads.swift). The desk keeps running tallies from a baseline and the
+    // log entries after it, so no refresh ever counts over the whole leads table.
+
+    /// Totals, open assignments, the handoffs (assignments and acceptances) stamped at or after
+    /// `handoffsSince`, the leads taken in during each of `minutes` minutes from `minutesFrom`, and the
+    /// newest `recentEvents` entries in full, all as of one moment.
+    func consoleBaseline(handoffsSince: Date, minutesFrom: Date, minutes: Int, recentEvents: Int) throws -> ConsoleBaseline
+    /// The log entries after a known one, and the lists and counts asked for, as of one moment.
+    func consoleRead(_ request: ConsoleRequest) throws -> ConsoleReadout
 }
 
 /// An owner away from `from` through `until`, both local calendar dates ("2026-12-20").

@@ -1,0 +1,243 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// The console's reads. Each is bounded by an index range or by the rows a screen holds: counts come
+/// from index ranges, the log is read from a known entry on, lists stop at their limit.
+extension SQLiteStore {
+    public func consoleBaseline(handoffsSince: Date, minutesFrom: Date, minutes: Int, recentEvents: Int) throws -> ConsoleBaseline {
+        try database.read { db in
+            let latest = try Self.latestEvent(db)
+            var byState: [LeadState: Int] = [:]
+            let countState = try db.cachedStatement(sql: "SELECT count(*) FROM leads WHERE state = ?")
+            for state in LeadState.allCases {
+                let n = try Int.fetchOne(countState, arguments: [state.rawValue]) ?? 0
+                if n > 0 { byState[state] = n }
+            }
+            // Only flagged leads carry a reason code, so the partial reason index holds exactly them.
+            var byReason: [ExceptionReason: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT reason, count(*) FROM leads WHERE reason IS NOT NULL GROUP BY reason") {
+                if let reason = ExceptionReason(rawValue: row[0]) { byReason[reason] = row[1] }
+            }
+            let counts = StoreCounts(byState: byState, flaggedByReason: byReason, quarantined: try Self.quarantineCount(db), events: Int(latest))
+            let open = try Row.fetchAll(db, sql: "SELECT id, owner, updated_at FROM leads WHERE state = 'assigned'").map {
+                OpenAssignment(leadId: $0[0], owner: $0[1], since: Date(timeIntervalSince1970: $0[2]))
+            }
+            let handoffs = try Self.facts(db, sql: """
+                SELECT \(Self.factColumns) FROM events e INDEXED BY events_handoffs
+                WHERE e.kind IN (\(Self.handoffKinds)) AND e.at >= ? ORDER BY e.seq
+                """, [handoffsSince.timeIntervalSince1970])
+            let received = try Self.receivedPerMinute(db, from: minutesFrom, minutes: minutes)
+            let recent = try Self.fullEvents(db, after: max(latest - Int64(max(recentEvents, 0)), 0), through: latest)
+            return ConsoleBaseline(
+                counts: counts, open: open, handoffs: handoffs, receivedPerMinute: received, recent: recent,
+                latestEvent: latest, generation: try Self.generation(db)
+            )
+        }
+    }
+
+    public func consoleRead(_ request: ConsoleRequest) throws -> ConsoleReadout {
+        try database.read { db in
+            let latest = try Self.latestEvent(db)
+            let waiting = latest - request.afterEvent
+            let complete = waiting <= Int64(max(request.factLimit, 0))
+            let facts = complete && waiting > 0
+                ? try Self.facts(db, sql: "SELECT \(Self.factColumns) FROM events e WHERE e.seq > ? AND e.seq <= ? ORDER BY e.seq", [request.afterEvent, latest])
+                : []
+            let recentFrom = max(request.afterEvent, latest - Int64(max(request.recentEvents, 0)))
+            let recent = recentFrom < latest ? try Self.fullEvents(db, after: recentFrom, through: latest) : []
+            let lists = try request.lists.map { try Self.summaries(db, $0) }
+            let counts = try request.counts.map { query in
+                // A list of the same leads that stopped short of its limit has already counted them.
+                for (list, rows) in zip(request.lists, lists) where rows.count < list.limit && list.sameLeads(as: query) {
+                    return min(rows.count, query.limit)
+                }
+                return try Self.count(db, query)
+            }
+            var openLoad: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") { openLoad[row[0]] = row[1] }
+            return ConsoleReadout(
+                facts: facts, factsComplete: complete, recent: recent, lists: lists, counts: counts, openLoad: openLoad,
+                quarantined: try Self.quarantineCount(db), latestEvent: latest, generation: try Self.generation(db)
+            )
+        }
+    }
+
+    static func generation(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'") ?? 0
+    }
+
+    /// Quarantined records are never deleted and a repeat is ignored without using a number, so the
+    /// highest number is the count (the same holds for the log, whose triggers refuse deletes).
+    static func quarantineCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM quarantine") ?? 0
+    }
+
+    // MARK: Arrivals per minute
+
+    /// Leads taken in during each minute from `start`, by binary search rather than counting: leads are
+    /// numbered in the order they were stored (never deleted, so without gaps) and each write stamps its
+    /// entries with its own clock, so the number of leads received before a moment is the number of the
+    /// first lead received at or after it, less one.
+    static func receivedPerMinute(_ db: Database, from start: Date, minutes: Int) throws -> [Int] {
+        guard minutes > 0 else { return [] }
+        let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
+        let probe = try db.cachedStatement(sql: """
+            SELECT l.seq, (SELECT e.at FROM events e WHERE e.lead_id = l.id ORDER BY e.seq LIMIT 1)
+            FROM leads l WHERE l.seq >= ? ORDER BY l.seq LIMIT 1
+            """)
+        let first = (start.timeIntervalSince1970 / 60).rounded(.down) * 60
+        var lo: Int64 = 1
+        var boundaries: [Int64] = []
+        for m in 0...minutes {
+            let time = first + Double(m) * 60
+            var hi = last + 1
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                guard let row = try Row.fetchOne(probe, arguments: [mid]) else { hi = mid; continue }
+                let at: Double? = row[1]
+                if let at, at < time { lo = (row[0] as Int64) + 1 } else { hi = mid }
+            }
+            boundaries.append(lo)
+        }
+        return zip(boundaries, boundaries.dropFirst()).map { Int($1 - $0) }
+    }
+
+    // MARK: Log entries
+
+    static let handoffKinds = "'assigned', 'approved', 'reassigned', 'rerouted', 'accepted'"
+    static let assignmentKinds = "'assigned', 'approved', 'reassigned', 'rerouted'"
+
+    /// An entry, with when the lead was last given to an owner (for an acceptance) and the reason it had
+    /// been flagged with (for an entry taking it out of `flagged`), both found through the lead's index.
+    static let factColumns = """
+        e.seq, e.lead_id, e.kind, e.at, e.owner, e.from_state, e.to_state, e.reason,
+        CASE WHEN e.kind = 'accepted' THEN (
+            SELECT b.at FROM events b WHERE b.lead_id = e.lead_id AND b.seq < e.seq AND b.kind IN (\(assignmentKinds))
+            ORDER BY b.seq DESC LIMIT 1) END,
+        CASE WHEN e.from_state = 'flagged' AND e.to_state IS NOT 'flagged' THEN (
+            SELECT b.reason FROM events b WHERE b.lead_id = e.lead_id AND b.seq < e.seq
+                AND b.to_state = 'flagged' AND b.from_state IS NOT 'flagged'
+            ORDER BY b.seq DESC LIMIT 1) END
+        """
+
+    static func facts(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [EventFact] {
+        var facts: [EventFact] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try rows.next() {
+            let from: String? = row[5], to: String? = row[6]
+            let assignedAt: Double? = row[8]
+            let flaggedReason: String? = row[9]
+            facts.append(EventFact(
+                seq: row[0], leadId: row[1], kind: EventKind(rawValue: row[2]) ?? .annotated,
+                at: Date(timeIntervalSince1970: row[3]), owner: row[4],
+                from: from.flatMap(LeadState.init(rawValue:)), to: to.flatMap(LeadState.init(rawValue:)), reason: row[7],
+                assignedAt: assignedAt.map(Date.init(timeIntervalSince1970:)),
+                flaggedReason: flaggedReason.flatMap(ExceptionReason.init(rawValue:))
+            ))
+        }
+        return facts
+    }
+
+    static func fullEvents(_ db: Database, after: Int64, through latest: Int64) throws -> [LeadEvent] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT seq, lead_id, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state
+            FROM events WHERE seq > ? AND seq <= ? ORDER BY seq
+            """)
+        return try Row.fetchAll(statement, arguments: [after, latest]).map { row in
+            let from: String? = row[11], to: String? = row[12]
+            return LeadEvent(
+                seq: row[0], leadId: row[1], kind: EventKind(rawValue: row[2]) ?? .annotated, at: Date(timeIntervalSince1970: row[3]),
+                actor: row[4], leadVersion: row[5], rulebookVersion: row[6], reason: row[7],
+                detail: EventDetail(owner: row[8], previousOwner: row[9], text: row[10],
+                                    from: from.flatMap(LeadState.init(rawValue:)), to: to.flatMap(LeadState.init(rawValue:)))
+            )
+        }
+    }
+
+    // MARK: Lists
+
+    static let summaryColumns = """
+        seq, id, received_at, company, first_name, last_name, email, COALESCE(country_code, country), employees, route, owner,
+        state, reason, version, updated_at
+        """
+
+    /// Past this many matches a filter's own index is no longer the quick way to a screenful (it must
+    /// sort them all); walking the list's order and skipping non-matches is. About the square root of a
+    /// screenful (500) times a million leads, where the two cost the same.
+    static let selectiveMatches = 20_000
+
+    static func summaries(_ db: Database, _ query: LeadListQuery) throws -> [LeadSummary] {
+        let (clause, arguments) = whereClause(query)
+        let source: String
+        let order: String
+        switch query.order {
+        case .newest:
+            order = "seq DESC"
+            // The owner index orders an owner's leads by state first, so without a state it must sort them all.
+            if let owner = query.owner, query.state == nil, query.reason == nil {
+                let few = try isSelective(db, "leads INDEXED BY leads_by_owner WHERE owner = ?", [owner])
+                source = few ? "leads INDEXED BY leads_by_owner" : "leads NOT INDEXED"
+            } else {
+                source = "leads"
+            }
+        case .longestFlagged:
+            order = "updated_at, received_at, seq"
+            if let reason = query.reason, try isSelective(db, "leads INDEXED BY leads_by_reason WHERE reason = ?", [reason.rawValue]) {
+                source = "leads INDEXED BY leads_by_reason"
+            } else if let country = query.country, try isSelective(db, "leads INDEXED BY leads_by_country WHERE country_code = ?", [country.uppercased()]) {
+                source = "leads INDEXED BY leads_by_country"
+            } else if let owner = query.owner, try isSelective(db, "leads INDEXED BY leads_by_owner WHERE owner = ? AND state = 'flagged'", [owner]) {
+                source = "leads INDEXED BY leads_by_owner"
+            } else {
+                source = "leads INDEXED BY leads_flagged_by_wait"
+            }
+        }
+        let sql = "SELECT \(summaryColumns) FROM \(source) \(clause) ORDER BY \(order) LIMIT \(max(query.limit, 0))"
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+            let reason: String? = row[12]
+            return LeadSummary(
+                seq: row[0], id: row[1], receivedAt: Date(timeIntervalSince1970: row[2]), company: row[3], firstName: row[4],
+                lastName: row[5], email: row[6], country: row[7], employees: row[8], route: row[9], owner: row[10],
+                state: LeadState(rawValue: row[11]) ?? .received, reason: reason.flatMap(ExceptionReason.init(rawValue:)),
+                version: row[13], updatedAt: Date(timeIntervalSince1970: row[14])
+            )
+        }
+    }
+
+    /// Whether fewer than `selectiveMatches` rows match, counted on the index alone.
+    private static func isSelective(_ db: Database, _ from: String, _ arguments: StatementArguments) throws -> Bool {
+        let n = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT \(selectiveMatches))"), arguments: arguments) ?? 0
+        return n < selectiveMatches
+    }
+
+    /// Leads matching `query`, counted up to its limit.
+    static func count(_ db: Database, _ query: LeadListQuery) throws -> Int {
+        let (clause, arguments) = whereClause(query)
+        // A country narrows more than a state does; owners and reasons have indexes of their own.
+        let source = query.country != nil && query.owner == nil && query.reason == nil ? "leads INDEXED BY leads_by_country" : "leads"
+        let sql = "SELECT count(*) FROM (SELECT 1 FROM \(source) \(clause) LIMIT \(max(query.limit, 0)))"
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
+    }
+
+    static func whereClause(_ query: LeadListQuery) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if query.order == .longestFlagged {
+            clauses.append("state = 'flagged'")
+        } else if let state = query.state {
+            clauses.append("state = ?")
+            arguments.append(state.rawValue)
+        }
+        if let owner = query.owner { clauses.append("owner = ?"); arguments.append(owner) }
+        if let reason = query.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
+        if let country = query.country { clauses.append("country_code = ?"); arguments.append(country.uppercased()) }
+        if let route = query.route { clauses.append("route = ?"); arguments.append(route) }
+        if let text = query.text, !text.isEmpty {
+            clauses.append("(id = ? OR email_key LIKE ? OR company LIKE ? OR last_name LIKE ? OR external_id = ?)")
+            let like = "%" + text.lowercased() + "%"
+            arguments += [text, like, like, like, text]
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(arguments))
+    }
+}
