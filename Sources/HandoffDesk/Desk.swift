@@ -8,11 +8,15 @@ import Synchronization
 /// through it, so there is one code path for a decision and one for an operator action.
 public final class Desk: Sendable {
     public let store: any LeadStore
-    public let rulebook: Rulebook
+    /// The rulebook in force: the one given, with out-of-office windows set at run time added.
+    public var rulebook: Rulebook { rules.withLock { $0 } }
     /// Where time comes from: the real clock, or a fixed one for tests, replays and demos.
     public let clock: @Sendable () -> Date
-    private let routing: Mutex<Routing>
+    private let routing: Mutex<Routing?>
+    private let rules: Mutex<Rulebook>
     private let listeners = Mutex<[@Sendable (DeskChange) -> Void]>([])
+    /// The running figures behind console snapshots, built by the first one.
+    let console = Mutex<ConsoleTally?>(nil)
 
     struct Routing {
         var context: RoutingContext
@@ -22,13 +26,24 @@ public final class Desk: Sendable {
         var seenEvent: Int64
     }
 
-    /// Prepares routing from the store: known accounts, pool state, and the leads inside the duplicate
-    /// window, so a restart decides exactly as an uninterrupted run would.
+    /// A desk on `store`. Opening is cheap: routing is prepared from the store (known accounts, pool
+    /// state, and the leads inside the duplicate window, so a restart decides exactly as an uninterrupted
+    /// run would) by `prepare()`, or by the first batch or command, whichever comes first.
     public init(store: any LeadStore, rulebook: Rulebook, clock: @escaping @Sendable () -> Date) throws {
         self.store = store
-        let rulebook = try Desk.withStoredAbsences(rulebook, store.absences())
-        self.rulebook = rulebook
+        rules = Mutex(try Desk.withStoredAbsences(rulebook, store.absences()))
         self.clock = clock
+        routing = Mutex(nil)
+    }
+
+    /// Prepares routing now rather than at the first batch or command (reading the duplicate window
+    /// takes seconds on a large database), e.g. in the background once the console shows its first frame.
+    public func prepare() throws {
+        try withRouting { _ in }
+    }
+
+    private func makeRouting() throws -> Routing {
+        let rulebook = self.rulebook
         let now = clock()
         var context = RoutingContext(
             rulebook: rulebook, now: now, accounts: AccountDirectory(try store.accounts()),
@@ -36,7 +51,15 @@ public final class Desk: Sendable {
         )
         let since = now.addingTimeInterval(-Double(rulebook.duplicates.window))
         for lead in try store.leads(receivedSince: since) { context.recent.remember(lead, on: rulebook.duplicates.matchOn) }
-        routing = Mutex(Routing(context: context, generation: try store.generation(), seenEvent: try store.latestEvent()))
+        return Routing(context: context, generation: try store.generation(), seenEvent: try store.latestEvent())
+    }
+
+    /// Runs `body` on the routing state under its lock, preparing it first if need be.
+    private func withRouting<T: Sendable>(_ body: (inout Routing) throws -> T) throws -> T {
+        try routing.withLock { slot in
+            if slot == nil { slot = try makeRouting() }
+            return try body(&slot!)
+        }
     }
 
     /// Routes queued leads in batches until the queue is empty (or `limit` leads are routed).
@@ -56,16 +79,16 @@ public final class Desk: Sendable {
 
     /// One batch: claim, decide, commit, all inside one store transaction.
     public func routeBatch(size: Int) throws -> RoutedBatch {
-        try routing.withLock { routing in
+        try withRouting { routing in
             let generation = try store.generation()
             if generation != routing.generation {
                 // Another process (or a command) wrote since our last batch: pick up its pool state.
-                routing.context.state = RoutingState(rulebook: rulebook, ledger: try store.ledger())
+                routing.context.state = RoutingState(rulebook: routing.context.rulebook, ledger: try store.ledger())
             }
             routing.context.now = clock()
             var context = routing.context
             var seen = routing.seenEvent
-            let matchOn = rulebook.duplicates.matchOn
+            let matchOn = context.rulebook.duplicates.matchOn
             let batch = try store.routeQueued(limit: size, at: context.now, afterEvent: seen, catchUp: { routed, latest in
                 // Leads another process routed since we last looked count for duplicate checks too.
                 for lead in routed { context.recent.remember(lead, on: matchOn) }
@@ -85,15 +108,39 @@ public final class Desk: Sendable {
     /// `version`. Owners named by a command must be in the rulebook.
     @discardableResult
     public func perform(_ command: LeadCommand, on leadId: String, basedOn version: Int? = nil, actor: String) throws -> LeadRecord {
+        let rulebook = self.rulebook
         if case .reassign(let owner, _) = command, rulebook.owner(owner) == nil { throw StoreError.unknownOwner(owner) }
-        let record = try routing.withLock { routing in
+        let record = try withRouting { routing in
             let record = try store.apply(command, to: leadId, basedOn: version, actor: actor, at: clock(), rulebookVersion: rulebook.version)
-            routing.context.state = RoutingState(rulebook: rulebook, ledger: try store.ledger())
+            routing.context.state = RoutingState(rulebook: routing.context.rulebook, ledger: try store.ledger())
             routing.generation = try store.generation()
             return record
         }
         notify(.lead(leadId))
         return record
+    }
+
+    /// Marks `owner` out of office from one local date through another ("2026-12-20", inclusive), as
+    /// `actor`: recorded in the store, and in force for the very next decision.
+    public func setAbsence(owner: String, from: String, until: String, actor: String) throws {
+        guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
+        guard let first = CalendarDay(from) else { throw DeskError.notADay(from) }
+        guard let last = CalendarDay(until) else { throw DeskError.notADay(until) }
+        guard first <= last else { throw DeskError.endsBeforeItStarts(from: from, until: until) }
+        let absence = OwnerAbsence(owner: owner, from: from, until: until)
+        try routing.withLock { routing in
+            try store.setAbsence(absence, by: actor, at: clock())
+            let updated = rules.withLock { rules in
+                rules = Desk.withStoredAbsences(rules, [absence])
+                return rules
+            }
+            // Same owners and pools in the same order: load, turns and the duplicate index carry over.
+            if let context = routing?.context {
+                routing!.context = RoutingContext(
+                    rulebook: updated, now: context.now, accounts: context.accounts, recent: context.recent, state: context.state)
+            }
+        }
+        notify(.owner(owner))
     }
 
     /// The rulebook with absences set at run time (`handoff owner set-ooo`) added to its owners.
@@ -111,7 +158,7 @@ public final class Desk: Sendable {
         listeners.withLock { $0.append(listener) }
     }
 
-    private func notify(_ change: DeskChange) {
+    func notify(_ change: DeskChange) {
         for listener in listeners.withLock({ $0 }) { listener(change) }
     }
 }
@@ -120,6 +167,8 @@ public final class Desk: Sendable {
 public enum DeskChange: Sendable, Hashable {
     case routed(Int)
     case lead(String)
+    /// An owner's availability changed (out of office set).
+    case owner(String)
 }
 
 /// Totals over the batches of one drain.

@@ -17,6 +17,9 @@ public struct DeskSnapshot: Sendable {
     public var exceptions: [LeadRow]
     /// Flagged leads matching the query, beyond the rows loaded.
     public var exceptionsTotal: Int
+    /// True when counting stopped at `SnapshotQuery.countLimit` (a filter without an index, on many
+    /// leads): there are at least `exceptionsTotal`.
+    public var exceptionsTotalCapped: Bool = false
     /// Every owner of the rulebook, in its order.
     public var owners: [OwnerRow]
     /// The newest events of the log, oldest first.
@@ -154,10 +157,14 @@ public struct SnapshotQuery: Sendable, Hashable {
     public var incomingLimit: Int
     public var exceptionsLimit: Int
     public var activityLimit: Int
+    /// Where counting flagged leads stops when the filter needs more than the running totals (owner,
+    /// country, route or text).
+    public var countLimit: Int
 
     public init(
         owner: String? = nil, reason: ExceptionReason? = nil, state: LeadState? = nil, country: String? = nil,
-        route: String? = nil, text: String? = nil, incomingLimit: Int = 500, exceptionsLimit: Int = 500, activityLimit: Int = 500
+        route: String? = nil, text: String? = nil, incomingLimit: Int = 500, exceptionsLimit: Int = 500, activityLimit: Int = 500,
+        countLimit: Int = 10_000
     ) {
         self.owner = owner
         self.reason = reason
@@ -168,6 +175,7 @@ public struct SnapshotQuery: Sendable, Hashable {
         self.incomingLimit = incomingLimit
         self.exceptionsLimit = exceptionsLimit
         self.activityLimit = activityLimit
+        self.countLimit = countLimit
     }
 }
 

@@ -1,0 +1,139 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+
+extension Desk {
+    /// Everything the console shows now. Call it off the UI thread; it reads the store once.
+    ///
+    /// The first call builds running figures (counts by state and reason, open assignments, per-minute
+    /// and per-owner-day figures) from a baseline; every later call reads only the log entries written
+    /// since, the rows the two lists show, and the owners' open loads. Calls are serialized.
+    public func snapshot(_ query: SnapshotQuery = SnapshotQuery()) throws -> DeskSnapshot {
+        let rulebook = self.rulebook
+        let now = clock()
+        let query = query.normalized
+        let acceptWithin = rulebook.sla?.acceptWithin
+        let showsExceptions = query.state == nil || query.state == .flagged
+        // Without owner, country, route or text filters the running counts answer "how many flagged".
+        let countsExceptions = showsExceptions && (query.owner != nil || query.country != nil || query.route != nil || query.text != nil)
+        var lists = [query.list(order: .newest, limit: query.incomingLimit)]
+        if showsExceptions { lists.append(query.list(order: .longestFlagged, limit: query.exceptionsLimit)) }
+        let counts = countsExceptions ? [query.list(order: .longestFlagged, limit: max(query.countLimit, query.exceptionsLimit))] : []
+        let recentCapacity = max(query.activityLimit, Self.recentEventsKept)
+
+        return try console.withLock { kept in
+            var tally: ConsoleTally
+            if let existing = kept, existing.recent.capacity >= query.activityLimit {
+                tally = existing
+            } else {
+                tally = try makeTally(rulebook: rulebook, at: now, recentCapacity: recentCapacity)
+            }
+            var request = ConsoleRequest(afterEvent: tally.latestEvent, recentEvents: tally.recent.capacity, lists: lists, counts: counts)
+            var readout = try store.consoleRead(request)
+            if !readout.factsComplete {
+                // Far behind (a big import since the last look): starting again is cheaper than catching up.
+                tally = try makeTally(rulebook: rulebook, at: now, recentCapacity: tally.recent.capacity)
+                request.afterEvent = tally.latestEvent
+                readout = try store.consoleRead(request)
+            }
+            if readout.factsComplete {
+                for fact in readout.facts { tally.apply(fact) }
+                tally.recent.append(readout.recent)
+                tally.latestEvent = max(tally.latestEvent, readout.latestEvent)
+            }
+            tally.quarantined = readout.quarantined
+            kept = tally
+
+            let exceptions = showsExceptions ? readout.lists[1] : []
+            let exceptionsTotal = if !showsExceptions { 0 }
+                else if countsExceptions { readout.counts[0] }
+                else if let reason = query.reason { tally.flaggedByReason[reason] ?? 0 }
+                else { tally.byState[.flagged] ?? 0 }
+            var snapshot = DeskSnapshot(
+                takenAt: now, generation: readout.generation, rulebookName: rulebook.name, rulebookVersion: rulebook.version,
+                incoming: readout.lists[0].map { LeadRow($0, acceptWithin: acceptWithin) },
+                exceptions: exceptions.map { LeadRow($0, acceptWithin: acceptWithin) },
+                exceptionsTotal: exceptionsTotal,
+                owners: Self.ownerRows(rulebook, tally: tally, openLoad: readout.openLoad, at: now),
+                activity: tally.recent.newest(query.activityLimit),
+                counts: tally.counts(events: tally.latestEvent),
+                queueDepth: tally.byState[.received] ?? 0,
+                minutes: tally.minutes.chart(at: now),
+                slaBreaches: acceptWithin.map { tally.breaches(at: now, acceptWithin: $0) } ?? 0
+            )
+            snapshot.exceptionsTotalCapped = countsExceptions && exceptionsTotal >= counts[0].limit
+            return snapshot
+        }
+    }
+
+    /// One lead in full for the detail pane: its record and every log entry about it, oldest first.
+    public func detail(_ leadId: String) throws -> LeadDetail? {
+        guard let record = try store.lead(leadId) else { return nil }
+        return LeadDetail(record: record, events: try store.events(lead: leadId, after: 0, limit: Int(Int32.max)))
+    }
+
+    /// Log entries kept in full for the activity list, at least.
+    static let recentEventsKept = 500
+
+    private func makeTally(rulebook: Rulebook, at now: Date, recentCapacity: Int) throws -> ConsoleTally {
+        let chart = MinuteTally.firstMinute(at: now)
+        let baseline = try store.consoleBaseline(
+            handoffsSince: ConsoleTally.handoffsSince(at: now, rulebook: rulebook), minutesFrom: chart, minutes: MinuteTally.shown,
+            recentEvents: recentCapacity)
+        return ConsoleTally(baseline: baseline, minutesFrom: chart, rulebook: rulebook, recentCapacity: recentCapacity)
+    }
+
+    static func ownerRows(_ rulebook: Rulebook, tally: ConsoleTally, openLoad: [String: Int], at now: Date) -> [OwnerRow] {
+        var pools: [String: [String]] = [:]
+        for pool in rulebook.pools {
+            for member in pool.members { pools[member, default: []].append(pool.name) }
+        }
+        return rulebook.owners.enumerated().map { i, owner in
+            let local = owner.zone.local(now)
+            let away = owner.outOfOffice.filter { $0.end > now }.map { "\(owner.zone.local($0.start).dateText)..\($0.lastDay)" }
+            let day = tally.days[i]
+            return OwnerRow(
+                id: owner.id, name: owner.name, zone: owner.zone.identifier,
+                localTime: "\(LocalTime.weekdayNames[local.weekday]) \(local.clockText)",
+                open: openLoad[owner.id] ?? 0, capacity: owner.capacity, availability: owner.availability(at: now),
+                outOfOffice: away, assignedToday: day.assignedToday(at: now), acceptMedian: day.acceptMedian(at: now),
+                pools: pools[owner.id] ?? []
+            )
+        }
+    }
+}
+
+extension SnapshotQuery {
+    /// Blank filters dropped, the country as an upper-case code.
+    var normalized: SnapshotQuery {
+        func clean(_ text: String?) -> String? {
+            guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+            return trimmed
+        }
+        var query = self
+        query.owner = clean(owner)
+        query.country = clean(country)?.uppercased()
+        query.route = clean(route)
+        query.text = clean(text)
+        return query
+    }
+
+    func list(order: LeadListQuery.Order, limit: Int) -> LeadListQuery {
+        LeadListQuery(state: state, owner: owner, reason: reason, country: country, route: route, text: text, order: order, limit: limit)
+    }
+}
+
+extension LeadRow {
+    /// A list row from the store's summary; assigned and flagged leads are due `acceptWithin` after
+    /// their newest log entry.
+    init(_ lead: LeadSummary, acceptWithin: Int?) {
+        let names = [lead.firstName, lead.lastName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let waiting = lead.state == .assigned || lead.state == .flagged
+        self.init(
+            id: lead.id, receivedAt: lead.receivedAt, company: lead.company, name: names.isEmpty ? nil : names.joined(separator: " "),
+            email: lead.email, country: lead.country, employees: lead.employees, route: lead.route, owner: lead.owner,
+            state: lead.state, reason: lead.reason, version: lead.version, updatedAt: lead.updatedAt,
+            slaDue: waiting ? acceptWithin.map { lead.updatedAt.addingTimeInterval(Double($0)) } : nil
+        )
+    }
+}
