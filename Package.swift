@@ -35,8 +35,9 @@ let package = Package(
         .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.
         .target(name: "HandoffText", dependencies: ["HandoffCore"]),
-        // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report.
-        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText"]),
+        // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report;
+        // the live demo, which feeds a workspace through the desk.
+        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText", "HandoffStore", "HandoffDesk"]),
         // The `handoff` command: parses arguments, calls the libraries, prints. One file per subcommand.
         .executableTarget(
             name: "Handoff",
@@ -73,7 +74,7 @@ let package = Package(
         .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"]),
         // Golden screens through real ncurses, headless (newterm on /dev/null).
         .testTarget(name: "HandoffTerminalTests", dependencies: ["HandoffTerminal", "HandoffConsole", "CNcurses"]),
-        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore"]),
+        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore", "HandoffStore", "HandoffDesk"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.
         .testTarget(name: "HandoffCLITests"),
     ],
