@@ -28,6 +28,7 @@ let package = Package(
         program("GenerateLeads", ["HandoffCore", "HandoffDemo"]),
         program("LatencyProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"],
                 extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+        program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
     ],
     swiftLanguageModes: [.v6]
 )
