@@ -24,15 +24,15 @@ import Synchronization
 /// The desk must read `time` as its clock (`DemoWorkspace.desk(time:)` makes such a desk).
 ///
 /// At the default 120 leads a minute the example rulebook's five owners (220 open leads between them,
-/// 15% of them accepted after the 30-minute SLA) are busy: in the first simulated hour about one lead in
-/// six finds its pool full (`over_capacity`), and once Berlin's working day ends, Ana alone at capacity
-/// makes `no_available_owner`. A lead never accepted holds its owner's capacity until an operator acts,
+/// 15% of them accepted after the 30-minute SLA) are busy: in the first half hour about one lead in five
+/// finds its pool full (`over_capacity`); once Berlin's working day ends at 16:30 UTC, Ana alone at
+/// capacity makes `no_available_owner` instead. A lead never accepted holds its owner's capacity until an operator acts,
 /// so a demo left alone for many simulated hours fills up.
 public final class LiveDemo: Sendable {
     public struct Settings: Sendable {
-        /// Tuesday 2026-11-24 16:00 UTC: late afternoon in Berlin (Ben and Chloe leave within the hour),
+        /// Tuesday 2026-11-24 15:30 UTC: late afternoon in Berlin (Ben leaves at 16:00, Chloe at 16:30),
         /// midday in São Paulo, morning in New York.
-        public static let defaultStart = Date(timeIntervalSince1970: 1_795_536_000)
+        public static let defaultStart = Date(timeIntervalSince1970: 1_795_534_200)
         public static let defaultWarmUp: TimeInterval = 3_600
 
         public var seed: UInt64
