@@ -22,11 +22,17 @@ import Synchronization
 ///     try demo.advance(to: clock.now())
 ///
 /// The desk must read `time` as its clock (`DemoWorkspace.desk(time:)` makes such a desk).
+///
+/// At the default 120 leads a minute the example rulebook's five owners (220 open leads between them,
+/// 15% of them accepted after the 30-minute SLA) are busy: in the first half hour about one lead in five
+/// finds its pool full (`over_capacity`); once Berlin's working day ends at 16:30 UTC, Ana alone at
+/// capacity makes `no_available_owner` instead. A lead never accepted holds its owner's capacity until an operator acts,
+/// so a demo left alone for many simulated hours fills up.
 public final class LiveDemo: Sendable {
     public struct Settings: Sendable {
-        /// Tuesday 2026-11-24 16:00 UTC: late afternoon in Berlin (Ben and Chloe leave within the hour),
+        /// Tuesday 2026-11-24 15:30 UTC: late afternoon in Berlin (Ben leaves at 16:00, Chloe at 16:30),
         /// midday in São Paulo, morning in New York.
-        public static let defaultStart = Date(timeIntervalSince1970: 1_795_536_000)
+        public static let defaultStart = Date(timeIntervalSince1970: 1_795_534_200)
         public static let defaultWarmUp: TimeInterval = 3_600
 
         public var seed: UInt64
@@ -114,8 +120,10 @@ public final class LiveDemo: Sendable {
         self.settings = settings
         let store = desk.store
         let reached = time.now
-        // Lead serials continue after the leads already stored, with a stream of their own.
-        let serial = try store.counts().byState.values.reduce(0, +)
+        // Serials (and so external ids, the idempotency keys) continue after every record already
+        // stored, leads and quarantined ones alike, with a stream of their own.
+        let counts = try store.counts()
+        let serial = counts.byState.values.reduce(0, +) + counts.quarantined
         let accounts = accounts ?? DemoAccounts.generate(seed: settings.seed, ownerIds: desk.rulebook.owners.map(\.id))
         let spacing = 60 / max(settings.leadsPerMinute, 0.001)
         var stream = LeadStream(

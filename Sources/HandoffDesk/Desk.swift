@@ -110,10 +110,13 @@ public final class Desk: Sendable {
     public func perform(_ command: LeadCommand, on leadId: String, basedOn version: Int? = nil, actor: String) throws -> LeadRecord {
         let rulebook = self.rulebook
         if case .reassign(let owner, _) = command, rulebook.owner(owner) == nil { throw StoreError.unknownOwner(owner) }
-        let record = try withRouting { routing in
+        let record = try routing.withLock { routing in
             let record = try store.apply(command, to: leadId, basedOn: version, actor: actor, at: clock(), rulebookVersion: rulebook.version)
-            routing.context.state = RoutingState(rulebook: routing.context.rulebook, ledger: try store.ledger())
-            routing.generation = try store.generation()
+            // Routing not prepared yet reads the pool state fresh when it is.
+            if let context = routing?.context {
+                routing!.context.state = RoutingState(rulebook: context.rulebook, ledger: try store.ledger())
+                routing!.generation = try store.generation()
+            }
             return record
         }
         notify(.lead(leadId))

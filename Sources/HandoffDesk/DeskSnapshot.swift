@@ -135,7 +135,9 @@ public struct OwnerRow: Sendable, Hashable, Identifiable {
 /// Leads in and out during one minute.
 public struct MinuteCount: Sendable, Hashable {
     public var minute: Date
+    /// Leads taken into the store.
     public var received: Int
+    /// Leads given to an owner (assigned by the router, approved, reassigned, rerouted).
     public var assigned: Int
 
     public init(minute: Date, received: Int, assigned: Int) {

@@ -6,8 +6,8 @@ public struct LeadListQuery: Sendable, Hashable {
     public enum Order: Sendable, Hashable {
         /// Newest lead first (by arrival in the store).
         case newest
-        /// Flagged leads only, the one flagged longest ago first (its SLA counts from then), then by
-        /// arrival. Any `state` filter is ignored.
+        /// Flagged leads only, the one flagged longest ago first (its SLA counts from then), then the
+        /// oldest (received first). Any `state` filter is ignored.
         case longestFlagged
     }
 

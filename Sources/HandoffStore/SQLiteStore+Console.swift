@@ -8,24 +8,31 @@ extension SQLiteStore {
     public func consoleBaseline(handoffsSince: Date, minutesFrom: Date, minutes: Int, recentEvents: Int) throws -> ConsoleBaseline {
         try database.read { db in
             let latest = try Self.latestEvent(db)
+            // Counted on index ranges, one value at a time (faster than grouping). Only flagged leads
+            // carry a reason code and every flagged lead has one, so the reason index counts them.
+            var byReason: [ExceptionReason: Int] = [:]
+            let countReason = try db.cachedStatement(sql: "SELECT count(*) FROM leads WHERE reason = ?")
+            for reason in ExceptionReason.allCases {
+                let n = try Int.fetchOne(countReason, arguments: [reason.rawValue]) ?? 0
+                if n > 0 { byReason[reason] = n }
+            }
             var byState: [LeadState: Int] = [:]
             let countState = try db.cachedStatement(sql: "SELECT count(*) FROM leads WHERE state = ?")
-            for state in LeadState.allCases {
+            for state in LeadState.allCases where state != .flagged {
                 let n = try Int.fetchOne(countState, arguments: [state.rawValue]) ?? 0
                 if n > 0 { byState[state] = n }
             }
-            // Only flagged leads carry a reason code, so the partial reason index holds exactly them.
-            var byReason: [ExceptionReason: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT reason, count(*) FROM leads WHERE reason IS NOT NULL GROUP BY reason") {
-                if let reason = ExceptionReason(rawValue: row[0]) { byReason[reason] = row[1] }
-            }
+            let flagged = byReason.values.reduce(0, +)
+            if flagged > 0 { byState[.flagged] = flagged }
             let counts = StoreCounts(byState: byState, flaggedByReason: byReason, quarantined: try Self.quarantineCount(db), events: Int(latest))
             let open = try Row.fetchAll(db, sql: "SELECT id, owner, updated_at FROM leads WHERE state = 'assigned'").map {
                 OpenAssignment(leadId: $0[0], owner: $0[1], since: Date(timeIntervalSince1970: $0[2]))
             }
+            // The condition is the index's own, word for word, so SQLite knows the partial index applies.
             let handoffs = try Self.facts(db, sql: """
                 SELECT \(Self.factColumns) FROM events e INDEXED BY events_handoffs
-                WHERE e.kind IN (\(Self.handoffKinds)) AND e.at >= ? ORDER BY e.seq
+                WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted' OR kind = 'accepted')
+                    AND e.at >= ? ORDER BY e.seq
                 """, [handoffsSince.timeIntervalSince1970])
             let received = try Self.receivedPerMinute(db, from: minutesFrom, minutes: minutes)
             let recent = try Self.fullEvents(db, after: max(latest - Int64(max(recentEvents, 0)), 0), through: latest)
@@ -105,7 +112,6 @@ extension SQLiteStore {
 
     // MARK: Log entries
 
-    static let handoffKinds = "'assigned', 'approved', 'reassigned', 'rerouted', 'accepted'"
     static let assignmentKinds = "'assigned', 'approved', 'reassigned', 'rerouted'"
 
     /// An entry, with when the lead was last given to an owner (for an acceptance) and the reason it had
@@ -182,7 +188,7 @@ extension SQLiteStore {
                 source = "leads"
             }
         case .longestFlagged:
-            order = "updated_at, seq"
+            order = "updated_at, received_at, seq"
             if let reason = query.reason, try isSelective(db, "leads INDEXED BY leads_by_reason WHERE reason = ?", [reason.rawValue]) {
                 source = "leads INDEXED BY leads_by_reason"
             } else if let owner = query.owner, try isSelective(db, "leads INDEXED BY leads_by_owner WHERE owner = ? AND state = 'flagged'", [owner]) {
