@@ -50,7 +50,8 @@ public final class Desk: Sendable {
             state: RoutingState(rulebook: rulebook, ledger: try store.ledger())
         )
         let since = now.addingTimeInterval(-Double(rulebook.duplicates.window))
-        for lead in try store.leads(receivedSince: since) { context.recent.remember(lead, on: rulebook.duplicates.matchOn) }
+        let matchOn = rulebook.duplicates.matchOn
+        try store.leads(receivedSince: since) { context.recent.remember($0, on: matchOn) }
         return Routing(context: context, generation: try store.generation(), seenEvent: try store.latestEvent())
     }
 

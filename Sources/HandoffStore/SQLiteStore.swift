@@ -126,9 +126,16 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func leads(receivedSince date: Date) throws -> [Lead] {
+        var found: [Lead] = []
+        try leads(receivedSince: date) { found.append($0) }
+        return found
+    }
+
+    public func leads(receivedSince date: Date, each body: (Lead) throws -> Void) throws {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND state <> 'received' ORDER BY received_at", arguments: [date.timeIntervalSince1970])
-                .map { LeadColumns.lead(from: $0) }
+            // A cursor, not an array: a million leads inside the window would otherwise all be in memory at once.
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND state <> 'received' ORDER BY received_at", arguments: [date.timeIntervalSince1970])
+            while let row = try rows.next() { try body(LeadColumns.lead(from: row)) }
         }
     }
 

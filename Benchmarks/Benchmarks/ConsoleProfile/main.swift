@@ -81,17 +81,21 @@ let accounts = DemoAccounts.generate(seed: 42, ownerIds: rulebook.owners.map(\.i
 let stop = Mutex(false)
 let routed = Mutex(0)
 let latest = Mutex<DeskSnapshot?>(nil)
+try desk.prepare() // the duplicate window is read once, before the clock starts
 let router = Thread {
     var stream = LeadStream(seed: UInt64(getpid()), accounts: accounts, start: workday, spacing: 0.0001)
-    let batch = max(routeRate / 20, 1)
+    let began = clock.now
+    var offered = 0
     while !stop.withLock({ $0 }) {
-        let begin = clock.now
+        // Offer what the rate asks for by now (in batches of at most 2,000), then route it.
+        let due = Int(milliseconds(clock.now - began) / 1_000 * Double(routeRate))
+        let batch = min(max(due - offered, 0), 2_000)
+        if batch == 0 { Thread.sleep(forTimeInterval: 0.005); continue }
         let leads = (0..<batch).map { _ in stream.next() }
         _ = try! store.insert(leads.map { IncomingLead(lead: $0, idempotencyKey: "bench-\(getpid())-" + $0.id + $0.externalId!) }, quarantine: [], at: workday, actor: "bench")
-        let summary = try! desk.drain(batchSize: batch)
+        offered += batch
+        let summary = try! desk.drain(batchSize: 2_000)
         routed.withLock { $0 += summary.routed }
-        let spent = clock.now - begin
-        if spent < .milliseconds(50) { Thread.sleep(forTimeInterval: (50 - milliseconds(spent)) / 1_000) }
     }
 }
 let snapshotter = Thread {
