@@ -290,3 +290,35 @@ import Testing
         #expect(!KeyMap.hints(for: .owners).contains { $0.command == .approve })
     }
 }
+
+@Suite struct CursorGuardTests {
+    @Test func anActionRightAfterTheCursorWasMovedByAnUpdateIsHeldBack() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("2"))
+        #expect(state.cursors[.exceptions] == "L-000003")
+        let remaining = ConsoleFixtures.exceptions.filter { $0.id != "L-000003" }
+        _ = Reducer.reduce(&state, .snapshot(ConsoleFixtures.snapshot(exceptions: remaining)))
+        #expect(state.press(.character("a")).isEmpty)
+        #expect(state.status?.text.contains("moved from L-000003 to L-000004") == true)
+        // Pressed again, it is meant: L-000004 is approved.
+        guard case .perform(let plan, _, _, _) = state.press(.character("a")).first else { Issue.record("no perform"); return }
+        #expect(plan.first?.leadId == "L-000004")
+    }
+
+    @Test func theGuardLapsesAfterAGlance() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("2"))
+        let remaining = ConsoleFixtures.exceptions.filter { $0.id != "L-000003" }
+        _ = Reducer.reduce(&state, .snapshot(ConsoleFixtures.snapshot(exceptions: remaining)))
+        _ = Reducer.reduce(&state, .tick(wall: ConsoleFixtures.now.addingTimeInterval(1), desk: ConsoleFixtures.now))
+        guard case .perform = state.press(.character("a")).first else { Issue.record("held back too long"); return }
+    }
+
+    @Test func movingTheCursorClearsAnErrorAboutTheLeadItLeft() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("a")) // L-000005 is assigned: an error
+        #expect(state.status?.kind == .error)
+        state.press(.down)
+        #expect(state.status == nil)
+    }
+}

@@ -26,6 +26,13 @@ enum LeadActions {
             Reducer.say(&state, "\(command.rawValue) applies to leads: open Incoming (1) or Exceptions (2)", .error)
             return []
         }
+        if state.marks.isEmpty, let shift = state.cursorShifts[state.tab], state.wallNow.timeIntervalSince(shift.at) < CursorShift.guardTime {
+            // The lead under the cursor changed a moment ago: the key was most likely meant for the old one.
+            state.cursorShifts[state.tab] = nil
+            state.follow.remove(state.tab)
+            Reducer.say(&state, "the cursor just moved from \(shift.from) to \(shift.to) (the list changed); nothing done. Press \(command.rawValue) again to act on \(shift.to)", .error)
+            return []
+        }
         let rows = targets(state)
         guard !rows.isEmpty else {
             Reducer.say(&state, "no lead under the cursor", .info)

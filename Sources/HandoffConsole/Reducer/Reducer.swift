@@ -169,6 +169,9 @@ public enum Reducer {
         let target = min(max(index, 0), ids.count - 1)
         let before = state.cursors[state.tab]
         state.cursors[state.tab] = ids[target]
+        state.cursorShifts[state.tab] = nil
+        // An error about the lead the cursor left no longer applies.
+        if before != ids[target], state.status?.kind == .error { state.status = nil }
         state.cursorHints[state.tab] = target
         // Moving off the newest row stops following, as in any log viewer.
         let newest = state.tab == .activity ? ids.count - 1 : 0
@@ -181,6 +184,12 @@ public enum Reducer {
     /// it was (the next lead up the list); following views jump to the newest row.
     static func reconcile(_ state: inout ConsoleState, _ tab: Tab) {
         let ids = state.ids(tab)
+        let before = state.cursors[tab]
+        defer {
+            if let before, let after = state.cursors[tab], before != after {
+                state.cursorShifts[tab] = CursorShift(from: before, to: after, at: state.wallNow)
+            }
+        }
         if state.follow.contains(tab) { followNewest(&state, tab); return }
         if let id = state.cursors[tab], let index = ids.firstIndex(of: id) {
             state.cursorHints[tab] = index

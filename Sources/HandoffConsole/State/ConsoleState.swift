@@ -78,6 +78,15 @@ public struct UndoEntry: Sendable, Hashable {
     public var expires: Date
 }
 
+/// The cursor moved to another lead without the operator asking.
+public struct CursorShift: Sendable, Hashable {
+    public var from: String
+    public var to: String
+    public var at: Date
+    /// How long after a shift an action key is held back: about a glance.
+    public static let guardTime: TimeInterval = 0.75
+}
+
 /// Sorting of one view: a column index and a direction; nil keeps the snapshot's own order.
 public struct SortSpec: Sendable, Hashable {
     public var column: Int
@@ -103,6 +112,9 @@ public struct ConsoleState: Sendable {
     public var cursors: [Tab: String] = [:]
     /// Where the cursor was last seen, to land next to a lead that left the list.
     public var cursorHints: [Tab: Int] = [:]
+    /// When a live update last moved a view's cursor to another lead (its lead left, or following),
+    /// so a key pressed in that instant is not taken as meant for the new lead.
+    public var cursorShifts: [Tab: CursorShift] = [:]
     public var tops: [Tab: Int] = [:]
     /// Marked lead ids for bulk actions.
     public var marks: Set<String> = []

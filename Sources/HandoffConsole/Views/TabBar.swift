@@ -37,6 +37,13 @@ enum TabBar {
             badges.append("sort: \(Columns.titles(state.tab)[spec.column].lowercased()) \(spec.descending ? "▼" : "▲")")
         }
         if state.follow.contains(state.tab) { badges.append("following") }
+        // Where in the list, beside the badges rather than over a column heading.
+        let count = state.ids(state.tab).count
+        let height = Layout(state).tableBodyRows
+        if count > height {
+            let top = state.tops[state.tab] ?? 0
+            badges.append("\(top + 1)-\(min(top + height, count)) of \(count)")
+        }
         let text = badges.joined(separator: " · ")
         let width = TextWidth.columns(text)
         if width > 0, rect.right - width - 1 > column {

@@ -80,11 +80,5 @@ enum TableView {
                 screen.put(marked ? "●▶" : " ▶", row: row, column: rect.column, width: gutter, role: .selection)
             }
         }
-        // Where in the list: "120-160 of 500".
-        if input.rows.count > visible {
-            let text = " \(input.top + 1)-\(end) of \(input.rows.count) "
-            let width = TextWidth.columns(text)
-            screen.put(text, row: rect.row, column: rect.right - width, role: .muted)
-        }
     }
 }
