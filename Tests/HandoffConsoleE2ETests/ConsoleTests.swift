@@ -263,6 +263,32 @@ struct ConsoleTests {
         try session.checkTerminalRestored()
     }
 
+    @Test("SIGTERM ends the console and gives the terminal back")
+    func terminateRestores() async throws {
+        let workspace = try ConsoleWorkspace()
+        let session = try workspace.console()
+        try await session.waitFor(text: "Handoff ·", timeout: ConsoleWorkspace.timeout)
+        // The database path is unique to this workspace, so only this console matches.
+        let kill = try Spawn.run(["pkill", "-TERM", "-f", "console --db \(workspace.database)"], environment: workspace.environment)
+        #expect(kill.status == 0, "\(kill.stderr)")
+        let status = try await session.waitForExit(timeout: ConsoleWorkspace.timeout)
+        #expect(status == 0 || status == 143, "status \(status)")
+        try session.checkTerminalRestored()
+    }
+
+    @Test("the owner picker shows why the router passed each owner over")
+    func pickerShowsPassReasons() async throws {
+        let workspace = try ConsoleWorkspace()
+        let session = try workspace.console(width: 120, height: 40)
+        let target = try workspace.firstProposed()
+        _ = try await openExceptions(session)
+        try await moveCursor(session, to: target)
+        try session.send(keys: "r")
+        try await session.waitFor(text: "router:", timeout: ConsoleWorkspace.timeout)
+        try session.send(keys: "Escape")
+        try await quit(session)
+    }
+
     @Test("not on a terminal: exit 2, pointing at handoff leads")
     func notATerminal() async throws {
         let workspace = try ConsoleWorkspace()

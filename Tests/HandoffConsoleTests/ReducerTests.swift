@@ -130,8 +130,10 @@ import Testing
 
     @Test func reassignPicksAnOwnerByTypingThenAsksWhy() {
         var state = ConsoleFixtures.state()
-        state.press(.down, .character("r"))
+        #expect(state.press(.down, .character("r")) == [.loadDetail("L-000004")])
         guard case .picker = state.modal else { Issue.record("no picker"); return }
+        let detail = LeadDetail(record: ConsoleFixtures.record(ConsoleFixtures.incoming[1]), events: [])
+        _ = Reducer.reduce(&state, .detail(detail))
         state.type("be")
         state.press(.enter)
         guard case .input(.reassignReason(_, let owner), _) = state.modal else { Issue.record("no reason prompt"); return }
@@ -256,7 +258,8 @@ import Testing
         state.press(.character(":"))
         state.type("reassign ben knows the account")
         let effects = state.press(.enter)
-        guard case .perform(let plan, _, _, _) = effects.first else { Issue.record("no perform: \(effects)"); return }
+        #expect(effects.first == .loadDetail("L-000005")) // the router's reasons, for a picker
+        guard case .perform(let plan, _, _, _) = effects.last else { Issue.record("no perform: \(effects)"); return }
         #expect(plan.first?.command == .reassign(to: "ben", reason: "knows the account"))
     }
 

@@ -58,8 +58,10 @@ enum LeadActions {
             let plan = targets.plan(.approve)
             return submit(&state, plan, label: "approve", before: eligible, detail: eligible.map { "\($0.id) -> \($0.owner ?? "?")" })
         case .reassign:
-            state.modal = .picker(OwnerPicker(targets: targets, passedOver: passedOver(state, eligible.first!.id)))
-            return []
+            let first = eligible.first!.id
+            state.modal = .picker(OwnerPicker(targets: targets, passedOver: passedOver(state, first)))
+            // Without the lead's trace at hand, fetch it: the picker fills in the router's reasons when it comes.
+            return state.detail?.record.lead.id == first ? [] : [.loadDetail(first)]
         case .annotate:
             state.modal = .input(.annotate(targets), TextInput())
         case .disqualify:
@@ -93,7 +95,12 @@ enum LeadActions {
 
     /// Why the router passed each owner over for this lead, from its stored decision trace.
     static func passedOver(_ state: ConsoleState, _ leadId: String) -> [String: String] {
-        guard let detail = state.detail, detail.record.lead.id == leadId, let decision = detail.record.decision else { return [:] }
+        guard let detail = state.detail, detail.record.lead.id == leadId else { return [:] }
+        return passedOver(detail)
+    }
+
+    static func passedOver(_ detail: LeadDetail) -> [String: String] {
+        guard let decision = detail.record.decision else { return [:] }
         var reasons: [String: String] = [:]
         for step in decision.trace.steps {
             guard case .pool(_, _, let candidates) = step else { continue }

@@ -16,6 +16,11 @@ public enum Reducer {
         case .snapshot(let snapshot):
             return receive(&state, snapshot)
         case .detail(let detail):
+            // An open owner picker for this lead learns why the router passed each owner over.
+            if let detail, case .picker(var picker) = state.modal, picker.targets.leads.first?.id == detail.record.lead.id {
+                picker.passedOver = LeadActions.passedOver(detail)
+                state.modal = .picker(picker)
+            }
             if let detail, detail.record.lead.id == state.cursorLead?.id || detail.record.lead.id == state.cursors[state.tab] {
                 if state.detail?.record.lead.id != detail.record.lead.id { state.detailScroll = 0 }
                 state.detail = detail
@@ -240,6 +245,12 @@ public enum Reducer {
         }
         state.snapshot = snapshot
         state.deskNow = max(state.deskNow, snapshot.takenAt)
+        // A running core with a long queue is behind: the header says so until the queue drains.
+        switch state.core {
+        case .running, .behind:
+            state.core = snapshot.queueDepth >= CoreHealth.behindAt ? .behind(queue: snapshot.queueDepth) : .running
+        default: break
+        }
         for tab in Tab.allCases { reconcile(&state, tab) }
         return detailEffects(state)
     }

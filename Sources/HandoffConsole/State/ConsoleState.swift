@@ -21,6 +21,9 @@ public enum CoreHealth: Sendable, Hashable {
     case behind(queue: Int)
     /// Stopped by an error it cannot get past; the message says what.
     case failed(String)
+
+    /// Queued leads from which a running core counts as behind (a few seconds of a busy inbox).
+    public static let behindAt = 1_000
 }
 
 /// Fixed for a console's life: who, where, and what was asked for on the command line.
