@@ -325,3 +325,24 @@ import Testing
         #expect(state.status == nil)
     }
 }
+
+@Suite struct MouseTests {
+    @Test func aClickSelectsTheRowAndTheWheelScrolls() {
+        var state = ConsoleFixtures.state()
+        let layout = Layout(state)
+        // The third data row: heading at table.row, rows below it.
+        state.press(.mouse(MouseEvent(.click, row: layout.table.row + 3, column: 10)))
+        #expect(state.cursors[.incoming] == "L-000003")
+        state.press(.mouse(MouseEvent(.wheelUp, row: layout.table.row + 3, column: 10)))
+        #expect(state.cursors[.incoming] == "L-000005")
+        state.press(.mouse(MouseEvent(.click, row: layout.tabs.row, column: TabBar.width(.incoming) + 2)))
+        #expect(state.tab == .exceptions)
+    }
+
+    @Test func aDoubleClickOpensTheDetail() {
+        var state = ConsoleFixtures.state()
+        let effects = state.press(.mouse(MouseEvent(.doubleClick, row: Layout(state).table.row + 2, column: 10)))
+        #expect(state.detailRequested)
+        #expect(effects == [.loadDetail("L-000004")])
+    }
+}

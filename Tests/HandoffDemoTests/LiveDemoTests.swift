@@ -161,3 +161,32 @@ final class WallClock: Sendable {
         #expect(try !breached().subtracting(atStart).isEmpty)
     }
 }
+
+@Suite struct LiveDemoChartTests {
+    /// The header's per-minute chart counts each arrival once: as the log has it, by the minute of the
+    /// `received` entry, on the first snapshot and on every one after it.
+    @Test func arrivalsPerMinuteMatchTheLog() throws {
+        let start = LiveDemo.Settings.defaultStart
+        let settings = LiveDemo.Settings(seed: 5, leadsPerMinute: 30, start: start, warmUp: 1_200)
+        let workspace = try DemoWorkspace.prepare(path: demoPath(), seed: 5, start: start, warmUp: settings.warmUp)
+        let demo = try LiveDemo(workspace: workspace, settings: settings)
+        _ = try demo.advance(to: start)
+
+        func logged() throws -> [Int64: Int] {
+            var perMinute: [Int64: Int] = [:]
+            for event in try demo.desk.store.events(lead: nil, after: 0, limit: 1_000_000) where event.kind == .received {
+                perMinute[Int64((event.at.timeIntervalSince1970 / 60).rounded(.down)), default: 0] += 1
+            }
+            return perMinute
+        }
+        func check(_ snapshot: DeskSnapshot, _ log: [Int64: Int]) {
+            for minute in snapshot.minutes {
+                let m = Int64((minute.minute.timeIntervalSince1970 / 60).rounded(.down))
+                #expect(minute.received == log[m, default: 0], "minute \(minute.minute): chart \(minute.received), log \(log[m, default: 0])")
+            }
+        }
+        check(try demo.desk.snapshot(), try logged())
+        _ = try demo.advance(to: start.addingTimeInterval(150))
+        check(try demo.desk.snapshot(), try logged())
+    }
+}

@@ -29,3 +29,14 @@ import HandoffConsole
         #expect(terminal.readBack() == ["first", "second", "", ""])
     }
 }
+
+@Suite struct PasteTests {
+    @Test func aPastedLineBreakInsideAPromptIsASpace() {
+        var state = ConsoleState(settings: ConsoleSettings(operatorName: "ana", workspace: "w"), rows: 24, columns: 80, now: .init(timeIntervalSince1970: 0))
+        state.modal = .input(.outOfOffice(owner: "ana"), TextInput())
+        let keys: [Key] = [.character("a"), .enter, .character("b"), .enter]
+        #expect(ConsoleApp.pasted(keys, into: state) == [.character("a"), .character(" "), .character("b"), .enter])
+        state.modal = nil
+        #expect(ConsoleApp.pasted(keys, into: state) == keys)
+    }
+}

@@ -45,7 +45,7 @@ struct DemoCommand: ParsableCommand {
     var headless = false
 
     @Option(name: .long, help: ArgumentHelp("Leads a minute the live stream brings (simulated time).", valueName: "leads"))
-    var rate: Double = 120
+    var rate: Double = 40
 
     @Option(name: .long, help: ArgumentHelp("Simulated seconds per second of the clock.", valueName: "x"))
     var speed: Double = 4
@@ -122,7 +122,11 @@ struct DemoCommand: ParsableCommand {
         let settings = LiveDemo.Settings(seed: seed, leadsPerMinute: rate, speed: speed, start: start)
         let demo = try StoreFailure.guarded {
             let workspace = try DemoWorkspace.prepare(path: db, seed: seed, start: start, rulebook: rulebook, source: text)
-            return try LiveDemo(workspace: workspace, settings: settings)
+            let demo = try LiveDemo(workspace: workspace, settings: settings)
+            // A new workspace gets its hour of history first (about a second), so the first frame already
+            // shows owners with load, accepted leads and late ones.
+            if demo.reached < start { _ = try demo.advance(to: start) }
+            return demo
         }
         let clock = demo.clock()
         let name = actor.resolved()
