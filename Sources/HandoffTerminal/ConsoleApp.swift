@@ -65,7 +65,10 @@ public final class ConsoleApp {
             ?? ConsoleStyle(name: "plain") { _ in CellStyle() }
 
         var state = ConsoleState(settings: options.settings, rows: terminal.rows, columns: terminal.columns, now: Date(), deskNow: desk.clock())
-        for notice in options.startupNotices { _ = Reducer.reduce(&state, .notice(notice, .error)) }
+        if !options.startupNotices.isEmpty {
+            // Every problem with its file, line and key, in a dialog: a status line would show only one.
+            state.modal = .refused(Refusal(title: "Problems at start (the console runs anyway)", lines: options.startupNotices))
+        }
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
         let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName)
         let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox) : nil

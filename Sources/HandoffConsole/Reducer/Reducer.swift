@@ -54,7 +54,8 @@ public enum Reducer {
                 state.settings.themeName = name
                 say(&state, "theme \(name)", .ok)
             } else {
-                say(&state, problems[0] + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "") + "; keeping the current theme", .error)
+                say(&state, "theme \(name) not used; keeping \(state.settings.themeName)", .error)
+                state.modal = .refused(Refusal(title: "Theme \(name) has problems", lines: problems + ["", "Keeping the \(state.settings.themeName) theme."]))
             }
             return []
         case .notice(let text, let kind):
