@@ -346,3 +346,39 @@ import Testing
         #expect(effects == [.loadDetail("L-000004")])
     }
 }
+
+@Suite struct DetailScrollTests {
+    static func withHistory(rows: Int, columns: Int) -> ConsoleState {
+        var state = ConsoleFixtures.state(rows: rows, columns: columns)
+        state.press(.down, .enter)
+        let row = ConsoleFixtures.incoming[1]
+        let events = (1...40).map { i in
+            LeadEvent(seq: Int64(i), leadId: row.id, kind: .annotated, at: ConsoleFixtures.at(Double(40 - i)), actor: "ana", leadVersion: i, detail: EventDetail(text: "note \(i)"))
+        }
+        _ = Reducer.reduce(&state, .detail(LeadDetail(record: ConsoleFixtures.record(row), events: events)))
+        return state
+    }
+
+    @Test func movementKeysScrollTheDetailWhileItCoversTheTable() {
+        var state = Self.withHistory(rows: 24, columns: 80)
+        let cursor = state.cursors[.incoming]
+        state.press(.down, .down, .pageDown)
+        #expect(state.cursors[.incoming] == cursor)
+        #expect(state.detailScroll > 2)
+        state.press(.end)
+        #expect(state.detailScroll == DetailPane.maxScroll(state))
+        #expect(ConsoleRenderer.render(state).lines.contains { $0.contains("note 40") })
+        #expect(ConsoleRenderer.render(state).lines.contains { $0.contains("↑ more") })
+        state.press(.home)
+        #expect(state.detailScroll == 0)
+        #expect(ConsoleRenderer.render(state).lines.contains { $0.contains("↓ more") })
+    }
+
+    @Test func bracketsScrollTheDetailBesideTheTable() {
+        var state = Self.withHistory(rows: 30, columns: 200)
+        state.press(.character("]"), .character("]"))
+        #expect(state.detailScroll == 2)
+        state.press(.down)
+        #expect(state.cursors[.incoming] == "L-000003")
+    }
+}

@@ -3,7 +3,7 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
     case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice
-    case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive
+    case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
 
     /// Changes leads or owners, so it is disabled on a read-only console.
     public var mutating: Bool {
@@ -52,6 +52,8 @@ public enum KeyMap {
         KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo your last action (recorded in the log as a compensating event)"),
         KeyBinding([.enter], .detail, hint: "detail", help: "Open the detail pane: fields, trace, history, notes", tabs: leads),
         KeyBinding([.escape], .close, help: "Close the detail pane or dialog; clear marks"),
+        KeyBinding([.character("]")], .detailDown, help: "Scroll the detail pane down (↓ and PgDn do too while it covers the table)", tabs: leads),
+        KeyBinding([.character("[")], .detailUp, help: "Scroll the detail pane up", tabs: leads),
         KeyBinding([.character("/")], .filter, hint: "filter", help: "Filter: owner:ana reason:duplicate country:DE state:flagged route:NAME text"),
         KeyBinding([.character(":")], .commandLine, hint: "command", help: "Command line (:reassign ben, :theme light, :ooo chloe FROM..UNTIL, :pause, :q)"),
         KeyBinding([.character("1")], .incoming, help: "Incoming: the live queue and recent decisions"),

@@ -83,12 +83,20 @@ public enum Reducer {
         case .exceptions: return show(&state, .exceptions)
         case .owners: return show(&state, .owners)
         case .activity: return show(&state, .activity)
-        case .up: return move(&state, by: -1)
-        case .down: return move(&state, by: 1)
-        case .pageUp: return move(&state, by: -Layout(state).tableBodyRows)
-        case .pageDown: return move(&state, by: Layout(state).tableBodyRows)
-        case .top: return move(&state, to: 0)
-        case .bottom: return move(&state, to: Int.max)
+        case .up, .down, .pageUp, .pageDown, .top, .bottom:
+            // While the detail pane covers the table, the movement keys scroll it instead.
+            if state.detailRequested, !state.wideLayout, state.detailShown { return scrollDetail(&state, command) }
+            let page = Layout(state).tableBodyRows
+            switch command {
+            case .up: return move(&state, by: -1)
+            case .down: return move(&state, by: 1)
+            case .pageUp: return move(&state, by: -page)
+            case .pageDown: return move(&state, by: page)
+            case .top: return move(&state, to: 0)
+            default: return move(&state, to: Int.max)
+            }
+        case .detailDown: return scrollDetail(&state, .down)
+        case .detailUp: return scrollDetail(&state, .up)
         case .detail:
             guard state.tab.listsLeads, let id = state.cursors[state.tab] else {
                 say(&state, "no lead under the cursor", .info)
@@ -155,6 +163,21 @@ public enum Reducer {
     }
 
     // MARK: - Views and the cursor
+
+    static func scrollDetail(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        guard state.detailShown else { return [] }
+        let page = max(Layout(state).detail.map { $0.height - 3 } ?? 10, 1)
+        switch command {
+        case .up: state.detailScroll -= 1
+        case .down: state.detailScroll += 1
+        case .pageUp: state.detailScroll -= page
+        case .pageDown: state.detailScroll += page
+        case .top: state.detailScroll = 0
+        default: state.detailScroll = Int.max / 2
+        }
+        state.detailScroll = min(max(state.detailScroll, 0), DetailPane.maxScroll(state))
+        return []
+    }
 
     static func show(_ state: inout ConsoleState, _ tab: Tab) -> [ConsoleEffect] {
         state.tab = tab

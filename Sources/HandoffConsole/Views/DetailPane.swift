@@ -84,6 +84,19 @@ enum DetailPane {
         for (i, line) in all.dropFirst(top).prefix(inner.height).enumerated() {
             screen.put(line.0, row: inner.row + i, column: inner.column, width: inner.width, role: line.1)
         }
+        // Say when there is more, on the frame, so a long history is never silently cut.
+        let more = [top > 0 ? "↑ more" : nil, top + inner.height < all.count ? "↓ more ([ ])" : nil].compactMap { $0 }.joined(separator: " · ")
+        if !more.isEmpty, rect.width > TextWidth.columns(more) + 6 {
+            screen.put(" \(more) ", row: rect.bottom - 1, column: rect.right - TextWidth.columns(more) - 4, role: .muted)
+        }
+    }
+
+    /// The furthest the pane can scroll for the lead it shows.
+    static func maxScroll(_ state: ConsoleState) -> Int {
+        guard let rect = Layout(state).detail, let detail = state.detail else { return 0 }
+        let inner = Rect(row: 0, column: 0, height: rect.height - 2, width: rect.width - 4)
+        let count = wrap(lines(detail, settings: state.settings, now: state.deskNow), width: inner.width).count
+        return max(count - inner.height, 0)
     }
 
     static func title(_ state: ConsoleState) -> String {

@@ -52,6 +52,9 @@ enum Dialogs {
         for (i, line) in wrapped.dropFirst(top).prefix(rect.height - 2).enumerated() {
             screen.put(line.0, row: rect.row + 1 + i, column: rect.column + 2, width: rect.width - 4, role: .dialog)
         }
+        if top + rect.height - 2 < wrapped.count {
+            screen.put(" ↓ more ", row: rect.bottom - 1, column: rect.right - 10, role: .muted)
+        }
     }
 
     static func prompt(_ state: ConsoleState, _ purpose: InputPurpose, _ input: TextInput, _ screen: inout ScreenBuffer) {
