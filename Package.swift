@@ -72,7 +72,7 @@ let package = Package(
         // Kills the built binary mid-route and checks the store afterwards.
         .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
-        .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"]),
+        .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),
         // Golden screens through real ncurses, headless (newterm on /dev/null).
         .testTarget(name: "HandoffTerminalTests", dependencies: ["HandoffTerminal", "HandoffConsole", "CNcurses"]),
         .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore", "HandoffStore", "HandoffDesk"]),

@@ -13,7 +13,8 @@ struct ConsoleTally {
     var flaggedByReason: [ExceptionReason: Int]
     var quarantined: Int
     /// Assigned leads not yet accepted, with the time their accept-by clock starts (their newest entry).
-    var open: [String: Double]
+    /// Open assignments: when each lead was given to its owner, and to whom.
+    var open: [String: (since: Double, owner: String?)]
     var minutes = MinuteTally()
     /// By owner position in the rulebook.
     var days: [OwnerDay]
@@ -27,7 +28,7 @@ struct ConsoleTally {
         byState = baseline.counts.byState
         flaggedByReason = baseline.counts.flaggedByReason
         quarantined = baseline.counts.quarantined
-        open = Dictionary(baseline.open.map { ($0.leadId, $0.since.timeIntervalSince1970) }, uniquingKeysWith: { $1 })
+        open = Dictionary(baseline.open.map { ($0.leadId, (since: $0.since.timeIntervalSince1970, owner: $0.owner)) }, uniquingKeysWith: { $1 })
         ownerIndex = rulebook.ownerIndex
         zones = rulebook.owners.map(\.zone)
         days = Array(repeating: OwnerDay(), count: rulebook.owners.count)
@@ -59,9 +60,10 @@ struct ConsoleTally {
         if fact.from == .flagged, fact.to != .flagged, let reason = fact.flaggedReason {
             Self.add(-1, to: reason, in: &flaggedByReason)
         }
-        if fact.to == .assigned {
-            open[fact.leadId] = fact.at.timeIntervalSince1970
-        } else if fact.from == .assigned {
+        if fact.to == .assigned, fact.from != .assigned || Self.assignmentKinds.contains(fact.kind) {
+            // A new owner starts a new clock; a note or a reminder on an assigned lead does not.
+            open[fact.leadId] = (since: fact.at.timeIntervalSince1970, owner: fact.owner)
+        } else if fact.from == .assigned, fact.to != .assigned {
             open.removeValue(forKey: fact.leadId)
         }
         latestEvent = max(latestEvent, fact.seq)
@@ -81,9 +83,16 @@ struct ConsoleTally {
     }
 
     /// Assigned leads whose accept-by time passed before `now`.
-    func breaches(at now: Date, acceptWithin: Int) -> Int {
-        let cutoff = now.timeIntervalSince1970 - Double(acceptWithin)
-        return open.values.reduce(0) { $0 + ($1 < cutoff ? 1 : 0) }
+    /// Open assignments past their accept-by time, counted in each owner's working hours. Working time
+    /// only ever stretches a deadline, so only leads older than the wall-clock SLA need the exact count.
+    func breaches(at now: Date, rulebook: Rulebook) -> Int {
+        guard let within = rulebook.sla?.acceptWithin else { return 0 }
+        let cutoff = now.timeIntervalSince1970 - Double(within)
+        var count = 0
+        for (since, owner) in open.values where since < cutoff {
+            if let due = rulebook.acceptBy(owner: owner, route: nil, since: Date(timeIntervalSince1970: since)), due <= now { count += 1 }
+        }
+        return count
     }
 
     static let assignmentKinds = EventFact.assignmentKinds

@@ -12,7 +12,6 @@ extension Desk {
         let rulebook = self.rulebook
         let now = clock()
         let query = query.normalized
-        let acceptWithin = rulebook.sla?.acceptWithin
         let showsExceptions = query.state == nil || query.state == .flagged
         // Without owner, country, route or text filters the running counts answer "how many flagged".
         let countsExceptions = showsExceptions && (query.owner != nil || query.country != nil || query.route != nil || query.text != nil)
@@ -51,15 +50,15 @@ extension Desk {
                 else { tally.byState[.flagged] ?? 0 }
             var snapshot = DeskSnapshot(
                 takenAt: now, generation: readout.generation, rulebookName: rulebook.name, rulebookVersion: rulebook.version,
-                incoming: readout.lists[0].map { LeadRow($0, acceptWithin: acceptWithin) },
-                exceptions: exceptions.map { LeadRow($0, acceptWithin: acceptWithin) },
+                incoming: readout.lists[0].map { LeadRow($0, rulebook: rulebook) },
+                exceptions: exceptions.map { LeadRow($0, rulebook: rulebook) },
                 exceptionsTotal: exceptionsTotal,
                 owners: Self.ownerRows(rulebook, tally: tally, openLoad: readout.openLoad, at: now),
                 activity: tally.recent.newest(query.activityLimit),
                 counts: tally.counts(events: tally.latestEvent),
                 queueDepth: tally.byState[.received] ?? 0,
                 minutes: tally.minutes.chart(at: now),
-                slaBreaches: acceptWithin.map { tally.breaches(at: now, acceptWithin: $0) } ?? 0
+                slaBreaches: tally.breaches(at: now, rulebook: rulebook)
             )
             snapshot.exceptionsTotalCapped = countsExceptions && exceptionsTotal >= counts[0].limit
             return snapshot
@@ -124,16 +123,18 @@ extension SnapshotQuery {
 }
 
 extension LeadRow {
-    /// A list row from the store's summary; assigned and flagged leads are due `acceptWithin` after
-    /// their newest log entry.
-    init(_ lead: LeadSummary, acceptWithin: Int?) {
+    /// A list row from the store's summary. An assigned lead is due `accept_within` of its owner's working
+    /// time after its newest log entry; a flagged one the same in wall time (operators keep no hours here).
+    init(_ lead: LeadSummary, rulebook: Rulebook) {
         let names = [lead.firstName, lead.lastName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let waiting = lead.state == .assigned || lead.state == .flagged
         self.init(
             id: lead.id, receivedAt: lead.receivedAt, company: lead.company, name: names.isEmpty ? nil : names.joined(separator: " "),
             email: lead.email, country: lead.country, employees: lead.employees, route: lead.route, owner: lead.owner,
             state: lead.state, reason: lead.reason, version: lead.version, updatedAt: lead.updatedAt,
-            slaDue: waiting ? acceptWithin.map { lead.updatedAt.addingTimeInterval(Double($0)) } : nil
+            slaDue: !waiting ? nil : lead.state == .assigned
+                ? rulebook.acceptBy(owner: lead.owner, route: lead.route, since: lead.updatedAt)
+                : rulebook.sla(forRoute: lead.route).map { lead.updatedAt.addingTimeInterval(Double($0.acceptWithin)) }
         )
     }
 }

@@ -13,7 +13,7 @@ public struct WeeklyHours: Sendable, Hashable {
 
     public static let always = WeeklyHours(text: "always", allMinutes: true)
 
-    private init(text: String, allMinutes: Bool) {
+    init(text: String, allMinutes: Bool) {
         self.text = text
         words = Array(repeating: allMinutes ? ~0 : 0, count: (WeeklyHours.minutesPerWeek + 63) / 64)
     }
@@ -30,8 +30,12 @@ public struct WeeklyHours: Sendable, Hashable {
 
     /// Minutes worked in a week.
     public var minutesPerWeek: Int {
+        // Counted by words; the last word's bits past the week's end do not count.
         var total = 0
-        for m in 0..<WeeklyHours.minutesPerWeek where contains(minuteOfWeek: m) { total += 1 }
+        for (i, word) in words.enumerated() {
+            let valid = min(WeeklyHours.minutesPerWeek - i * 64, 64)
+            total += (valid == 64 ? word : word & ((1 << UInt64(valid)) - 1)).nonzeroBitCount
+        }
         return total
     }
 
