@@ -38,6 +38,12 @@ public protocol LeadStore: Sendable {
     /// Grows with every committed write, from any process: a cheap way to notice change.
     func generation() throws -> Int64
     func doctor() throws -> DoctorReport
+    /// Assigned leads whose clock started before `before`, oldest first: the SLA sweep's candidates.
+    func assigned(before: Date, limit: Int) throws -> [OpenLead]
+    /// Everyone the lead has been given to, oldest first (a reroute never goes back to them).
+    func owners(of leadId: String) throws -> [String]
+    /// Whether the lead has had a reminder at or after `since`.
+    func reminded(_ leadId: String, since: Date) throws -> Bool
     /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
     func absences() throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws

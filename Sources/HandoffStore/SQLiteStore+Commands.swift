@@ -57,6 +57,22 @@ extension SQLiteStore {
                 newOwner = proposal ?? owner
                 detail.owner = newOwner
                 reason = note
+            case .breach(let note):
+                if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+                detail.owner = owner
+                detail.text = note
+                reason = ExceptionReason.slaBreached.code
+            case .reroute(let to, let note):
+                if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+                try Self.adjustLoad(db, owner: to, by: 1)
+                if let pool { try Self.countAssignment(db, pool: pool, owner: to) }
+                detail.owner = to
+                detail.previousOwner = owner
+                detail.text = note
+                newOwner = to
+            case .remind(let note):
+                detail.owner = owner
+                detail.text = note
             }
             let time = at.timeIntervalSince1970
             try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(
@@ -65,15 +81,26 @@ extension SQLiteStore {
             let reasonCode: String? = switch command {
             case .flag(let code, _, _): code.code
             case .reopen: ExceptionReason.manual.code
+            case .breach: ExceptionReason.slaBreached.code
             default: next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
             }
             try db.execute(sql: """
-                UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?, updated_at = ?,
+                UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?,
+                    updated_at = CASE WHEN ? THEN ? ELSE updated_at END,
                     route = CASE WHEN ? = 'received' THEN NULL ELSE route END,
                     pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
                 WHERE id = ?
-                """, arguments: [next.rawValue, newOwner, reasonCode, current + 1, time, next.rawValue, next.rawValue, leadId])
+                """, arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
             return try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [leadId]).map(Self.record)!
+        }
+    }
+
+    /// Whether a command starts the lead's clock again (`updated_at`, from which SLAs count): a note or a
+    /// reminder changes neither state nor owner, so it does not.
+    static func movesClock(_ command: LeadCommand) -> Bool {
+        switch command {
+        case .annotate, .remind: false
+        default: true
         }
     }
 

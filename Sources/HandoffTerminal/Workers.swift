@@ -49,6 +49,7 @@ final class RoutingCore: Sendable {
     private let inbox: Inbox
     private let ticker = Ticker(interval: 0.1)
     private let paused = Mutex(false)
+    private let lastSweep = Mutex(Date.distantPast)
 
     init(desk: Desk, feed: (@Sendable (Date) throws -> Void)?, inbox: Inbox) {
         self.desk = desk
@@ -65,6 +66,11 @@ final class RoutingCore: Sendable {
                 // One batch at a time, so a pause or quit takes effect quickly; more work pokes again.
                 let summary = try desk.drain(batchSize: 500, limit: 2_000)
                 if summary.routed > 0 { ticker.poke() }
+                // The SLA timer, about once a second of wall time.
+                if lastSweep.withLock({ Date().timeIntervalSince($0) >= 1 }) {
+                    lastSweep.withLock { $0 = Date() }
+                    try desk.sweep()
+                }
             } catch {
                 inbox.post(.core(.failed(String(describing: error))))
                 Thread.sleep(forTimeInterval: 1)

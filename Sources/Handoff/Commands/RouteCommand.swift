@@ -15,6 +15,11 @@ struct RouteCommand: ParsableCommand {
             one transaction: a lead is assigned, or flagged with a reason (and a proposed owner when one \
             could be found). Several `handoff route` processes on one database never route a lead twice.
 
+            Then the SLA timer looks at every assigned lead as of --now: an owner whose accept-by time (counted \
+            in their working hours) is near gets a reminder, once; a lead past it is rerouted to the next \
+            eligible owner of its pool who never had it (`on_breach: reroute`) or flagged `sla_breached`. \
+            Each is an event by `sla`; running route again never repeats one.
+
             Exit codes: 0 success (also when nothing was queued), 1 the rulebook has errors, 2 the rulebook \
             or the database could not be read, 64 the command line is wrong.
             """
@@ -39,6 +44,8 @@ struct RouteCommand: ParsableCommand {
         try StoreFailure.guarded {
             let rulebook = opened.rules.rulebook
             let queued = try opened.store.counts().byState[.received] ?? 0
+            // The SLA timer runs on every route, as of --now: reminders, then reroutes or breaches.
+            defer { if let sweep = try? opened.desk.sweep(), sweep.acted > 0, !output.json { print(Self.sweepLine(sweep)) } }
             guard queued > 0 else {
                 if output.json { print(JSONOutput.document(RouteJSON(DrainSummary(), rulebook: rulebook))) }
                 else { print("Nothing to route: no leads are queued. `handoff import FILE` adds leads.") }
@@ -53,5 +60,14 @@ struct RouteCommand: ParsableCommand {
                 for line in RouteReport.lines(summary, rulebook: rulebook, style: output.style) { print(line) }
             }
         }
+    }
+
+    /// "SLA: 2 reminded, 1 rerouted, 1 flagged sla_breached (of 40 assigned leads looked at)".
+    static func sweepLine(_ sweep: SweepSummary) -> String {
+        var parts: [String] = []
+        if sweep.reminded > 0 { parts.append("\(sweep.reminded) reminded") }
+        if sweep.rerouted > 0 { parts.append("\(sweep.rerouted) rerouted") }
+        if sweep.breached > 0 { parts.append("\(sweep.breached) flagged sla_breached") }
+        return "SLA: " + parts.joined(separator: ", ") + " (of \(sweep.looked) assigned \(sweep.looked == 1 ? "lead" : "leads") looked at)"
     }
 }

@@ -91,7 +91,7 @@ enum Undo {
             command = .annotate("withdrawn: " + text)
         case .disqualify:
             command = .reopen(note: note, proposal: before?.owner)
-        case .flag, .reopen, .accept, .retry:
+        case .flag, .reopen, .accept, .retry, .breach, .reroute, .remind:
             return nil
         }
         return PlannedCommand(leadId: plan.leadId, version: record.version, command: command)

@@ -15,6 +15,13 @@ public enum LeadCommand: Sendable, Hashable {
     case flag(reason: ExceptionReason, note: String, proposal: String? = nil)
     /// Reopen a disqualified lead as an exception: how an operator takes back a disqualification.
     case reopen(note: String, proposal: String? = nil)
+    /// The SLA timer: the owner did not accept in time; the lead becomes an `sla_breached` exception,
+    /// proposing the same owner.
+    case breach(note: String)
+    /// The SLA timer: the owner did not accept in time; the lead goes to `to` instead.
+    case reroute(to: String, note: String)
+    /// The SLA timer: the accept-by time is near.
+    case remind(note: String)
 
     public var action: LeadAction {
         switch self {
@@ -26,6 +33,9 @@ public enum LeadCommand: Sendable, Hashable {
         case .retry: .retry
         case .flag: .flag
         case .reopen: .reopen
+        case .breach: .breach
+        case .reroute: .reroute
+        case .remind: .remind
         }
     }
 }

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// An assigned lead as the SLA sweep sees it: who has it, since when, by which route.
+public struct OpenLead: Sendable, Hashable {
+    public var id: String
+    public var owner: String?
+    public var route: String?
+    public var pool: String?
+    public var version: Int
+    /// When its current owner was given it (`updated_at`: notes and reminders do not move it).
+    public var since: Date
+
+    public init(id: String, owner: String?, route: String?, pool: String?, version: Int, since: Date) {
+        self.id = id
+        self.owner = owner
+        self.route = route
+        self.pool = pool
+        self.version = version
+        self.since = since
+    }
+}
+
+extension SQLiteStore {
+    public func assigned(before: Date, limit: Int) throws -> [OpenLead] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, owner, route, pool, version, updated_at FROM leads
+                WHERE state = 'assigned' AND updated_at <= ? ORDER BY updated_at LIMIT ?
+                """, arguments: [before.timeIntervalSince1970, limit]).map {
+                OpenLead(id: $0[0], owner: $0[1], route: $0[2], pool: $0[3], version: $0[4], since: Date(timeIntervalSince1970: $0[5]))
+            }
+        }
+    }
+
+    public func owners(of leadId: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT owner FROM events WHERE lead_id = ? AND owner IS NOT NULL
+                AND kind IN ('assigned', 'approved', 'reassigned', 'rerouted') ORDER BY seq
+                """, arguments: [leadId])
+        }
+    }
+
+    public func reminded(_ leadId: String, since: Date) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE lead_id = ? AND kind = 'reminded' AND at >= ?)", arguments: [leadId, since.timeIntervalSince1970]) ?? false
+        }
+    }
+}
