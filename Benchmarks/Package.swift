@@ -37,6 +37,7 @@ let package = Package(
             dependencies: ["CBareCurses", .product(name: "Histogram", package: "hdrhistogram-swift")],
             path: "Benchmarks/BareCurses"
         ),
+        program("SweepProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
     ],
     swiftLanguageModes: [.v6]

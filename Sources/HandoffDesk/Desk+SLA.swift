@@ -38,30 +38,42 @@ extension Desk {
         guard let shortest = policies.map({ $0.acceptWithin - ($0.remindBefore ?? 0) }).min() else { return summary }
         let candidates = try store.assigned(before: now.addingTimeInterval(-Double(shortest)), limit: limit)
         var load: [String: Int]? = nil
+        enum Kind { case remind, reroute, breach }
+        var plan: [(command: LeadCommand, leadId: String, version: Int?)] = []
+        var kinds: [Kind] = []
         for lead in candidates {
             summary.looked += 1
             guard let policy = rulebook.sla(forRoute: lead.route),
                   let due = rulebook.acceptBy(owner: lead.owner, route: lead.route, since: lead.since) else { continue }
             let owner = lead.owner ?? "no one"
             let within = DurationText.text(policy.acceptWithin)
-            do {
-                if due <= now {
-                    if policy.onBreach == .reroute, let next = try rerouteTarget(lead, rulebook: rulebook, now: now, load: &load) {
-                        try perform(.reroute(to: next, note: "\(owner) did not accept within \(within)"), on: lead.id, basedOn: lead.version, actor: Self.slaActor)
-                        load?[next, default: 0] += 1
-                        summary.rerouted += 1
-                    } else {
-                        let why = policy.onBreach == .reroute ? "; no other owner of the pool can take it now" : ""
-                        try perform(.breach(note: "\(owner) did not accept within \(within)\(why)"), on: lead.id, basedOn: lead.version, actor: Self.slaActor)
-                        summary.breached += 1
-                    }
-                } else if let before = policy.remindBefore,
-                          WorkingTime.workingSeconds(from: now, to: due, hours: hours(of: lead.owner, rulebook), zone: zone(of: lead.owner, rulebook)) <= before,
-                          try !store.reminded(lead.id, since: lead.since) {
-                    try perform(.remind(note: "accept by \(InstantWords.utc(due))"), on: lead.id, basedOn: lead.version, actor: Self.slaActor)
-                    summary.reminded += 1
+            if due <= now {
+                if policy.onBreach == .reroute, let next = try rerouteTarget(lead, rulebook: rulebook, now: now, load: &load) {
+                    plan.append((.reroute(to: next, note: "\(owner) did not accept within \(within)"), lead.id, lead.version))
+                    kinds.append(.reroute)
+                    load?[next, default: 0] += 1
+                } else {
+                    let why = policy.onBreach == .reroute ? "; no other owner of the pool can take it now" : ""
+                    plan.append((.breach(note: "\(owner) did not accept within \(within)\(why)"), lead.id, lead.version))
+                    kinds.append(.breach)
                 }
-            } catch is StaleVersion {
+            } else if let before = policy.remindBefore,
+                      WorkingTime.workingSeconds(from: now, to: due, hours: hours(of: lead.owner, rulebook), zone: zone(of: lead.owner, rulebook)) <= before,
+                      try !store.reminded(lead.id, since: lead.since) {
+                plan.append((.remind(note: "accept by \(InstantWords.utc(due))"), lead.id, lead.version))
+                kinds.append(.remind)
+            }
+        }
+        // One transaction for the lot; a lead an operator changed meanwhile is refused and looked at again next time.
+        for (kind, result) in zip(kinds, try performAll(plan, actor: Self.slaActor)) {
+            switch result {
+            case .success:
+                switch kind {
+                case .remind: summary.reminded += 1
+                case .reroute: summary.rerouted += 1
+                case .breach: summary.breached += 1
+                }
+            case .failure:
                 summary.skipped += 1
             }
         }

@@ -124,6 +124,23 @@ public final class Desk: Sendable {
         return record
     }
 
+    /// Several commands by one actor in one store transaction, the pool state reloaded once: how the
+    /// SLA timer acts on many leads at a time.
+    func performAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String) throws -> [Result<LeadRecord, any Error>] {
+        guard !commands.isEmpty else { return [] }
+        let rulebook = self.rulebook
+        let results = try routing.withLock { routing in
+            let results = try store.applyAll(commands, actor: actor, at: clock(), rulebookVersion: rulebook.version)
+            if let context = routing?.context {
+                routing!.context.state = RoutingState(rulebook: context.rulebook, ledger: try store.ledger())
+                routing!.generation = try store.generation()
+            }
+            return results
+        }
+        for (item, result) in zip(commands, results) { if case .success = result { notify(.lead(item.leadId)) } }
+        return results
+    }
+
     /// Marks `owner` out of office from one local date through another ("2026-12-20", inclusive), as
     /// `actor`: recorded in the store, and in force for the very next decision.
     public func setAbsence(owner: String, from: String, until: String, actor: String) throws {

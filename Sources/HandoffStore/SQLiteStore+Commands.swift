@@ -4,95 +4,117 @@ import HandoffCore
 
 extension SQLiteStore {
     public func apply(_ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord {
-        try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, owner, pool, version FROM leads WHERE id = ?", arguments: [leadId]) else {
-                throw StoreError.unknownLead(leadId)
-            }
-            let state = LeadState(rawValue: row["state"]) ?? .received
-            let owner: String? = row["owner"]
-            let pool: String? = row["pool"]
-            let current: Int = row["version"]
-            if let version, version != current {
-                let latest = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE lead_id = ? ORDER BY seq DESC LIMIT 1", arguments: [leadId]).map(Self.event)
-                throw StaleVersion(leadId: leadId, expected: version, current: current, latest: latest)
-            }
-            let next: LeadState
-            do { next = try Lifecycle.next(state, command.action) } catch let error as LifecycleError { throw StoreError.illegal(error, leadId: leadId) }
+        try write { db in try Self.apply(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion) }
+    }
 
-            var newOwner = owner
-            var detail = EventDetail(from: state, to: next)
-            var reason: String?
-            switch command {
-            case .approve:
-                guard let owner else { throw StoreError.noProposal(leadId) }
-                try Self.adjustLoad(db, owner: owner, by: 1)
-                if let pool { try Self.countAssignment(db, pool: pool, owner: owner) }
-                detail.owner = owner
-            case .reassign(let to, let why):
-                if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
-                try Self.adjustLoad(db, owner: to, by: 1)
-                detail.owner = to
-                detail.previousOwner = owner
-                detail.text = why
-                reason = why
-                newOwner = to
-            case .annotate(let text):
-                detail.text = text
-            case .disqualify(let why):
-                if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
-                detail.text = why
-                reason = why
-            case .accept:
-                if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
-                detail.owner = owner
-            case .retry:
-                newOwner = nil
-            case .flag(let code, let note, let proposal):
-                if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
-                newOwner = proposal ?? owner
-                detail.owner = newOwner
-                detail.text = code.code
-                reason = note
-            case .reopen(let note, let proposal):
-                newOwner = proposal ?? owner
-                detail.owner = newOwner
-                reason = note
-            case .breach(let note):
-                if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
-                detail.owner = owner
-                detail.text = note
-                reason = ExceptionReason.slaBreached.code
-            case .reroute(let to, let note):
-                if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
-                try Self.adjustLoad(db, owner: to, by: 1)
-                if let pool { try Self.countAssignment(db, pool: pool, owner: to) }
-                detail.owner = to
-                detail.previousOwner = owner
-                detail.text = note
-                newOwner = to
-            case .remind(let note):
-                detail.owner = owner
-                detail.text = note
+    /// Several commands in one transaction (the SLA timer's batch). A refused one (stale, illegal) is
+    /// returned as its error and does not stop the others.
+    public func applyAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?) throws -> [Result<LeadRecord, any Error>] {
+        try write { db in
+            commands.map { item in
+                do {
+                    // Each command in a savepoint, so a refused one leaves nothing half written.
+                    var record: LeadRecord?
+                    try db.inSavepoint {
+                        record = try Self.apply(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at, rulebookVersion: rulebookVersion)
+                        return .commit
+                    }
+                    return .success(record!)
+                } catch {
+                    return .failure(error)
+                }
             }
-            let time = at.timeIntervalSince1970
-            try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(
-                leadId, command.action.event, time, actor, current + 1, rulebookVersion, reason, detail))
-            // A flagged lead keeps its reason code until it leaves `flagged`.
-            let reasonCode: String? = switch command {
-            case .flag(let code, _, _): code.code
-            case .reopen: ExceptionReason.manual.code
-            case .breach: ExceptionReason.slaBreached.code
-            default: next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
-            }
-            try db.execute(sql: """
-                UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?,
-                    updated_at = CASE WHEN ? THEN ? ELSE updated_at END,
-                    route = CASE WHEN ? = 'received' THEN NULL ELSE route END,
-                    pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
-                WHERE id = ?
-                """, arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
-            return try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [leadId]).map(Self.record)!
         }
+    }
+
+    static func apply(_ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, owner, pool, version FROM leads WHERE id = ?", arguments: [leadId]) else {
+            throw StoreError.unknownLead(leadId)
+        }
+        let state = LeadState(rawValue: row["state"]) ?? .received
+        let owner: String? = row["owner"]
+        let pool: String? = row["pool"]
+        let current: Int = row["version"]
+        if let version, version != current {
+            let latest = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE lead_id = ? ORDER BY seq DESC LIMIT 1", arguments: [leadId]).map(Self.event)
+            throw StaleVersion(leadId: leadId, expected: version, current: current, latest: latest)
+        }
+        let next: LeadState
+        do { next = try Lifecycle.next(state, command.action) } catch let error as LifecycleError { throw StoreError.illegal(error, leadId: leadId) }
+
+        var newOwner = owner
+        var detail = EventDetail(from: state, to: next)
+        var reason: String?
+        switch command {
+        case .approve:
+            guard let owner else { throw StoreError.noProposal(leadId) }
+            try Self.adjustLoad(db, owner: owner, by: 1)
+            if let pool { try Self.countAssignment(db, pool: pool, owner: owner) }
+            detail.owner = owner
+        case .reassign(let to, let why):
+            if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            try Self.adjustLoad(db, owner: to, by: 1)
+            detail.owner = to
+            detail.previousOwner = owner
+            detail.text = why
+            reason = why
+            newOwner = to
+        case .annotate(let text):
+            detail.text = text
+        case .disqualify(let why):
+            if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            detail.text = why
+            reason = why
+        case .accept:
+            if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            detail.owner = owner
+        case .retry:
+            newOwner = nil
+        case .flag(let code, let note, let proposal):
+            if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            newOwner = proposal ?? owner
+            detail.owner = newOwner
+            detail.text = code.code
+            reason = note
+        case .reopen(let note, let proposal):
+            newOwner = proposal ?? owner
+            detail.owner = newOwner
+            reason = note
+        case .breach(let note):
+            if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            detail.owner = owner
+            detail.text = note
+            reason = ExceptionReason.slaBreached.code
+        case .reroute(let to, let note):
+            if let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            try Self.adjustLoad(db, owner: to, by: 1)
+            if let pool { try Self.countAssignment(db, pool: pool, owner: to) }
+            detail.owner = to
+            detail.previousOwner = owner
+            detail.text = note
+            newOwner = to
+        case .remind(let note):
+            detail.owner = owner
+            detail.text = note
+        }
+        let time = at.timeIntervalSince1970
+        try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(
+            leadId, command.action.event, time, actor, current + 1, rulebookVersion, reason, detail))
+        // A flagged lead keeps its reason code until it leaves `flagged`.
+        let reasonCode: String? = switch command {
+        case .flag(let code, _, _): code.code
+        case .reopen: ExceptionReason.manual.code
+        case .breach: ExceptionReason.slaBreached.code
+        default: next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
+        }
+        try db.execute(sql: """
+            UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?,
+                updated_at = CASE WHEN ? THEN ? ELSE updated_at END,
+                route = CASE WHEN ? = 'received' THEN NULL ELSE route END,
+                pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
+            WHERE id = ?
+            """, arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
+        return try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [leadId]).map(Self.record)!
     }
 
     /// Whether a command starts the lead's clock again (`updated_at`, from which SLAs count): a note or a

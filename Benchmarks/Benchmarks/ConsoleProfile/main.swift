@@ -75,6 +75,16 @@ for _ in 0..<200 {
 }
 report("snapshot", snapshots)
 
+// The SLA sweep over every assigned lead, none of them due (the desk's clock is when they were routed).
+var sweeps = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+let assignedCount = snapshot.counts.byState[.assigned] ?? 0
+for _ in 0..<20 {
+    let begin = clock.now
+    _ = try desk.sweep()
+    sweeps.record(microseconds(clock.now - begin))
+}
+report("SLA sweep over \(assignedCount) assigned leads", sweeps)
+
 // Key press to updated screen while another thread imports and routes at `routeRate` leads/s, with
 // snapshots applied as they come, as the console's loop does.
 let accounts = DemoAccounts.generate(seed: 42, ownerIds: rulebook.owners.map(\.id), count: 2_000)
