@@ -44,7 +44,9 @@ enum EventText {
         switch e.kind {
         case .received: return e.reason.map { "from \($0)" } ?? ""
         case .checked: return "ready for routing"
-        case .assigned, .approved, .rerouted: return d.owner.map { "to \($0)" } ?? ""
+        case .assigned, .approved: return d.owner.map { "to \($0)" } ?? ""
+        case .rerouted: return "from \(d.previousOwner ?? "nobody") to \(d.owner ?? "nobody")" + (d.text.map { "; \($0)" } ?? "")
+        case .slaBreached: return [d.owner.map { "proposed \($0)" }, d.text].compactMap { $0 }.joined(separator: "; ")
         case .flagged: return [d.owner.map { "proposed \($0)" }, d.text].compactMap { $0 }.joined(separator: "; ")
         case .reassigned: return "from \(d.previousOwner ?? "nobody") to \(d.owner ?? "nobody")"
         case .accepted: return d.owner.map { "owner \($0)" } ?? ""
