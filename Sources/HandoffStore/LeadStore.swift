@@ -46,6 +46,10 @@ public protocol LeadStore: Sendable {
     func owners(of leadId: String) throws -> [String]
     /// Whether the lead has had a reminder at or after `since`.
     func reminded(_ leadId: String, since: Date) throws -> Bool
+    /// Every rulebook that was recorded, oldest first, with how many leads each decided last.
+    func rulebooks() throws -> [StoredRulebook]
+    /// The text of a recorded rulebook.
+    func rulebookSource(_ version: String) throws -> String?
     /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
     func absences() throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// A rulebook as the store keeps it: its version, when and by whom it was first loaded.
+public struct StoredRulebook: Sendable, Hashable {
+    public var version: String
+    public var name: String
+    public var loadedAt: Date
+    public var author: String
+    /// Leads whose latest decision it made.
+    public var decisions: Int
+
+    public init(version: String, name: String, loadedAt: Date, author: String, decisions: Int) {
+        self.version = version
+        self.name = name
+        self.loadedAt = loadedAt
+        self.author = author
+        self.decisions = decisions
+    }
+}
+
+extension SQLiteStore {
+    public func rulebooks() throws -> [StoredRulebook] {
+        try database.read { db in
+            var decided: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT rulebook, count(*) FROM leads WHERE rulebook IS NOT NULL GROUP BY rulebook") {
+                decided[row[0]] = row[1]
+            }
+            return try Row.fetchAll(db, sql: "SELECT version, name, loaded_at, author FROM rulebooks ORDER BY loaded_at, version").map {
+                StoredRulebook(version: $0[0], name: $0[1], loadedAt: Date(timeIntervalSince1970: $0[2]), author: $0[3], decisions: decided[$0[0] as String] ?? 0)
+            }
+        }
+    }
+
+    public func rulebookSource(_ version: String) throws -> String? {
+        try database.read { db in try String.fetchOne(db, sql: "SELECT source FROM rulebooks WHERE version = ?", arguments: [version]) }
+    }
+}
