@@ -164,6 +164,24 @@ public final class Desk: Sendable {
         notify(.owner(owner))
     }
 
+    /// Puts `rulebook` in force for every lead decided from now on (a reloaded file). Pool state carries
+    /// over from the store; the duplicate index too unless the new rulebook matches duplicates otherwise.
+    public func reload(_ rulebook: Rulebook) throws {
+        let updated = Desk.withStoredAbsences(rulebook, try store.absences())
+        try routing.withLock { routing in
+            let previous = rules.withLock { rules in defer { rules = updated }; return rules }
+            guard let context = routing?.context else { return }
+            if previous.duplicates != updated.duplicates {
+                routing = nil // rebuilt, with the new keys, at the next batch
+            } else {
+                routing!.context = RoutingContext(
+                    rulebook: updated, now: context.now, accounts: context.accounts, recent: context.recent,
+                    state: RoutingState(rulebook: updated, ledger: try store.ledger()))
+            }
+        }
+        notify(.rulebook(updated.version))
+    }
+
     /// The rulebook with absences set at run time (`handoff owner set-ooo`) added to its owners.
     public static func withStoredAbsences(_ rulebook: Rulebook, _ absences: [OwnerAbsence]) -> Rulebook {
         var rulebook = rulebook
@@ -188,6 +206,8 @@ public final class Desk: Sendable {
 public enum DeskChange: Sendable, Hashable {
     case routed(Int)
     case lead(String)
+    /// A new rulebook version is in force.
+    case rulebook(String)
     /// An owner's availability changed (out of office set).
     case owner(String)
 }

@@ -46,6 +46,9 @@ public protocol LeadStore: Sendable {
     func owners(of leadId: String) throws -> [String]
     /// Whether the lead has had a reminder at or after `since`.
     func reminded(_ leadId: String, since: Date) throws -> Bool
+    /// Keeps a rulebook's text under its version (the first time it is seen), so any decision can be
+    /// traced to the exact text that made it.
+    func record(rulebook: Rulebook, source: String, author: String, at: Date) throws
     /// Every rulebook that was recorded, oldest first, with how many leads each decided last.
     func rulebooks() throws -> [StoredRulebook]
     /// The text of a recorded rulebook.

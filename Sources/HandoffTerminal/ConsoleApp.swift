@@ -30,11 +30,15 @@ public final class ConsoleApp {
         public var useColor: Bool
         /// Problems found loading the theme at start, shown once the console is up.
         public var startupNotices: [String]
+        /// The rulebook file to watch and reload, when there is one.
+        public var rules: RulesFile?
 
         public init(
             settings: ConsoleSettings, theme: @escaping (String, Int) -> (ConsoleStyle?, [String]),
-            feed: (@Sendable (Date) throws -> Void)? = nil, route: Bool = true, useColor: Bool = true, startupNotices: [String] = []
+            feed: (@Sendable (Date) throws -> Void)? = nil, route: Bool = true, useColor: Bool = true, startupNotices: [String] = [],
+            rules: RulesFile? = nil
         ) {
+            self.rules = rules
             self.settings = settings
             self.theme = theme
             self.feed = feed
@@ -70,7 +74,10 @@ public final class ConsoleApp {
             state.modal = .refused(Refusal(title: "Problems at start (the console runs anyway)", lines: options.startupNotices))
         }
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
-        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName)
+        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: options.rules)
+        // The rulebook file is looked at about once a second; a change is read again off this thread.
+        var rulesModified = options.rules?.modified
+        var lastRulesLook = Date()
         let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox) : nil
         feed.start()
         runner.start()
@@ -98,6 +105,14 @@ public final class ConsoleApp {
             actions += Self.pasted(keys, into: state).map { .key($0) }
             actions += inbox.take()
             let now = Date()
+            if let rules = options.rules, now.timeIntervalSince(lastRulesLook) >= 1 {
+                lastRulesLook = now
+                let modified = rules.modified
+                if modified != rulesModified {
+                    rulesModified = modified
+                    runner.submit(.reloadRules)
+                }
+            }
             if now.timeIntervalSince(lastTick) >= 0.25 {
                 actions.append(.tick(wall: now, desk: desk.clock()))
                 lastTick = now

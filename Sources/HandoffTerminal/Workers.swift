@@ -1,5 +1,6 @@
 import Foundation
 import HandoffConsole
+import HandoffCore
 import HandoffDesk
 import HandoffStore
 import Synchronization
@@ -136,19 +137,36 @@ final class SnapshotFeed: Sendable {
     func stop() { ticker.stop() }
 }
 
+/// The rulebook file a console watches: read again when it changes and on `:reload`.
+public struct RulesFile: Sendable {
+    public var path: String
+    /// Reads and checks the file: the rulebook and its text, or every problem with its line and column.
+    public var load: @Sendable () -> Result<(rulebook: Rulebook, text: String), RulesProblems>
+
+    public init(path: String, load: @escaping @Sendable () -> Result<(rulebook: Rulebook, text: String), RulesProblems>) {
+        self.path = path
+        self.load = load
+    }
+
+    /// The file's modification time, or nil when it cannot be read.
+    var modified: Date? { (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date }
+}
+
 /// Runs the reducer's effects that touch the desk, one at a time off the UI thread, answering each
 /// with an action.
 final class EffectRunner: Sendable {
     private let desk: Desk
     private let inbox: Inbox
     private let operatorName: String
+    private let rules: RulesFile?
     private let queue = Mutex<[ConsoleEffect]>([])
     private let ticker = Ticker(interval: 1)
 
-    init(desk: Desk, inbox: Inbox, operatorName: String) {
+    init(desk: Desk, inbox: Inbox, operatorName: String, rules: RulesFile?) {
         self.desk = desk
         self.inbox = inbox
         self.operatorName = operatorName
+        self.rules = rules
     }
 
     func start() {
@@ -190,6 +208,28 @@ final class EffectRunner: Sendable {
                 inbox.post(.absence(owner: owner, result: .success("\(from)..\(until)")))
             } catch {
                 inbox.post(.absence(owner: owner, result: .failure(ConsoleFailure(String(describing: error)))))
+            }
+        case .reloadRules:
+            guard let rules else {
+                inbox.post(.notice("this console runs the built-in example rulebook; start it with --rules FILE to reload one", .error))
+                return
+            }
+            switch rules.load() {
+            case .success(let loaded):
+                guard loaded.rulebook.version != desk.rulebook.version else {
+                    inbox.post(.notice("\(rules.path) unchanged: rulebook \(loaded.rulebook.version) is in force", .info))
+                    return
+                }
+                do {
+                    // Recorded first, so every decision it makes can be traced to its text.
+                    try desk.store.record(rulebook: loaded.rulebook, source: loaded.text, author: operatorName, at: desk.clock())
+                    try desk.reload(loaded.rulebook)
+                    inbox.post(.rulesReloaded(.success(loaded.rulebook.version)))
+                } catch {
+                    inbox.post(.notice("could not put the new rulebook in force: \(error)", .error))
+                }
+            case .failure(let problems):
+                inbox.post(.rulesReloaded(.failure(problems)))
             }
         case .query, .pauseCore, .theme, .mouse, .quit:
             break // handled by the UI thread

@@ -289,6 +289,24 @@ struct ConsoleTests {
         try await quit(session)
     }
 
+    @Test("a saved rulebook file is reloaded: an invalid one is refused with its errors, a valid one takes effect")
+    func reloadRulebook() async throws {
+        let workspace = try ConsoleWorkspace()
+        let session = try workspace.console(width: 110, height: 30)
+        try await session.waitFor(text: "Handoff ·", timeout: ConsoleWorkspace.timeout)
+        let file = URL(fileURLWithPath: workspace.rulebook)
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try "version: 1\nname: broken\nowners: [\n".write(to: file, atomically: true, encoding: .utf8)
+        try await session.waitFor(text: "rulebook.yaml has errors: not loaded", timeout: ConsoleWorkspace.timeout)
+        try await session.waitFor(text: "rulebook.yaml:4:1: error:", timeout: ConsoleWorkspace.timeout)
+        try session.send(keys: "Enter")
+        try original.replacingOccurrences(of: "capacity: 60}", with: "capacity: 80}").write(to: file, atomically: true, encoding: .utf8)
+        try await session.waitFor(text: "in force for leads decided from now on", timeout: ConsoleWorkspace.timeout)
+        try await quit(session)
+        let history = try workspace.cli(["rules", "history", "--db", workspace.database])
+        #expect(history.stdout.split(separator: "\n").count == 3, "\(history.stdout)")
+    }
+
     @Test("not on a terminal: exit 2, pointing at handoff leads")
     func notATerminal() async throws {
         let workspace = try ConsoleWorkspace()

@@ -382,3 +382,20 @@ import Testing
         #expect(state.cursors[.incoming] == "L-000003")
     }
 }
+
+@Suite struct ReloadTests {
+    @Test func reloadIsACommandAndARefusedFileOpensItsProblems() {
+        var state = ConsoleFixtures.state()
+        state.press(.character(":"))
+        state.type("reload")
+        #expect(state.press(.enter) == [.reloadRules])
+        _ = Reducer.reduce(&state, .rulesReloaded(.failure(RulesProblems(file: "rules.yaml", lines: ["rules.yaml:4:1: error: invalid YAML"]))))
+        guard case .refused(let refusal) = state.modal else { Issue.record("no dialog"); return }
+        #expect(refusal.lines.first == "rules.yaml:4:1: error: invalid YAML")
+        #expect(state.status?.text == "rules.yaml refused; the rulebook in force keeps running")
+        var viewer = ConsoleFixtures.state(role: .viewer)
+        viewer.press(.character(":"))
+        viewer.type("reload")
+        #expect(viewer.press(.enter).isEmpty)
+    }
+}

@@ -30,7 +30,7 @@ struct ConsoleCommand: ParsableCommand {
         try ConsoleOptions.requireTerminal()
         let opened = try desk.open()
         try StoreFailure.guarded {
-            try screen.run(desk: opened.desk, workspace: opened.store.path, operatorName: opened.operatorName)
+            try screen.run(desk: opened.desk, workspace: opened.store.path, operatorName: opened.operatorName, rulesPath: opened.rules.path)
         }
     }
 }

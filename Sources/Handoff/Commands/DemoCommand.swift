@@ -131,7 +131,7 @@ struct DemoCommand: ParsableCommand {
         let clock = demo.clock()
         let name = actor.resolved()
         try StoreFailure.guarded {
-            try screen.run(desk: demo.desk, workspace: db, operatorName: name) { _ in
+            try screen.run(desk: demo.desk, workspace: db, operatorName: name, rulesPath: rules) { _ in
                 _ = try demo.advance(to: clock.now())
             }
         }

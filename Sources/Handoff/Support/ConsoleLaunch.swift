@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoffConsole
+import HandoffCore
 import HandoffDesk
 import HandoffTerminal
 
@@ -27,6 +28,20 @@ struct ConsoleOptions: ParsableArguments {
         }
     }
 
+    /// The rulebook file as the console reloads it: errors as `rules check` prints them.
+    static func rulesFile(_ path: String) -> RulesFile {
+        RulesFile(path: path) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                return .failure(RulesProblems(file: path, lines: ["\(path): cannot be read"]))
+            }
+            let load = RulebookLoader.load(yaml: text, file: path)
+            guard let rulebook = load.rulebook, load.errors.isEmpty else {
+                return .failure(RulesProblems(file: path, lines: load.errors.map(\.description)))
+            }
+            return .success((rulebook, text))
+        }
+    }
+
     /// Refuses, before anything else happens, a place the console cannot draw in.
     static func requireTerminal() throws {
         if let why = Terminal.unusable(environment: ProcessInfo.processInfo.environment) {
@@ -37,7 +52,7 @@ struct ConsoleOptions: ParsableArguments {
     }
 
     /// Opens the console over `desk` and returns when the operator quits.
-    func run(desk: Desk, workspace: String, operatorName: String, feed: (@Sendable (Date) throws -> Void)? = nil) throws {
+    func run(desk: Desk, workspace: String, operatorName: String, rulesPath: String? = nil, feed: (@Sendable (Date) throws -> Void)? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         let themes = ConsoleThemes(environment: environment)
         let chosen = theme ?? themes.configured ?? "dark"
@@ -53,7 +68,8 @@ struct ConsoleOptions: ParsableArguments {
             theme: { name, colors in themes.style(name, colors: colors) },
             feed: feed,
             useColor: true,
-            startupNotices: startProblems
+            startupNotices: startProblems,
+            rules: rulesPath.map(Self.rulesFile)
         )
         try ConsoleApp(desk: desk, options: options).run()
     }

@@ -23,6 +23,7 @@ enum CommandLineRunner {
         Entry(name: "filter", usage: "filter [owner:ID reason:CODE country:XX state:STATE route:NAME text]", argument: .none),
         Entry(name: "sort", usage: "sort COLUMN", argument: .column),
         Entry(name: "theme", usage: "theme NAME|PATH", argument: .theme),
+        Entry(name: "reload", usage: "reload (the rulebook file)", argument: .none),
         Entry(name: "pause", usage: "pause (the routing core)", argument: .none),
         Entry(name: "resume", usage: "resume (the routing core)", argument: .none),
         Entry(name: "follow", usage: "follow", argument: .none),
@@ -78,6 +79,9 @@ enum CommandLineRunner {
         case "theme":
             guard !rest.isEmpty else { Reducer.say(&state, "themes: " + state.settings.themeNames.joined(separator: ", "), .info); return [] }
             return [.theme(rest)]
+        case "reload":
+            if let reason = state.settings.readOnlyReason { Reducer.say(&state, "reload is disabled: \(reason)", .error); return [] }
+            return [.reloadRules]
         case "pause", "resume":
             if let reason = state.settings.readOnlyReason { Reducer.say(&state, "\(name) is disabled: \(reason)", .error); return [] }
             return [.pauseCore(name == "pause")]

@@ -16,7 +16,19 @@ public enum ConsoleAction: Sendable {
     case absence(owner: String, result: Result<String, ConsoleFailure>)
     case core(CoreHealth)
     case themeChanged(name: String, problems: [String])
+    /// The rulebook file was read again: the version now in force, or the problems that kept the old one.
+    case rulesReloaded(Result<String, RulesProblems>)
     case notice(String, StatusMessage.Kind)
+}
+
+/// Why a rulebook file was refused: its file and every problem with line and column.
+public struct RulesProblems: Error, Sendable, Hashable {
+    public var file: String
+    public var lines: [String]
+    public init(file: String, lines: [String]) {
+        self.file = file
+        self.lines = lines
+    }
 }
 
 /// An error as the console shows it.
@@ -59,5 +71,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case pauseCore(Bool)
     case theme(String)
     case mouse(Bool)
+    /// Read the rulebook file again; a valid one takes effect for leads decided from then on.
+    case reloadRules
     case quit
 }

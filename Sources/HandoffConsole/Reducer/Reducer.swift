@@ -58,6 +58,14 @@ public enum Reducer {
                 state.modal = .refused(Refusal(title: "Theme \(name) has problems", lines: problems + ["", "Keeping the \(state.settings.themeName) theme."]))
             }
             return []
+        case .rulesReloaded(.success(let version)):
+            say(&state, "rulebook \(version) in force for leads decided from now on", .ok)
+            return []
+        case .rulesReloaded(.failure(let problems)):
+            say(&state, "\(problems.file) refused; the rulebook in force keeps running", .error)
+            let name = URL(fileURLWithPath: problems.file).lastPathComponent
+            state.modal = .refused(Refusal(title: "\(name) has errors: not loaded", lines: problems.lines + ["", "The rulebook in force keeps running. Fix the file; it is read again when saved."]))
+            return []
         case .notice(let text, let kind):
             say(&state, text, kind)
             return []
