@@ -33,7 +33,7 @@ let package = Package(
         // Persistence: the handoff log and its projections. SQLite (GRDB) is the embedded default.
         .target(name: "HandoffStore", dependencies: ["HandoffCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
-        .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore"]),
+        .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore", "HandoffText"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.
         .target(name: "HandoffText", dependencies: ["HandoffCore"]),
         // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report;

@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffStore
+import HandoffText
 
 /// What one SLA sweep did.
 public struct SweepSummary: Sendable, Hashable {
@@ -60,7 +61,7 @@ extension Desk {
             } else if let before = policy.remindBefore,
                       WorkingTime.workingSeconds(from: now, to: due, hours: hours(of: lead.owner, rulebook), zone: zone(of: lead.owner, rulebook)) <= before,
                       try !store.reminded(lead.id, since: lead.since) {
-                plan.append((.remind(note: "accept by \(InstantWords.utc(due))"), lead.id, lead.version))
+                plan.append((.remind(note: "accept by \(InstantText.format(due))"), lead.id, lead.version))
                 kinds.append(.remind)
             }
         }
@@ -103,13 +104,4 @@ extension Desk {
 
     private func hours(of owner: String?, _ rulebook: Rulebook) -> WeeklyHours { owner.flatMap(rulebook.owner)?.hours ?? .always }
     private func zone(of owner: String?, _ rulebook: Rulebook) -> ZoneClock { owner.flatMap(rulebook.owner)?.zone ?? .utc }
-}
-
-/// Instants in log text: ISO 8601 in UTC, whole seconds.
-enum InstantWords {
-    static func utc(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
 }

@@ -32,8 +32,7 @@ public protocol LeadStore: Sendable {
     func accounts() throws -> [Account]
     func upsert(accounts: [Account]) throws -> Int
     /// Leads received since `date`, newest last, to warm the duplicate index.
-    func leads(receivedSince date: Date) throws -> [Lead]
-    /// The same, one at a time, so warming a desk over a million leads never holds them all.
+    /// One at a time, so warming a desk over a million leads never holds them all.
     func leads(receivedSince date: Date, each body: (Lead) throws -> Void) throws
     func quarantined(limit: Int) throws -> [QuarantinedRecord]
     func counts() throws -> StoreCounts

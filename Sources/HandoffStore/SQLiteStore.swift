@@ -125,12 +125,6 @@ public final class SQLiteStore: LeadStore {
         }
     }
 
-    public func leads(receivedSince date: Date) throws -> [Lead] {
-        var found: [Lead] = []
-        try leads(receivedSince: date) { found.append($0) }
-        return found
-    }
-
     public func leads(receivedSince date: Date, each body: (Lead) throws -> Void) throws {
         try database.read { db in
             // A cursor, not an array: a million leads inside the window would otherwise all be in memory at once.

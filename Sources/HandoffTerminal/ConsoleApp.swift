@@ -65,13 +65,20 @@ public final class ConsoleApp {
             terminal.restore()
             SignalBridge.uninstall()
         }
-        var style = options.theme(options.settings.themeName, terminal.colorCount).0
-            ?? ConsoleStyle(name: "plain") { _ in CellStyle() }
+        // A theme with problems is not used: the default one is, and the problems are shown.
+        var settings = options.settings
+        var (chosen, themeProblems) = options.theme(settings.themeName, terminal.colorCount)
+        if chosen == nil {
+            settings.themeName = "dark"
+            chosen = options.theme(settings.themeName, terminal.colorCount).0
+        }
+        var style = chosen ?? ConsoleStyle(name: "plain") { _ in CellStyle() }
 
-        var state = ConsoleState(settings: options.settings, rows: terminal.rows, columns: terminal.columns, now: Date(), deskNow: desk.clock())
-        if !options.startupNotices.isEmpty {
+        var state = ConsoleState(settings: settings, rows: terminal.rows, columns: terminal.columns, now: Date(), deskNow: desk.clock())
+        let notices = options.startupNotices + themeProblems
+        if !notices.isEmpty {
             // Every problem with its file, line and key, in a dialog: a status line would show only one.
-            state.modal = .refused(Refusal(title: "Problems at start (the console runs anyway)", lines: options.startupNotices))
+            state.modal = .refused(Refusal(title: "Problems at start (the console runs anyway)", lines: notices))
         }
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
         let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: options.rules)

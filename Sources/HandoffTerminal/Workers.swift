@@ -68,10 +68,12 @@ final class RoutingCore: Sendable {
                 let summary = try desk.drain(batchSize: 500, limit: 2_000)
                 if summary.routed > 0 { ticker.poke() }
                 // The SLA timer, about once a second of wall time.
-                if lastSweep.withLock({ Date().timeIntervalSince($0) >= 1 }) {
-                    lastSweep.withLock { $0 = Date() }
-                    try desk.sweep()
+                let due = lastSweep.withLock { last in
+                    guard Date().timeIntervalSince(last) >= 1 else { return false }
+                    last = Date()
+                    return true
                 }
+                if due { try desk.sweep() }
             } catch {
                 inbox.post(.core(.failed(String(describing: error))))
                 Thread.sleep(forTimeInterval: 1)
@@ -95,6 +97,8 @@ final class SnapshotFeed: Sendable {
     private let inbox: Inbox
     private let ticker = Ticker(interval: 0.5)
     private let query = Mutex(SnapshotQuery())
+    /// The query changed since the last snapshot, so one is due even if nothing was committed.
+    private let dirtyQuery = Mutex(false)
     private let seen = Mutex<Int64>(-1)
 
     init(desk: Desk, inbox: Inbox) {
@@ -125,8 +129,6 @@ final class SnapshotFeed: Sendable {
         }
         ticker.poke()
     }
-
-    private let dirtyQuery = Mutex(false)
 
     func setQuery(_ value: SnapshotQuery) {
         query.withLock { $0 = value }

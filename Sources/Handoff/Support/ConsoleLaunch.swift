@@ -56,11 +56,9 @@ struct ConsoleOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let themes = ConsoleThemes(environment: environment)
         let chosen = theme ?? themes.configured ?? "dark"
-        let (_, themeProblems) = themes.style(chosen, colors: 256)
-        let startProblems = themes.configProblems + themeProblems
         let settings = ConsoleSettings(
             operatorName: operatorName, role: OperatorRole(rawValue: role) ?? .operator, readOnly: readOnly, workspace: workspace,
-            mouse: mouse ?? themes.configuredMouse ?? false, themeName: themeProblems.isEmpty ? chosen : "dark",
+            mouse: mouse ?? themes.configuredMouse ?? false, themeName: chosen,
             ownerIds: desk.rulebook.owners.map(\.id), themeNames: themes.names, zone: LocalZone.current
         )
         let options = ConsoleApp.Options(
@@ -68,7 +66,7 @@ struct ConsoleOptions: ParsableArguments {
             theme: { name, colors in themes.style(name, colors: colors) },
             feed: feed,
             useColor: true,
-            startupNotices: startProblems,
+            startupNotices: themes.configProblems,
             rules: rulesPath.map(Self.rulesFile)
         )
         try ConsoleApp(desk: desk, options: options).run()

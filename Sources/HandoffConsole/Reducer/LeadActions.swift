@@ -100,13 +100,9 @@ enum LeadActions {
     }
 
     static func passedOver(_ detail: LeadDetail) -> [String: String] {
-        guard let decision = detail.record.decision else { return [:] }
         var reasons: [String: String] = [:]
-        for step in decision.trace.steps {
-            guard case .pool(_, _, let candidates) = step else { continue }
-            for candidate in candidates {
-                reasons[candidate.owner] = candidate.passedOver?.text ?? "the router's choice"
-            }
+        for (_, candidate) in detail.record.decision?.candidates ?? [] {
+            reasons[candidate.owner] = candidate.passedOver?.text ?? "the router's choice"
         }
         return reasons
     }

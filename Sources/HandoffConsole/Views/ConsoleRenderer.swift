@@ -29,39 +29,37 @@ public enum ConsoleRenderer {
     }
 
     static func table(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {
-        let tab = state.tab
-        let top = state.tops[tab] ?? 0
-        let cursor = state.cursors[tab]
-        let focused = state.modal == nil
         let now = state.deskNow
-        let loading = state.snapshot == nil ? "loading…" : nil
-        switch tab {
+        let zone = state.settings.zone
+        let filtered = state.filter.isEmpty ? nil : state.filter.text
+        switch state.tab {
         case .incoming:
-            let rows = state.incomingRows
-            TableView.draw(TableView.Input(
-                columns: Columns.incoming, rows: rows, ids: rows.map(\.id), top: top, cursor: cursor, marks: state.marks,
-                sort: state.sort[tab], focused: focused, empty: loading ?? (state.filter.isEmpty ? "no leads yet: they appear here as they arrive" : "no lead matches the filter \(state.filter.text)"),
-                cells: { LeadRowCells.incoming($0, now: now) }), into: &screen, rect)
+            draw(state, state.incomingRows, Columns.incoming, id: \.id, marks: state.marks,
+                 empty: filtered.map { "no lead matches the filter \($0)" } ?? "no leads yet: they appear here as they arrive",
+                 cells: { LeadRowCells.incoming($0, now: now) }, into: &screen, rect)
         case .exceptions:
-            let rows = state.exceptionRows
-            TableView.draw(TableView.Input(
-                columns: Columns.exceptions, rows: rows, ids: rows.map(\.id), top: top, cursor: cursor, marks: state.marks,
-                sort: state.sort[tab], focused: focused, empty: loading ?? (state.filter.isEmpty ? "no exceptions: every lead found its owner" : "no exception matches the filter \(state.filter.text)"),
-                cells: { LeadRowCells.exceptions($0, now: now) }), into: &screen, rect)
+            draw(state, state.exceptionRows, Columns.exceptions, id: \.id, marks: state.marks,
+                 empty: filtered.map { "no exception matches the filter \($0)" } ?? "no exceptions: every lead found its owner",
+                 cells: { LeadRowCells.exceptions($0, now: now) }, into: &screen, rect)
         case .owners:
-            let rows = state.ownerRows
-            TableView.draw(TableView.Input(
-                columns: Columns.owners, rows: rows, ids: rows.map(\.id), top: top, cursor: cursor, marks: [],
-                sort: state.sort[tab], focused: focused, empty: loading ?? "the rulebook names no owners",
-                cells: OwnerRowCells.cells), into: &screen, rect)
+            draw(state, state.ownerRows, Columns.owners, id: \.id, marks: [], empty: "the rulebook names no owners",
+                 cells: OwnerRowCells.cells, into: &screen, rect)
         case .activity:
-            let rows = state.activityRows
-            let zone = state.settings.zone
-            TableView.draw(TableView.Input(
-                columns: Columns.activity, rows: rows, ids: rows.map { String($0.seq) }, top: top, cursor: cursor, marks: [],
-                sort: state.sort[tab], focused: focused, empty: loading ?? "the log is empty",
-                cells: { EventRowCells.cells($0, zone: zone) }), into: &screen, rect)
+            draw(state, state.activityRows, Columns.activity, id: { String($0.seq) }, marks: [], empty: "the log is empty",
+                 cells: { EventRowCells.cells($0, zone: zone) }, into: &screen, rect)
         }
+    }
+
+    /// One view's table: its rows in view, the cursor and marks by id, a placeholder until data arrives.
+    private static func draw<Row>(
+        _ state: ConsoleState, _ rows: [Row], _ columns: [Column<Row>], id: (Row) -> String, marks: Set<String>, empty: String,
+        cells: @escaping (Row) -> [TableCell], into screen: inout ScreenBuffer, _ rect: Rect
+    ) {
+        let tab = state.tab
+        TableView.draw(TableView.Input(
+            columns: columns, rows: rows, ids: rows.map(id), top: state.tops[tab] ?? 0, cursor: state.cursors[tab], marks: marks,
+            sort: state.sort[tab], focused: state.modal == nil, empty: state.snapshot == nil ? "loading…" : empty, cells: cells
+        ), into: &screen, rect)
     }
 
     static func tooSmall(_ state: ConsoleState, _ screen: inout ScreenBuffer) {

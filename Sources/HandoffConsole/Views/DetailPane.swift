@@ -59,15 +59,9 @@ enum DetailPane {
 
     /// "ana off hours (05:10 in America/Sao_Paulo)" for every candidate the router did not choose.
     static func passedOver(_ decision: Decision) -> [String] {
-        var lines: [String] = []
-        for step in decision.trace.steps {
-            guard case .pool(let name, _, let candidates) = step else { continue }
-            for candidate in candidates {
-                guard let reason = candidate.passedOver else { continue }
-                lines.append("\(candidate.owner) (\(name)): \(reason.text)")
-            }
+        decision.candidates.compactMap { pool, candidate in
+            candidate.passedOver.map { "\(candidate.owner) (\(pool)): \($0.text)" }
         }
-        return lines
     }
 
     static func draw(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {

@@ -41,45 +41,48 @@ enum StatusLine {
 }
 
 enum HintBar {
+    /// One entry of the bar: a key's name and what it does; disabled ones are drawn muted.
+    struct Hint {
+        var key: String
+        var text: String
+        var disabled = false
+    }
+
     static func draw(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {
         screen.fill(row: rect.row, column: rect.column, width: rect.width, role: .hintText)
-        var column = rect.column + 1
-        let readOnly = state.settings.readOnlyReason != nil
-        var all = hints(state)
-        // Help and quit are always offered, at the right end, however narrow the terminal.
-        let essential = state.modal == nil ? all.filter { $0.command == .help || $0.command == .quit } : []
-        all.removeAll { binding in essential.contains { $0.command == binding.command } }
+        let (hints, essential) = self.hints(state)
         var right = rect.right
-        for binding in essential.reversed() {
-            let text = binding.keys[0].name + " " + (binding.hint ?? "") + " "
-            right -= TextWidth.columns(text)
-            let used = screen.put(binding.keys[0].name, row: rect.row, column: right, role: .hintKey)
-            screen.put(" " + (binding.hint ?? ""), row: rect.row, column: right + used, role: .hintText)
+        // Help and quit are always offered, at the right end, however narrow the terminal.
+        for hint in essential.reversed() {
+            right -= TextWidth.columns(hint.key + " " + hint.text + " ")
+            let used = screen.put(hint.key, row: rect.row, column: right, role: .hintKey)
+            screen.put(" " + hint.text, row: rect.row, column: right + used, role: .hintText)
         }
-        for binding in all {
-            let key = binding.keys[0].name
-            let text = binding.hint ?? ""
-            let width = TextWidth.columns(key) + 1 + TextWidth.columns(text) + 2
-            if column + width > right { break }
-            let disabled = readOnly && binding.command.mutating
-            column += screen.put(key, row: rect.row, column: column, role: disabled ? .muted : .hintKey)
-            column += screen.put(" " + text + "  ", row: rect.row, column: column, role: disabled ? .muted : .hintText)
+        var column = rect.column + 1
+        for hint in hints {
+            if column + TextWidth.columns(hint.key) + TextWidth.columns(hint.text) + 3 > right { break }
+            column += screen.put(hint.key, row: rect.row, column: column, role: hint.disabled ? .muted : .hintKey)
+            column += screen.put(" " + hint.text + "  ", row: rect.row, column: column, role: hint.disabled ? .muted : .hintText)
         }
     }
 
-    /// What the bar offers: the modal's own keys, or the view's bindings (mutating ones last when read-only).
-    static func hints(_ state: ConsoleState) -> [KeyBinding] {
+    /// What the bar offers: a dialog's own keys, or the view's bindings from the key map (mutating ones
+    /// last, and muted, when read-only), with help and quit set apart.
+    static func hints(_ state: ConsoleState) -> (hints: [Hint], essential: [Hint]) {
         switch state.modal {
-        case .confirm: return [KeyBinding([.character("y")], .approve, hint: "yes", help: ""), KeyBinding([.character("n")], .close, hint: "no (default)", help: "")]
-        case .picker: return [KeyBinding([.up], .up, hint: "choose", help: ""), KeyBinding([.enter], .detail, hint: "pick", help: ""), KeyBinding([.escape], .close, hint: "cancel", help: "")]
-        case .input: return [KeyBinding([.enter], .detail, hint: "done", help: ""), KeyBinding([.escape], .close, hint: "cancel", help: "")]
-        case .help, .refused: return [KeyBinding([.escape], .close, hint: "close", help: "")]
-        case .command: return [KeyBinding([.tab], .nextTab, hint: "complete", help: ""), KeyBinding([.up], .up, hint: "history", help: ""), KeyBinding([.enter], .detail, hint: "run", help: ""), KeyBinding([.escape], .close, hint: "cancel", help: "")]
-        case .filter: return []
+        case .confirm: return ([Hint(key: "y", text: "yes"), Hint(key: "n", text: "no (default)")], [])
+        case .picker: return ([Hint(key: "↑", text: "choose"), Hint(key: "Enter", text: "pick"), Hint(key: "Esc", text: "cancel")], [])
+        case .input: return ([Hint(key: "Enter", text: "done"), Hint(key: "Esc", text: "cancel")], [])
+        case .help, .refused: return ([Hint(key: "Esc", text: "close")], [])
+        case .command: return ([Hint(key: "Tab", text: "complete"), Hint(key: "↑", text: "history"), Hint(key: "Enter", text: "run"), Hint(key: "Esc", text: "cancel")], [])
+        case .filter: return ([], [])
         case nil:
-            let all = KeyMap.hints(for: state.tab)
-            guard state.settings.readOnlyReason != nil else { return all }
-            return all.filter { !$0.command.mutating } + all.filter(\.command.mutating)
+            let readOnly = state.settings.readOnlyReason != nil
+            let bindings = KeyMap.hints(for: state.tab)
+            let ordered = readOnly ? bindings.filter { !$0.command.mutating } + bindings.filter(\.command.mutating) : bindings
+            func hint(_ b: KeyBinding) -> Hint { Hint(key: b.keys[0].name, text: b.hint ?? "", disabled: readOnly && b.command.mutating) }
+            let isEssential: (KeyBinding) -> Bool = { $0.command == .help || $0.command == .quit }
+            return (ordered.filter { !isEssential($0) }.map(hint), ordered.filter(isEssential).map(hint))
         }
     }
 }
