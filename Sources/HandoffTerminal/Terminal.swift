@@ -132,9 +132,8 @@ public final class Terminal {
     }
 
     private func rowsEqual(_ a: ScreenBuffer, _ b: ScreenBuffer, _ row: Int) -> Bool {
-        let start = row * a.columns
-        for c in 0..<a.columns where a.cells[start + c] != b.cells[start + c] { return false }
-        return true
+        let cells = (row * a.columns)..<((row + 1) * a.columns)
+        return a.cells[cells] == b.cells[cells]
     }
 
     /// Forgets what is on screen, so the next frame redraws everything (after a theme change).
