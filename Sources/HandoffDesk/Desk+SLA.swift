@@ -59,7 +59,8 @@ extension Desk {
                     kinds.append(.breach)
                 }
             } else if let before = policy.remindBefore,
-                      WorkingTime.workingSeconds(from: now, to: due, hours: hours(of: lead.owner, rulebook), zone: zone(of: lead.owner, rulebook)) <= before,
+                      WorkingTime.workingSeconds(from: now, to: due, hours: hours(of: lead.owner, rulebook), zone: zone(of: lead.owner, rulebook),
+                                                  off: lead.owner.flatMap(rulebook.owner)?.timeOff ?? []) <= before,
                       try !store.reminded(lead.id, since: lead.since) {
                 plan.append((.remind(note: "accept by \(InstantText.format(due))"), lead.id, lead.version))
                 kinds.append(.remind)

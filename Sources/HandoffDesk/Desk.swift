@@ -8,7 +8,7 @@ import Synchronization
 /// through it, so there is one code path for a decision and one for an operator action.
 public final class Desk: Sendable {
     public let store: any LeadStore
-    /// The rulebook in force: the one given, with out-of-office windows set at run time added.
+    /// The rulebook in force: the one given, with out-of-office windows and pauses set at run time added.
     public var rulebook: Rulebook { rules.withLock { $0 } }
     /// Where time comes from: the real clock, or a fixed one for tests, replays and demos.
     public let clock: @Sendable () -> Date
@@ -31,7 +31,7 @@ public final class Desk: Sendable {
     /// run would) by `prepare()`, or by the first batch or command, whichever comes first.
     public init(store: any LeadStore, rulebook: Rulebook, clock: @escaping @Sendable () -> Date) throws {
         self.store = store
-        rules = Mutex(try Desk.withStoredAbsences(rulebook, store.absences()))
+        rules = Mutex(try Desk.withOperatorChanges(rulebook, store: store))
         self.clock = clock
         routing = Mutex(nil)
     }
@@ -155,19 +155,50 @@ public final class Desk: Sendable {
                 rules = Desk.withStoredAbsences(rules, [absence])
                 return rules
             }
-            // Same owners and pools in the same order: load, turns and the duplicate index carry over.
-            if let context = routing?.context {
-                routing!.context = RoutingContext(
-                    rulebook: updated, now: context.now, accounts: context.accounts, recent: context.recent, state: context.state)
-            }
+            Desk.carryOver(&routing, to: updated)
         }
         notify(.owner(owner))
+    }
+
+    /// Takes `owner` out of routing until resumed (`reason` says why, e.g. "lunch"), as `actor`. Leads
+    /// they already have stay theirs; the SLA timer keeps counting them.
+    public func pause(owner: String, reason: String, actor: String) throws {
+        try setPause(owner: owner, OwnerPause(reason: reason, by: actor, since: clock()), reason: reason, actor: actor)
+    }
+
+    /// Puts a paused owner back into routing.
+    public func resume(owner: String, reason: String = "", actor: String) throws {
+        try setPause(owner: owner, nil, reason: reason, actor: actor)
+    }
+
+    private func setPause(owner: String, _ pause: OwnerPause?, reason: String, actor: String) throws {
+        guard let index = rulebook.ownerIndex[owner] else { throw StoreError.unknownOwner(owner) }
+        let current = rulebook.owners[index].pause
+        if pause != nil, let current { throw DeskError.alreadyPaused(owner: owner, current.text) }
+        if pause == nil, current == nil { throw DeskError.notPaused(owner: owner) }
+        try routing.withLock { routing in
+            try store.setPause(owner: owner, pause, by: actor, at: clock(), reason: reason)
+            let updated = rules.withLock { rules in
+                rules.owners[index].pause = pause
+                return rules
+            }
+            Desk.carryOver(&routing, to: updated)
+        }
+        notify(.owner(owner))
+    }
+
+    /// A rulebook with the same owners and pools in the same order, only their availability changed:
+    /// load, turns and the duplicate index carry over.
+    private static func carryOver(_ routing: inout Routing?, to updated: Rulebook) {
+        guard let context = routing?.context else { return }
+        routing!.context = RoutingContext(
+            rulebook: updated, now: context.now, accounts: context.accounts, recent: context.recent, state: context.state)
     }
 
     /// Puts `rulebook` in force for every lead decided from now on (a reloaded file). Pool state carries
     /// over from the store; the duplicate index too unless the new rulebook matches duplicates otherwise.
     public func reload(_ rulebook: Rulebook) throws {
-        let updated = Desk.withStoredAbsences(rulebook, try store.absences())
+        let updated = try Desk.withOperatorChanges(rulebook, store: store)
         try routing.withLock { routing in
             let previous = rules.withLock { rules in defer { rules = updated }; return rules }
             guard let context = routing?.context else { return }
@@ -180,6 +211,16 @@ public final class Desk: Sendable {
             }
         }
         notify(.rulebook(updated.version))
+    }
+
+    /// The rulebook with what operators set at run time: absences (`handoff owner set-ooo`) and pauses
+    /// (`handoff owner pause`).
+    public static func withOperatorChanges(_ rulebook: Rulebook, store: any LeadStore) throws -> Rulebook {
+        var rulebook = withStoredAbsences(rulebook, try store.absences())
+        for (owner, pause) in try store.pauses() {
+            if let i = rulebook.ownerIndex[owner] { rulebook.owners[i].pause = pause }
+        }
+        return rulebook
     }
 
     /// The rulebook with absences set at run time (`handoff owner set-ooo`) added to its owners.

@@ -2,11 +2,15 @@
 public enum DeskError: Error, Sendable, Hashable, CustomStringConvertible {
     case notADay(String)
     case endsBeforeItStarts(from: String, until: String)
+    case alreadyPaused(owner: String, String)
+    case notPaused(owner: String)
 
     public var description: String {
         switch self {
         case .notADay(let text): "'\(text)' is not a date; write it like 2026-12-20"
         case .endsBeforeItStarts(let from, let until): "the absence ends (\(until)) before it starts (\(from))"
+        case .alreadyPaused(let owner, let text): "\(owner) is already \(text); resume them first to pause them for another reason"
+        case .notPaused(let owner): "\(owner) is not paused, so there is nothing to resume"
         }
     }
 }

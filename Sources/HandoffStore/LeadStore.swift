@@ -55,6 +55,11 @@ public protocol LeadStore: Sendable {
     /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
     func absences() throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws
+    /// Owners an operator paused and has not resumed, with who, when and why.
+    func pauses() throws -> [String: OwnerPause]
+    /// Pauses `owner` (or resumes them, with nil), as `actor` at `at`, for `reason`.
+    func setPause(owner: String, _ pause: OwnerPause?, by actor: String, at: Date, reason: String) throws
+    func pauseHistory(owner: String?) throws -> [OwnerPauseChange]
 
     // The console's reads (ConsoleReads.swift). The desk keeps running tallies from a baseline and the
     // log entries after it, so no refresh ever counts over the whole leads table.

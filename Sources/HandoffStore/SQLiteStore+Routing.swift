@@ -46,6 +46,7 @@ extension SQLiteStore {
             // Projection deltas are summed over the batch and written once per owner and pool.
             var loads: [String: Int] = [:]
             var given: [String: [String: Int]] = [:]
+            var excused: [String: [String: Int]] = [:]
             var lastOwner: [String: String] = [:]
             let time = at.timeIntervalSince1970
             var batch = RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: decisions)
@@ -73,6 +74,7 @@ extension SQLiteStore {
                     if let pool = decision.pool {
                         given[pool, default: [:]][owner, default: 0] += 1
                         lastOwner[pool] = owner
+                        for excuse in decision.excused { excused[pool, default: [:]][excuse.owner, default: 0] += excuse.milli }
                     }
                     batch.assigned += 1
                 } else {
@@ -100,6 +102,14 @@ extension SQLiteStore {
                         INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, ?)
                         ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + excluded.assigned
                         """, arguments: [pool, owner, n])
+                }
+            }
+            for (pool, owners) in excused {
+                for (owner, milli) in owners {
+                    try db.execute(sql: """
+                        INSERT INTO pool_ledger (pool, owner, assigned, excused) VALUES (?, ?, 0, ?)
+                        ON CONFLICT(pool, owner) DO UPDATE SET excused = excused + excluded.excused
+                        """, arguments: [pool, owner, milli])
                 }
             }
             for (pool, owner) in lastOwner {

@@ -109,8 +109,9 @@ public final class SQLiteStore: LeadStore {
             for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
                 ledger.openLoad[row["owner"]] = row["open"]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned FROM pool_ledger") {
-                ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"]
+            for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned, excused FROM pool_ledger") {
+                if (row["assigned"] as Int) != 0 { ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"] }
+                if (row["excused"] as Int) != 0 { ledger.excused[row["pool"], default: [:]][row["owner"]] = row["excused"] }
             }
             for row in try Row.fetchAll(db, sql: "SELECT pool, last_owner FROM pool_turn") {
                 ledger.lastAssigned[row["pool"]] = row["last_owner"]

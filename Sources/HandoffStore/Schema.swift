@@ -87,6 +87,20 @@ enum Schema {
             // Assigned leads by when their owner got them: the sweep reads only those old enough to be due.
             try db.execute(sql: "CREATE INDEX leads_assigned_since ON leads(updated_at) WHERE state = 'assigned'")
         }
+        migrator.registerMigration("5: owner pauses") { db in
+            // Append-only like the log: the latest row per owner says whether they are paused now.
+            try db.execute(sql: """
+                CREATE TABLE owner_pauses (
+                    seq INTEGER PRIMARY KEY, owner TEXT NOT NULL, paused INTEGER NOT NULL, reason TEXT NOT NULL,
+                    set_by TEXT NOT NULL, at REAL NOT NULL
+                );
+                CREATE INDEX owner_pauses_by_owner ON owner_pauses(owner, seq);
+                """)
+        }
+        migrator.registerMigration("6: the fairness ledger's forgiven shares") { db in
+            // Thousandths of leads a member missed while unavailable and the pool's catch-up policy forgave.
+            try db.execute(sql: "ALTER TABLE pool_ledger ADD COLUMN excused INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

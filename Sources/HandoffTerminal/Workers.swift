@@ -211,6 +211,14 @@ final class EffectRunner: Sendable {
             } catch {
                 inbox.post(.absence(owner: owner, result: .failure(ConsoleFailure(String(describing: error)))))
             }
+        case .setPause(let owner, let paused, let reason):
+            do {
+                if paused { try desk.pause(owner: owner, reason: reason, actor: operatorName) } else { try desk.resume(owner: owner, reason: reason, actor: operatorName) }
+                let text = desk.rulebook.owner(owner)?.pause?.text ?? "resumed"
+                inbox.post(.ownerPause(owner: owner, paused: paused, result: .success(text)))
+            } catch {
+                inbox.post(.ownerPause(owner: owner, paused: paused, result: .failure(ConsoleFailure(String(describing: error)))))
+            }
         case .reloadRules:
             guard let rules else {
                 inbox.post(.notice("this console runs the built-in example rulebook; start it with --rules FILE to reload one", .error))

@@ -1,12 +1,17 @@
 import HandoffCore
 
 extension Availability {
-    /// A stable code for scripts: `available`, `inactive`, `out_of_office`, `off_hours`.
+    public var isPaused: Bool { if case .paused = self { true } else { false } }
+
+    /// A stable code for scripts: `available`, `inactive`, `paused`, `out_of_office`, `holiday`,
+    /// `off_hours`.
     public var code: String {
         switch self {
         case .available: "available"
         case .inactive: "inactive"
+        case .paused: "paused"
         case .outOfOffice: "out_of_office"
+        case .holiday: "holiday"
         case .offHours: "off_hours"
         }
     }
@@ -16,7 +21,9 @@ extension Availability {
         switch self {
         case .available: "available"
         case .inactive: "inactive"
+        case .paused(let text): text
         case .outOfOffice(let until): "out of office until \(until)"
+        case .holiday(let name, let day): "on holiday (\(name), \(day))"
         case .offHours(let local, let zone): "off hours (\(local) in \(zone))"
         }
     }
@@ -24,7 +31,7 @@ extension Availability {
     public var colour: TextStyle.Colour? {
         switch self {
         case .available: .green
-        case .offHours, .outOfOffice: .yellow
+        case .offHours, .outOfOffice, .holiday, .paused: .yellow
         case .inactive: .dim
         }
     }

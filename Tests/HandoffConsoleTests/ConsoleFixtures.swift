@@ -83,4 +83,11 @@ extension ConsoleState {
         for character in text { effects += Reducer.reduce(&self, .key(.character(character))) }
         return effects
     }
+
+    /// Types `line` on the command line (it starts with ':') and presses Enter.
+    @discardableResult
+    mutating func command(_ line: String) -> [ConsoleEffect] {
+        type(line)
+        return press(.enter)
+    }
 }

@@ -213,6 +213,28 @@ import Testing
         state.type("2026-12-20..2027-01-04")
         #expect(state.press(.enter) == [.setAbsence(owner: "chloe", from: "2026-12-20", until: "2027-01-04")])
     }
+
+    @Test func pauseAndResumeFromTheOwnersViewAndTheCommandLine() {
+        var state = ConsoleFixtures.state()
+        // On a lead list, p is not bound to anything that changes an owner.
+        #expect(state.press(.character("p")).isEmpty)
+        state.press(.character("3"), .character("p"))
+        guard case .input(.pause(owner: "ana"), _)? = state.modal else { Issue.record("no pause prompt: \(String(describing: state.modal))"); return }
+        state.type("lunch")
+        #expect(state.press(.enter) == [.setPause(owner: "ana", paused: true, reason: "lunch")])
+        #expect(state.modal == nil)
+        // A paused owner is resumed at once.
+        state.snapshot?.owners[0].availability = .paused(text: "paused by olga: lunch")
+        #expect(state.press(.character("p")) == [.setPause(owner: "ana", paused: false, reason: "")])
+        _ = Reducer.reduce(&state, .ownerPause(owner: "ana", paused: false, result: .success("resumed")))
+        #expect(state.status?.text == "ana takes leads again")
+        // The command line: with an owner it is that owner, without one the routing core.
+        #expect(state.command(":pause ben customer call") == [.setPause(owner: "ben", paused: true, reason: "customer call")])
+        #expect(state.command(":resume ben") == [.setPause(owner: "ben", paused: false, reason: "")])
+        #expect(state.command(":pause") == [.pauseCore(true)])
+        _ = state.command(":pause zed")
+        #expect(state.status?.kind == .error)
+    }
 }
 
 @Suite struct FilterAndCommandLineTests {

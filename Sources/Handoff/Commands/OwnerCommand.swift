@@ -7,8 +7,8 @@ import HandoffStore
 struct OwnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "owner",
-        abstract: "Change one owner at run time (out of office).",
-        subcommands: [OwnerSetOOOCommand.self]
+        abstract: "Change one owner at run time (out of office, pause, resume).",
+        subcommands: [OwnerSetOOOCommand.self, OwnerPauseCommand.self, OwnerResumeCommand.self]
     )
 }
 

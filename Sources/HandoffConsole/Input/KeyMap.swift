@@ -2,13 +2,13 @@
 public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
     case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity
     case up, down, pageUp, pageDown, top, bottom, detail, close
-    case approve, reassign, annotate, disqualify, retry, accept, outOfOffice
+    case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
 
     /// Changes leads or owners, so it is disabled on a read-only console.
     public var mutating: Bool {
         switch self {
-        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .undo: true
+        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner, .undo: true
         default: false
         }
     }
@@ -47,6 +47,7 @@ public enum KeyMap {
         KeyBinding([.character("R")], .retry, hint: "retry", help: "Retry routing: send the lead back to the router", tabs: leads),
         KeyBinding([.character("A")], .accept, hint: "accepted", help: "Mark the owner's acceptance of an assigned lead", tabs: leads),
         KeyBinding([.character("o")], .outOfOffice, hint: "out of office", help: "Set the owner out of office (from..until)", tabs: [.owners]),
+        KeyBinding([.character("p")], .pauseOwner, hint: "pause/resume", help: "Pause the owner (with a reason) or resume a paused one", tabs: [.owners]),
         KeyBinding([.character(" ")], .mark, hint: "mark", help: "Mark or unmark the lead for a bulk action", tabs: leads),
         KeyBinding([.character("*")], .markAll, help: "Mark every lead matching the filter (again: clear marks)", tabs: leads),
         KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo your last action (recorded in the log as a compensating event)"),

@@ -24,8 +24,8 @@ enum CommandLineRunner {
         Entry(name: "sort", usage: "sort COLUMN", argument: .column),
         Entry(name: "theme", usage: "theme NAME|PATH", argument: .theme),
         Entry(name: "reload", usage: "reload (the rulebook file)", argument: .none),
-        Entry(name: "pause", usage: "pause (the routing core)", argument: .none),
-        Entry(name: "resume", usage: "resume (the routing core)", argument: .none),
+        Entry(name: "pause", usage: "pause [OWNER [REASON]] (the routing core, or one owner)", argument: .owner),
+        Entry(name: "resume", usage: "resume [OWNER] (the routing core, or one owner)", argument: .owner),
         Entry(name: "follow", usage: "follow", argument: .none),
         Entry(name: "mouse", usage: "mouse on|off", argument: .onOff),
         Entry(name: "undo", usage: "undo", argument: .none),
@@ -84,7 +84,11 @@ enum CommandLineRunner {
             return [.reloadRules]
         case "pause", "resume":
             if let reason = state.settings.readOnlyReason { Reducer.say(&state, "\(name) is disabled: \(reason)", .error); return [] }
-            return [.pauseCore(name == "pause")]
+            guard let owner = words.first else { return [.pauseCore(name == "pause")] }
+            // With an owner: that owner, not the routing core.
+            guard state.settings.ownerIds.contains(owner) else { return unknownOwner(&state, owner) }
+            let reason = words.dropFirst().joined(separator: " ")
+            return LeadActions.pauseOrResume(&state, owner: owner, paused: name == "resume", reason: name == "pause" && reason.isEmpty ? nil : reason)
         case "mouse":
             let on = rest.lowercased() != "off"
             state.settings.mouse = on

@@ -14,6 +14,8 @@ public enum ConsoleAction: Sendable {
     /// The desk's answer to a `perform` effect.
     case performed(Performed)
     case absence(owner: String, result: Result<String, ConsoleFailure>)
+    /// An owner paused (true) or resumed, or why not.
+    case ownerPause(owner: String, paused: Bool, result: Result<String, ConsoleFailure>)
     case core(CoreHealth)
     case themeChanged(name: String, problems: [String])
     /// The rulebook file was read again: the version now in force, or the problems that kept the old one.
@@ -68,6 +70,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// A new snapshot for this query (the filter changed).
     case query(SnapshotQuery)
     case setAbsence(owner: String, from: String, until: String)
+    /// Pause an owner (with a reason) or resume them.
+    case setPause(owner: String, paused: Bool, reason: String)
     case pauseCore(Bool)
     case theme(String)
     case mouse(Bool)

@@ -13,6 +13,16 @@ enum LeadActions {
         return state.cursorLead.map { [$0] } ?? []
     }
 
+    /// Resumes a paused owner at once; pausing asks why first unless `reason` is given.
+    static func pauseOrResume(_ state: inout ConsoleState, owner: String, paused: Bool, reason: String?) -> [ConsoleEffect] {
+        if paused { return [.setPause(owner: owner, paused: false, reason: reason ?? "")] }
+        guard let reason else {
+            state.modal = .input(.pause(owner: owner), TextInput())
+            return []
+        }
+        return [.setPause(owner: owner, paused: true, reason: reason)]
+    }
+
     static func begin(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
         if command == .outOfOffice {
             guard state.tab == .owners, let owner = state.cursorOwner else {
@@ -21,6 +31,13 @@ enum LeadActions {
             }
             state.modal = .input(.outOfOffice(owner: owner.id), TextInput())
             return []
+        }
+        if command == .pauseOwner {
+            guard state.tab == .owners, let owner = state.cursorOwner else {
+                Reducer.say(&state, "pause applies to an owner: open Owners (3) and pick one", .error)
+                return []
+            }
+            return pauseOrResume(&state, owner: owner.id, paused: owner.availability.isPaused, reason: nil)
         }
         guard state.tab.listsLeads else {
             Reducer.say(&state, "\(command.rawValue) applies to leads: open Incoming (1) or Exceptions (2)", .error)

@@ -152,6 +152,9 @@ enum Prompts {
             }
             state.modal = nil
             return [.setAbsence(owner: owner, from: window.from, until: window.until)]
+        case .pause(let owner):
+            state.modal = nil
+            return [.setPause(owner: owner, paused: true, reason: text)]
         }
     }
 

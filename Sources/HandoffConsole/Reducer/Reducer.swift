@@ -45,6 +45,12 @@ public enum Reducer {
             case .failure(let failure): say(&state, failure.message, .error)
             }
             return []
+        case .ownerPause(let owner, let paused, let result):
+            switch result {
+            case .success(let text): say(&state, paused ? "\(owner) is \(text); p again resumes them" : "\(owner) takes leads again", .ok)
+            case .failure(let failure): say(&state, failure.message, .error)
+            }
+            return []
         case .core(let health):
             state.core = health
             return []
@@ -164,7 +170,7 @@ public enum Reducer {
             state.modal = .command(CommandPrompt())
         case .undo:
             return Undo.run(&state)
-        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice:
+        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner:
             return LeadActions.begin(&state, command)
         }
         return []

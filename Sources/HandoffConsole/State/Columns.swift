@@ -106,7 +106,9 @@ public enum AvailabilityWords {
         switch availability {
         case .available: "available"
         case .inactive: "inactive"
+        case .paused: "paused"
         case .outOfOffice: "out of office"
+        case .holiday: "holiday"
         case .offHours: "off hours"
         }
     }

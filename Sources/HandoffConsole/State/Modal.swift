@@ -45,6 +45,8 @@ public enum InputPurpose: Sendable, Hashable {
     case reassignReason(Targets, owner: String)
     /// "2026-12-20..2027-01-04" for an owner.
     case outOfOffice(owner: String)
+    /// Why an owner is paused (may be left empty).
+    case pause(owner: String)
 }
 
 /// The owner picker for a reassignment: type to filter, each owner with load, availability and why

@@ -63,6 +63,7 @@ enum Dialogs {
         case .disqualify(let targets): ("Disqualify", "Why is \(targets.described) disqualified?")
         case .reassignReason(let targets, let owner): ("Reassign to \(owner)", "Why does \(targets.described) go to \(owner)?")
         case .outOfOffice(let owner): ("Out of office", "\(owner) is away FROM..UNTIL (local dates, e.g. 2026-12-20..2027-01-04):")
+        case .pause(let owner): ("Pause \(owner)", "Why is \(owner) paused? (shown when the router passes them over; may be empty)")
         }
         let rect = frame(screen, height: 6, width: max(60, min(TextWidth.columns(question) + 6, 100)))
         screen.fill(rect, role: .dialog)

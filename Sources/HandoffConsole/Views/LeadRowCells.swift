@@ -61,6 +61,8 @@ enum OwnerRowCells {
         case .available: TableCell("● available", .state("assigned"))
         case .offHours: TableCell("○ off hours", .muted)
         case .outOfOffice: TableCell("✈ out of office", .state("flagged"))
+        case .holiday(let name, _): TableCell("✈ holiday: \(name)", .state("flagged"))
+        case .paused: TableCell("‖ paused", .state("flagged"))
         case .inactive: TableCell("✖ inactive", .muted)
         }
         return [

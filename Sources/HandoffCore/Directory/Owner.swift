@@ -14,10 +14,15 @@ public struct Owner: Sendable, Hashable, Identifiable {
     public var weight: Int
     public var active: Bool
     public var outOfOffice: [Absence]
+    /// Public or team holidays from the rulebook's calendars, and the owner's own days off.
+    public var holidays: [Holiday]
+    /// Set at run time by an operator; nil while the owner takes leads.
+    public var pause: OwnerPause?
 
     public init(
         id: String, name: String, email: String? = nil, zone: ZoneClock = .utc, hours: WeeklyHours = .always,
-        capacity: Int? = nil, weight: Int = 1, active: Bool = true, outOfOffice: [Absence] = []
+        capacity: Int? = nil, weight: Int = 1, active: Bool = true, outOfOffice: [Absence] = [],
+        holidays: [Holiday] = [], pause: OwnerPause? = nil
     ) {
         self.id = id
         self.name = name
@@ -28,14 +33,20 @@ public struct Owner: Sendable, Hashable, Identifiable {
         self.weight = weight
         self.active = active
         self.outOfOffice = outOfOffice
+        self.holidays = holidays
+        self.pause = pause
     }
 
     /// Whether the owner can take a lead at `instant`, ignoring load; the first reason they cannot.
     @inline(__always)
     public func availability(at instant: Date) -> Availability {
         if !active { return .inactive }
+        if let pause { return .paused(text: pause.text) }
         for absence in outOfOffice where absence.contains(instant) {
             return .outOfOffice(until: absence.lastDay)
+        }
+        for holiday in holidays where holiday.span.contains(instant) {
+            return .holiday(name: holiday.name, day: zone.local(instant).dateText)
         }
         let local = zone.local(instant)
         if !hours.contains(minuteOfWeek: local.minuteOfWeek) {
@@ -70,10 +81,19 @@ public struct Absence: Sendable, Hashable {
     public func contains(_ instant: Date) -> Bool { instant >= start && instant < end }
 }
 
+extension Owner {
+    /// Every stretch of time off that stops the SLA clock: out-of-office windows and holidays.
+    public var timeOff: [Absence] { outOfOffice + holidays.map(\.span) }
+}
+
 /// Why an owner can or cannot take a lead right now, before load is considered.
 public enum Availability: Sendable, Hashable {
     case available
     case inactive
     case outOfOffice(until: String)
+    /// A holiday of one of the owner's calendars: its name and the local date.
+    case holiday(name: String, day: String)
+    /// Paused by an operator: who and why, as text.
+    case paused(text: String)
     case offHours(local: String, zone: String)
 }

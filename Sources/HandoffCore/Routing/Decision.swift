@@ -21,6 +21,8 @@ public struct Decision: Sendable, Hashable, Codable {
     var placement: Placement?
     /// The fingerprint of the key under which this lead is remembered for duplicate checks.
     var duplicateFingerprint: UInt64?
+    /// What the pool forgave members who missed this lead (fairness ledger entries; not part of the trace).
+    public var excused: [Excuse] { placement?.excused ?? [] }
 
     public var isAssigned: Bool { exceptions.isEmpty && owner != nil }
     public var reason: ExceptionReason? { exceptions.first?.reason }
@@ -34,6 +36,16 @@ struct Placement: Sendable, Hashable {
     var pool: Int
     var member: Int
     var owner: Int
+    /// Shares of this lead forgiven to members who could not take it (the pool's catch-up policy).
+    var excused: [Excuse] = []
+}
+
+/// Part of a lead a pool member missed while unavailable and is not owed back, in thousandths of a lead.
+public struct Excuse: Sendable, Hashable {
+    /// Member position in the pool.
+    var member: Int
+    public var owner: String
+    public var milli: Int
 }
 
 /// One reason a lead was flagged, with the detail a person needs ("missing company").

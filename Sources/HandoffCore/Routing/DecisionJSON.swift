@@ -93,6 +93,8 @@ public enum DecisionJSON {
         switch reason {
         case .inactive: beginCase(&w, "inactive")
         case .outOfOffice(let until): beginCase(&w, "outOfOffice"); w.key("until"); w.string(until)
+        case .holiday(let name, let day): beginCase(&w, "holiday"); w.key("name"); w.string(name); w.key("day"); w.string(day)
+        case .paused(let text): beginCase(&w, "paused"); w.key("text"); w.string(text)
         case .offHours(let local, let zone): beginCase(&w, "offHours"); w.key("local"); w.string(local); w.key("zone"); w.string(zone)
         case .atCapacity(let open, let capacity): beginCase(&w, "atCapacity"); w.key("open"); w.int(open); w.key("capacity"); w.int(capacity)
         case .notNextInTurn: beginCase(&w, "notNextInTurn")

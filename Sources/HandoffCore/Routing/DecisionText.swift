@@ -88,6 +88,8 @@ extension PassReason {
         switch self {
         case .inactive: "inactive"
         case .outOfOffice(let until): "out of office until \(until)"
+        case .holiday(let name, let day): "on holiday (\(name), \(day))"
+        case .paused(let text): text
         case .offHours(let local, let zone): "off hours (\(local) in \(zone))"
         case .atCapacity(let open, let capacity): "at capacity (\(open)/\(capacity))"
         case .notNextInTurn: "not next in turn"

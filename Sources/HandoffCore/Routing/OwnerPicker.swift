@@ -22,6 +22,8 @@ extension RoutingContext {
         let roster = rulebook.roster
         let loads = state.openLoad
         let given = state.assigned[p]
+        let forgiven = state.excused[p]
+        let catchUp = rulebook.pools[p].catchUp
         let away = awayReasons
         let isAway = awayFlags
         let n = members.count
@@ -34,20 +36,28 @@ extension RoutingContext {
             for o in members where roster.capacity[o] != Int.max && roster.capacity[o] > largest { largest = roster.capacity[o] }
         }
         let largestCapacity = largest
-        // Weighted: leads given through the pool so far and the members' total weight.
-        var totals = (given: 0, weight: 0)
-        if method == .weighted {
-            for pos in 0..<n { totals.given += given[pos]; totals.weight += roster.weight[members[pos]] }
+        // Shares: what each member received through the pool so far, in thousandths of a lead, counting
+        // what the catch-up policy forgave them, against their weight (round robin: equal weights).
+        let sharesMatter = method == .weighted || (method == .roundRobin && catchUp != .none)
+        @inline(__always) func received(_ pos: Int) -> Int { given[pos] * 1_000 + forgiven[pos] }
+        @inline(__always) func weight(_ pos: Int) -> Int { method == .weighted ? roster.weight[members[pos]] : 1 }
+        var totals = (received: 0, weight: 0)
+        if sharesMatter {
+            for pos in 0..<n { totals.received += received(pos); totals.weight += weight(pos) }
         }
         let share = totals
+        /// How far behind their share of the next lead a member is, times the pool's total weight.
+        @inline(__always) func behind(_ pos: Int) -> Int { (share.received + 1_000) * weight(pos) - share.weight * received(pos) }
         let start = method == .roundRobin && n > 0 ? state.cursors[p] % n : 0
 
         // The method's score for an eligible member: lower wins, ties go to the earlier position.
         @inline(__always) func score(_ pos: Int) -> (Int, Int) {
-            let o = members[pos]
             switch method {
-            case .roundRobin: return ((pos - start + n) % n, 0)
-            case .weighted: return (-((share.given + 1) * roster.weight[o] - share.weight * given[pos]), 0)
+            case .roundRobin:
+                // Catching up: a member more than a whole lead behind goes before the turn, the furthest first.
+                if sharesMatter, behind(pos) > 1_000 * share.weight { return (-behind(pos), 0) }
+                return ((pos - start + n) % n, 0)
+            case .weighted: return (-behind(pos), 0)
             default: return (0, 0)
             }
         }
@@ -91,7 +101,7 @@ extension RoutingContext {
             } else {
                 switch method {
                 case .roundRobin:
-                    reason = .notNextInTurn
+                    reason = score(pos).0 < 0 || score(best).0 < 0 ? .aheadOfShare(assigned: given[pos], weight: 1) : .notNextInTurn
                 case .weighted:
                     reason = score(pos) == score(best) ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: roster.weight[o])
                 case .loadBalanced, .accountOwner:
@@ -101,8 +111,36 @@ extension RoutingContext {
             candidates.append(Candidate(owner: roster.id[o], open: open, capacity: capacity == Int.max ? nil : capacity, passedOver: reason))
         }
         steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
-        let placement = best >= 0 ? Placement(pool: p, member: best, owner: members[best]) : nil
+        var placement = best >= 0 ? Placement(pool: p, member: best, owner: members[best]) : nil
+        if placement != nil, sharesMatter, let limit = catchUp.limitMilli {
+            placement!.excused = excuses(members: members, isAway: isAway, received: received, weight: weight,
+                                         total: share, limit: limit, ids: roster.id)
+        }
         return PickOutcome(placement: placement, finalPool: p, capacityOnly: best < 0 && capacityOnly)
+    }
+
+    /// What members who could not take this lead are forgiven so that, counting it, none is more than
+    /// `limit` thousandths of a lead behind their share. Forgiven leads count as received by everyone's
+    /// shares, so the amounts are solved together: with S the members over the limit, R the leads received
+    /// (this one included) and W the total weight, each x_m = (R + X) w_m / W - r_m - limit, X = sum of x_m.
+    private func excuses(
+        members: [Int], isAway: [Bool], received: (Int) -> Int, weight: (Int) -> Int,
+        total: (received: Int, weight: Int), limit: Int, ids: [String]
+    ) -> [Excuse] {
+        let r = total.received + 1_000, w = total.weight
+        var over: [Int] = []
+        var overWeight = 0, overReceived = 0
+        for pos in members.indices where isAway[members[pos]] && r * weight(pos) - w * received(pos) > w * limit {
+            over.append(pos)
+            overWeight += weight(pos)
+            overReceived += received(pos)
+        }
+        guard !over.isEmpty, w > overWeight else { return [] }
+        let all = (r * overWeight - w * overReceived - w * limit * over.count) / (w - overWeight)
+        return over.compactMap { pos in
+            let x = (r + all) * weight(pos) / w - received(pos) - limit
+            return x > 0 ? Excuse(member: pos, owner: ids[members[pos]], milli: x) : nil
+        }
     }
 
     /// The first reason owner `o` cannot take a lead now, or nil.

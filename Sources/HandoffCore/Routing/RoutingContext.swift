@@ -42,6 +42,8 @@ public struct RoutingContext: Sendable {
             case .available: nil
             case .inactive: .inactive
             case .outOfOffice(let until): .outOfOffice(until: until)
+            case .holiday(let name, let day): .holiday(name: name, day: day)
+            case .paused(let text): .paused(text: text)
             case .offHours(let local, let zone): .offHours(local: local, zone: zone)
             }
         }

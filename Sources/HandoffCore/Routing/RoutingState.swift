@@ -8,11 +8,15 @@ public struct RoutingState: Sendable, Hashable {
     public var cursors: [Int]
     /// Per pool, per member position: leads assigned through this pool.
     public var assigned: [[Int]]
+    /// Per pool, per member position: thousandths of leads missed while unavailable and forgiven by the
+    /// pool's catch-up policy; they count as received when shares are compared.
+    public var excused: [[Int]]
 
     public init(rulebook: Rulebook) {
         openLoad = Array(repeating: 0, count: rulebook.owners.count)
         cursors = Array(repeating: 0, count: rulebook.pools.count)
         assigned = rulebook.poolMembers.map { Array(repeating: 0, count: $0.count) }
+        excused = assigned
     }
 
     /// Restores state saved by names; owners and pools the rulebook no longer has are dropped, new ones
@@ -27,6 +31,9 @@ public struct RoutingState: Sendable, Hashable {
             if let counts = ledger.assigned[pool.name] {
                 for (pos, member) in pool.members.enumerated() { assigned[p][pos] = counts[member] ?? 0 }
             }
+            if let counts = ledger.excused[pool.name] {
+                for (pos, member) in pool.members.enumerated() { excused[p][pos] = counts[member] ?? 0 }
+            }
         }
     }
 
@@ -40,6 +47,9 @@ public struct RoutingState: Sendable, Hashable {
                 ledger.lastAssigned[pool.name] = members[(cursors[p] + members.count - 1) % members.count]
                 ledger.assigned[pool.name] = Dictionary(uniqueKeysWithValues: zip(members, assigned[p]).filter { $0.1 > 0 })
             }
+            if excused[p].contains(where: { $0 > 0 }) {
+                ledger.excused[pool.name] = Dictionary(uniqueKeysWithValues: zip(members, excused[p]).filter { $0.1 > 0 })
+            }
         }
         return ledger
     }
@@ -50,6 +60,7 @@ public struct RoutingState: Sendable, Hashable {
         if placement.pool >= 0 {
             cursors[placement.pool] = (placement.member + 1) % max(assigned[placement.pool].count, 1)
             assigned[placement.pool][placement.member] += 1
+            for excuse in placement.excused { excused[placement.pool][excuse.member] += excuse.milli }
         }
     }
 
@@ -66,5 +77,7 @@ public struct PoolLedger: Sendable, Hashable, Codable {
     public var lastAssigned: [String: String] = [:]
     /// Pool name -> owner id -> leads assigned through the pool.
     public var assigned: [String: [String: Int]] = [:]
+    /// Pool name -> owner id -> thousandths of leads forgiven by the pool's catch-up policy.
+    public var excused: [String: [String: Int]] = [:]
     public init() {}
 }

@@ -48,6 +48,9 @@ public struct Candidate: Sendable, Hashable, Codable {
 public enum PassReason: Sendable, Hashable, Codable {
     case inactive
     case outOfOffice(until: String)
+    case holiday(name: String, day: String)
+    /// "paused by lena: lunch"
+    case paused(text: String)
     case offHours(local: String, zone: String)
     case atCapacity(open: Int, capacity: Int)
     /// Eligible, but another member was next in turn (round robin).

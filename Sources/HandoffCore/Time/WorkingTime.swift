@@ -8,22 +8,29 @@ import Foundation
 /// the wall clock does.
 public enum WorkingTime {
     /// The instant `seconds` of working time after `start`. Owners who never work (an empty week)
-    /// count wall time: a deadline that never comes would hide the lead forever.
-    public static func deadline(after start: Date, working seconds: Int, hours: WeeklyHours, zone: ZoneClock) -> Date {
+    /// count wall time: a deadline that never comes would hide the lead forever. Time `off` (out of
+    /// office, holidays) does not count: the clock stops there and starts again when it ends.
+    public static func deadline(after start: Date, working seconds: Int, hours: WeeklyHours, zone: ZoneClock, off: [Absence] = []) -> Date {
         guard seconds > 0 else { return start }
-        if hours.minutesPerWeek == WeeklyHours.minutesPerWeek || hours.minutesPerWeek == 0 {
-            return start.addingTimeInterval(Double(seconds))
-        }
+        let wallTime = hours.minutesPerWeek == WeeklyHours.minutesPerWeek || hours.minutesPerWeek == 0
+        if wallTime && off.isEmpty { return start.addingTimeInterval(Double(seconds)) }
         var instant = start.timeIntervalSince1970.rounded(.down)
         var remaining = Double(seconds)
-        // A week of off-hours is the longest stretch there can be; two bound the loop with room to spare.
+        // A week of off-hours is the longest stretch between working minutes; two bound the loop with
+        // room to spare (time off is jumped over whole, so it does not count against the bound).
         var steps = 0
         while remaining > 0, steps < 2 * WeeklyHours.minutesPerWeek + seconds / 60 + 2 {
             steps += 1
+            if let away = off.first(where: { $0.contains(Date(timeIntervalSince1970: instant)) }) {
+                instant = away.end.timeIntervalSince1970
+                continue
+            }
             let local = zone.local(Date(timeIntervalSince1970: instant))
             let intoMinute = Double(((local.secondsSinceEpoch % 60) + 60) % 60)
-            let leftInMinute = 60 - intoMinute
-            if hours.contains(minuteOfWeek: local.minuteOfWeek) {
+            var leftInMinute = wallTime ? Double.infinity : 60 - intoMinute
+            // Time off can begin inside a minute (an absence given as a date-time).
+            if let next = off.lazy.map(\.start.timeIntervalSince1970).filter({ $0 > instant }).min() { leftInMinute = min(leftInMinute, next - instant) }
+            if wallTime || hours.contains(minuteOfWeek: local.minuteOfWeek) {
                 let take = min(remaining, leftInMinute)
                 remaining -= take
                 instant += take
@@ -35,17 +42,23 @@ public enum WorkingTime {
     }
 
     /// Working seconds between `start` and `end` (negative when `end` is earlier): how much of a
-    /// deadline is left, in the owner's time.
-    public static func workingSeconds(from start: Date, to end: Date, hours: WeeklyHours, zone: ZoneClock) -> Int {
-        guard end > start else { return end == start ? 0 : -workingSeconds(from: end, to: start, hours: hours, zone: zone) }
-        if hours.minutesPerWeek == WeeklyHours.minutesPerWeek || hours.minutesPerWeek == 0 { return Int(end.timeIntervalSince(start)) }
+    /// deadline is left, in the owner's time. Time `off` counts nothing.
+    public static func workingSeconds(from start: Date, to end: Date, hours: WeeklyHours, zone: ZoneClock, off: [Absence] = []) -> Int {
+        guard end > start else { return end == start ? 0 : -workingSeconds(from: end, to: start, hours: hours, zone: zone, off: off) }
+        let wallTime = hours.minutesPerWeek == WeeklyHours.minutesPerWeek || hours.minutesPerWeek == 0
+        if wallTime && off.isEmpty { return Int(end.timeIntervalSince(start)) }
         var instant = start.timeIntervalSince1970.rounded(.down)
         let stop = end.timeIntervalSince1970
         var total = 0.0
         while instant < stop {
+            if let away = off.first(where: { $0.contains(Date(timeIntervalSince1970: instant)) }) {
+                instant = away.end.timeIntervalSince1970
+                continue
+            }
             let local = zone.local(Date(timeIntervalSince1970: instant))
-            let step = min(60 - Double(((local.secondsSinceEpoch % 60) + 60) % 60), stop - instant)
-            if hours.contains(minuteOfWeek: local.minuteOfWeek) { total += step }
+            var step = min(wallTime ? stop - instant : 60 - Double(((local.secondsSinceEpoch % 60) + 60) % 60), stop - instant)
+            if let next = off.lazy.map(\.start.timeIntervalSince1970).filter({ $0 > instant }).min() { step = min(step, next - instant) }
+            if wallTime || hours.contains(minuteOfWeek: local.minuteOfWeek) { total += step }
             instant += step
         }
         return Int(total)

@@ -2,20 +2,20 @@ import Foundation
 import Yams
 
 extension RulebookReader {
-    static let ownerKeys = ["id", "name", "email", "timezone", "hours", "capacity", "weight", "active", "out_of_office"]
+    static let ownerKeys = ["id", "name", "email", "timezone", "hours", "capacity", "weight", "active", "out_of_office", "holidays"]
     static let ownerExample = "{id: ana, hours: \"Mon-Fri 09:00-17:00\"}"
 
     /// Owners in file order; ids are checked for uniqueness.
-    mutating func readOwners(_ node: Node?, defaultZone: ZoneClock) -> [Owner] {
+    mutating func readOwners(_ node: Node?, defaultZone: ZoneClock, calendars: [String: [HolidayDays]] = [:]) -> [Owner] {
         guard let node, let items = list(node, "owners", example: "[\(Self.ownerExample)]") else { return [] }
         var owners: [Owner] = []
         for item in items {
-            if let owner = readOwner(item, defaultZone: defaultZone) { owners.append(owner) }
+            if let owner = readOwner(item, defaultZone: defaultZone, calendars: calendars) { owners.append(owner) }
         }
         return owners
     }
 
-    private mutating func readOwner(_ node: Node, defaultZone: ZoneClock) -> Owner? {
+    private mutating func readOwner(_ node: Node, defaultZone: ZoneClock, calendars: [String: [HolidayDays]]) -> Owner? {
         guard let f = fields(node, "owner", allowed: Self.ownerKeys, example: Self.ownerExample),
               let idNode = required(f, "id", "an owner", example: Self.ownerExample),
               let id = text(idNode, "owner id")
@@ -41,6 +41,7 @@ extension RulebookReader {
         if let n = f["weight"], let weight = positiveInt(n, "\(what) weight") { owner.weight = weight }
         if let n = f["active"], let active = bool(n, "\(what) active") { owner.active = active }
         if let n = f["out_of_office"] { owner.outOfOffice = absences(n, what, zone: owner.zone) }
+        if let n = f["holidays"] { owner.holidays = ownerHolidays(n, what, calendars: calendars, zone: owner.zone) }
         return owner
     }
 

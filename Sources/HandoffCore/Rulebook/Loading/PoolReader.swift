@@ -1,7 +1,7 @@
 import Yams
 
 extension RulebookReader {
-    static let poolKeys = ["method", "members", "fallback_pool"]
+    static let poolKeys = ["method", "members", "fallback_pool", "catch_up"]
     static let poolExample = "{method: round_robin, members: [ana, ben]}"
 
     /// Pools in file order. Member and fallback references are checked against `owners` and the pools read.
@@ -62,7 +62,32 @@ extension RulebookReader {
                 log.warning("fallback_pool only applies to account_owner pools; \(what) uses \(method.rawValue), so it is ignored", at: f.keySpot("fallback_pool") ?? n.spot)
             }
         }
+        if let n = f["catch_up"], let policy = catchUp(n, what) {
+            pool.catchUp = policy
+            if method == .loadBalanced || method == .accountOwner, policy != .none {
+                log.warning("catch_up applies to round_robin and weighted pools; \(what) uses \(method.rawValue), which balances open load or follows accounts, so it is ignored",
+                            at: f.keySpot("catch_up") ?? n.spot)
+            }
+        }
         return (pool, fallbackSpot)
+    }
+
+    /// `none`, `full` or `capped N` (N a whole number of leads).
+    private mutating func catchUp(_ node: Node, _ what: String) -> CatchUp? {
+        guard let s = text(node, "catch_up of \(what)") else { return nil }
+        let words = s.lowercased().split(separator: " ")
+        switch words.first {
+        case "none" where words.count == 1: return CatchUp.none
+        case "full" where words.count == 1: return .full
+        case "capped" where words.count == 2:
+            if let n = Int(words[1]), n > 0 { return .capped(n) }
+            log.error("catch_up 'capped' of \(what) needs a whole number of leads above 0, e.g. capped 5; found '\(words[1])'", at: node.spot)
+            return nil
+        default:
+            let hint = words.first.map { Suggestion.hint(for: String($0), in: ["none", "capped", "full"], listAll: false) } ?? ""
+            log.error("catch_up of \(what) must be none, capped N or full (e.g. capped 5); found '\(s)'" + hint, at: node.spot)
+            return nil
+        }
     }
 
     private func hintIfNone(_ ownerIds: [String]) -> String {

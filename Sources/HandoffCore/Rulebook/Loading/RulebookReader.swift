@@ -30,5 +30,6 @@ struct RulebookSpots: Sendable {
     var root = Spot.start
     var owners: [String: Spot] = [:]
     var pools: [String: Spot] = [:]
+    var calendars: [String: Spot] = [:]
     var routes: [Spot] = []
 }

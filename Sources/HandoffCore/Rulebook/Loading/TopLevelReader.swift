@@ -1,7 +1,7 @@
 import Yams
 
 extension RulebookReader {
-    static let topKeys = ["version", "name", "timezone", "owners", "pools", "readiness", "duplicates", "accounts", "routes", "fallback", "sla"]
+    static let topKeys = ["version", "name", "timezone", "owners", "pools", "readiness", "duplicates", "accounts", "routes", "fallback", "sla", "holidays"]
 
     /// The whole rulebook, or nil when anything was wrong (every problem is in `log`). `version` is left empty.
     mutating func readRulebook(_ root: Node) -> Rulebook? {
@@ -14,7 +14,8 @@ extension RulebookReader {
         }
         let name = required(top, "name", "the rulebook", example: "'name: Acme inbound'").flatMap { text($0, "name") }
         let zone: ZoneClock = top["timezone"].flatMap { self.zone($0, "timezone") } ?? .utc
-        let owners = readOwners(top["owners"], defaultZone: zone)
+        let calendars = readHolidayCalendars(top["holidays"])
+        let owners = readOwners(top["owners"], defaultZone: zone, calendars: calendars)
         let pools = readPools(top["pools"], owners: owners)
         let poolNames = spots.pools.keys.sorted { spots.pools[$0]! < spots.pools[$1]! }
         let readiness = readReadiness(top["readiness"])

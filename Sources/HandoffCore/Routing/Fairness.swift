@@ -1,0 +1,61 @@
+/// The fairness ledger of each pool: what every member received against their share by weight, with
+/// what the catch-up policy forgave them, and how evenly the pool's leads were spread.
+public struct PoolFairness: Sendable, Hashable {
+    public var pool: String
+    public var method: DistributionMethod
+    public var catchUp: CatchUp
+    public var members: [MemberShare]
+    /// Gini coefficient of leads received per unit of weight: 0 when everyone got exactly their share,
+    /// towards 1 when one member got everything.
+    public var gini: Double
+
+    public var received: Int { members.reduce(0) { $0 + $1.assigned } }
+}
+
+/// One member's line in a pool's ledger.
+public struct MemberShare: Sendable, Hashable {
+    public var owner: String
+    public var weight: Int
+    /// Leads given through this pool.
+    public var assigned: Int
+    /// Leads missed while unavailable and forgiven by the catch-up policy.
+    public var forgiven: Double
+    /// Leads due by weight, out of everything the pool gave out (forgiven shares included).
+    public var share: Double
+    /// How many leads the member is behind their share (negative: ahead); what catch-up would give back.
+    public var behind: Double { share - Double(assigned) - forgiven }
+}
+
+public enum Fairness {
+    /// Every pool's ledger from stored state. Members who left a pool keep their counts in the store;
+    /// only current members are shown, so changing membership never resets anyone.
+    public static func ledger(_ rulebook: Rulebook, _ ledger: PoolLedger) -> [PoolFairness] {
+        rulebook.pools.map { pool in
+            let weighted = pool.method == .weighted
+            let rows = pool.members.map { id -> (String, Int, Int, Double) in
+                let weight = weighted ? rulebook.owner(id)?.weight ?? 1 : 1
+                return (id, weight, ledger.assigned[pool.name]?[id] ?? 0, Double(ledger.excused[pool.name]?[id] ?? 0) / 1_000)
+            }
+            let total = rows.reduce(0.0) { $0 + Double($1.2) + $1.3 }
+            let weights = rows.reduce(0) { $0 + $1.1 }
+            let members = rows.map { id, weight, assigned, forgiven in
+                MemberShare(owner: id, weight: weight, assigned: assigned, forgiven: forgiven,
+                            share: weights > 0 ? total * Double(weight) / Double(weights) : 0)
+            }
+            return PoolFairness(pool: pool.name, method: pool.method, catchUp: pool.catchUp, members: members,
+                                gini: gini(members.map { Double($0.assigned) / Double(max($0.weight, 1)) }))
+        }
+    }
+
+    /// The Gini coefficient of `values` (0 = perfectly even; 0 for fewer than two or an all-zero list).
+    public static func gini(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return 0 }
+        let sorted = values.sorted()
+        let sum = sorted.reduce(0, +)
+        guard sum > 0 else { return 0 }
+        // Mean absolute difference over twice the mean, from the sorted form: sum of (2i - n - 1) x_i.
+        var weightedSum = 0.0
+        for (i, x) in sorted.enumerated() { weightedSum += Double(2 * (i + 1) - sorted.count - 1) * x }
+        return weightedSum / (Double(sorted.count) * sum)
+    }
+}
