@@ -54,6 +54,8 @@ public protocol LeadStore: Sendable {
     func rulebookSource(_ version: String) throws -> String?
     /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
     func absences() throws -> [OwnerAbsence]
+    /// The absences that had been set at `date` (for replaying a decision made then).
+    func absences(asOf date: Date) throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws
     /// Owners an operator paused and has not resumed, with who, when and why.
     func pauses() throws -> [String: OwnerPause]

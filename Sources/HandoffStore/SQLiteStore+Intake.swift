@@ -126,6 +126,15 @@ extension SQLiteStore {
         }
     }
 
+    public func absences(asOf date: Date) throws -> [OwnerAbsence] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences WHERE at <= ? ORDER BY seq",
+                             arguments: [date.timeIntervalSince1970]).map {
+                OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])
+            }
+        }
+    }
+
     public func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws {
         try write { db in
             try db.execute(sql: "INSERT INTO owner_absences (owner, from_day, until_day, set_by, at) VALUES (?, ?, ?, ?, ?)",

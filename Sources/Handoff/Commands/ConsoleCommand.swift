@@ -29,6 +29,9 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         try ConsoleOptions.requireTerminal()
         let opened = try desk.open()
+        // Decisions name the rulebook by version; keeping its text lets `rules diff` and `explain --replay`
+        // read it later. (A read-only database simply does not keep it.)
+        try? opened.store.record(rulebook: opened.rules.rulebook, source: opened.rules.text, author: opened.operatorName, at: opened.desk.clock())
         try StoreFailure.guarded {
             try screen.run(desk: opened.desk, workspace: opened.store.path, operatorName: opened.operatorName, rulesPath: opened.rules.path)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HandoffCore
+import HandoffDesk
 import HandoffStore
 import HandoffText
 
@@ -13,9 +14,19 @@ struct ExplainCommand: ParsableCommand {
             or why each did not, the pool and every member with the reason they were passed over), then the \
             lead's history. A lead not routed yet is said to be queued.
 
-            Exit codes: 0 success, 2 the database could not be read, 4 no such lead, 64 the command line is wrong.
+            With --replay, the stored decision is made again from its recorded inputs (the rulebook version \
+            it names, as recorded in the database; the operator absences and pauses in force then; the \
+            account, earlier lead, open loads and pool turns it saw) and compared: either "reproduced \
+            exactly" or each difference. Nothing is written.
+
+            Exit codes: 0 success (with --replay: reproduced), 1 --replay gave a different decision, 2 the \
+            database could not be read, 3 the decision cannot be replayed (not routed, or its rulebook or \
+            inputs were not recorded), 4 no such lead, 64 the command line is wrong.
             """
     )
+
+    @Flag(help: "Re-run the stored decision from its recorded inputs and confirm it is reproduced exactly.")
+    var replay = false
 
     @Argument(help: ArgumentHelp("The lead's id (L-0000007, or just 7).", valueName: "lead"))
     var lead: String
@@ -25,6 +36,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let store = try database.openExisting()
         let style = Console.style
+        if replay { return try runReplay(store) }
         try StoreFailure.guarded {
             let record = try LeadLookup.record(lead, in: store)
             let id = record.lead.id
@@ -40,5 +52,26 @@ struct ExplainCommand: ParsableCommand {
             print("Now \(StatePhrase.of(record)), version \(record.version). History:")
             for line in EventText.table(try LeadLookup.history(id, in: store), showLead: false, style: style) { print("  " + line) }
         }
+    }
+
+    private func runReplay(_ store: SQLiteStore) throws {
+        let result: ReplayResult = try StoreFailure.guarded {
+            let id = try LeadLookup.record(lead, in: store).lead.id
+            do {
+                return try Desk.replay(id, in: store)
+            } catch let error as ReplayError {
+                Console.error("handoff: cannot replay \(id): \(error.description).")
+                throw ExitCode(3)
+            }
+        }
+        let d = result.stored
+        print("\(d.leadId): decision of \(InstantText.format(d.decidedAt)) by rulebook version \(d.rulebookVersion), replayed from its recorded inputs.")
+        if result.reproduced {
+            print(Console.style.paint("Reproduced exactly:", .green) + " " + DecisionText.summary(result.replayed))
+            return
+        }
+        print(Console.style.paint("Not reproduced:", .red))
+        for line in result.differences { print("  " + line) }
+        throw ExitCode.failure
     }
 }

@@ -16,6 +16,8 @@ public struct Decision: Sendable, Hashable, Codable {
     /// Domain of the matched account.
     public var account: String?
     public var trace: Trace
+    /// The pool state the owner was picked from, so the decision can be replayed from what it saw.
+    public var inputs: DecisionInputs?
 
     /// Pool and member position of the owner, so applying the decision needs no name lookups.
     var placement: Placement?
@@ -28,7 +30,7 @@ public struct Decision: Sendable, Hashable, Codable {
     public var reason: ExceptionReason? { exceptions.first?.reason }
 
     enum CodingKeys: String, CodingKey {
-        case leadId, rulebookVersion, decidedAt, owner, route, pool, exceptions, duplicateOf, account, trace
+        case leadId, rulebookVersion, decidedAt, owner, route, pool, exceptions, duplicateOf, account, trace, inputs
     }
 }
 
@@ -46,6 +48,30 @@ public struct Excuse: Sendable, Hashable {
     var member: Int
     public var owner: String
     public var milli: Int
+}
+
+/// What a decision read besides the lead, the rulebook and the time that the trace does not already
+/// hold (accounts, duplicates, owners' open loads and availability are in the trace).
+public struct DecisionInputs: Sendable, Hashable, Codable {
+    public var pools: [PoolInput]
+    public init(pools: [PoolInput] = []) { self.pools = pools }
+}
+
+/// A pool's share state when the router consulted it.
+public struct PoolInput: Sendable, Hashable, Codable {
+    public var pool: String
+    /// The member position whose turn it was (round robin).
+    public var cursor: Int
+    /// Leads given through the pool, and thousandths forgiven, per member position.
+    public var assigned: [Int]
+    public var excused: [Int]
+
+    public init(pool: String, cursor: Int, assigned: [Int], excused: [Int]) {
+        self.pool = pool
+        self.cursor = cursor
+        self.assigned = assigned
+        self.excused = excused
+    }
 }
 
 /// One reason a lead was flagged, with the detail a person needs ("missing company").

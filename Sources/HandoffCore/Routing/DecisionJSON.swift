@@ -23,6 +23,18 @@ public enum DecisionJSON {
         w.key("trace"); w.beginObject(); w.key("steps"); w.beginArray()
         for s in d.trace.steps { step(&w, s) }
         w.endArray(); w.endObject()
+        if let inputs = d.inputs {
+            w.key("inputs"); w.beginObject(); w.key("pools"); w.beginArray()
+            for p in inputs.pools {
+                w.beginObject()
+                w.key("pool"); w.string(p.pool)
+                w.key("cursor"); w.int(p.cursor)
+                w.key("assigned"); w.beginArray(); for n in p.assigned { w.int(n) }; w.endArray()
+                w.key("excused"); w.beginArray(); for n in p.excused { w.int(n) }; w.endArray()
+                w.endObject()
+            }
+            w.endArray(); w.endObject()
+        }
         w.endObject()
         return w.text
     }

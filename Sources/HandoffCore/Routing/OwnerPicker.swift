@@ -13,9 +13,11 @@ extension RoutingContext {
         var capacityOnly: Bool
     }
 
-    func choose(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], depth: Int = 0) -> PickOutcome {
+    func choose(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout [PoolInput], depth: Int = 0) -> PickOutcome {
         let method = rulebook.pools[p].method
-        if method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, depth: depth) }
+        if method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, inputs: &inputs, depth: depth) }
+        // The arrays are shared with the routing state, not copied: recording them costs a reference.
+        inputs.append(PoolInput(pool: rulebook.pools[p].name, cursor: state.cursors[p], assigned: state.assigned[p], excused: state.excused[p]))
 
         // Flat arrays read once: the loop below runs for every member of the pool on every lead.
         let members = rulebook.poolMembers[p]
@@ -153,7 +155,7 @@ extension RoutingContext {
         return nil
     }
 
-    private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], depth: Int) -> PickOutcome {
+    private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout [PoolInput], depth: Int) -> PickOutcome {
         let pool = rulebook.pools[p]
         var because: String
         var capacityOnly = false
@@ -179,7 +181,7 @@ extension RoutingContext {
         }
         if let fallback = pool.fallbackPool, let f = rulebook.poolIndex[fallback], f != p, depth < rulebook.pools.count {
             steps.append(.handover(from: pool.name, to: fallback, because: because))
-            return choose(pool: f, facts: facts, steps: &steps, depth: depth + 1)
+            return choose(pool: f, facts: facts, steps: &steps, inputs: &inputs, depth: depth + 1)
         }
         steps.append(.handover(from: pool.name, to: "nobody", because: because))
         return PickOutcome(placement: nil, finalPool: p, capacityOnly: capacityOnly)

@@ -87,8 +87,9 @@ public enum Router {
         // Owner.
         var placement: Placement?
         var poolName: String?
+        var inputs: [PoolInput] = []
         if poolIndex >= 0 {
-            let outcome = context.choose(pool: poolIndex, facts: facts, steps: &steps)
+            let outcome = context.choose(pool: poolIndex, facts: facts, steps: &steps, inputs: &inputs)
             placement = outcome.placement
             poolName = context.rulebook.pools[outcome.finalPool].name
             if placement == nil {
@@ -109,6 +110,7 @@ public enum Router {
         )
         decision.placement = placement
         decision.duplicateFingerprint = fingerprint
+        if poolIndex >= 0 { decision.inputs = DecisionInputs(pools: inputs) }
         return decision
     }
 
