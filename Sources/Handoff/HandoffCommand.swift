@@ -73,7 +73,7 @@ struct HandoffCommand: ParsableCommand {
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,
-        OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
+        OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
         ConsoleCommand.self, DemoCommand.self,
     ]
 }

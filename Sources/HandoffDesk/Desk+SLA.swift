@@ -12,6 +12,8 @@ public struct SweepSummary: Sendable, Hashable {
     public var rerouted = 0
     /// Leads an operator (or another process) changed first; they are looked at again next sweep.
     public var skipped = 0
+    /// Notices put in the outbox (policies with `notify: true`).
+    public var notices = 0
     public var elapsed: Duration = .zero
 
     public init() {}
@@ -42,6 +44,7 @@ extension Desk {
         enum Kind { case remind, reroute, breach }
         var plan: [(command: LeadCommand, leadId: String, version: Int?)] = []
         var kinds: [Kind] = []
+        var notices: [[Notice]] = []
         for lead in candidates {
             summary.looked += 1
             guard let policy = rulebook.sla(forRoute: lead.route),
@@ -52,11 +55,13 @@ extension Desk {
                 if policy.onBreach == .reroute, let next = try rerouteTarget(lead, rulebook: rulebook, now: now, load: &load) {
                     plan.append((.reroute(to: next, note: "\(owner) did not accept within \(within)"), lead.id, lead.version))
                     kinds.append(.reroute)
+                    notices.append(policy.notify ? SLANotices.reroute(lead, from: owner, to: next, within: within, rulebook: rulebook) : [])
                     load?[next, default: 0] += 1
                 } else {
                     let why = policy.onBreach == .reroute ? "; no other owner of the pool can take it now" : ""
                     plan.append((.breach(note: "\(owner) did not accept within \(within)\(why)"), lead.id, lead.version))
                     kinds.append(.breach)
+                    notices.append(policy.notify ? SLANotices.breach(lead, owner: owner, within: within, why: why, rulebook: rulebook) : [])
                 }
             } else if let before = policy.remindBefore,
                       WorkingTime.workingSeconds(from: now, to: due, hours: hours(of: lead.owner, rulebook), zone: zone(of: lead.owner, rulebook),
@@ -64,12 +69,14 @@ extension Desk {
                       try !store.reminded(lead.id, since: lead.since) {
                 plan.append((.remind(note: "accept by \(InstantText.format(due))"), lead.id, lead.version))
                 kinds.append(.remind)
+                notices.append(policy.notify ? SLANotices.reminder(lead, owner: owner, due: due, rulebook: rulebook) : [])
             }
         }
         // One transaction for the lot; a lead an operator changed meanwhile is refused and looked at again next time.
-        for (kind, result) in zip(kinds, try performAll(plan, actor: Self.slaActor)) {
+        for (i, (kind, result)) in zip(kinds, try performAll(plan, actor: Self.slaActor, notices: notices)).enumerated() {
             switch result {
             case .success:
+                summary.notices += notices[i].count
                 switch kind {
                 case .remind: summary.reminded += 1
                 case .reroute: summary.rerouted += 1

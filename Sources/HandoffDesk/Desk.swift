@@ -126,11 +126,11 @@ public final class Desk: Sendable {
 
     /// Several commands by one actor in one store transaction, the pool state reloaded once: how the
     /// SLA timer acts on many leads at a time.
-    func performAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String) throws -> [Result<LeadRecord, any Error>] {
+    func performAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, notices: [[Notice]] = []) throws -> [Result<LeadRecord, any Error>] {
         guard !commands.isEmpty else { return [] }
         let rulebook = self.rulebook
         let results = try routing.withLock { routing in
-            let results = try store.applyAll(commands, actor: actor, at: clock(), rulebookVersion: rulebook.version)
+            let results = try store.applyAll(commands, actor: actor, at: clock(), rulebookVersion: rulebook.version, notices: notices)
             if let context = routing?.context {
                 routing!.context.state = RoutingState(rulebook: context.rulebook, ledger: try store.ledger())
                 routing!.generation = try store.generation()

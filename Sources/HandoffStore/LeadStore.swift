@@ -19,7 +19,10 @@ public protocol LeadStore: Sendable {
         limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch
     /// Several commands in one transaction; each refused one comes back as its error.
-    func applyAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?) throws -> [Result<LeadRecord, any Error>]
+    func applyAll(
+        _ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?,
+        notices: [[Notice]]
+    ) throws -> [Result<LeadRecord, any Error>]
     /// The newest entry in the log (0 when empty).
     func latestEvent() throws -> Int64
     /// Applies an operator's command; refused with `StaleVersion` when `version` is not current.

@@ -9,14 +9,19 @@ extension SQLiteStore {
 
     /// Several commands in one transaction (the SLA timer's batch). A refused one (stale, illegal) is
     /// returned as its error and does not stop the others.
-    public func applyAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?) throws -> [Result<LeadRecord, any Error>] {
+    public func applyAll(
+        _ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?,
+        notices: [[Notice]]
+    ) throws -> [Result<LeadRecord, any Error>] {
         try write { db in
-            commands.map { item in
+            commands.enumerated().map { i, item in
                 do {
-                    // Each command in a savepoint, so a refused one leaves nothing half written.
+                    // Each command in a savepoint, so a refused one leaves nothing half written; its notices
+                    // go out only with it.
                     var record: LeadRecord?
                     try db.inSavepoint {
                         record = try Self.apply(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at, rulebookVersion: rulebookVersion)
+                        if i < notices.count { try Self.enqueue(db, notices[i], leadId: item.leadId, at: at) }
                         return .commit
                     }
                     return .success(record!)

@@ -101,6 +101,17 @@ enum Schema {
             // Thousandths of leads a member missed while unavailable and the pool's catch-up policy forgave.
             try db.execute(sql: "ALTER TABLE pool_ledger ADD COLUMN excused INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("7: the notification outbox") { db in
+            // Written with the events they report; delivered (and retried) by `handoff notifications --deliver`.
+            try db.execute(sql: """
+                CREATE TABLE notifications (
+                    seq INTEGER PRIMARY KEY, lead_id TEXT NOT NULL REFERENCES leads(id), event_seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL, recipient TEXT NOT NULL, email TEXT, subject TEXT NOT NULL, body TEXT NOT NULL,
+                    created_at REAL NOT NULL, delivered_at REAL, attempts INTEGER NOT NULL, last_error TEXT
+                );
+                CREATE INDEX notifications_pending ON notifications(seq) WHERE delivered_at IS NULL;
+                """)
+        }
         return migrator
     }
 }

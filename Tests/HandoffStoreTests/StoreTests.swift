@@ -160,7 +160,7 @@ import HandoffDesk
         #expect(try store.absences() == [OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30")])
         let applied = try store.database.read { try Schema.migrator.appliedMigrations($0) }
         #expect(applied == ["1: leads, events, projections", "2: owner absences set at run time", "3: the console's orderings", "4: the SLA timer's candidates",
-                           "5: owner pauses", "6: the fairness ledger's forgiven shares"])
+                           "5: owner pauses", "6: the fairness ledger's forgiven shares", "7: the notification outbox"])
     }
 }
 

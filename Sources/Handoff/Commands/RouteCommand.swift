@@ -68,6 +68,7 @@ struct RouteCommand: ParsableCommand {
         if sweep.reminded > 0 { parts.append("\(sweep.reminded) reminded") }
         if sweep.rerouted > 0 { parts.append("\(sweep.rerouted) rerouted") }
         if sweep.breached > 0 { parts.append("\(sweep.breached) flagged sla_breached") }
+        if sweep.notices > 0 { parts.append("\(sweep.notices) \(sweep.notices == 1 ? "notice" : "notices") in the outbox") }
         return "SLA: " + parts.joined(separator: ", ") + " (of \(sweep.looked) assigned \(sweep.looked == 1 ? "lead" : "leads") looked at)"
     }
 }
