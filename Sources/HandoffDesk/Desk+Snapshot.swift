@@ -53,7 +53,7 @@ extension Desk {
                 incoming: readout.lists[0].map { LeadRow($0, rulebook: rulebook) },
                 exceptions: exceptions.map { LeadRow($0, rulebook: rulebook) },
                 exceptionsTotal: exceptionsTotal,
-                owners: Self.ownerRows(rulebook, tally: tally, openLoad: readout.openLoad, at: now),
+                owners: Self.ownerRows(rulebook, tally: tally, openLoad: readout.openLoad, ledger: try currentLedger(), at: now),
                 activity: tally.recent.newest(query.activityLimit),
                 counts: tally.counts(events: tally.latestEvent),
                 queueDepth: tally.byState[.received] ?? 0,
@@ -82,10 +82,17 @@ extension Desk {
         return ConsoleTally(baseline: baseline, minutesFrom: chart, rulebook: rulebook, recentCapacity: recentCapacity)
     }
 
-    static func ownerRows(_ rulebook: Rulebook, tally: ConsoleTally, openLoad: [String: Int], at now: Date) -> [OwnerRow] {
+    static func ownerRows(_ rulebook: Rulebook, tally: ConsoleTally, openLoad: [String: Int], ledger: PoolLedger, at now: Date) -> [OwnerRow] {
         var pools: [String: [String]] = [:]
         for pool in rulebook.pools {
             for member in pool.members { pools[member, default: []].append(pool.name) }
+        }
+        var shares: [String: (got: Double, due: Double)] = [:]
+        for pool in Fairness.ledger(rulebook, ledger) where pool.method != .accountOwner {
+            for m in pool.members {
+                let sum = shares[m.owner] ?? (0, 0)
+                shares[m.owner] = (sum.got + Double(m.assigned) + m.forgiven, sum.due + m.share)
+            }
         }
         return rulebook.owners.enumerated().map { i, owner in
             let local = owner.zone.local(now)
@@ -97,7 +104,7 @@ extension Desk {
                 open: openLoad[owner.id] ?? 0, capacity: owner.capacity, availability: owner.availability(at: now),
                 outOfOffice: away, assignedToday: day.assignedToday(at: now), acceptMedian: day.acceptMedian(at: now),
                 pools: pools[owner.id] ?? []
-            )
+            ).with(share: shares[owner.id])
         }
     }
 }

@@ -105,6 +105,12 @@ public final class Desk: Sendable {
         }
     }
 
+    /// The fairness ledger as routing sees it (from the store until routing is prepared).
+    func currentLedger() throws -> PoolLedger {
+        if let ledger = routing.withLock({ slot in slot.map { $0.context.state.ledger(rulebook: $0.context.rulebook) } }) { return ledger }
+        return try store.ledger()
+    }
+
     /// Applies an operator's command to one lead, as `actor`, refusing it if the lead changed since
     /// `version`. Owners named by a command must be in the rulebook.
     @discardableResult

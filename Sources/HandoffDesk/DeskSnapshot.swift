@@ -113,6 +113,14 @@ public struct OwnerRow: Sendable, Hashable, Identifiable {
     /// Median seconds from assignment to acceptance over their accepted leads today, if any.
     public var acceptMedian: TimeInterval?
     public var pools: [String]
+    /// From the fairness ledger, over the owner's pools: leads given through them and the share due by
+    /// weight (forgiven leads count as given); nil when the owner is in no pool that keeps shares.
+    public var share: (got: Double, due: Double)? {
+        get { shareGot.map { ($0, shareDue) } }
+        set { shareGot = newValue?.got; shareDue = newValue?.due ?? 0 }
+    }
+    private var shareGot: Double?
+    private var shareDue: Double = 0
 
     public init(
         id: String, name: String, zone: String, localTime: String, open: Int, capacity: Int?, availability: Availability,
@@ -190,5 +198,13 @@ public struct LeadDetail: Sendable {
     public init(record: LeadRecord, events: [LeadEvent]) {
         self.record = record
         self.events = events
+    }
+}
+
+extension OwnerRow {
+    func with(share: (got: Double, due: Double)?) -> OwnerRow {
+        var row = self
+        row.share = share
+        return row
     }
 }

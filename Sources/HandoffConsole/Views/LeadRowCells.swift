@@ -51,6 +51,13 @@ enum LeadRowCells {
 
 /// Owner rows: load as a bar against capacity, availability now on their own clock.
 enum OwnerRowCells {
+    /// "233/241": leads got (forgiven included) against the share due; amber when a whole lead behind.
+    static func shareCell(_ share: (got: Double, due: Double)?) -> TableCell {
+        guard let share else { return TableCell("—", .muted) }
+        let text = "\(Int(share.got.rounded()))/\(Int(share.due.rounded()))"
+        return TableCell(text, share.due - share.got >= 1 ? .state("flagged") : .plain)
+    }
+
     static func cells(_ row: OwnerRow) -> [TableCell] {
         let load: TableCell = if let capacity = row.capacity {
             TableCell(Sparkline.bar(row.open, of: capacity, width: 10) + " \(row.open)/\(capacity)", Sparkline.loadRole(row.open, capacity))
@@ -74,6 +81,7 @@ enum OwnerRowCells {
             TableCell(row.outOfOffice.first ?? "—", row.outOfOffice.isEmpty ? .muted : .plain),
             TableCell(String(row.assignedToday)),
             TableCell(row.acceptMedian.map(ClockText.age) ?? "—", row.acceptMedian == nil ? .muted : .plain),
+            shareCell(row.share),
         ]
     }
 }

@@ -5,7 +5,7 @@ public struct PoolFairness: Sendable, Hashable {
     public var method: DistributionMethod
     public var catchUp: CatchUp
     public var members: [MemberShare]
-    /// Gini coefficient of leads received per unit of weight: 0 when everyone got exactly their share,
+    /// Gini coefficient of leads received per unit of weight (capacity in a load-balanced pool): 0 when everyone got exactly their share,
     /// towards 1 when one member got everything.
     public var gini: Double
 
@@ -31,9 +31,18 @@ public enum Fairness {
     /// only current members are shown, so changing membership never resets anyone.
     public static func ledger(_ rulebook: Rulebook, _ ledger: PoolLedger) -> [PoolFairness] {
         rulebook.pools.map { pool in
-            let weighted = pool.method == .weighted
+            // What a fair share is proportional to: the weight in a weighted pool, capacity in a load-balanced
+            // one (members without one count as the largest, as the picker does), an equal part otherwise.
+            let largest = pool.members.compactMap { rulebook.owner($0)?.capacity }.max() ?? 1
+            func weight(_ id: String) -> Int {
+                switch pool.method {
+                case .weighted: rulebook.owner(id)?.weight ?? 1
+                case .loadBalanced: rulebook.owner(id)?.capacity ?? largest
+                default: 1
+                }
+            }
             let rows = pool.members.map { id -> (String, Int, Int, Double) in
-                let weight = weighted ? rulebook.owner(id)?.weight ?? 1 : 1
+                let weight = weight(id)
                 return (id, weight, ledger.assigned[pool.name]?[id] ?? 0, Double(ledger.excused[pool.name]?[id] ?? 0) / 1_000)
             }
             let total = rows.reduce(0.0) { $0 + Double($1.2) + $1.3 }
