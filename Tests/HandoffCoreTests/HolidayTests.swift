@@ -117,3 +117,30 @@ import Testing
         #expect(r.errors.count == 7, "\(r.errors)")
     }
 }
+
+@Suite struct HolidayLintTests {
+    @Test func aPoolWhoseMembersShareAHolidayIsWarnedAbout() {
+        let yaml = """
+            version: 1
+            name: Holidays
+            holidays:
+              germany: ["2026-12-24..2026-12-26", 2027-01-01]
+            owners:
+              - {id: ben, hours: "Mon-Fri 08:00-17:00", holidays: germany}
+              - {id: ana, hours: "Mon-Fri 08:00-17:00", holidays: [germany, 2026-12-31]}
+              - {id: dan, hours: "Mon-Fri 08:00-17:00"}
+            pools:
+              de: {method: round_robin, members: [ben, ana]}
+              mixed: {method: round_robin, members: [ben, dan]}
+            routes:
+              - {name: all, when: {}, pool: de}
+              - {name: other, when: {country: US}, pool: mixed}
+            fallback: {flag: no_route}
+            """
+        let r = load(yaml, lintWeek: Fixtures.tuesdayAfternoon)
+        #expect(r.errors.isEmpty, "\(r.errors)")
+        // The 26th is a Saturday nobody works; 2027-01-01 is a Friday.
+        expectDiagnostic(r, .warning, at: (10, 3), "pool 'de' has nobody working on 2026-12-24, 2026-12-25, 2027-01-01: every member is on holiday")
+        #expect(!r.diagnostics.contains { $0.message.contains("pool 'mixed' has nobody") })
+    }
+}

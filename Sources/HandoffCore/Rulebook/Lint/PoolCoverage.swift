@@ -15,6 +15,27 @@ enum PoolCoverage {
         return uncovered
     }
 
+    /// Working days ("2026-12-25") on which every member is on holiday, in order. A day counts when some
+    /// member would work that weekday; weekends everyone has off are the weekly warning's business.
+    static func sharedHolidays(of members: [Owner]) -> [String] {
+        var shared: Set<Int>?
+        for member in members {
+            var days = Set<Int>()
+            for holiday in member.holidays {
+                let first = member.zone.local(holiday.span.start).daysSinceEpoch
+                let last = member.zone.local(holiday.span.end.addingTimeInterval(-1)).daysSinceEpoch
+                if first <= last { days.formUnion(first...last) }
+            }
+            shared = shared.map { $0.intersection(days) } ?? days
+            if shared?.isEmpty == true { return [] }
+        }
+        return (shared ?? []).sorted().compactMap { day in
+            let weekday = LocalTime(secondsSinceEpoch: day * 86_400).weekday
+            let works = members.contains { m in (0..<1_440).contains { m.hours.contains(minuteOfWeek: weekday * 1_440 + $0) } }
+            return works ? LocalTime(secondsSinceEpoch: day * 86_400).dateText : nil
+        }
+    }
+
     /// "Mon-Fri 00:00-15:00 and 23:00-24:00, Sat-Sun all day": days with the same gaps share one phrase.
     static func describe(_ uncovered: [Bool]) -> String {
         var groups: [(days: [Int], gaps: [Range<Int>])] = []

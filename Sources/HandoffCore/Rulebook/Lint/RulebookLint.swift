@@ -38,8 +38,14 @@ enum RulebookLint {
                 continue
             }
             let uncovered = PoolCoverage.uncoveredMinutes(of: members, zone: rulebook.zone, weekStarting: weekStarting)
-            guard uncovered.contains(true) else { continue }
-            log.warning("pool '\(pool.name)' has no available member \(PoolCoverage.describe(uncovered)) (\(rulebook.zone.identifier))", at: at)
+            if uncovered.contains(true) {
+                log.warning("pool '\(pool.name)' has no available member \(PoolCoverage.describe(uncovered)) (\(rulebook.zone.identifier))", at: at)
+            }
+            let shared = PoolCoverage.sharedHolidays(of: members)
+            if !shared.isEmpty {
+                let listed = shared.prefix(5).joined(separator: ", ") + (shared.count > 5 ? " and \(shared.count - 5) more" : "")
+                log.warning("pool '\(pool.name)' has nobody working on \(listed): every member is on holiday; give a member another calendar or add a member", at: at)
+            }
         }
     }
 }
