@@ -47,7 +47,7 @@ public final class Desk: Sendable {
         let now = clock()
         var context = RoutingContext(
             rulebook: rulebook, now: now, accounts: AccountDirectory(try store.accounts()),
-            state: RoutingState(rulebook: rulebook, ledger: try store.ledger())
+            state: RoutingState(rulebook: rulebook, ledger: try admittedLedger(rulebook))
         )
         let since = now.addingTimeInterval(-Double(rulebook.duplicates.window))
         let matchOn = rulebook.duplicates.matchOn
@@ -103,6 +103,15 @@ public final class Desk: Sendable {
             routing.generation = try store.generation()
             return batch
         }
+    }
+
+    /// The stored ledger, after giving members new to a pool their even start.
+    private func admittedLedger(_ rulebook: Rulebook) throws -> PoolLedger {
+        let ledger = try store.ledger()
+        let admissions = Fairness.admissions(rulebook, ledger)
+        guard !admissions.isEmpty else { return ledger }
+        try store.admit(admissions)
+        return try store.ledger()
     }
 
     /// The fairness ledger as routing sees it (from the store until routing is prepared).
@@ -213,7 +222,7 @@ public final class Desk: Sendable {
             } else {
                 routing!.context = RoutingContext(
                     rulebook: updated, now: context.now, accounts: context.accounts, recent: context.recent,
-                    state: RoutingState(rulebook: updated, ledger: try store.ledger()))
+                    state: RoutingState(rulebook: updated, ledger: try admittedLedger(updated)))
             }
         }
         notify(.rulebook(updated.version))

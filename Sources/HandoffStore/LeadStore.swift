@@ -32,6 +32,8 @@ public protocol LeadStore: Sendable {
     func leads(_ filter: LeadFilter) throws -> [LeadRecord]
     func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent]
     func ledger() throws -> PoolLedger
+    /// Lines in the fairness ledger for members new to a pool (`Fairness.admissions`); existing lines stay.
+    func admit(_ admissions: [String: [String: Int]]) throws
     func accounts() throws -> [Account]
     func upsert(accounts: [Account]) throws -> Int
     /// Leads received since `date`, newest last, to warm the duplicate index.

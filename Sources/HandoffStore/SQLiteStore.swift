@@ -110,6 +110,7 @@ public final class SQLiteStore: LeadStore {
                 ledger.openLoad[row["owner"]] = row["open"]
             }
             for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned, excused FROM pool_ledger") {
+                ledger.members[row["pool"], default: []].insert(row["owner"])
                 if (row["assigned"] as Int) != 0 { ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"] }
                 if (row["excused"] as Int) != 0 { ledger.excused[row["pool"], default: [:]][row["owner"]] = row["excused"] }
             }
@@ -117,6 +118,20 @@ public final class SQLiteStore: LeadStore {
                 ledger.lastAssigned[row["pool"]] = row["last_owner"]
             }
             return ledger
+        }
+    }
+
+    /// Gives members new to a pool their line in the ledger (pool -> owner -> thousandths forgiven);
+    /// a line already there is left alone, so running it twice, or from two processes, is harmless.
+    public func admit(_ admissions: [String: [String: Int]]) throws {
+        guard !admissions.isEmpty else { return }
+        try write { db in
+            for (pool, owners) in admissions {
+                for (owner, milli) in owners {
+                    try db.execute(sql: "INSERT OR IGNORE INTO pool_ledger (pool, owner, assigned, excused) VALUES (?, ?, 0, ?)",
+                                   arguments: [pool, owner, milli])
+                }
+            }
         }
     }
 

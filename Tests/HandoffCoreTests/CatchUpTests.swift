@@ -105,4 +105,25 @@ import Testing
         #expect(Fairness.gini([0, 0, 0, 12]) == 0.75)
         #expect(Fairness.gini([5]) == 0)
     }
+
+    @Test func aMemberAddedToAPoolStartsLevelWithTheirShare() {
+        var ledger = PoolLedger()
+        ledger.assigned["p"] = ["o0": 10, "o1": 20]
+        ledger.members["p"] = ["o0", "o1", "gone"]
+        // o2 joins a weighted pool (weights 1, 2, 1) that has given out 30 leads.
+        let rulebook = Self.rulebook(.weighted, .full, weights: [1, 2, 1])
+        let admissions = Fairness.admissions(rulebook, ledger)
+        // Level: of 40 leads (30 + the 10 forgiven), a quarter is 10.
+        #expect(admissions == ["p": ["o2": 10_000]])
+        ledger.excused["p"] = admissions["p"]
+        ledger.members["p"]?.insert("o2")
+        #expect(Fairness.admissions(rulebook, ledger).isEmpty)
+        var ctx = RoutingContext(rulebook: rulebook, now: Fixtures.tuesdayAfternoon, state: RoutingState(rulebook: rulebook, ledger: ledger))
+        let owners = PoolMethodTests.leads(40).map { ctx.route($0).owner! }
+        // Not flooded: a quarter of the next forty, interleaved.
+        #expect(owners.filter { $0 == "o2" }.count == 10)
+        #expect(!owners.indices.dropFirst().contains { owners[$0] == "o2" && owners[$0 - 1] == "o2" })
+        // A pool with no history records its members at zero.
+        #expect(Fairness.admissions(rulebook, PoolLedger()) == ["p": ["o0": 0, "o1": 0, "o2": 0]])
+    }
 }

@@ -29,18 +29,44 @@ public struct MemberShare: Sendable, Hashable {
 public enum Fairness {
     /// Every pool's ledger from stored state. Members who left a pool keep their counts in the store;
     /// only current members are shown, so changing membership never resets anyone.
+    /// What a fair share is proportional to: the weight in a weighted pool, capacity in a load-balanced one
+    /// (members without one count as the largest, as the picker does), an equal part otherwise.
+    static func shareWeight(_ pool: Pool, _ rulebook: Rulebook) -> (String) -> Int {
+        let largest = pool.members.compactMap { rulebook.owner($0)?.capacity }.max() ?? 1
+        return { id in
+            switch pool.method {
+            case .weighted: rulebook.owner(id)?.weight ?? 1
+            case .loadBalanced: rulebook.owner(id)?.capacity ?? largest
+            default: 1
+            }
+        }
+    }
+
+    /// Members new to a pool that has already given out leads start level with their share: what they
+    /// would have been due so far is forgiven, so joining never floods them (nor, for everyone else,
+    /// starves the pool). Pool -> owner -> thousandths of leads, for every member the ledger has no line
+    /// for (zero for a pool with no history, which still records who was there).
+    public static func admissions(_ rulebook: Rulebook, _ ledger: PoolLedger) -> [String: [String: Int]] {
+        var out: [String: [String: Int]] = [:]
+        for pool in rulebook.pools where pool.method != .accountOwner {
+            let known = ledger.members[pool.name] ?? []
+            let newcomers = pool.members.filter { !known.contains($0) }
+            guard !newcomers.isEmpty else { continue }
+            let weight = shareWeight(pool, rulebook)
+            // Received so far (in thousandths), by the members the ledger knows; solved together as for
+            // catch-up: with S the newcomers, x_m = (R + X) w_m / W and X = R w_S / (W - w_S).
+            let received = known.reduce(0) { $0 + (ledger.assigned[pool.name]?[$1] ?? 0) * 1_000 + (ledger.excused[pool.name]?[$1] ?? 0) }
+            let total = pool.members.reduce(0) { $0 + weight($1) }
+            let joining = newcomers.reduce(0) { $0 + weight($1) }
+            let all = received > 0 && total > joining ? received * joining / (total - joining) : 0
+            out[pool.name] = Dictionary(uniqueKeysWithValues: newcomers.map { ($0, all > 0 ? (received + all) * weight($0) / total : 0) })
+        }
+        return out
+    }
+
     public static func ledger(_ rulebook: Rulebook, _ ledger: PoolLedger) -> [PoolFairness] {
         rulebook.pools.map { pool in
-            // What a fair share is proportional to: the weight in a weighted pool, capacity in a load-balanced
-            // one (members without one count as the largest, as the picker does), an equal part otherwise.
-            let largest = pool.members.compactMap { rulebook.owner($0)?.capacity }.max() ?? 1
-            func weight(_ id: String) -> Int {
-                switch pool.method {
-                case .weighted: rulebook.owner(id)?.weight ?? 1
-                case .loadBalanced: rulebook.owner(id)?.capacity ?? largest
-                default: 1
-                }
-            }
+            let weight = shareWeight(pool, rulebook)
             let rows = pool.members.map { id -> (String, Int, Int, Double) in
                 let weight = weight(id)
                 return (id, weight, ledger.assigned[pool.name]?[id] ?? 0, Double(ledger.excused[pool.name]?[id] ?? 0) / 1_000)

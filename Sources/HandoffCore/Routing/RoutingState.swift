@@ -79,5 +79,8 @@ public struct PoolLedger: Sendable, Hashable, Codable {
     public var assigned: [String: [String: Int]] = [:]
     /// Pool name -> owner id -> thousandths of leads forgiven by the pool's catch-up policy.
     public var excused: [String: [String: Int]] = [:]
+    /// Pool name -> every owner the ledger has a line for (members now or before), so a member added to a
+    /// pool can be told from one who never got a lead.
+    public var members: [String: Set<String>] = [:]
     public init() {}
 }
