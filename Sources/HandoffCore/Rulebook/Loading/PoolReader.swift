@@ -65,7 +65,8 @@ extension RulebookReader {
         if let n = f["catch_up"], let policy = catchUp(n, what) {
             pool.catchUp = policy
             if method == .loadBalanced || method == .accountOwner, policy != .none {
-                log.warning("catch_up applies to round_robin and weighted pools; \(what) uses \(method.rawValue), which balances open load or follows accounts, so it is ignored",
+                let instead = method == .loadBalanced ? "balances open load instead" : "follows accounts instead"
+                log.warning("catch_up applies to round_robin and weighted pools; \(what) uses \(method.rawValue), which \(instead), so it is ignored",
                             at: f.keySpot("catch_up") ?? n.spot)
             }
         }
