@@ -33,7 +33,7 @@ struct FairnessCommand: ParsableCommand {
         let store = try database.openExisting()
         let now = try clock.clock()()
         let (rulebook, ledger) = try StoreFailure.guarded {
-            (try Desk.withOperatorChanges(try rules.load(lintWeek: now).rulebook, store: store), try store.ledger())
+            (try rules.inForce(store: store, at: now), try store.ledger())
         }
         var pools = Fairness.ledger(rulebook, ledger)
         if let pool {

@@ -27,7 +27,7 @@ struct OwnersCommand: ParsableCommand {
         let now = try clock.clock()()
         let (rulebook, load) = try StoreFailure.guarded {
             // Absences set with `handoff owner set-ooo` count as much as the rulebook's own.
-            (try Desk.withOperatorChanges(try rules.load(lintWeek: now).rulebook, store: store), try store.ledger().openLoad)
+            (try rules.inForce(store: store, at: now), try store.ledger().openLoad)
         }
         let owners = rulebook.owners.map { OwnerView($0, rulebook: rulebook, open: load[$0.id] ?? 0, at: now) }
         if output.json {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HandoffCore
+import HandoffDesk
+import HandoffStore
 import HandoffText
 
 /// `--rules PATH`: the rulebook a command routes or checks owners with.
@@ -27,5 +29,12 @@ struct RulesOptions: ParsableArguments {
             throw ExitCode.rulebookInvalid
         }
         return Loaded(rulebook: rulebook, text: text, path: file.path)
+    }
+}
+
+extension RulesOptions {
+    /// The rulebook as the desk runs it: the file's, with the absences and pauses operators set at run time.
+    func inForce(store: some LeadStore, at now: Date) throws -> Rulebook {
+        try Desk.withOperatorChanges(try load(lintWeek: now).rulebook, store: store)
     }
 }
