@@ -45,3 +45,20 @@ import Testing
         #expect(json.stdout.contains("\"delivered_at\"") && json.stdout.contains("\"attempts\" : 2"))
     }
 }
+
+/// `handoff show` says when an assigned lead must be accepted.
+@Suite struct AcceptByTests {
+    @Test func showGivesTheAcceptByTimeInTheOwnersWorkingHours() throws {
+        let directory = try HandoffBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try HandoffBinary.run(["init"], in: directory).status == 0)
+        try "email,company,country,employees\njo@globex.de,Globex,DE,4200\n".write(to: directory.appendingPathComponent("l.csv"), atomically: true, encoding: .utf8)
+        // 16:50 in São Paulo, where Ana works until 18:00: the 30 minutes fit today.
+        #expect(try HandoffBinary.run(["import", "l.csv", "--now", "2026-11-24T19:50:00Z"], in: directory).status == 0)
+        #expect(try HandoffBinary.run(["route", "--now", "2026-11-24T19:50:00Z"], in: directory).status == 0)
+        let shown = try HandoffBinary.run(["show", "1", "--now", "2026-11-24T20:00:00Z"], in: directory)
+        #expect(shown.stdout.contains("accept by  2026-11-24T20:20:00Z\n"), "\(shown.stdout)")
+        let json = try HandoffBinary.run(["show", "1", "--json"], in: directory)
+        #expect(json.stdout.contains("\"accept_by\" : \"2026-11-24T20:20:00Z\""), "\(json.stdout)")
+    }
+}

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffDesk
 import HandoffStore
 
 /// `handoff show LEAD`: one lead in full.
@@ -10,6 +13,9 @@ struct ShowCommand: ParsableCommand {
             Fields are shown as received; beside a field, "read as" gives the router's reading where it \
             differs (an ISO country code, a number, a domain, or a value it could not read).
 
+            An assigned lead under an SLA shows when its owner must accept it, counted in their working \
+            hours by the rulebook version that decided it (as recorded in the database).
+
             Exit codes: 0 success, 2 the database could not be read, 4 no such lead, 64 the command line is wrong.
             """
     )
@@ -19,17 +25,30 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var clock: ClockOptions
 
     func run() throws {
         let store = try database.openExisting()
         try StoreFailure.guarded {
             let record = try LeadLookup.record(lead, in: store)
             let events = try LeadLookup.history(record.lead.id, in: store)
+            let due = try Self.acceptBy(record, store: store)
             if output.json {
-                print(JSONOutput.document(LeadDetailJSON(record, events: events)))
+                print(JSONOutput.document(LeadDetailJSON(record, events: events, acceptBy: due)))
             } else {
-                for line in LeadDetailText.lines(record, events: events, style: output.style) { print(line) }
+                let now = try clock.clock()()
+                for line in LeadDetailText.lines(record, events: events, acceptBy: due, now: now, style: output.style) { print(line) }
             }
         }
+    }
+
+    /// The accept-by time of an assigned lead, by the recorded rulebook of its decision with the operators'
+    /// absences (nil when not assigned, without an SLA, or its rulebook text was never recorded).
+    static func acceptBy(_ record: LeadRecord, store: SQLiteStore) throws -> Date? {
+        guard record.state == .assigned, let version = record.decision?.rulebookVersion,
+              let source = try store.rulebookSource(version),
+              let rulebook = RulebookLoader.load(yaml: source, file: "rulebook \(version)").rulebook else { return nil }
+        let inForce = try Desk.withOperatorChanges(rulebook, store: store)
+        return inForce.acceptBy(owner: record.owner, route: record.route, since: record.updatedAt)
     }
 }

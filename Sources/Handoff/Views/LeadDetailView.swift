@@ -81,14 +81,17 @@ struct LeadDetailJSON: Encodable {
     var pool: String?
     var version: Int
     var updatedAt: Date
+    /// For an assigned lead under an SLA: when its owner must accept it (their working time).
+    var acceptBy: Date?
     var fields: Fields
     var normalized: Normalized
     var decision: DecisionJSON?
     var events: [EventJSON]
 
-    init(_ r: LeadRecord, events: [LeadEvent]) {
+    init(_ r: LeadRecord, events: [LeadEvent], acceptBy: Date? = nil) {
         id = r.lead.id; state = r.state.rawValue; owner = r.owner; ownerProposed = LeadTable.isProposal(r)
         reason = r.reason?.code; route = r.route; pool = r.pool; version = r.version; updatedAt = r.updatedAt
+        self.acceptBy = acceptBy
         fields = Fields(r.lead)
         normalized = Normalized(Normalizer.normalize(r.lead))
         decision = r.decision.map(DecisionJSON.init)
@@ -100,13 +103,17 @@ struct LeadDetailJSON: Encodable {
 enum LeadDetailText {
     static let width = 100
 
-    static func lines(_ r: LeadRecord, events: [LeadEvent], style: TextStyle) -> [String] {
+    static func lines(_ r: LeadRecord, events: [LeadEvent], acceptBy: Date? = nil, now: Date = Date(), style: TextStyle) -> [String] {
         var out = ["\(r.lead.id)  \(style.paint(r.state.rawValue, r.state.colour))" + (r.reason.map { " (\($0.code): \($0.label))" } ?? "")]
         var facts: [[TextTable.Cell]] = []
         if let owner = r.owner {
             facts.append(["owner", .init(LeadTable.isProposal(r) ? "\(owner) (proposed; `handoff approve \(r.lead.id)` assigns)" : owner)])
         }
         if r.route != nil || r.pool != nil { facts.append(["route", .init([r.route, r.pool.map { "pool \($0)" }].compactMap { $0 }.joined(separator: ", "))]) }
+        if let acceptBy {
+            let late = acceptBy <= now
+            facts.append(["accept by", .init(InstantText.format(acceptBy) + (late ? " (overdue)" : ""), late ? .red : nil)])
+        }
         facts.append(["version", .init("\(r.version), updated \(InstantText.format(r.updatedAt))")])
         out += TextTable([.init(""), .init("")]).render(facts).dropFirst().map { "  " + $0 }
 
