@@ -53,8 +53,36 @@ public struct Excuse: Sendable, Hashable {
 /// What a decision read besides the lead, the rulebook and the time that the trace does not already
 /// hold (accounts, duplicates, owners' open loads and availability are in the trace).
 public struct DecisionInputs: Sendable, Hashable, Codable {
-    public var pools: [PoolInput]
+    // Nearly every decision consults one pool: held inline, so recording it allocates nothing.
+    private var first: PoolInput?
+    private var rest: [PoolInput] = []
+
     public init(pools: [PoolInput] = []) { self.pools = pools }
+
+    /// The pools consulted, in order.
+    public var pools: [PoolInput] {
+        get { first.map { [$0] + rest } ?? [] }
+        set {
+            first = newValue.first
+            rest = Array(newValue.dropFirst())
+        }
+    }
+
+    mutating func append(_ input: PoolInput) {
+        if first == nil { first = input } else { rest.append(input) }
+    }
+
+    enum CodingKeys: String, CodingKey { case pools }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(pools: try container.decode([PoolInput].self, forKey: .pools))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pools, forKey: .pools)
+    }
 }
 
 /// A pool's share state when the router consulted it.

@@ -13,7 +13,7 @@ extension RoutingContext {
         var capacityOnly: Bool
     }
 
-    func choose(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout [PoolInput], depth: Int = 0) -> PickOutcome {
+    func choose(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout DecisionInputs, depth: Int = 0) -> PickOutcome {
         let method = rulebook.pools[p].method
         if method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, inputs: &inputs, depth: depth) }
         // The arrays are shared with the routing state, not copied: recording them costs a reference.
@@ -155,7 +155,7 @@ extension RoutingContext {
         return nil
     }
 
-    private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout [PoolInput], depth: Int) -> PickOutcome {
+    private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout DecisionInputs, depth: Int) -> PickOutcome {
         let pool = rulebook.pools[p]
         var because: String
         var capacityOnly = false

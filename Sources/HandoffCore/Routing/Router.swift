@@ -87,7 +87,7 @@ public enum Router {
         // Owner.
         var placement: Placement?
         var poolName: String?
-        var inputs: [PoolInput] = []
+        var inputs = DecisionInputs()
         if poolIndex >= 0 {
             let outcome = context.choose(pool: poolIndex, facts: facts, steps: &steps, inputs: &inputs)
             placement = outcome.placement
@@ -110,7 +110,7 @@ public enum Router {
         )
         decision.placement = placement
         decision.duplicateFingerprint = fingerprint
-        if poolIndex >= 0 { decision.inputs = DecisionInputs(pools: inputs) }
+        if poolIndex >= 0 { decision.inputs = inputs }
         return decision
     }
 
