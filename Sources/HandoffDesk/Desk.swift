@@ -107,11 +107,18 @@ public final class Desk: Sendable {
 
     /// The stored ledger, after giving members new to a pool their even start.
     private func admittedLedger(_ rulebook: Rulebook) throws -> PoolLedger {
-        let ledger = try store.ledger()
+        var ledger = try store.ledger()
         let admissions = Fairness.admissions(rulebook, ledger)
         guard !admissions.isEmpty else { return ledger }
-        try store.admit(admissions)
-        return try store.ledger()
+        // Kept in the store for the next process; a database opened read-only still gets them in memory.
+        try? store.admit(admissions)
+        for (pool, owners) in admissions {
+            for (owner, milli) in owners {
+                ledger.members[pool, default: []].insert(owner)
+                if milli != 0 { ledger.excused[pool, default: [:]][owner] = milli }
+            }
+        }
+        return ledger
     }
 
     /// The fairness ledger as routing sees it (from the store until routing is prepared).
