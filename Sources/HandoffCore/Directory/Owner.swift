@@ -83,7 +83,7 @@ public struct Absence: Sendable, Hashable {
 
 extension Owner {
     /// Every stretch of time off that stops the SLA clock: out-of-office windows and holidays.
-    public var timeOff: [Absence] { outOfOffice + holidays.map(\.span) }
+    public var timeOff: [Absence] { holidays.isEmpty ? outOfOffice : outOfOffice + holidays.map(\.span) }
 }
 
 /// Why an owner can or cannot take a lead right now, before load is considered.
