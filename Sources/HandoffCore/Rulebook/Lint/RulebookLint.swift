@@ -30,16 +30,13 @@ enum RulebookLint {
     }
 
     private static func uncoveredPools(_ rulebook: Rulebook, _ spots: RulebookSpots, _ weekStarting: Date, _ log: inout DiagnosticLog) {
-        for pool in rulebook.pools where pool.method != .accountOwner && !pool.members.isEmpty {
-            let at = spots.pools[pool.name] ?? spots.root
-            let members = pool.members.compactMap { rulebook.owner($0) }.filter(\.active)
-            guard !members.isEmpty else {
-                log.warning("pool '\(pool.name)' has no active member; set 'active: true' on a member or add one", at: at)
-                continue
+        for gap in PoolCoverage.gaps(in: rulebook, weekStarting: weekStarting) {
+            let at = spots.pools[gap.pool] ?? spots.root
+            if gap.noActiveMember {
+                log.warning("pool '\(gap.pool)' has no active member; set 'active: true' on a member or add one", at: at)
+            } else {
+                log.warning("pool '\(gap.pool)' has no available member \(gap.hours)", at: at)
             }
-            let uncovered = PoolCoverage.uncoveredMinutes(of: members, zone: rulebook.zone, weekStarting: weekStarting)
-            guard uncovered.contains(true) else { continue }
-            log.warning("pool '\(pool.name)' has no available member \(PoolCoverage.describe(uncovered)) (\(rulebook.zone.identifier))", at: at)
         }
     }
 }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// The diff as it is built, lead by lead: how many leads, how many changed, and the first changes in
+/// full (both decisions kept for their traces). Only `keep` changes are held, so a draft that moves
+/// half a million leads costs the same memory as one that moves fifty.
+public struct ChangeTally: Sendable {
+    public let keep: Int
+    public private(set) var leads = 0
+    public private(set) var changed = 0
+    public private(set) var changes: [LeadChange] = []
+    public private(set) var first: Date?
+    public private(set) var last: Date?
+
+    public init(keep: Int) { self.keep = max(keep, 0) }
+
+    public mutating func compare(_ lead: NormalizedLead, before: Decision, after: Decision) {
+        leads += 1
+        if first == nil { first = lead.receivedAt }
+        last = lead.receivedAt
+        guard SimulatedOutcome(after).differs(from: SimulatedOutcome(before)) else { return }
+        changed += 1
+        if changes.count < keep {
+            changes.append(LeadChange(leadId: lead.id, receivedAt: lead.receivedAt, company: lead.company, beforeDecision: before, afterDecision: after))
+        }
+    }
+}
