@@ -24,11 +24,11 @@ public struct ReplaySelection: Sendable, Hashable {
 }
 
 extension SQLiteStore {
-    /// The lead columns, then when the lead was closed (accepted, disqualified or merged), if ever.
-    private static let replayColumns = LeadColumns.select + """
-        , (SELECT min(e.at) FROM events e WHERE e.lead_id = leads.id
-           AND (e.kind = 'accepted' OR e.kind = 'disqualified' OR e.kind = 'merged')) AS closed_at
-        """
+    /// The lead columns, then when the lead was closed: for a lead that is accepted, disqualified or
+    /// merged, when it entered that state (`updated_at` moves only with a new state or owner). Read from
+    /// the row itself: looking up each lead's events cost as much as reading the lead.
+    private static let replayColumns = LeadColumns.select
+        + ", CASE WHEN state = 'accepted' OR state = 'disqualified' OR state = 'merged' THEN updated_at END AS closed_at"
 
     private static func conditions(_ selection: ReplaySelection) -> (sql: String, arguments: StatementArguments) {
         var (clauses, arguments) = selection.filter.map(conditions) ?? ([], [])
@@ -57,26 +57,24 @@ extension SQLiteStore {
         try database.read { db in
             var pairs: [(at: Double, seq: Int64)] = []
             var inOrder = true
-            let keys = try Row.fetchCursor(db, sql: "SELECT received_at, seq FROM leads WHERE \(sql) ORDER BY seq", arguments: arguments)
-            while let row = try keys.next() {
-                let pair = (at: row[0] as Double, seq: row[1] as Int64)
+            let keys = try RawLeadReader(db.makeStatement(sql: "SELECT received_at, seq FROM leads WHERE \(sql) ORDER BY seq"), arguments: arguments)
+            try keys.forEachRow {
+                let pair = (at: keys.double(0) ?? 0, seq: keys.int64(1))
                 if let last = pairs.last, pair.at < last.at { inOrder = false }
                 pairs.append(pair)
             }
-            func read(_ row: Row) throws {
-                let closed = (row[LeadColumns.names.count] as Double?).map(Date.init(timeIntervalSince1970:))
-                try body(LeadColumns.lead(from: row), closed)
-            }
+            let closedColumn = Int32(LeadColumns.names.count)
             if inOrder {
                 pairs = []
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.replayColumns) FROM leads WHERE \(sql) ORDER BY seq", arguments: arguments)
-                while let row = try rows.next() { try read(row) }
+                let rows = try RawLeadReader(db.makeStatement(sql: "SELECT \(Self.replayColumns) FROM leads WHERE \(sql) ORDER BY seq"), arguments: arguments)
+                try rows.forEachRow { try body(rows.lead(), rows.double(closedColumn).map(Date.init(timeIntervalSince1970:))) }
                 return
             }
             pairs.sort { $0.at != $1.at ? $0.at < $1.at : $0.seq < $1.seq }
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.replayColumns) FROM leads WHERE seq = ?")
+            let statement = try db.makeStatement(sql: "SELECT \(Self.replayColumns) FROM leads WHERE seq = ?")
             for pair in pairs {
-                if let row = try Row.fetchOne(statement, arguments: [pair.seq]) { try read(row) }
+                let row = try RawLeadReader(statement, arguments: [pair.seq])
+                try row.forEachRow { try body(row.lead(), row.double(closedColumn).map(Date.init(timeIntervalSince1970:))) }
             }
         }
     }
@@ -84,11 +82,11 @@ extension SQLiteStore {
     /// Leads received in [from, before), in any order: what a replay's duplicate window remembers.
     public func leads(receivedFrom from: Date, before: Date, each body: (Lead) throws -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND received_at < ?",
+            let rows = try RawLeadReader(
+                db.makeStatement(sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND received_at < ?"),
                 arguments: [from.timeIntervalSince1970, before.timeIntervalSince1970]
             )
-            while let row = try rows.next() { try body(LeadColumns.lead(from: row)) }
+            try rows.forEachRow { try body(rows.lead()) }
         }
     }
 }
