@@ -29,7 +29,7 @@ import Testing
         #expect(out.contains("\nChanged: "))
         #expect(out.contains("LEAD       BEFORE"))
         #expect(out.contains("(first 3 of "))
-        for heading in ["Assignments per owner", "Exceptions (flagged leads by reason)", "Fairness (Gini", "Coverage under the draft"] {
+        for heading in ["Assignments per owner", "Outcomes (assigned, and flagged by reason)", "Fairness (Gini", "Coverage under the draft"] {
             #expect(out.contains(heading), "\(heading)")
         }
         #expect(out.contains("OWNER  BEFORE  AFTER  DELTA"))

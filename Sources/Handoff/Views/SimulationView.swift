@@ -29,7 +29,7 @@ enum SimulationView {
         out += changes(r, c, style: style)
         out += ["", style.paint("Assignments per owner", .bold)]
         out += ownerTable(r, style: style)
-        out += ["", style.paint("Exceptions", .bold) + " (flagged leads by reason)"]
+        out += ["", style.paint("Outcomes", .bold) + " (assigned, and flagged by reason)"]
         out += reasonTable(r, style: style)
         out += ["", style.paint("Fairness", .bold) + " (Gini of leads per pool member: 0 even, 1 all to one)"]
         out += fairnessTable(r, style: style)
