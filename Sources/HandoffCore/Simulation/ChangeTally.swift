@@ -17,10 +17,19 @@ public struct ChangeTally: Sendable {
         leads += 1
         if first == nil { first = lead.receivedAt }
         last = lead.receivedAt
-        guard SimulatedOutcome(after).differs(from: SimulatedOutcome(before)) else { return }
+        guard Self.differ(before, after) else { return }
         changed += 1
         if changes.count < keep {
             changes.append(LeadChange(leadId: lead.id, receivedAt: lead.receivedAt, company: lead.company, beforeDecision: before, afterDecision: after))
         }
+    }
+
+    /// `SimulatedOutcome.differs`, read straight from the decisions: it runs for every lead, and building
+    /// the two outcomes cost more than the comparison.
+    @inline(__always)
+    static func differ(_ before: Decision, _ after: Decision) -> Bool {
+        let assigned = before.isAssigned
+        if assigned != after.isAssigned || before.route != after.route { return true }
+        return assigned ? before.owner != after.owner : before.reason != after.reason
     }
 }

@@ -9,9 +9,12 @@ final class ReplayWorker: Sendable {
         /// Leads from before the replay, remembered for duplicate checks only.
         case remember([NormalizedLead])
         case decide([ReplayLead])
+        /// Values the reading thread is done with, freed here: freeing a batch's leads and decisions on
+        /// the reading thread made it the one busy thread of three.
+        case dispose([Decision], [ReplayLead])
     }
 
-    private let input = BoundedQueue<Work>(capacity: 4)
+    private let input = BoundedQueue<Work>(capacity: 8)
     private let output = BoundedQueue<[Decision]>(capacity: 8)
     private let finished = Mutex<Replay?>(nil)
     private let done = NSCondition()
@@ -34,6 +37,8 @@ final class ReplayWorker: Sendable {
                 decisions.reserveCapacity(leads.count)
                 for lead in leads { decisions.append(replay.decide(lead)) }
                 output.put(decisions)
+            case .dispose:
+                break
             }
         }
         output.close()
