@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HandoffCore
 import HandoffDesk
 import HandoffStore
@@ -64,6 +67,14 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
+    /// "simulating draft.yaml: 300,000 leads replayed", redrawn in place.
+    static func progressLine(_ path: String) -> @Sendable (Int) -> Void {
+        { leads in
+            let grouped = NumberText.grouped(Double(leads))
+            FileHandle.standardError.write(Data("\rsimulating \(path): \(grouped) leads replayed\u{1B}[K".utf8))
+        }
+    }
+
     func run() throws {
         let now = try clock.fixed() ?? Date()
         let draftFile = RulebookFile.locate(given: draft, environment: [:])
@@ -99,7 +110,11 @@ struct SimulateCommand: ParsableCommand {
             Console.error("handoff: cannot open database \(shown): \(error)")
             throw ExitCode.unreadable
         }
-        let report = try StoreFailure.guarded { try Simulator.run(store: store, request) }
+        // A long replay says how far it got, on standard error and only on a terminal.
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let progress = showProgress ? Self.progressLine(draftFile.path) : nil
+        let report = try StoreFailure.guarded { try Simulator.run(store: store, request, progress: progress) }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let context = SimulationView.Context(
             draftFile: draftFile.path, currentFile: current.path, selection: selection,
             since: leads ? since : (since ?? Self.defaultSince), limit: limit, warnings: load.warnings
