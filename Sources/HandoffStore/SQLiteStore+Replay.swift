@@ -49,10 +49,14 @@ extension SQLiteStore {
 
     /// Every selected lead, oldest received first (ties in arrival order), with when it was closed.
     ///
-    /// Leads are read through a cursor in table order when that is already received order (the usual
-    /// case: leads are stored as they arrive), so a million leads are never in memory at once. Otherwise
-    /// the (received time, row) pairs are sorted (16 bytes a lead) and each lead is read by its row.
-    public func replayLeads(_ selection: ReplaySelection, each body: (Lead, Date?) throws -> Void) throws {
+    /// One pass reads the (received time, row) pairs (16 bytes a lead). Leads are then read through one
+    /// cursor in table order, which is received order but for a few stragglers when leads are stored as
+    /// they arrive: a lead that comes early is held back until its turn. When that would hold back more
+    /// than `heldBackLimit` leads (an old export imported late), each lead is read by its row instead.
+    /// Either way a million leads are never in memory at once.
+    public func replayLeads(
+        _ selection: ReplaySelection, heldBackLimit: Int = SQLiteStore.heldBackLimit, each body: (Lead, Date?) throws -> Void
+    ) throws {
         let (sql, arguments) = Self.conditions(selection)
         try database.read { db in
             var pairs: [(at: Double, seq: Int64)] = []
@@ -64,19 +68,58 @@ extension SQLiteStore {
                 pairs.append(pair)
             }
             let closedColumn = Int32(LeadColumns.names.count)
+            func closed(_ reader: RawLeadReader) -> Date? { reader.double(closedColumn).map(Date.init(timeIntervalSince1970:)) }
+            let cursorSQL = "SELECT \(Self.replayColumns) FROM leads WHERE \(sql) ORDER BY seq"
             if inOrder {
                 pairs = []
-                let rows = try RawLeadReader(db.makeStatement(sql: "SELECT \(Self.replayColumns) FROM leads WHERE \(sql) ORDER BY seq"), arguments: arguments)
-                try rows.forEachRow { try body(rows.lead(), rows.double(closedColumn).map(Date.init(timeIntervalSince1970:))) }
+                let rows = try RawLeadReader(db.makeStatement(sql: cursorSQL), arguments: arguments)
+                try rows.forEachRow { try body(rows.lead(), closed(rows)) }
                 return
             }
-            pairs.sort { $0.at != $1.at ? $0.at < $1.at : $0.seq < $1.seq }
+            let order = pairs.sorted { $0.at != $1.at ? $0.at < $1.at : $0.seq < $1.seq }.map(\.seq)
+            let tableOrder = pairs.map(\.seq)
+            pairs = []
+            if Self.heldBack(tableOrder, order) <= heldBackLimit {
+                var held: [Int64: (Lead, Date?)] = [:]
+                var next = 0
+                let rows = try RawLeadReader(db.makeStatement(sql: cursorSQL), arguments: arguments)
+                var index = 0
+                try rows.forEachRow {
+                    let seq = tableOrder[index]
+                    index += 1
+                    if seq == order[next] {
+                        try body(rows.lead(), closed(rows))
+                        next += 1
+                    } else {
+                        held[seq] = (rows.lead(), closed(rows))
+                    }
+                    while next < order.count, let (lead, closedAt) = held.removeValue(forKey: order[next]) {
+                        try body(lead, closedAt)
+                        next += 1
+                    }
+                }
+                return
+            }
             let statement = try db.makeStatement(sql: "SELECT \(Self.replayColumns) FROM leads WHERE seq = ?")
-            for pair in pairs {
-                let row = try RawLeadReader(statement, arguments: [pair.seq])
-                try row.forEachRow { try body(row.lead(), row.double(closedColumn).map(Date.init(timeIntervalSince1970:))) }
+            for seq in order {
+                let row = try RawLeadReader(statement, arguments: [seq])
+                try row.forEachRow { try body(row.lead(), closed(row)) }
             }
         }
+    }
+
+    /// Leads a cursor in table order may hold back for received order before reading by row is cheaper.
+    public static let heldBackLimit = 50_000
+
+    /// The most leads a cursor in `tableOrder` would hold back at once to hand them out in `order`.
+    static func heldBack(_ tableOrder: [Int64], _ order: [Int64]) -> Int {
+        var pending = Set<Int64>()
+        var next = 0, most = 0
+        for seq in tableOrder {
+            if seq == order[next] { next += 1 } else { pending.insert(seq); most = max(most, pending.count) }
+            while next < order.count, pending.remove(order[next]) != nil { next += 1 }
+        }
+        return most
     }
 
     /// Leads received in [from, before), in any order: what a replay's duplicate window remembers.

@@ -78,9 +78,15 @@ import HandoffDesk
             Lead(id: "", externalId: "x\(i)", receivedAt: at, email: "p\(i)@globex.de", company: "Globex", country: "DE", employees: "4200")
         }
         _ = try store.insert(incoming(leads), quarantine: [], at: tuesday, actor: "import")
-        var seen: [Date] = []
-        try store.replayLeads(ReplaySelection(from: nil, to: tuesday.addingTimeInterval(10))) { lead, _ in seen.append(lead.receivedAt) }
-        #expect(seen == times.sorted())
+        // Held back in a cursor in table order, and read row by row: the same order.
+        for limit in [SQLiteStore.heldBackLimit, 0] {
+            var seen: [Date] = []
+            try store.replayLeads(ReplaySelection(from: nil, to: tuesday.addingTimeInterval(10)), heldBackLimit: limit) { lead, _ in seen.append(lead.receivedAt) }
+            #expect(seen == times.sorted())
+        }
+        // Rows 1..5 received at 5, 1, 3, 2, 4: reading row 1 first holds it back, then 3, then both until 4 and 5.
+        #expect(SQLiteStore.heldBack([1, 2, 3, 4, 5], [2, 4, 3, 5, 1]) == 2)
+        #expect(SQLiteStore.heldBack([1, 2, 3], [1, 2, 3]) == 0)
         // A filter narrows the same reading.
         var some: [String] = []
         try store.replayLeads(ReplaySelection(from: nil, to: tuesday.addingTimeInterval(10), filter: LeadFilter(search: "p3@", limit: 0))) { lead, _ in some.append(lead.email ?? "") }
