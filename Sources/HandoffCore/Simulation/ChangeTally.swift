@@ -13,6 +13,14 @@ public struct ChangeTally: Sendable {
 
     public init(keep: Int) { self.keep = max(keep, 0) }
 
+    /// Compares a batch: `before[i]` and `after[i]` are the decisions for `leads[i]`. The loop is here,
+    /// beside the comparison, so the compiler reads each lead and decision in place: called element by
+    /// element from another module, every decision was copied (a retain of each of its strings) first.
+    public mutating func compare(_ leads: [ReplayLead], before: [Decision], after: [Decision]) {
+        for i in leads.indices { compare(leads[i].lead, before: before[i], after: after[i]) }
+    }
+
+    @inline(__always)
     public mutating func compare(_ lead: NormalizedLead, before: Decision, after: Decision) {
         leads += 1
         if first == nil { first = lead.receivedAt }

@@ -57,15 +57,7 @@ public enum Simulator {
         func compareOldest() {
             let batch = inFlight.removeFirst()
             let b = before.decisions(), a = after.decisions()
-            // Through buffer pointers, so each lead and decision is read in place, not copied (a copy
-            // retains every string it holds, which cost more than the comparison).
-            batch.withUnsafeBufferPointer { leads in
-                b.withUnsafeBufferPointer { b in
-                    a.withUnsafeBufferPointer { a in
-                        for i in leads.indices { tally.compare(leads[i].lead, before: b[i], after: a[i]) }
-                    }
-                }
-            }
+            tally.compare(batch, before: b, after: a)
             before.submit(.dispose(b, batch))
             after.submit(.dispose(a, []))
             if let progress, tally.leads / 100_000 != (tally.leads - batch.count) / 100_000 { progress(tally.leads) }
