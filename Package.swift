@@ -31,7 +31,11 @@ let package = Package(
             ]
         ),
         // Persistence: the handoff log and its projections. SQLite (GRDB) is the embedded default.
-        .target(name: "HandoffStore", dependencies: ["HandoffCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HandoffStore", dependencies: [
+            "HandoffCore", .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, for reads of a million rows where GRDB's generic row decoding is the cost.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
         .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore", "HandoffText"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.

@@ -16,6 +16,7 @@ struct HandoffCommand: ParsableCommand {
             Subcommands:
               init          Write the example rulebook and create an empty database.
               rules check   Check a rulebook; list every problem with its position.
+              simulate      Replay stored leads through a draft rulebook; what would change.
               import        Take leads in from a CRM export (CSV) or JSON Lines; - reads stdin.
               accounts      Load known accounts (accounts import FILE).
               route         Route every queued lead.
@@ -69,7 +70,7 @@ struct HandoffCommand: ParsableCommand {
 
     /// In the order help lists them; a new command is one file in Commands/ and one entry here.
     static let subcommands: [any ParsableCommand.Type] = [
-        InitCommand.self, RulesCommand.self, ImportCommand.self, AccountsCommand.self, RouteCommand.self,
+        InitCommand.self, RulesCommand.self, SimulateCommand.self, ImportCommand.self, AccountsCommand.self, RouteCommand.self,
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,

@@ -7,17 +7,25 @@ public final class SQLiteStore: LeadStore {
     let database: DatabasePool
     public let path: String
 
-    /// Opens (creating and migrating when needed) the database at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
+    /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
+    public init(path: String, readOnly: Bool = false) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        config.readonly = readOnly
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         database = try DatabasePool(path: path, configuration: config)
         self.path = path
-        try Schema.migrator.migrate(database)
+        if readOnly {
+            guard try database.read(Schema.migrator.hasCompletedMigrations) else { throw StoreOutdated(path: path) }
+        } else {
+            try Schema.migrator.migrate(database)
+        }
     }
 
     /// A write transaction that takes the write lock up front, so two processes never both read the
@@ -62,6 +70,16 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func leads(_ filter: LeadFilter) throws -> [LeadRecord] {
+        let (clauses, arguments) = Self.conditions(filter)
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
+        return try database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.record)
+        }
+    }
+
+    /// The SQL conditions a filter puts on the leads table, with their arguments.
+    static func conditions(_ filter: LeadFilter) -> (clauses: [String], arguments: [any DatabaseValueConvertible]) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let state = filter.state { clauses.append("state = ?"); arguments.append(state.rawValue) }
@@ -72,11 +90,7 @@ public final class SQLiteStore: LeadStore {
             let like = "%" + search.lowercased() + "%"
             arguments += [search, like, like, like, search]
         }
-        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
-        return try database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.record)
-        }
+        return (clauses, arguments)
     }
 
     public func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent] {

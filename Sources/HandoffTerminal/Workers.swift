@@ -241,6 +241,8 @@ final class EffectRunner: Sendable {
             case .failure(let problems):
                 inbox.post(.rulesReloaded(.failure(problems)))
             }
+        case .simulate(let path):
+            SimulationJob.start(path: path, desk: desk, inbox: inbox)
         case .query, .pauseCore, .theme, .mouse, .quit:
             break // handled by the UI thread
         }

@@ -93,3 +93,24 @@ import Testing
         try check("viewer-80x24", state)
     }
 }
+
+/// The Simulation view: the summary band and the changed leads, then a lead's two decisions beside them.
+@Suite struct SimulationGoldenTests {
+    @Test func simulationAt120x30() throws {
+        try GoldenScreenTests().check("simulation-120x30", SimulationFixtures.state())
+    }
+
+    @Test func simulationDetailAt200x40() throws {
+        var state = SimulationFixtures.state(rows: 40, columns: 200)
+        state.press(.down)
+        try GoldenScreenTests().check("simulation-detail-200x40", state)
+    }
+
+    @Test func simulationRunningAt80x24() throws {
+        var state = ConsoleFixtures.state()
+        state.press(.character(":"))
+        state.type("simulate drafts/lower-threshold.yaml")
+        state.press(.enter)
+        try GoldenScreenTests().check("simulation-running-80x24", state)
+    }
+}

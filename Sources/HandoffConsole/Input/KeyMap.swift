@@ -1,6 +1,6 @@
 /// Everything a key can ask the console to do.
 public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
-    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity
+    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, simulation
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
@@ -38,6 +38,8 @@ public struct KeyBinding: Sendable {
 /// The one key map: key handling, the hint bar and `?` help are all generated from it, so they never disagree.
 public enum KeyMap {
     static let leads: Set<Tab> = [.incoming, .exceptions]
+    /// Views with a detail pane.
+    static let detail: Set<Tab> = [.incoming, .exceptions, .simulation]
 
     public static let bindings: [KeyBinding] = [
         KeyBinding([.character("a")], .approve, hint: "approve", help: "Approve: assign a flagged lead to its proposed owner", tabs: leads),
@@ -51,16 +53,17 @@ public enum KeyMap {
         KeyBinding([.character(" ")], .mark, hint: "mark", help: "Mark or unmark the lead for a bulk action", tabs: leads),
         KeyBinding([.character("*")], .markAll, help: "Mark every lead matching the filter (again: clear marks)", tabs: leads),
         KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo your last action (recorded in the log as a compensating event)"),
-        KeyBinding([.enter], .detail, hint: "detail", help: "Open the detail pane: fields, trace, history, notes", tabs: leads),
+        KeyBinding([.enter], .detail, hint: "detail", help: "Open the detail pane: fields, trace, history, notes; a simulated lead's decisions before and after", tabs: detail),
         KeyBinding([.escape], .close, help: "Close the detail pane or dialog; clear marks"),
-        KeyBinding([.character("]")], .detailDown, help: "Scroll the detail pane down (↓ and PgDn do too while it covers the table)", tabs: leads),
-        KeyBinding([.character("[")], .detailUp, help: "Scroll the detail pane up", tabs: leads),
+        KeyBinding([.character("]")], .detailDown, help: "Scroll the detail pane down (↓ and PgDn do too while it covers the table)", tabs: detail),
+        KeyBinding([.character("[")], .detailUp, help: "Scroll the detail pane up", tabs: detail),
         KeyBinding([.character("/")], .filter, hint: "filter", help: "Filter: owner:ana reason:duplicate country:DE state:flagged route:NAME text"),
         KeyBinding([.character(":")], .commandLine, hint: "command", help: "Command line (:reassign ben, :theme light, :ooo chloe FROM..UNTIL, :pause, :q)"),
         KeyBinding([.character("1")], .incoming, help: "Incoming: the live queue and recent decisions"),
         KeyBinding([.character("2")], .exceptions, help: "Exceptions: flagged leads, most urgent first"),
         KeyBinding([.character("3")], .owners, help: "Owners: load, availability, today's assignments"),
         KeyBinding([.character("4")], .activity, help: "Activity: the handoff log as it grows"),
+        KeyBinding([.character("6")], .simulation, help: "Simulation: what a draft rulebook would change (:simulate DRAFT)"),
         KeyBinding([.tab], .nextTab, help: "Next view"),
         KeyBinding([.backTab], .previousTab, help: "Previous view"),
         KeyBinding([.character("k"), .up], .up, help: "Up one row"),

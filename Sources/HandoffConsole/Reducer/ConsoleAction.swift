@@ -21,6 +21,10 @@ public enum ConsoleAction: Sendable {
     /// The rulebook file was read again: the version now in force, or the problems that kept the old one.
     case rulesReloaded(Result<String, RulesProblems>)
     case notice(String, StatusMessage.Kind)
+    /// A running simulation has replayed this many leads.
+    case simulationProgress(Int)
+    /// A simulation finished: its report, or why it could not run.
+    case simulated(Result<SimulationReport, SimulationProblem>)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -77,5 +81,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case mouse(Bool)
     /// Read the rulebook file again; a valid one takes effect for leads decided from then on.
     case reloadRules
+    /// Replay the last 30 days of stored leads through the draft at this path, answered with `.simulated`.
+    case simulate(String)
     case quit
 }

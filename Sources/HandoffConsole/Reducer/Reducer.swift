@@ -75,6 +75,11 @@ public enum Reducer {
         case .notice(let text, let kind):
             say(&state, text, kind)
             return []
+        case .simulationProgress(let leads):
+            if state.simulation?.running == true { state.simulation?.progress = leads }
+            return []
+        case .simulated(let result):
+            return SimulationActions.finished(&state, result)
         }
     }
 
@@ -91,12 +96,13 @@ public enum Reducer {
             return [.quit]
         case .help:
             state.modal = .help(scroll: 0)
-        case .nextTab: return show(&state, state.tab.next)
-        case .previousTab: return show(&state, state.tab.previous)
+        case .nextTab: return show(&state, cycle(state, from: state.tab) { $0.next })
+        case .previousTab: return show(&state, cycle(state, from: state.tab) { $0.previous })
         case .incoming: return show(&state, .incoming)
         case .exceptions: return show(&state, .exceptions)
         case .owners: return show(&state, .owners)
         case .activity: return show(&state, .activity)
+        case .simulation: return show(&state, .simulation)
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             // While the detail pane covers the table, the movement keys scroll it instead.
             if state.detailRequested, !state.wideLayout, state.detailShown { return scrollDetail(&state, command) }
@@ -112,12 +118,14 @@ public enum Reducer {
         case .detailDown: return scrollDetail(&state, .down)
         case .detailUp: return scrollDetail(&state, .up)
         case .detail:
-            guard state.tab.listsLeads, let id = state.cursors[state.tab] else {
+            guard state.tab.hasDetail, let id = state.cursors[state.tab] else {
                 say(&state, "no lead under the cursor", .info)
                 return []
             }
             state.detailRequested.toggle()
-            return state.detailShown ? [.loadDetail(id)] : []
+            state.detailScroll = 0
+            // A simulated lead's decisions are in the report already.
+            return state.detailShown && state.tab.listsLeads ? [.loadDetail(id)] : []
         case .close:
             if state.detailRequested { state.detailRequested = false } else if !state.marks.isEmpty {
                 say(&state, "cleared \(state.marks.count) marks", .info)
@@ -128,6 +136,7 @@ public enum Reducer {
             if state.marks.contains(id) { state.marks.remove(id) } else { state.marks.insert(id) }
             return move(&state, by: 1)
         case .markAll:
+            guard state.tab.listsLeads else { return [] }
             let ids = Set(state.ids(state.tab))
             if !ids.isEmpty, ids.isSubset(of: state.marks) {
                 state.marks.subtract(ids)
@@ -165,7 +174,7 @@ public enum Reducer {
                 return receive(&state, held)
             }
         case .filter:
-            state.modal = .filter(TextInput(state.filter.text))
+            state.modal = .filter(TextInput(state.tab == .simulation ? state.simulation?.filter ?? "" : state.filter.text))
         case .commandLine:
             state.modal = .command(CommandPrompt())
         case .undo:
@@ -191,6 +200,14 @@ public enum Reducer {
         }
         state.detailScroll = min(max(state.detailScroll, 0), DetailPane.maxScroll(state))
         return []
+    }
+
+    /// The next view along for Tab and Shift-Tab, among those the tab bar shows.
+    static func cycle(_ state: ConsoleState, from tab: Tab, _ step: (Tab) -> Tab) -> Tab {
+        let shown = TabBar.shown(state)
+        var next = step(tab)
+        while !shown.contains(next) { next = step(next) }
+        return next
     }
 
     static func show(_ state: inout ConsoleState, _ tab: Tab) -> [ConsoleEffect] {
@@ -269,7 +286,7 @@ public enum Reducer {
 
     /// The detail pane follows the cursor: load the lead under it when the pane is showing.
     static func detailEffects(_ state: ConsoleState) -> [ConsoleEffect] {
-        guard state.detailShown, let id = state.cursors[state.tab] else { return [] }
+        guard state.detailShown, state.tab.listsLeads, let id = state.cursors[state.tab] else { return [] }
         if let detail = state.detail, detail.record.lead.id == id, detail.record.version == state.cursorLead?.version { return [] }
         return [.loadDetail(id)]
     }

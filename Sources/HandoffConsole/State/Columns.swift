@@ -83,12 +83,22 @@ public enum Columns {
         Column("REASON", width: 20, flexible: true) { .of($0.reason ?? $0.detail.text) },
     ]
 
+    /// A simulation's changed leads: before and after as route -> owner or an exception reason.
+    public static let simulation: [Column<LeadChange>] = [
+        Column("LEAD", width: 9, priority: 10) { .of($0.leadId) },
+        Column("BEFORE", width: 26, priority: 9) { .of($0.before.text) },
+        Column("AFTER", width: 26, priority: 9) { .of($0.after.text) },
+        Column("WHY", width: 20, flexible: true, priority: 8) { .of($0.why) },
+        Column("COMPANY", width: 14, priority: 3) { .of($0.company) },
+    ]
+
     public static func count(_ tab: Tab) -> Int {
         switch tab {
         case .incoming: incoming.count
         case .exceptions: exceptions.count
         case .owners: owners.count
         case .activity: activity.count
+        case .simulation: simulation.count
         }
     }
 
@@ -98,6 +108,7 @@ public enum Columns {
         case .exceptions: exceptions.map(\.title)
         case .owners: owners.map(\.title)
         case .activity: activity.map(\.title)
+        case .simulation: simulation.map(\.title)
         }
     }
 }

@@ -9,6 +9,7 @@ extension ConsoleState {
     public var exceptionRows: [LeadRow] { sorted(snapshot?.exceptions ?? [], Columns.exceptions, sort[.exceptions]) }
     public var ownerRows: [OwnerRow] { sorted(snapshot?.owners ?? [], Columns.owners, sort[.owners]) }
     public var activityRows: [LeadEvent] { sorted(snapshot?.activity ?? [], Columns.activity, sort[.activity]) }
+    public var simulationRows: [LeadChange] { sorted(simulation?.rows ?? [], Columns.simulation, sort[.simulation]) }
 
     public func leadRows(_ tab: Tab) -> [LeadRow] {
         switch tab {
@@ -25,6 +26,7 @@ extension ConsoleState {
         case .exceptions: exceptionRows.map(\.id)
         case .owners: ownerRows.map(\.id)
         case .activity: activityRows.map { String($0.seq) }
+        case .simulation: simulationRows.map(\.leadId)
         }
     }
 
@@ -32,6 +34,12 @@ extension ConsoleState {
     public var cursorLead: LeadRow? {
         guard tab.listsLeads, let id = cursors[tab] else { return nil }
         return leadRows(tab).first { $0.id == id }
+    }
+
+    /// The changed lead under the cursor, in the Simulation view.
+    public var cursorChange: LeadChange? {
+        guard tab == .simulation, let id = cursors[.simulation] else { return nil }
+        return simulation?.report?.changes.first { $0.leadId == id }
     }
 
     public var cursorOwner: OwnerRow? {

@@ -137,6 +137,8 @@ public struct ConsoleState: Sendable {
     public var quit = false
     /// Actions sent to the desk and not answered yet.
     public var inFlight = 0
+    /// The last `:simulate` (running or done), shown in the Simulation view.
+    public var simulation: SimulationRun?
 
     public init(settings: ConsoleSettings, rows: Int, columns: Int, now: Date, deskNow: Date? = nil) {
         self.settings = settings
@@ -148,7 +150,7 @@ public struct ConsoleState: Sendable {
 
     /// Whether the detail pane is beside the table (wide terminals) rather than over it.
     public var wideLayout: Bool { columns >= settings.wideLayoutColumns }
-    public var detailShown: Bool { tab.listsLeads && (wideLayout || detailRequested) && cursors[tab] != nil }
+    public var detailShown: Bool { tab.hasDetail && (wideLayout || detailRequested) && cursors[tab] != nil }
     /// New events waiting while live updates are paused.
     public var pending: Int {
         guard livePaused, let held, let shown = snapshot else { return 0 }

@@ -1,6 +1,8 @@
-/// The console's four views, switched with 1-4 and Tab.
+/// The console's views, switched with their number keys and Tab.
 public enum Tab: Int, CaseIterable, Sendable, Hashable {
     case incoming = 1, exceptions, owners, activity
+    /// A draft rulebook's simulation (`:simulate DRAFT`).
+    case simulation = 6
 
     public var title: String {
         switch self {
@@ -8,12 +10,16 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         case .exceptions: "Exceptions"
         case .owners: "Owners"
         case .activity: "Activity"
+        case .simulation: "Simulation"
         }
     }
 
     /// Whether the rows are leads (so lead actions, marks and the detail pane apply).
     public var listsLeads: Bool { self == .incoming || self == .exceptions }
 
-    public var next: Tab { Tab(rawValue: rawValue % 4 + 1)! }
-    public var previous: Tab { Tab(rawValue: (rawValue + 2) % 4 + 1)! }
+    /// Whether Enter opens the detail pane on the row under the cursor.
+    public var hasDetail: Bool { listsLeads || self == .simulation }
+
+    public var next: Tab { Tab.allCases[(Tab.allCases.firstIndex(of: self)! + 1) % Tab.allCases.count] }
+    public var previous: Tab { Tab.allCases[(Tab.allCases.firstIndex(of: self)! + Tab.allCases.count - 1) % Tab.allCases.count] }
 }

@@ -20,6 +20,7 @@ public enum ConsoleRenderer {
         }
         HeaderView.draw(state, into: &screen, layout.header)
         TabBar.draw(state, into: &screen, layout.tabs)
+        if let band = layout.band { SimulationPanel.drawBand(state, into: &screen, band) }
         let tableFocused = !(state.detailRequested && !state.wideLayout)
         if tableFocused || state.wideLayout { table(state, into: &screen, layout.table) }
         if let detail = layout.detail { DetailPane.draw(state, into: &screen, detail) }
@@ -47,6 +48,13 @@ public enum ConsoleRenderer {
         case .activity:
             draw(state, state.activityRows, Columns.activity, id: { String($0.seq) }, marks: [], empty: "the log is empty",
                  cells: { EventRowCells.cells($0, zone: zone) }, into: &screen, rect)
+        case .simulation:
+            let rows = state.simulationRows
+            TableView.draw(TableView.Input(
+                columns: Columns.simulation, rows: rows, ids: rows.map(\.leadId), top: state.tops[.simulation] ?? 0,
+                cursor: state.cursors[.simulation], marks: [], sort: state.sort[.simulation], focused: state.modal == nil,
+                empty: SimulationPanel.emptyText(state), cells: SimulationPanel.cells
+            ), into: &screen, rect)
         }
     }
 

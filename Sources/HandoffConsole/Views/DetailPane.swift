@@ -69,11 +69,11 @@ enum DetailPane {
         screen.fill(rect, role: .plain)
         Box.draw(into: &screen, rect, title: title(state), focused: !state.wideLayout || state.detailRequested)
         let inner = Rect(row: rect.row + 1, column: rect.column + 2, height: rect.height - 2, width: rect.width - 4)
-        guard let detail = state.detail, detail.record.lead.id == state.cursors[state.tab] else {
+        guard let content = content(state) else {
             screen.put("loading…", row: inner.row, column: inner.column, width: inner.width, role: .muted)
             return
         }
-        let all = wrap(lines(detail, settings: state.settings, now: state.deskNow), width: inner.width)
+        let all = wrap(content, width: inner.width)
         let top = min(state.detailScroll, max(all.count - inner.height, 0))
         for (i, line) in all.dropFirst(top).prefix(inner.height).enumerated() {
             screen.put(line.0, row: inner.row + i, column: inner.column, width: inner.width, role: line.1)
@@ -87,13 +87,22 @@ enum DetailPane {
 
     /// The furthest the pane can scroll for the lead it shows.
     static func maxScroll(_ state: ConsoleState) -> Int {
-        guard let rect = Layout(state).detail, let detail = state.detail else { return 0 }
+        guard let rect = Layout(state).detail, let content = content(state) else { return 0 }
         let inner = Rect(row: 0, column: 0, height: rect.height - 2, width: rect.width - 4)
-        let count = wrap(lines(detail, settings: state.settings, now: state.deskNow), width: inner.width).count
+        let count = wrap(content, width: inner.width).count
         return max(count - inner.height, 0)
     }
 
+    /// What the pane shows for the row under the cursor: a simulated lead's two decisions, or a live
+    /// lead's detail once it has loaded (nil until then).
+    static func content(_ state: ConsoleState) -> [(String, StyleRole)]? {
+        if state.tab == .simulation { return state.cursorChange.map(SimulationPanel.detailLines) }
+        guard let detail = state.detail, detail.record.lead.id == state.cursors[state.tab] else { return nil }
+        return lines(detail, settings: state.settings, now: state.deskNow)
+    }
+
     static func title(_ state: ConsoleState) -> String {
+        if let change = state.cursorChange { return "\(change.leadId) · before and after" }
         guard let lead = state.cursorLead else { return "Lead" }
         return "\(lead.id) · \(lead.company ?? lead.email ?? "")"
     }

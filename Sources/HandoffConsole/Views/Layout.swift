@@ -14,29 +14,37 @@ public struct Layout: Sendable, Hashable {
     public var detail: Rect?
     public var status: Rect
     public var hints: Rect
+    /// A summary above the table and detail pane (the Simulation view's figures), when the view has one.
+    public var band: Rect?
 
-    public init(rows: Int, columns: Int, detail: Bool, wide: Bool) {
+    /// Lines of the Simulation view's summary band.
+    public static let simulationBand = 3
+
+    public init(rows: Int, columns: Int, detail: Bool, wide: Bool, band: Int = 0) {
         tooSmall = rows < Self.minimumRows || columns < Self.minimumColumns
         header = Rect(row: 0, column: 0, height: 2, width: columns)
         tabs = Rect(row: 2, column: 0, height: 1, width: columns)
-        let mainHeight = max(rows - 5, 0)
+        self.band = band > 0 ? Rect(row: 3, column: 0, height: band, width: columns) : nil
+        let top = 3 + band
+        let mainHeight = max(rows - 5 - band, 0)
         status = Rect(row: rows - 2, column: 0, height: 1, width: columns)
         hints = Rect(row: rows - 1, column: 0, height: 1, width: columns)
         if detail && wide {
             let detailWidth = max(columns * 2 / 5, 60)
-            table = Rect(row: 3, column: 0, height: mainHeight, width: columns - detailWidth)
-            self.detail = Rect(row: 3, column: columns - detailWidth, height: mainHeight, width: detailWidth)
+            table = Rect(row: top, column: 0, height: mainHeight, width: columns - detailWidth)
+            self.detail = Rect(row: top, column: columns - detailWidth, height: mainHeight, width: detailWidth)
         } else if detail {
-            table = Rect(row: 3, column: 0, height: mainHeight, width: columns)
+            table = Rect(row: top, column: 0, height: mainHeight, width: columns)
             self.detail = table
         } else {
-            table = Rect(row: 3, column: 0, height: mainHeight, width: columns)
+            table = Rect(row: top, column: 0, height: mainHeight, width: columns)
             self.detail = nil
         }
     }
 
     public init(_ state: ConsoleState) {
-        self.init(rows: state.rows, columns: state.columns, detail: state.detailShown, wide: state.wideLayout)
+        self.init(rows: state.rows, columns: state.columns, detail: state.detailShown, wide: state.wideLayout,
+                  band: state.tab == .simulation ? Self.simulationBand : 0)
     }
 
     /// Rows of data the table shows at once.

@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// The status line (results and errors, clearing themselves) and the key hints under it, generated
 /// from the key map. The filter and command line take the status line while they are open.
 enum StatusLine {
@@ -5,7 +7,8 @@ enum StatusLine {
         screen.fill(row: rect.row, column: rect.column, width: rect.width, role: .plain)
         switch state.modal {
         case .filter(let input):
-            prompt("/", input, hint: "  owner: reason: country: state: route: text · Enter applies · Esc cancels", state, &screen, rect)
+            let scopes = state.tab == .simulation ? "owner: route: reason: text" : "owner: reason: country: state: route: text"
+            prompt("/", input, hint: "  \(scopes) · Enter applies · Esc cancels", state, &screen, rect)
             return
         case .command(let line):
             prompt(":", line.input, hint: line.completions.count > 1 ? "  " + line.completions.joined(separator: " ") : "", state, &screen, rect)
@@ -21,6 +24,9 @@ enum StatusLine {
             }
             let mark = status.kind == .error ? "✖ " : status.kind == .ok ? "✔ " : "· "
             screen.put(" " + mark + status.text, row: rect.row, column: rect.column, width: rect.width, role: role)
+        } else if let run = state.simulation, run.running {
+            let progress = run.progress > 0 ? ": \(NumberText.grouped(Double(run.progress))) leads replayed" : ""
+            screen.put(" … simulating \(run.path)\(progress)", row: rect.row, column: rect.column, width: rect.width, role: .statusInfo)
         } else if state.inFlight > 0 {
             screen.put(" … working", row: rect.row, column: rect.column, width: rect.width, role: .statusInfo)
         } else if let undo = state.undo {

@@ -1,7 +1,12 @@
 /// The row of view names under the header: " 1 Incoming  2 Exceptions 27  3 Owners  4 Activity ".
 enum TabBar {
+    /// The views on the bar: Simulation only once there is one to show (or it is the view on show).
+    static func shown(_ state: ConsoleState) -> [Tab] {
+        Tab.allCases.filter { $0 != .simulation || state.simulation != nil || state.tab == .simulation }
+    }
+
     static func labels(_ state: ConsoleState) -> [(tab: Tab, text: String)] {
-        Tab.allCases.map { tab in
+        shown(state).map { tab in
             var text = " \(tab.rawValue) \(tab.title)"
             if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)" }
             return (tab, text + " ")
@@ -31,7 +36,11 @@ enum TabBar {
             if column >= rect.right { break }
         }
         var badges: [String] = []
-        if !state.filter.isEmpty { badges.append("filter: \(state.filter.text)") }
+        if state.tab == .simulation {
+            if let filter = state.simulation?.filter, !filter.isEmpty { badges.append("filter: \(filter)") }
+        } else if !state.filter.isEmpty {
+            badges.append("filter: \(state.filter.text)")
+        }
         if !state.marks.isEmpty { badges.append("\(state.marks.count) marked") }
         if let spec = state.sort[state.tab] {
             badges.append("sort: \(Columns.titles(state.tab)[spec.column].lowercased()) \(spec.descending ? "▼" : "▲")")

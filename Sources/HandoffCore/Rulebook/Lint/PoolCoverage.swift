@@ -1,7 +1,7 @@
 import Foundation
 
 /// When in a week a pool has nobody on working hours, and how to say it briefly.
-enum PoolCoverage {
+public enum PoolCoverage {
     /// For each minute of the week on `zone`'s wall clock (Monday 00:00 = 0), whether no member works then.
     /// The week is the one containing `weekStarting`, so real offsets (summer time) apply. Absences are ignored.
     static func uncoveredMinutes(of members: [Owner], zone: ZoneClock, weekStarting: Date) -> [Bool] {
@@ -81,4 +81,37 @@ enum PoolCoverage {
     }
 
     private static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+}
+
+/// A pool with hours of the week when none of its members is at work (or with no active member at all).
+public struct PoolGap: Sendable, Hashable {
+    public var pool: String
+    /// "Mon-Fri 00:00-15:00 and 23:00-24:00, Sat-Sun all day (Europe/Berlin)"; empty with no active member.
+    public var hours: String
+    public var noActiveMember: Bool
+
+    public init(pool: String, hours: String, noActiveMember: Bool = false) {
+        self.pool = pool
+        self.hours = hours
+        self.noActiveMember = noActiveMember
+    }
+}
+
+extension PoolCoverage {
+    /// Every pool (but `account_owner` ones) with uncovered hours in the week of `weekStarting`, on the
+    /// rulebook's clock, in rulebook order. The lint's coverage warnings and the simulation's coverage read this.
+    public static func gaps(in rulebook: Rulebook, weekStarting: Date) -> [PoolGap] {
+        var gaps: [PoolGap] = []
+        for pool in rulebook.pools where pool.method != .accountOwner && !pool.members.isEmpty {
+            let members = pool.members.compactMap { rulebook.owner($0) }.filter(\.active)
+            guard !members.isEmpty else {
+                gaps.append(PoolGap(pool: pool.name, hours: "", noActiveMember: true))
+                continue
+            }
+            let uncovered = uncoveredMinutes(of: members, zone: rulebook.zone, weekStarting: weekStarting)
+            guard uncovered.contains(true) else { continue }
+            gaps.append(PoolGap(pool: pool.name, hours: "\(describe(uncovered)) (\(rulebook.zone.identifier))"))
+        }
+        return gaps
+    }
 }

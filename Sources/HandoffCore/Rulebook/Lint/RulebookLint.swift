@@ -30,22 +30,21 @@ enum RulebookLint {
     }
 
     private static func uncoveredPools(_ rulebook: Rulebook, _ spots: RulebookSpots, _ weekStarting: Date, _ log: inout DiagnosticLog) {
+        for gap in PoolCoverage.gaps(in: rulebook, weekStarting: weekStarting) {
+            let at = spots.pools[gap.pool] ?? spots.root
+            if gap.noActiveMember {
+                log.warning("pool '\(gap.pool)' has no active member; set 'active: true' on a member or add one", at: at)
+            } else {
+                log.warning("pool '\(gap.pool)' has no available member \(gap.hours)", at: at)
+            }
+        }
         for pool in rulebook.pools where pool.method != .accountOwner && !pool.members.isEmpty {
-            let at = spots.pools[pool.name] ?? spots.root
             let members = pool.members.compactMap { rulebook.owner($0) }.filter(\.active)
-            guard !members.isEmpty else {
-                log.warning("pool '\(pool.name)' has no active member; set 'active: true' on a member or add one", at: at)
-                continue
-            }
-            let uncovered = PoolCoverage.uncoveredMinutes(of: members, zone: rulebook.zone, weekStarting: weekStarting)
-            if uncovered.contains(true) {
-                log.warning("pool '\(pool.name)' has no available member \(PoolCoverage.describe(uncovered)) (\(rulebook.zone.identifier))", at: at)
-            }
             let shared = PoolCoverage.sharedHolidays(of: members)
-            if !shared.isEmpty {
-                let listed = shared.prefix(5).joined(separator: ", ") + (shared.count > 5 ? " and \(shared.count - 5) more" : "")
-                log.warning("pool '\(pool.name)' has nobody working on \(listed): every member is on holiday; give a member another calendar or add a member", at: at)
-            }
+            guard !members.isEmpty, !shared.isEmpty else { continue }
+            let listed = shared.prefix(5).joined(separator: ", ") + (shared.count > 5 ? " and \(shared.count - 5) more" : "")
+            log.warning("pool '\(pool.name)' has nobody working on \(listed): every member is on holiday; give a member another calendar or add a member",
+                        at: spots.pools[pool.name] ?? spots.root)
         }
     }
 }
