@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func giniCoefficient() throws {
-        #expect(Gini.coefficient([]) == nil)
+        #expect(Gini.coefficient([Int]()) == nil)
         #expect(Gini.coefficient([0, 0]) == nil)
         #expect(Gini.coefficient([5, 5, 5]) == 0)
         #expect(abs(try #require(Gini.coefficient([0, 0, 3])) - 2.0 / 3.0) < 1e-9)

@@ -83,14 +83,5 @@ public enum Fairness {
     }
 
     /// The Gini coefficient of `values` (0 = perfectly even; 0 for fewer than two or an all-zero list).
-    public static func gini(_ values: [Double]) -> Double {
-        guard values.count > 1 else { return 0 }
-        let sorted = values.sorted()
-        let sum = sorted.reduce(0, +)
-        guard sum > 0 else { return 0 }
-        // Mean absolute difference over twice the mean, from the sorted form: sum of (2i - n - 1) x_i.
-        var weightedSum = 0.0
-        for (i, x) in sorted.enumerated() { weightedSum += Double(2 * (i + 1) - sorted.count - 1) * x }
-        return weightedSum / (Double(sorted.count) * sum)
-    }
+    public static func gini(_ values: [Double]) -> Double { values.count > 1 ? Gini.coefficient(values) ?? 0 : 0 }
 }
