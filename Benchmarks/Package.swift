@@ -39,6 +39,7 @@ let package = Package(
         ),
         program("SweepProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
+        program("ReportProfile", ["HandoffStore", "HandoffDesk"]),
     ],
     swiftLanguageModes: [.v6]
 )
