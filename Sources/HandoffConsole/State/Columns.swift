@@ -87,6 +87,7 @@ public enum Columns {
         case .exceptions: exceptions.count
         case .owners: owners.count
         case .activity: activity.count
+        case .insights: 0
         }
     }
 
@@ -96,6 +97,7 @@ public enum Columns {
         case .exceptions: exceptions.map(\.title)
         case .owners: owners.map(\.title)
         case .activity: activity.map(\.title)
+        case .insights: []
         }
     }
 }

@@ -47,6 +47,8 @@ public enum ConsoleRenderer {
         case .activity:
             draw(state, state.activityRows, Columns.activity, id: { String($0.seq) }, marks: [], empty: "the log is empty",
                  cells: { EventRowCells.cells($0, zone: zone) }, into: &screen, rect)
+        case .insights:
+            InsightsView.draw(state, into: &screen, rect)
         }
     }
 

@@ -24,81 +24,59 @@ public struct ReviewBuilder: Sendable {
     }
 
     public func build(_ facts: ReviewFacts) -> Review {
-        let all = figures(facts, rulebook: -1, pools: current.flatMap { rulebooks[$0] })
-        var versions: [Int32: Int] = [:]
-        for lead in facts.leads where lead.rulebook >= 0 { versions[lead.rulebook, default: 0] += 1 }
-        let order = Dictionary(uniqueKeysWithValues: recorded.enumerated().map { ($1.version, $0) })
-        let byRulebook = versions.keys
-            .map { (index: $0, version: facts.name($0) ?? "") }
+        let tallies = ReviewTally.count(facts)
+        let all = figures(facts, tallies[0], rulebook: -1, pools: current.flatMap { rulebooks[$0] })
+        let order = Dictionary(recorded.enumerated().map { ($1.version, $0) }, uniquingKeysWith: { a, _ in a })
+        let byRulebook = tallies.indices.dropFirst()
+            .filter { tallies[$0].leads > 0 }
+            .map { (index: Int32($0 - 1), version: facts.name(Int32($0 - 1)) ?? "") }
             .sorted { (order[$0.version] ?? .max, $0.version) < (order[$1.version] ?? .max, $1.version) }
             .map { entry in
                 let stored = recorded.first { $0.version == entry.version }
                 return RulebookFigures(version: entry.version, name: stored?.name, loadedAt: stored?.loadedAt,
-                                       figures: figures(facts, rulebook: entry.index, pools: rulebooks[entry.version]))
+                                       figures: figures(facts, tallies[Int(entry.index) + 1], rulebook: entry.index, pools: rulebooks[entry.version]))
             }
         return Review(start: facts.start, end: facts.end, all: all, byRulebook: byRulebook)
     }
 
-    /// The figures for the leads one rulebook decided (`rulebook` -1: every lead).
-    func figures(_ facts: ReviewFacts, rulebook: Int32, pools: Rulebook?) -> ReviewFigures {
+    /// The figures for the leads one rulebook decided (`rulebook` -1: every lead), from their tally.
+    func figures(_ facts: ReviewFacts, _ tally: ReviewTally, rulebook: Int32, pools: Rulebook?) -> ReviewFigures {
         var out = ReviewFigures()
-        let chosen = { (lead: ReviewFacts.LeadFacts) in rulebook < 0 || lead.rulebook == rulebook }
-        var toOwner: [Double] = [], toAccept: [Double] = []
-        var byReason: [ExceptionReason: Int] = [:]
-        var routes: [Int32: (decided: Int, exceptions: Int)] = [:]
-        var sla: [Int32: (assigned: Int, breached: Int, flagged: Int, rerouted: Int)] = [:]
-        var arrivals = ArrivalBuckets(start: facts.start, end: facts.end)
-        for lead in facts.leads where chosen(lead) {
-            out.leads += 1
-            if !lead.receivedAt.isNaN { arrivals.add(lead.receivedAt) }
-            if !lead.firstOwnerAt.isNaN, !lead.receivedAt.isNaN { toOwner.append(max(lead.firstOwnerAt - lead.receivedAt, 0)) }
-            if !lead.acceptedAt.isNaN, !lead.lastHandoffAt.isNaN { toAccept.append(max(lead.acceptedAt - lead.lastHandoffAt, 0)) }
-            guard lead.rulebook >= 0 || lead.exception != nil || !lead.firstOwnerAt.isNaN else { continue }
-            out.decided += 1
-            routes[lead.route, default: (0, 0)].decided += 1
-            if let reason = lead.exception {
-                out.exceptions += 1
-                byReason[reason, default: 0] += 1
-                routes[lead.route, default: (0, 0)].exceptions += 1
-            }
-            if !lead.firstOwnerAt.isNaN {
-                var entry = sla[lead.pool, default: (0, 0, 0, 0)]
-                entry.assigned += 1
-                if lead.breached || lead.rerouted { entry.breached += 1 }
-                if lead.breached { entry.flagged += 1 }
-                if lead.rerouted { entry.rerouted += 1 }
-                sla[lead.pool] = entry
-            }
-        }
-        out.arrivals = arrivals.arrivals
-        out.intakeToOwner = Self.durations(toOwner)
-        out.ownerToAcceptance = Self.durations(toAccept)
+        out.leads = tally.leads
+        out.decided = tally.decided
+        out.exceptions = tally.exceptions
+        out.arrivals = Arrivals(bucketSeconds: tally.arrivals.size, counts: tally.arrivals.counts)
+        out.intakeToOwner = Self.durations(tally.toOwner)
+        out.ownerToAcceptance = Self.durations(tally.toAccept)
         out.exceptionRate = Self.rate(out.exceptions, out.decided)
-        out.exceptionsByReason = byReason
-            .map { ReasonCount(reason: $0.key.code, count: $0.value, rate: Self.rate($0.value, out.decided)) }
+        out.exceptionsByReason = zip(ExceptionReason.allCases, tally.byReason).filter { $0.1 > 0 }
+            .map { ReasonCount(reason: $0.0.code, count: $0.1, rate: Self.rate($0.1, out.decided)) }
             .sorted { ($1.count, $0.reason) < ($0.count, $1.reason) }
-        out.exceptionsByRoute = routes
-            .map { RouteExceptions(route: facts.name($0.key), decided: $0.value.decided, exceptions: $0.value.exceptions,
-                                   rate: Self.rate($0.value.exceptions, $0.value.decided)) }
+        // Per name index, shifted by one so "none" (-1) has a slot.
+        func name(_ slot: Int) -> String? { facts.name(Int32(slot - 1)) }
+        out.exceptionsByRoute = tally.routeDecided.indices.filter { tally.routeDecided[$0] > 0 }
+            .map { RouteExceptions(route: name($0), decided: tally.routeDecided[$0], exceptions: tally.routeExceptions[$0],
+                                   rate: Self.rate(tally.routeExceptions[$0], tally.routeDecided[$0])) }
             .sorted { ($1.exceptions, $1.decided, $0.route ?? "") < ($0.exceptions, $0.decided, $1.route ?? "") }
-        out.slaByPool = sla
-            .compactMap { entry -> PoolSLA? in
-                guard let pool = facts.name(entry.key) else { return nil }
-                let v = entry.value
-                return PoolSLA(pool: pool, assigned: v.assigned, breached: v.breached, flagged: v.flagged, rerouted: v.rerouted,
-                               rate: Self.rate(v.breached, v.assigned))
-            }
-            .sorted { ($1.rate, $0.pool) < ($0.rate, $1.pool) }
-        out.slaAssigned = sla.values.reduce(0) { $0 + $1.assigned }
-        out.slaBreached = sla.values.reduce(0) { $0 + $1.breached }
+        out.slaByPool = tally.sla.indices.compactMap { slot -> PoolSLA? in
+            let v = tally.sla[slot]
+            guard v.assigned > 0, let pool = name(slot) else { return nil }
+            return PoolSLA(pool: pool, assigned: v.assigned, breached: v.breached, flagged: v.flagged, rerouted: v.rerouted,
+                           rate: Self.rate(v.breached, v.assigned))
+        }
+        .sorted { ($1.rate, $0.pool) < ($0.rate, $1.pool) }
+        out.slaAssigned = tally.sla.reduce(0) { $0 + $1.assigned }
+        out.slaBreached = tally.sla.reduce(0) { $0 + $1.breached }
         out.slaBreachRate = Self.rate(out.slaBreached, out.slaAssigned)
-        out.overrides = overrides(facts, chosen: chosen, routes: routes)
+        let chosen = { (lead: ReviewFacts.LeadFacts) in rulebook < 0 || lead.rulebook == rulebook }
+        out.overrides = overrides(facts, chosen: chosen, decided: { name in
+            tally.routeDecided[Int(name) + 1]
+        })
         (out.owners, out.fairness) = load(facts, rulebook: rulebook, pools: pools)
         return out
     }
 
-    private func overrides(_ facts: ReviewFacts, chosen: (ReviewFacts.LeadFacts) -> Bool,
-                           routes: [Int32: (decided: Int, exceptions: Int)]) -> [RouteOverrides] {
+    private func overrides(_ facts: ReviewFacts, chosen: (ReviewFacts.LeadFacts) -> Bool, decided: (Int32) -> Int) -> [RouteOverrides] {
         struct Pair: Hashable { var from: String?; var to: String }
         var byRoute: [Int32: (count: Int, leads: Set<Int>, pairs: [Pair: Int])] = [:]
         for r in facts.reassignments where Self.isPerson(r.actor) && chosen(facts.leads[r.lead]) {
@@ -111,9 +89,8 @@ public struct ReviewBuilder: Sendable {
         }
         return byRoute.map { route, entry in
             let top = entry.pairs.max { ($0.value, $1.key.from ?? "", $1.key.to) < ($1.value, $0.key.from ?? "", $0.key.to) }
-            let decided = routes[route]?.decided ?? 0
-            return RouteOverrides(route: facts.name(route), decided: decided, reassignments: entry.count,
-                                  rate: Self.rate(entry.leads.count, decided),
+            return RouteOverrides(route: facts.name(route), decided: decided(route), reassignments: entry.count,
+                                  rate: Self.rate(entry.leads.count, decided(route)),
                                   mostCommon: top.map { Correction(from: $0.key.from, to: $0.key.to, count: $0.value) })
         }
         .sorted { ($1.reassignments, $0.route ?? "") < ($0.reassignments, $1.route ?? "") }
@@ -175,24 +152,3 @@ public struct ReviewBuilder: Sendable {
     }
 }
 
-/// Arrivals counted into at most 48 buckets of a round size that covers the window.
-struct ArrivalBuckets {
-    static let sizes = [60, 300, 900, 1_800, 3_600, 10_800, 21_600, 43_200, 86_400, 604_800]
-    let start: Double
-    let size: Int
-    var counts: [Int]
-
-    init(start: Date, end: Date) {
-        let span = max(end.timeIntervalSince(start), 1)
-        size = Self.sizes.first { span / Double($0) <= 48 } ?? Self.sizes.last!
-        self.start = start.timeIntervalSince1970
-        counts = Array(repeating: 0, count: Int((span / Double(size)).rounded(.up)))
-    }
-
-    mutating func add(_ at: Double) {
-        let i = Int((at - start) / Double(size))
-        if i >= 0, i < counts.count { counts[i] += 1 }
-    }
-
-    var arrivals: Arrivals { Arrivals(bucketSeconds: size, counts: counts) }
-}

@@ -11,9 +11,9 @@ public struct ReviewReader: Sendable {
 
     /// The leads received from `end - seconds` through `end`. `inForce`, when given, supplies the pools the
     /// figures over all versions use (else the newest recorded version's).
-    public mutating func review(_ store: SQLiteStore, last seconds: TimeInterval, endingAt end: Date, inForce: Rulebook? = nil) throws -> Review {
+    public mutating func review(_ store: any LeadStore, last seconds: TimeInterval, endingAt end: Date, inForce: Rulebook? = nil) throws -> Review {
         let facts = try store.reviewFacts(from: end.addingTimeInterval(-seconds), through: end)
-        let recorded = try store.rulebooks()
+        let recorded = try store.rulebooks(countingDecisions: false)
         if let inForce { parsed[inForce.version] = inForce }
         for stored in recorded where parsed[stored.version] == nil {
             if let source = try store.rulebookSource(stored.version),
