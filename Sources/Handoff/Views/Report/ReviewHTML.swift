@@ -61,22 +61,25 @@ enum ReviewHTML {
         s += SVGChart.columns(f.intakeToOwner.histogram, labels: DurationBuckets.labels, colour: "#4a78c2", title: "Intake to owner: leads per time bucket")
         s += SVGChart.columns(f.ownerToAcceptance.histogram, labels: DurationBuckets.labels, colour: "#3a9a6a", title: "Owner to acceptance: leads per time bucket")
         s += h("Exceptions: \(ReviewText.grouped(f.exceptions)) of \(ReviewText.grouped(f.decided)) decided (\(ReviewText.rate(f.exceptionRate)))")
-        s += SVGChart.bars(f.exceptionsByReason.map { .init(label: $0.reason, value: Double($0.count), note: "\($0.count) (\(ReviewText.rate($0.rate)))") },
+        s += SVGChart.bars(f.exceptionsByReason.map { .init(label: $0.reason, value: Double($0.count), note: "\(ReviewText.grouped($0.count)) (\(ReviewText.rate($0.rate)))") },
                            colour: "#d08a1e", title: "Exceptions by reason")
-        s += SVGChart.bars(f.exceptionsByRoute.map { .init(label: ReviewText.route($0.route), value: $0.rate, note: "\(ReviewText.rate($0.rate)) of \($0.decided)") },
+        s += SVGChart.bars(f.exceptionsByRoute.map { .init(label: ReviewText.route($0.route), value: $0.rate, note: "\(ReviewText.rate($0.rate)) of \(ReviewText.grouped($0.decided))") },
                            top: 1, colour: "#d08a1e", title: "Exception rate by route")
         s += h("Operator overrides by route")
         s += f.overrides.isEmpty ? "<p class=\"none\">No reassignments by people.</p>" : table(
             ["route", "reassigned", "rate", "most common correction"], numeric: [1, 2],
             rows: f.overrides.map { [ReviewText.route($0.route), ReviewText.grouped($0.reassignments), ReviewText.rate($0.rate), ReviewText.correction($0)] })
         s += h("SLA breaches by pool: \(ReviewText.grouped(f.slaBreached)) of \(ReviewText.grouped(f.slaAssigned)) assigned (\(ReviewText.rate(f.slaBreachRate)))")
-        s += SVGChart.bars(f.slaByPool.map { .init(label: $0.pool, value: $0.rate, note: "\(ReviewText.rate($0.rate)): \($0.flagged) flagged, \($0.rerouted) rerouted of \($0.assigned)") },
+        s += SVGChart.bars(f.slaByPool.map { .init(label: $0.pool, value: $0.rate, note: "\(ReviewText.rate($0.rate)): \(ReviewText.grouped($0.flagged)) flagged, \(ReviewText.grouped($0.rerouted)) rerouted of \(ReviewText.grouped($0.assigned))") },
                            top: max(f.slaByPool.map(\.rate).max() ?? 0, 0.05), colour: "#c2413b", title: "SLA breach rate by pool")
         s += h("Load and fairness")
         s += "<p class=\"key\"><span style=\"background:#3a9a6a\"></span>share of the pool's hand-offs<span style=\"background:#9aa3b5\"></span>share of the pool's weight</p>"
-        s += SVGChart.pairs(f.owners.map { (label: "\($0.pool) · \($0.owner)", first: $0.share, second: $0.weightShare,
-                                            note: "\(ReviewText.rate($0.share)) vs \($0.weightShare.map(ReviewText.rate) ?? "-") · open \($0.open)/\($0.capacity.map(String.init) ?? "-")") },
-                            top: 1, colours: ("#3a9a6a", "#9aa3b5"), title: "Share of hand-offs against weight share, per owner")
+        let widest = max(f.owners.map { max($0.share, $0.weightShare ?? 0) }.max() ?? 0, 0.05)
+        s += SVGChart.pairs(f.owners.map { o in
+            let weight = o.weightShare.map { " vs \(ReviewText.rate($0)) by weight" } ?? ""
+            return (label: "\(o.pool) · \(o.owner)", first: o.share, second: o.weightShare,
+                    note: "\(ReviewText.rate(o.share))\(weight) · open \(o.open)/\(o.capacity.map(String.init) ?? "-")")
+        }, top: widest, colours: ("#3a9a6a", "#9aa3b5"), title: "Share of hand-offs against weight share, per owner")
         s += table(["pool", "owner", "hand-offs", "share", "weight share", "open", "capacity"], numeric: [2, 3, 4, 5, 6],
                    rows: f.owners.map { [$0.pool, $0.owner, ReviewText.grouped($0.assignments), ReviewText.rate($0.share),
                                          $0.weightShare.map(ReviewText.rate) ?? "-", ReviewText.grouped($0.open), $0.capacity.map(String.init) ?? "-"] })

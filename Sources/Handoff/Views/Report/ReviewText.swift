@@ -36,7 +36,7 @@ enum ReviewText {
     }
 
     static func exceptions(_ f: ReviewFigures, style: TextStyle) -> [String] {
-        var out = [style.paint("Exceptions", .bold) + ": \(grouped(f.exceptions)) of \(counted(f.decided, "decided lead")) (\(rate(f.exceptionRate)))"]
+        var out = [style.paint("Exceptions", .bold) + ": \(grouped(f.exceptions)) of \(grouped(f.decided)) decided \(f.decided == 1 ? "lead" : "leads") (\(rate(f.exceptionRate)))"]
         guard f.exceptions > 0 else { return out }
         let top = Double(f.exceptionsByReason.first?.count ?? 1)
         out += indent(TextTable([.init("REASON"), .init("LEADS", .right), .init("RATE", .right), .init("")]).render(
@@ -64,7 +64,7 @@ enum ReviewText {
     }
 
     static func sla(_ f: ReviewFigures, style: TextStyle) -> [String] {
-        var out = [style.paint("SLA breaches", .bold) + ": \(grouped(f.slaBreached)) of \(grouped(f.slaAssigned)) assigned leads (\(rate(f.slaBreachRate)))"]
+        var out = [style.paint("SLA breaches", .bold) + ": \(grouped(f.slaBreached)) of \(grouped(f.slaAssigned)) assigned \(f.slaAssigned == 1 ? "lead" : "leads") (\(rate(f.slaBreachRate)))"]
         guard !f.slaByPool.isEmpty else { return out }
         out += indent(TextTable([.init("POOL"), .init("ASSIGNED", .right), .init("BREACHED", .right), .init("FLAGGED", .right),
                                  .init("REROUTED", .right), .init("RATE", .right), .init("")]).render(

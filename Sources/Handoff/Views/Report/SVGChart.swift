@@ -12,10 +12,10 @@ enum SVGChart {
     /// Horizontal bars, one a row, scaled to `top` (the largest value when nil).
     static func bars(_ bars: [Bar], top: Double? = nil, colour: String, title: String) -> String {
         guard !bars.isEmpty else { return "<p class=\"none\">None.</p>" }
-        let labelWidth = 170.0, barWidth = 360.0, row = 22.0
+        let labelWidth = 170.0, barWidth = 320.0, row = 22.0
         let scale = max(top ?? bars.map(\.value).max() ?? 1, .leastNonzeroMagnitude)
         let height = Double(bars.count) * row + 8
-        var svg = open(width: labelWidth + barWidth + 130, height: height, title: title)
+        var svg = open(width: labelWidth + barWidth + 290, height: height, title: title)
         for (i, bar) in bars.enumerated() {
             let y = 4 + Double(i) * row
             let w = max(bar.value / scale * barWidth, bar.value > 0 ? 1 : 0)
@@ -30,9 +30,9 @@ enum SVGChart {
     static func pairs(_ rows: [(label: String, first: Double, second: Double?, note: String)], top: Double,
                       colours: (String, String), title: String) -> String {
         guard !rows.isEmpty else { return "<p class=\"none\">None.</p>" }
-        let labelWidth = 170.0, barWidth = 360.0, row = 30.0
+        let labelWidth = 170.0, barWidth = 300.0, row = 30.0
         let height = Double(rows.count) * row + 8
-        var svg = open(width: labelWidth + barWidth + 190, height: height, title: title)
+        var svg = open(width: labelWidth + barWidth + 310, height: height, title: title)
         for (i, r) in rows.enumerated() {
             let y = 4 + Double(i) * row
             svg += text(labelWidth - 6, y + 17, r.label, anchor: "end")
