@@ -31,7 +31,10 @@ let package = Package(
             ]
         ),
         // Persistence: the handoff log and its projections. SQLite (GRDB) is the embedded default.
-        .target(name: "HandoffStore", dependencies: ["HandoffCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // (GRDBSQLite: SQLite's C API, for the review's scans that read columns straight from the statement.)
+        .target(name: "HandoffStore", dependencies: [
+            "HandoffCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
         .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore", "HandoffText"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.

@@ -20,13 +20,15 @@ extension SQLiteStore {
             }
             var names = NameTable()
             facts.leads = Array(repeating: ReviewFacts.LeadFacts(), count: Int(leads.upperBound - leads.lowerBound + 1))
-            let projections = try Row.fetchCursor(db, sql: "SELECT seq, route, pool, rulebook FROM leads WHERE seq BETWEEN ? AND ?",
-                                                   arguments: [leads.lowerBound, leads.upperBound])
-            while let row = try projections.next() {
-                let i = Int((row[0] as Int64) - leads.lowerBound)
-                facts.leads[i].route = names.intern(row[1])
-                facts.leads[i].pool = names.intern(row[2])
-                facts.leads[i].rulebook = names.intern(row[3])
+            let statement = try db.makeStatement(sql: "SELECT seq, route, pool, rulebook FROM leads WHERE seq BETWEEN ? AND ?")
+            statement.arguments = [leads.lowerBound, leads.upperBound]
+            let projections = try Row.fetchCursor(statement)
+            var columns = ColumnReader(statement, columns: 4)
+            while try projections.next() != nil {
+                let i = Int(columns.int64(0) - leads.lowerBound)
+                facts.leads[i].route = columns.name(1, in: &names)
+                facts.leads[i].pool = columns.name(2, in: &names)
+                facts.leads[i].rulebook = columns.name(3, in: &names)
             }
             try Self.readLog(db, leads: leads, through: end.timeIntervalSince1970, into: &facts, names: &names)
             facts.names = names.names
@@ -47,7 +49,7 @@ extension SQLiteStore {
         let last = try lastEvent(db, atOrBefore: end)
         guard last >= first else { return }
         // The actor matters only for reassignments and flags; owners only for hand-offs.
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT CAST(substr(lead_id, 3) AS INTEGER),
                 CASE kind WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 WHEN 'approved' THEN 2 WHEN 'reassigned' THEN 3
                     WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 ELSE 7 END,
@@ -59,30 +61,38 @@ extension SQLiteStore {
             WHERE seq BETWEEN ? AND ?
                 AND (kind = 'received' OR kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted'
                      OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached')
-            """, arguments: [first, last])
+            """)
+        statement.arguments = [first, last]
+        let rows = try Row.fetchCursor(statement)
+        var columns = ColumnReader(statement, columns: 8)
+        // Reason codes are few: each is read as text once.
+        var reasons = NameTable()
+        var reasonOf: [ExceptionReason?] = []
         let count = facts.leads.count
-        while let row = try rows.next() {
-            let i = Int((row[0] as Int64) - leads.lowerBound)
-            guard i >= 0, i < count, let kind = ReviewKind(rawValue: row[1]) else { continue }
-            let at: Double = row[2]
+        while try rows.next() != nil {
+            let i = Int(columns.int64(0) - leads.lowerBound)
+            guard i >= 0, i < count, let kind = ReviewKind(rawValue: columns.int(1)) else { continue }
+            let at = columns.double(2)
             switch kind {
             case .received:
                 if facts.leads[i].receivedAt.isNaN { facts.leads[i].receivedAt = at }
             case .assigned, .approved, .reassigned, .rerouted:
                 if facts.leads[i].firstOwnerAt.isNaN { facts.leads[i].firstOwnerAt = at }
                 if facts.leads[i].acceptedAt.isNaN { facts.leads[i].lastHandoffAt = at }
-                let owner: String? = row[6]
-                let key = ReviewFacts.AssignmentKey(rulebook: facts.leads[i].rulebook, pool: facts.leads[i].pool, owner: names.intern(owner))
+                let owner = columns.name(6, in: &names)
+                let key = ReviewFacts.AssignmentKey(rulebook: facts.leads[i].rulebook, pool: facts.leads[i].pool, owner: owner)
                 facts.assignments[key, default: 0] += 1
-                if kind == .reassigned || kind == .rerouted, let owner {
-                    facts.reassignments.append(.init(lead: i, actor: row[4], from: row[7], to: owner))
+                if kind == .reassigned || kind == .rerouted, owner >= 0 {
+                    facts.reassignments.append(.init(lead: i, actor: columns.string(4) ?? "", from: columns.string(7), to: names.names[Int(owner)]))
                     if kind == .rerouted { facts.leads[i].rerouted = true }
                 }
             case .accepted:
                 if facts.leads[i].acceptedAt.isNaN { facts.leads[i].acceptedAt = at }
             case .flagged:
-                if row[3] as Bool, facts.leads[i].exception == nil {
-                    facts.leads[i].exception = (row[5] as String?).flatMap(ExceptionReason.init(rawValue:)) ?? .noRoute
+                if columns.int(3) != 0, facts.leads[i].exception == nil {
+                    let code = columns.name(5, in: &reasons)
+                    while reasonOf.count < reasons.names.count { reasonOf.append(ExceptionReason(rawValue: reasons.names[reasonOf.count])) }
+                    facts.leads[i].exception = code >= 0 ? reasonOf[Int(code)] ?? .noRoute : .noRoute
                 }
             case .breached:
                 facts.leads[i].breached = true
