@@ -75,6 +75,14 @@ import HandoffDemo
         #expect(f.ownerToAcceptance.histogram.reduce(0, +) == 6)
     }
 
+    @Test func nearestRankOnTenAndOnAHundred() {
+        let ten = ReviewBuilder.durations((1...10).map(Double.init))
+        #expect([ten.p50, ten.p90, ten.p99] == [5, 9, 10])
+        let hundred = ReviewBuilder.durations((1...100).reversed().map(Double.init))
+        #expect([hundred.p50, hundred.p90, hundred.p99, hundred.max] == [50, 90, 99, 100])
+        #expect(ReviewBuilder.durations([7]).p99 == 7)
+    }
+
     @Test func exceptionRatesByReasonAndRoute() {
         let f = Self.review().all
         #expect(f.decided == 10)
@@ -118,6 +126,7 @@ import HandoffDemo
         // Counts 0, 1, 3 over three members: 2 * (1*0 + 2*1 + 3*3) / (3 * 4) - 4/3 = 0.5.
         #expect(abs((f.fairness.first?.gini ?? 0) - 0.5) < 1e-12)
         #expect(ReviewBuilder.gini([5, 5, 5]) == 0)
+        #expect(ReviewBuilder.gini([0, 0, 0, 8]) == 0.75)
         #expect(ReviewBuilder.gini([]) == 0)
     }
 

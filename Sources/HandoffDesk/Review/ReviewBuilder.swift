@@ -132,10 +132,11 @@ public struct ReviewBuilder: Sendable {
         out.count = values.count
         guard !values.isEmpty else { return out }
         let sorted = values.sorted()
-        func rank(_ p: Double) -> Double { sorted[max(Int((p * Double(sorted.count)).rounded(.up)) - 1, 0)] }
-        out.p50 = rank(0.5)
-        out.p90 = rank(0.9)
-        out.p99 = rank(0.99)
+        // The rank ceil(p% of n), in integers so no rounding of p * n moves it.
+        func rank(_ percent: Int) -> Double { sorted[max((percent * sorted.count + 99) / 100 - 1, 0)] }
+        out.p50 = rank(50)
+        out.p90 = rank(90)
+        out.p99 = rank(99)
         out.max = sorted.last
         for v in sorted { out.histogram[DurationBuckets.index(of: v)] += 1 }
         return out
