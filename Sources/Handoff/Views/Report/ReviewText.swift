@@ -30,7 +30,7 @@ enum ReviewText {
                                .init("P99", .right), .init("MAX", .right), .init("SPREAD")])
         let rows: [[TextTable.Cell]] = [("intake -> owner", f.intakeToOwner), ("owner -> accepted", f.ownerToAcceptance)].map { name, d in
             [.init(name), .init(grouped(d.count)), .init(time(d.p50)), .init(time(d.p90)), .init(time(d.p99)), .init(time(d.max)),
-             .init(InlineChart.sparkline(d.histogram))]
+             .init(d.count > 0 ? InlineChart.sparkline(d.histogram) : "")]
         }
         return table.render(rows, style: style) + ["  (SPREAD: leads per bucket, " + DurationBuckets.labels.first! + " to " + DurationBuckets.labels.last! + ")"]
     }
