@@ -13,7 +13,9 @@ enum ReviewText {
             return ["No leads were received in \(window): nothing to review (all figures are zero).",
                     "Try a longer window with --since, or --now for another moment."]
         }
-        var out = ["Review of \(grouped(all.leads)) leads received \(window)"]
+        let queued = all.leads - all.decided
+        var out = ["Review of \(grouped(all.leads)) \(all.leads == 1 ? "lead" : "leads") received \(window)"
+            + (queued > 0 ? "; \(grouped(queued)) not routed yet" : "")]
         out.append("Arrivals per \(DurationWords.short(Double(all.arrivals.bucketSeconds)))  "
             + InlineChart.sparkline(all.arrivals.counts) + "  peak \(grouped(all.arrivals.counts.max() ?? 0))")
         out += [""] + timing(all, style: style)
