@@ -32,7 +32,8 @@ struct ReportCommand: ParsableCommand {
     var html: String?
 
     func validate() throws {
-        guard DurationText.seconds(since) != nil else {
+        // Six digits a unit at most (999999w is 19,000 years), so the sum cannot overflow.
+        guard since.wholeMatch(of: /(\d{1,6}[smhdwSMHDW])+/) != nil, DurationText.seconds(since) != nil else {
             throw ValidationError("--since '\(since)' is not a duration; write it like 90m, 24h, 7d or 2w.")
         }
     }

@@ -71,7 +71,8 @@ struct ArrivalBuckets {
 
     init(start: Date, end: Date) {
         let span = max(end.timeIntervalSince(start), 1)
-        size = Self.sizes.first { span / Double($0) <= 48 } ?? Self.sizes.last!
+        // Beyond 48 weeks, whole weeks enough to keep to 48 buckets.
+        size = Self.sizes.first { span / Double($0) <= 48 } ?? Int((span / 48 / 604_800).rounded(.up)) * 604_800
         self.start = start.timeIntervalSince1970
         counts = Array(repeating: 0, count: Int((span / Double(size)).rounded(.up)))
     }
