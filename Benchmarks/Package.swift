@@ -40,6 +40,7 @@ let package = Package(
         program("SweepProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("SimulateProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
+        program("ReportProfile", ["HandoffStore", "HandoffDesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

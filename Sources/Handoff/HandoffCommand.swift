@@ -33,6 +33,7 @@ struct HandoffCommand: ParsableCommand {
               owner         Set an owner out of office (owner set-ooo OWNER --from --until).
               log           The event log; --follow keeps printing.
               doctor        Check the database against its log.
+              report        Review a window: time to owner, exceptions, overrides, SLA breaches, load.
               quarantine    Records intake could not accept.
               demo          Route synthetic leads through a demo database.
 
@@ -74,7 +75,8 @@ struct HandoffCommand: ParsableCommand {
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,
-        OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, LogCommand.self, DoctorCommand.self, QuarantineCommand.self,
+        OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, LogCommand.self, DoctorCommand.self,
+        ReportCommand.self, QuarantineCommand.self,
         ConsoleCommand.self, DemoCommand.self,
     ]
 }

@@ -55,6 +55,8 @@ public protocol LeadStore: Sendable {
     func record(rulebook: Rulebook, source: String, author: String, at: Date) throws
     /// Every rulebook that was recorded, oldest first, with how many leads each decided last.
     func rulebooks() throws -> [StoredRulebook]
+    /// The same without counting each version's decisions (a read of every lead); `decisions` is 0.
+    func rulebooks(countingDecisions: Bool) throws -> [StoredRulebook]
     /// The text of a recorded rulebook.
     func rulebookSource(_ version: String) throws -> String?
     /// Out-of-office windows set from the command line or the console, on top of the rulebook's.
@@ -77,6 +79,10 @@ public protocol LeadStore: Sendable {
     func consoleBaseline(handoffsSince: Date, minutesFrom: Date, minutes: Int, recentEvents: Int) throws -> ConsoleBaseline
     /// The log entries after a known one, and the lists and counts asked for, as of one moment.
     func consoleRead(_ request: ConsoleRequest) throws -> ConsoleReadout
+
+    /// What the log says about the leads received from `start` through `end` (SQLiteStore+Review.swift):
+    /// read in one pass over that part of the log, for `handoff report` and the Insights view.
+    func reviewFacts(from start: Date, through end: Date) throws -> ReviewFacts
 }
 
 /// An owner away from `from` through `until`, both local calendar dates ("2026-12-20").

@@ -21,11 +21,16 @@ public struct StoredRulebook: Sendable, Hashable {
 }
 
 extension SQLiteStore {
-    public func rulebooks() throws -> [StoredRulebook] {
+    public func rulebooks() throws -> [StoredRulebook] { try rulebooks(countingDecisions: true) }
+
+    /// Without counting decisions, which reads every lead, `decisions` is 0.
+    public func rulebooks(countingDecisions: Bool) throws -> [StoredRulebook] {
         try database.read { db in
             var decided: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT rulebook, count(*) FROM leads WHERE rulebook IS NOT NULL GROUP BY rulebook") {
-                decided[row[0]] = row[1]
+            if countingDecisions {
+                for row in try Row.fetchAll(db, sql: "SELECT rulebook, count(*) FROM leads WHERE rulebook IS NOT NULL GROUP BY rulebook") {
+                    decided[row[0]] = row[1]
+                }
             }
             return try Row.fetchAll(db, sql: "SELECT version, name, loaded_at, author FROM rulebooks ORDER BY loaded_at, version").map {
                 StoredRulebook(version: $0[0], name: $0[1], loadedAt: Date(timeIntervalSince1970: $0[2]), author: $0[3], decisions: decided[$0[0] as String] ?? 0)

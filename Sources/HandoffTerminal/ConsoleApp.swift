@@ -81,17 +81,20 @@ public final class ConsoleApp {
             state.modal = .refused(Refusal(title: "Problems at start (the console runs anyway)", lines: notices))
         }
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
+        let insights = InsightsFeed(desk: desk, inbox: inbox)
         let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: options.rules)
         // The rulebook file is looked at about once a second; a change is read again off this thread.
         var rulesModified = options.rules?.modified
         var lastRulesLook = Date()
         let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox) : nil
         feed.start()
+        insights.start()
         runner.start()
         core?.start()
         defer {
             core?.stop()
             feed.stop()
+            insights.stop()
             runner.stop()
         }
 

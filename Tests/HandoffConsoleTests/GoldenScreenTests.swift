@@ -83,6 +83,31 @@ import Testing
         try check("help-100x40", state)
     }
 
+    @Test(arguments: [(24, 80), (40, 120), (70, 250)])
+    func insightsView(rows: Int, columns: Int) throws {
+        var state = ConsoleFixtures.state(rows: rows, columns: columns)
+        _ = Reducer.reduce(&state, .insights(InsightsFixtures.review()))
+        state.press(.character("5"))
+        try check("insights-\(columns)x\(rows)", state)
+    }
+
+    @Test func insightsBeforeTheFirstReviewAndOnAnEmptyDay() throws {
+        var state = ConsoleFixtures.state()
+        state.press(.character("5"))
+        try check("insights-loading-80x24", state)
+        _ = Reducer.reduce(&state, .insights(ReviewBuilder(rulebooks: [:], recorded: []).build(
+            ReviewFacts(start: ConsoleFixtures.now.addingTimeInterval(-86_400), end: ConsoleFixtures.now))))
+        try check("insights-empty-80x24", state)
+    }
+
+    /// The header's figures from the day's review: in full where there is room, shorter, or not at all.
+    @Test(arguments: [60, 80, 120, 200])
+    func headerWithInsights(columns: Int) throws {
+        var state = ConsoleFixtures.state(rows: 14, columns: columns)
+        _ = Reducer.reduce(&state, .insights(InsightsFixtures.review()))
+        try check("header-insights-\(columns)", state)
+    }
+
     @Test func tooSmallTerminalSaysSo() throws {
         try check("too-small-20x8", ConsoleFixtures.state(rows: 8, columns: 20))
     }

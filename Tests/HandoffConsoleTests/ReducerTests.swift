@@ -44,6 +44,8 @@ import Testing
         state.press(.tab)
         #expect(state.tab == .exceptions)
         state.press(.backTab, .backTab)
+        #expect(state.tab == .insights)
+        state.press(.backTab)
         #expect(state.tab == .activity)
         state.press(.character("3"))
         #expect(state.tab == .owners)
@@ -357,7 +359,7 @@ import Testing
         #expect(state.cursors[.incoming] == "L-000003")
         state.press(.mouse(MouseEvent(.wheelUp, row: layout.table.row + 3, column: 10)))
         #expect(state.cursors[.incoming] == "L-000005")
-        state.press(.mouse(MouseEvent(.click, row: layout.tabs.row, column: TabBar.width(.incoming) + 2)))
+        state.press(.mouse(MouseEvent(.click, row: layout.tabs.row, column: TabBar.width(.incoming, columns: state.columns) + 2)))
         #expect(state.tab == .exceptions)
     }
 

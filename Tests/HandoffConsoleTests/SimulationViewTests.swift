@@ -114,12 +114,12 @@ import Testing
 
     @Test func tabCyclesThroughSimulationOnlyOnceThereIsOne() {
         var state = ConsoleFixtures.state()
-        state.press(.character("4"), .tab)
+        state.press(.character("5"), .tab)
         #expect(state.tab == .incoming)
         state.press(.character("6"))
         #expect(state.tab == .simulation)
         var done = SimulationFixtures.state()
-        done.press(.character("4"), .tab)
+        done.press(.character("5"), .tab)
         #expect(done.tab == .simulation)
         done.press(.tab)
         #expect(done.tab == .incoming)

@@ -1,6 +1,6 @@
 /// Everything a key can ask the console to do.
 public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
-    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, simulation
+    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, insights, simulation
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
@@ -63,6 +63,7 @@ public enum KeyMap {
         KeyBinding([.character("2")], .exceptions, help: "Exceptions: flagged leads, most urgent first"),
         KeyBinding([.character("3")], .owners, help: "Owners: load, availability, today's assignments"),
         KeyBinding([.character("4")], .activity, help: "Activity: the handoff log as it grows"),
+        KeyBinding([.character("5")], .insights, help: "Insights: the last day's review, as handoff report prints it"),
         KeyBinding([.character("6")], .simulation, help: "Simulation: what a draft rulebook would change (:simulate DRAFT)"),
         KeyBinding([.tab], .nextTab, help: "Next view"),
         KeyBinding([.backTab], .previousTab, help: "Previous view"),

@@ -7,6 +7,8 @@ import HandoffStore
 public enum ConsoleAction: Sendable {
     case key(Key)
     case snapshot(DeskSnapshot)
+    /// A fresh review for the Insights view and the header.
+    case insights(Review)
     case detail(LeadDetail?)
     /// Time passes: the wall clock (status line, undo window) and the desk's clock (ages, SLAs).
     case tick(wall: Date, desk: Date)

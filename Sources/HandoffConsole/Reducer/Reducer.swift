@@ -15,6 +15,9 @@ public enum Reducer {
             return run(&state, command)
         case .snapshot(let snapshot):
             return receive(&state, snapshot)
+        case .insights(let review):
+            state.insights = review
+            return []
         case .detail(let detail):
             // An open owner picker for this lead learns why the router passed each owner over.
             if let detail, case .picker(var picker) = state.modal, picker.targets.leads.first?.id == detail.record.lead.id {
@@ -102,6 +105,7 @@ public enum Reducer {
         case .exceptions: return show(&state, .exceptions)
         case .owners: return show(&state, .owners)
         case .activity: return show(&state, .activity)
+        case .insights: return show(&state, .insights)
         case .simulation: return show(&state, .simulation)
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             // While the detail pane covers the table, the movement keys scroll it instead.
@@ -145,6 +149,8 @@ public enum Reducer {
                 state.marks.formUnion(ids)
                 say(&state, "marked \(ids.count) leads matching the filter", .info)
             }
+        case .sort where !state.tab.hasRows, .reverseSort where !state.tab.hasRows, .follow where !state.tab.hasRows:
+            say(&state, "the \(state.tab.title) view has no rows to sort or follow", .info)
         case .sort:
             let columns = Columns.count(state.tab)
             let current = state.sort[state.tab]
@@ -319,7 +325,7 @@ public enum Reducer {
         case .wheelDown: return move(&state, by: 3)
         case .click, .doubleClick:
             if layout.tabs.contains(row: event.row, column: event.column) {
-                if let tab = TabBar.tab(at: event.column) { return show(&state, tab) }
+                if let tab = TabBar.tab(at: event.column, columns: state.columns) { return show(&state, tab) }
                 return []
             }
             guard layout.table.contains(row: event.row, column: event.column), event.row > layout.table.row else { return [] }

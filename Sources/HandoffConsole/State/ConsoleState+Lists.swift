@@ -26,6 +26,7 @@ extension ConsoleState {
         case .exceptions: exceptionRows.map(\.id)
         case .owners: ownerRows.map(\.id)
         case .activity: activityRows.map { String($0.seq) }
+        case .insights: []
         case .simulation: simulationRows.map(\.leadId)
         }
     }

@@ -108,6 +108,8 @@ public struct ConsoleState: Sendable {
     public var snapshot: DeskSnapshot?
     /// The newest snapshot while live updates are paused (Z).
     public var held: DeskSnapshot?
+    /// The newest review of the last day (Insights view, header figures), recomputed every few seconds.
+    public var insights: Review?
     public var livePaused = false
     public var core: CoreHealth = .starting
     public var tab: Tab = .incoming

@@ -1,6 +1,8 @@
 /// The console's views, switched with their number keys and Tab.
 public enum Tab: Int, CaseIterable, Sendable, Hashable {
     case incoming = 1, exceptions, owners, activity
+    /// The review of the last day: time to owner, exceptions, overrides, SLA breaches, load.
+    case insights = 5
     /// A draft rulebook's simulation (`:simulate DRAFT`).
     case simulation = 6
 
@@ -11,11 +13,15 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         case .owners: "Owners"
         case .activity: "Activity"
         case .simulation: "Simulation"
+        case .insights: "Insights"
         }
     }
 
     /// Whether the rows are leads (so lead actions, marks and the detail pane apply).
     public var listsLeads: Bool { self == .incoming || self == .exceptions }
+
+    /// Whether the view is a table with a cursor (the Insights view is figures only).
+    public var hasRows: Bool { self != .insights }
 
     /// Whether Enter opens the detail pane on the row under the cursor.
     public var hasDetail: Bool { listsLeads || self == .simulation }

@@ -48,6 +48,8 @@ public enum ConsoleRenderer {
         case .activity:
             draw(state, state.activityRows, Columns.activity, id: { String($0.seq) }, marks: [], empty: "the log is empty",
                  cells: { EventRowCells.cells($0, zone: zone) }, into: &screen, rect)
+        case .insights:
+            InsightsView.draw(state, into: &screen, rect)
         case .simulation:
             let rows = state.simulationRows
             TableView.draw(TableView.Input(

@@ -36,8 +36,10 @@ enum HeaderView {
         // The current minute is still filling up, so the rate is the last complete one.
         let rateIn = received.dropLast().last ?? received.last ?? 0
         let rateOut = assigned.dropLast().last ?? assigned.last ?? 0
-        // Sparklines shrink on narrow terminals so the counts after them stay visible.
-        let minutesShown = rect.width >= 120 ? 15 : 6
+        // Sparklines shrink on narrow terminals so the counts after them stay visible (below 150 columns,
+        // also to leave room for the last day's figures).
+        let review = state.insights.flatMap { $0.isEmpty ? nil : $0 }
+        let minutesShown = rect.width >= 150 || (rect.width >= 120 && review == nil) ? 15 : rect.width >= 120 ? 10 : 6
         var parts: [(String, StyleRole)] = [
             (" in \(rateIn)/min ", .header), (Sparkline.line(Array(received.suffix(minutesShown))), .headerPulse),
             ("  assigned \(rateOut)/min ", .header), (Sparkline.line(Array(assigned.suffix(minutesShown))), .headerPulse),
@@ -47,15 +49,35 @@ enum HeaderView {
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.code < $1.key.code }
         let totalFlagged = flagged.reduce(0) { $0 + $1.value }
         parts.append(("  exceptions \(totalFlagged)", .header))
-        if !flagged.isEmpty {
-            // Reasons as glyph and count ("=12 ?5"); the words are in the Exceptions view and in `?` help.
-            parts.append((" (" + flagged.prefix(5).map { "\($0.key.glyph)\($0.value)" }.joined(separator: " ") + ")", .header))
+        // Reasons as glyph and count ("=12 ?5"); the words are in the Exceptions view and in `?` help.
+        let reasons = flagged.isEmpty ? "" : " (" + flagged.prefix(5).map { "\($0.key.glyph)\($0.value)" }.joined(separator: " ") + ")"
+        let sla = ("  SLA ! \(snapshot.slaBreaches)", snapshot.slaBreaches > 0 ? StyleRole.headerAlert : .header)
+        // The last day's review (Insights), in as many words as fit. Where it does not fit beside the reasons,
+        // it takes their place (they are in the Exceptions and Insights views); where it does not fit at
+        // all, the header stays as it was, so narrow terminals are never crowded.
+        let used = parts.reduce(0) { $0 + TextWidth.columns($1.0) } + TextWidth.columns(sla.0)
+        let room = rect.width - 1
+        let figures = review.map(insightFigures) ?? []
+        if let fits = figures.first(where: { used + TextWidth.columns(reasons) + TextWidth.columns($0) <= room }) {
+            parts += [(reasons, .header), sla, (fits, .headerPulse)]
+        } else if let fits = figures.first(where: { used + TextWidth.columns($0) <= room }) {
+            parts += [sla, (fits, .headerPulse)]
+        } else {
+            parts += [(reasons, .header), sla]
         }
-        parts.append(("  SLA ! \(snapshot.slaBreaches)", snapshot.slaBreaches > 0 ? .headerAlert : .header))
         var c = rect.column
         for (text, role) in parts where c < rect.right {
             c += screen.put(text, row: rect.row + 1, column: c, width: rect.right - c, role: role)
         }
+    }
+
+    /// The Insights view's headline figures, longest first: time to owner (p50) and SLA breach rate.
+    static func insightFigures(_ review: Review) -> [String] {
+        let span = DurationWords.short(review.end.timeIntervalSince(review.start))
+        let p50 = review.all.intakeToOwner.p50.map(DurationWords.short) ?? "-"
+        let breached = String(format: "%.1f%%", review.all.slaBreachRate * 100)
+        return ["  last \(span): intake→owner p50 \(p50) · SLA breached \(breached)", "  \(span): owner p50 \(p50) · SLA breached \(breached)",
+                "  owner p50 \(p50) · SLA late \(breached)"]
     }
 
     static func coreText(_ health: CoreHealth) -> String {

@@ -14,25 +14,31 @@ enum TabBar {
     }
 
     /// Which tab a click at `column` lands on (the labels' widths do not depend on state for this).
-    static func tab(at column: Int) -> Tab? {
+    static func tab(at column: Int, columns: Int) -> Tab? {
         var start = 0
         for tab in Tab.allCases {
-            if column >= start && column < start + width(tab) { return tab }
-            start += width(tab) + 1
+            if column >= start && column < start + width(tab, columns: columns) { return tab }
+            start += width(tab, columns: columns) + separator(columns)
         }
         return nil
     }
 
-    /// Each label's fixed width, with room for the exceptions count, so labels never shift.
-    static func width(_ tab: Tab) -> Int { TextWidth.columns(" \(tab.rawValue) \(tab.title) ") + (tab == .exceptions ? 7 : 0) }
+    /// Each label's fixed width, with room for the exceptions count, so labels never shift: six digits,
+    /// or four below 100 columns, where labels also go without the column between them, so the badges
+    /// beside them still fit.
+    static func width(_ tab: Tab, columns: Int) -> Int {
+        TextWidth.columns(" \(tab.rawValue) \(tab.title) ") + (tab == .exceptions ? (columns < 100 ? 5 : 7) : 0)
+    }
+
+    static func separator(_ columns: Int) -> Int { columns < 100 ? 0 : 1 }
 
     static func draw(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {
         screen.fill(row: rect.row, column: rect.column, width: rect.width, role: .tab)
         var column = rect.column
         for (tab, text) in labels(state) {
             let role: StyleRole = tab == state.tab ? .tabActive : .tab
-            screen.put(TextWidth.padded(text, to: width(tab)), row: rect.row, column: column, width: rect.right - column, role: role)
-            column += width(tab) + 1
+            screen.put(TextWidth.padded(text, to: width(tab, columns: state.columns)), row: rect.row, column: column, width: rect.right - column, role: role)
+            column += width(tab, columns: state.columns) + separator(state.columns)
             if column >= rect.right { break }
         }
         var badges: [String] = []
