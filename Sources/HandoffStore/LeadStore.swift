@@ -18,7 +18,8 @@ public protocol LeadStore: Sendable {
     func routeQueued(
         limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch
-    /// Several commands in one transaction; each refused one comes back as its error.
+    /// Several commands in one transaction; each refused one comes back as its error. The records carry no
+    /// decision (the SLA timer, which acts in bulk, never reads it).
     func applyAll(
         _ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?,
         notices: [[Notice]]

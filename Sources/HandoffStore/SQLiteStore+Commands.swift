@@ -20,7 +20,8 @@ extension SQLiteStore {
                     // go out only with it.
                     var record: LeadRecord?
                     try db.inSavepoint {
-                        record = try Self.apply(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at, rulebookVersion: rulebookVersion)
+                        record = try Self.apply(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at,
+                                                rulebookVersion: rulebookVersion, decodingDecision: false)
                         if i < notices.count { try Self.enqueue(db, notices[i], leadId: item.leadId, at: at) }
                         return .commit
                     }
@@ -32,8 +33,11 @@ extension SQLiteStore {
         }
     }
 
-    static func apply(_ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, owner, pool, version FROM leads WHERE id = ?", arguments: [leadId]) else {
+    static func apply(
+        _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?,
+        decodingDecision: Bool = true
+    ) throws -> LeadRecord {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, owner, pool, version FROM leads WHERE id = ?"), arguments: [leadId]) else {
             throw StoreError.unknownLead(leadId)
         }
         let state = LeadState(rawValue: row["state"]) ?? .received
@@ -41,7 +45,7 @@ extension SQLiteStore {
         let pool: String? = row["pool"]
         let current: Int = row["version"]
         if let version, version != current {
-            let latest = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE lead_id = ? ORDER BY seq DESC LIMIT 1", arguments: [leadId]).map(Self.event)
+            let latest = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM events WHERE lead_id = ? ORDER BY seq DESC LIMIT 1"), arguments: [leadId]).map(Self.event)
             throw StaleVersion(leadId: leadId, expected: version, current: current, latest: latest)
         }
         let next: LeadState
@@ -103,23 +107,24 @@ extension SQLiteStore {
             detail.text = note
         }
         let time = at.timeIntervalSince1970
-        try db.execute(sql: Self.insertEventSQL, arguments: Self.eventArguments(
+        try db.cachedStatement(sql: Self.insertEventSQL).execute(arguments: Self.eventArguments(
             leadId, command.action.event, time, actor, current + 1, rulebookVersion, reason, detail))
         // A flagged lead keeps its reason code until it leaves `flagged`.
         let reasonCode: String? = switch command {
         case .flag(let code, _, _): code.code
         case .reopen: ExceptionReason.manual.code
         case .breach: ExceptionReason.slaBreached.code
-        default: next == .flagged ? try String.fetchOne(db, sql: "SELECT reason FROM leads WHERE id = ?", arguments: [leadId]) : nil
+        default: next == .flagged ? try String.fetchOne(try db.cachedStatement(sql: "SELECT reason FROM leads WHERE id = ?"), arguments: [leadId]) : nil
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE leads SET state = ?, owner = ?, reason = ?, version = ?,
                 updated_at = CASE WHEN ? THEN ? ELSE updated_at END,
                 route = CASE WHEN ? = 'received' THEN NULL ELSE route END,
                 pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
             WHERE id = ?
-            """, arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
-        return try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [leadId]).map(Self.record)!
+            """).execute(arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
+        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?"), arguments: [leadId])
+            .map { Self.record(from: $0, decodingDecision: decodingDecision) }!
     }
 
     /// Whether a command starts the lead's clock again (`updated_at`, from which SLAs count): a note or a
@@ -132,13 +137,13 @@ extension SQLiteStore {
     }
 
     static func adjustLoad(_ db: Database, owner: String, by delta: Int) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO owner_load (owner, open) VALUES (?, max(?, 0))
             ON CONFLICT(owner) DO UPDATE SET open = max(open + ?, 0)
-            """, arguments: [owner, delta, delta])
+            """).execute(arguments: [owner, delta, delta])
     }
 
     static func countAssignment(_ db: Database, pool: String, owner: String) throws {
-        try db.execute(sql: "INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, 1) ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + 1", arguments: [pool, owner])
+        try db.cachedStatement(sql: "INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, 1) ON CONFLICT(pool, owner) DO UPDATE SET assigned = assigned + 1").execute(arguments: [pool, owner])
     }
 }
