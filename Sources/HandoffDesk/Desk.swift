@@ -148,7 +148,7 @@ public final class Desk: Sendable {
 
     /// Several commands by one actor in one store transaction, the pool state reloaded once: how the
     /// SLA timer acts on many leads at a time.
-    func performAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, notices: [[Notice]] = []) throws -> [Result<LeadRecord, any Error>] {
+    func performAll(_ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, notices: [[Notice]] = []) throws -> [Result<Int, any Error>] {
         guard !commands.isEmpty else { return [] }
         let rulebook = self.rulebook
         let results = try routing.withLock { routing in

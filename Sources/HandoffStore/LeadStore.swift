@@ -18,12 +18,12 @@ public protocol LeadStore: Sendable {
     func routeQueued(
         limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch
-    /// Several commands in one transaction; each refused one comes back as its error. The records carry no
-    /// decision (the SLA timer, which acts in bulk, never reads it).
+    /// Several commands in one transaction: each lead's new version, or the error that refused it. (No
+    /// records: reading each lead back cost the SLA timer, which acts in bulk, more than acting.)
     func applyAll(
         _ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?,
         notices: [[Notice]]
-    ) throws -> [Result<LeadRecord, any Error>]
+    ) throws -> [Result<Int, any Error>]
     /// The newest entry in the log (0 when empty).
     func latestEvent() throws -> Int64
     /// Applies an operator's command; refused with `StaleVersion` when `version` is not current.

@@ -12,20 +12,20 @@ extension SQLiteStore {
     public func applyAll(
         _ commands: [(command: LeadCommand, leadId: String, version: Int?)], actor: String, at: Date, rulebookVersion: String?,
         notices: [[Notice]]
-    ) throws -> [Result<LeadRecord, any Error>] {
+    ) throws -> [Result<Int, any Error>] {
         try write { db in
             commands.enumerated().map { i, item in
                 do {
                     // Each command in a savepoint, so a refused one leaves nothing half written; its notices
                     // go out only with it.
-                    var record: LeadRecord?
+                    var version = 0
                     try db.inSavepoint {
-                        record = try Self.apply(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at,
-                                                rulebookVersion: rulebookVersion, decodingDecision: false)
+                        version = try Self.change(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at,
+                                                  rulebookVersion: rulebookVersion)
                         if i < notices.count { try Self.enqueue(db, notices[i], leadId: item.leadId, at: at) }
                         return .commit
                     }
-                    return .success(record!)
+                    return .success(version)
                 } catch {
                     return .failure(error)
                 }
@@ -34,9 +34,16 @@ extension SQLiteStore {
     }
 
     static func apply(
-        _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?,
-        decodingDecision: Bool = true
+        _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
     ) throws -> LeadRecord {
+        _ = try change(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion)
+        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?"), arguments: [leadId]).map(Self.record)!
+    }
+
+    /// The command's events and projections; the lead's new version.
+    static func change(
+        _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
+    ) throws -> Int {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, owner, pool, version FROM leads WHERE id = ?"), arguments: [leadId]) else {
             throw StoreError.unknownLead(leadId)
         }
@@ -123,8 +130,7 @@ extension SQLiteStore {
                 pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
             WHERE id = ?
             """).execute(arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
-        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?"), arguments: [leadId])
-            .map { Self.record(from: $0, decodingDecision: decodingDecision) }!
+        return current + 1
     }
 
     /// Whether a command starts the lead's clock again (`updated_at`, from which SLAs count): a note or a

@@ -48,13 +48,8 @@ public final class SQLiteStore: LeadStore {
 
     static let recordColumns = "state, owner, reason, route, pool, version, decision, updated_at, " + LeadColumns.select
 
-    static func record(from row: Row) -> LeadRecord { record(from: row, decodingDecision: true) }
-
-    /// Decoding the decision's JSON costs more than the rest of a command; callers that do not read it skip it.
-    static func record(from row: Row, decodingDecision: Bool) -> LeadRecord {
-        let decision: Decision? = decodingDecision
-            ? (row["decision"] as String?).flatMap { try? JSONDecoder().decode(Decision.self, from: Data($0.utf8)) }
-            : nil
+    static func record(from row: Row) -> LeadRecord {
+        let decision: Decision? = (row["decision"] as String?).flatMap { try? JSONDecoder().decode(Decision.self, from: Data($0.utf8)) }
         return LeadRecord(
             lead: LeadColumns.lead(from: row, offset: 8),
             state: LeadState(rawValue: row["state"]) ?? .received,
