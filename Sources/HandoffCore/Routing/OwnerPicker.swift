@@ -130,19 +130,23 @@ extension RoutingContext {
         total: (received: Int, weight: Int), limit: Int, ids: [String]
     ) -> [Excuse] {
         let r = total.received + 1_000, w = total.weight
-        var over: [Int] = []
-        var overWeight = 0, overReceived = 0
-        for pos in members.indices where isAway[members[pos]] && r * weight(pos) - w * received(pos) > w * limit {
-            over.append(pos)
+        // Two passes rather than a list of who is over: this runs for most decisions, and a list allocates.
+        @inline(__always) func isOver(_ pos: Int) -> Bool { isAway[members[pos]] && r * weight(pos) - w * received(pos) > w * limit }
+        var overCount = 0, overWeight = 0, overReceived = 0
+        for pos in members.indices where isOver(pos) {
+            overCount += 1
             overWeight += weight(pos)
             overReceived += received(pos)
         }
-        guard !over.isEmpty, w > overWeight else { return [] }
-        let all = (r * overWeight - w * overReceived - w * limit * over.count) / (w - overWeight)
-        return over.compactMap { pos in
+        guard overCount > 0, w > overWeight else { return [] }
+        let all = (r * overWeight - w * overReceived - w * limit * overCount) / (w - overWeight)
+        var out: [Excuse] = []
+        out.reserveCapacity(overCount)
+        for pos in members.indices where isOver(pos) {
             let x = (r + all) * weight(pos) / w - received(pos) - limit
-            return x > 0 ? Excuse(member: pos, owner: ids[members[pos]], milli: x) : nil
+            if x > 0 { out.append(Excuse(member: pos, owner: ids[members[pos]], milli: x)) }
         }
+        return out
     }
 
     /// The first reason owner `o` cannot take a lead now, or nil.
