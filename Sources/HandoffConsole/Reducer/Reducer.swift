@@ -325,7 +325,7 @@ public enum Reducer {
         case .wheelDown: return move(&state, by: 3)
         case .click, .doubleClick:
             if layout.tabs.contains(row: event.row, column: event.column) {
-                if let tab = TabBar.tab(at: event.column, columns: state.columns) { return show(&state, tab) }
+                if let tab = TabBar.tab(at: event.column, state) { return show(&state, tab) }
                 return []
             }
             guard layout.table.contains(row: event.row, column: event.column), event.row > layout.table.row else { return [] }

@@ -17,6 +17,18 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// For a narrow tab bar.
+    public var shortTitle: String {
+        switch self {
+        case .incoming: "Inc"
+        case .exceptions: "Exc"
+        case .owners: "Own"
+        case .activity: "Act"
+        case .insights: "Ins"
+        case .simulation: "Sim"
+        }
+    }
+
     /// Whether the rows are leads (so lead actions, marks and the detail pane apply).
     public var listsLeads: Bool { self == .incoming || self == .exceptions }
 

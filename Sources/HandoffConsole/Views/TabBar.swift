@@ -6,19 +6,22 @@ enum TabBar {
     }
 
     static func labels(_ state: ConsoleState) -> [(tab: Tab, text: String)] {
-        shown(state).map { tab in
-            var text = " \(tab.rawValue) \(tab.title)"
+        let short = isShort(shown(state), columns: state.columns)
+        return shown(state).map { tab in
+            var text = " \(tab.rawValue) \(short ? tab.shortTitle : tab.title)"
             if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)" }
             return (tab, text + " ")
         }
     }
 
-    /// Which tab a click at `column` lands on (the labels' widths do not depend on state for this).
-    static func tab(at column: Int, columns: Int) -> Tab? {
+    /// Which tab a click at `column` lands on (the labels' widths do not depend on the data for this).
+    static func tab(at column: Int, _ state: ConsoleState) -> Tab? {
+        let tabs = shown(state), short = isShort(tabs, columns: state.columns)
         var start = 0
-        for tab in Tab.allCases {
-            if column >= start && column < start + width(tab, columns: columns) { return tab }
-            start += width(tab, columns: columns) + separator(columns)
+        for tab in tabs {
+            let w = width(tab, columns: state.columns, short: short)
+            if column >= start && column < start + w { return tab }
+            start += w + separator(state.columns)
         }
         return nil
     }
@@ -26,19 +29,30 @@ enum TabBar {
     /// Each label's fixed width, with room for the exceptions count, so labels never shift: six digits,
     /// or four below 100 columns, where labels also go without the column between them, so the badges
     /// beside them still fit.
-    static func width(_ tab: Tab, columns: Int) -> Int {
-        TextWidth.columns(" \(tab.rawValue) \(tab.title) ") + (tab == .exceptions ? (columns < 100 ? 5 : 7) : 0)
+    static func width(_ tab: Tab, columns: Int, short: Bool = false) -> Int {
+        TextWidth.columns(" \(tab.rawValue) \(short ? tab.shortTitle : tab.title) ") + (tab == .exceptions ? (columns < 100 ? 5 : 7) : 0)
     }
 
     static func separator(_ columns: Int) -> Int { columns < 100 ? 0 : 1 }
 
+    /// Whether the labels go short ("1 Inc") so the whole bar and a badge or two still fit.
+    static func isShort(_ tabs: [Tab], columns: Int) -> Bool {
+        let full = tabs.reduce(0) { $0 + width($1, columns: columns) } + separator(columns) * max(tabs.count - 1, 0)
+        return full + badgeRoom > columns
+    }
+
+    /// Columns kept free beside the labels for badges such as "1-21 of 152".
+    static let badgeRoom = 12
+
     static func draw(_ state: ConsoleState, into screen: inout ScreenBuffer, _ rect: Rect) {
         screen.fill(row: rect.row, column: rect.column, width: rect.width, role: .tab)
         var column = rect.column
+        let short = isShort(shown(state), columns: state.columns)
         for (tab, text) in labels(state) {
             let role: StyleRole = tab == state.tab ? .tabActive : .tab
-            screen.put(TextWidth.padded(text, to: width(tab, columns: state.columns)), row: rect.row, column: column, width: rect.right - column, role: role)
-            column += width(tab, columns: state.columns) + separator(state.columns)
+            let w = width(tab, columns: state.columns, short: short)
+            screen.put(TextWidth.padded(text, to: w), row: rect.row, column: column, width: rect.right - column, role: role)
+            column += w + separator(state.columns)
             if column >= rect.right { break }
         }
         var badges: [String] = []
