@@ -17,7 +17,7 @@ import Testing
         try "email,company,country,employees\njo@globex.de,Globex,DE,4200\n".write(to: directory.appendingPathComponent("l.csv"), atomically: true, encoding: .utf8)
         #expect(try HandoffBinary.run(["import", "l.csv", "--now", "2026-11-24T14:30:00Z"], in: directory).status == 0)
         #expect(try HandoffBinary.run(["route", "--now", "2026-11-24T14:30:00Z"], in: directory).status == 0)
-        #expect(try HandoffBinary.run(["notifications"], in: directory).stdout.contains("Nothing to deliver"))
+        #expect(try HandoffBinary.run(["notifications"], in: directory).stdout.contains("No notices yet"))
 
         let reminded = try HandoffBinary.run(["route", "--now", "2026-11-24T14:52:00Z"], in: directory)
         #expect(reminded.stdout.contains("SLA: 1 reminded, 1 notice in the outbox"), "\(reminded.stdout)")

@@ -51,7 +51,9 @@ struct NotificationsCommand: ParsableCommand {
             if output.json {
                 print(JSONOutput.document(NoticeListJSON(notices: notices.map(NoticeJSON.init))))
             } else if notices.isEmpty {
-                print(all ? "No notices yet: an SLA policy with notify: true makes them." : "Nothing to deliver: every notice was delivered.")
+                let any = all ? false : !(try StoreFailure.guarded { try store.notices(pendingOnly: false, limit: 1) }).isEmpty
+                print(any ? "Nothing to deliver: every notice was delivered (--all lists them)."
+                          : "No notices yet: an SLA policy with notify: true puts them here as it reminds, reroutes and flags.")
             } else {
                 for line in NoticeTable.lines(notices, style: output.style) { print(line) }
             }
