@@ -87,11 +87,11 @@ extension Desk {
         for pool in rulebook.pools {
             for member in pool.members { pools[member, default: []].append(pool.name) }
         }
-        var shares: [String: (got: Double, due: Double)] = [:]
+        var shares: [String: OwnerShare] = [:]
         for pool in Fairness.ledger(rulebook, ledger) where pool.method != .accountOwner {
             for m in pool.members {
-                let sum = shares[m.owner] ?? (0, 0)
-                shares[m.owner] = (sum.got + Double(m.assigned) + m.forgiven, sum.due + m.share)
+                let sum = shares[m.owner] ?? OwnerShare(got: 0, due: 0)
+                shares[m.owner] = OwnerShare(got: sum.got + Double(m.assigned) + m.forgiven, due: sum.due + m.share)
             }
         }
         return rulebook.owners.enumerated().map { i, owner in

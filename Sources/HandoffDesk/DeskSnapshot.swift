@@ -115,12 +115,7 @@ public struct OwnerRow: Sendable, Hashable, Identifiable {
     public var pools: [String]
     /// From the fairness ledger, over the owner's pools: leads given through them and the share due by
     /// weight (forgiven leads count as given); nil when the owner is in no pool that keeps shares.
-    public var share: (got: Double, due: Double)? {
-        get { shareGot.map { ($0, shareDue) } }
-        set { shareGot = newValue?.got; shareDue = newValue?.due ?? 0 }
-    }
-    private var shareGot: Double?
-    private var shareDue: Double = 0
+    public var share: OwnerShare?
 
     public init(
         id: String, name: String, zone: String, localTime: String, open: Int, capacity: Int?, availability: Availability,
@@ -202,9 +197,23 @@ public struct LeadDetail: Sendable {
 }
 
 extension OwnerRow {
-    func with(share: (got: Double, due: Double)?) -> OwnerRow {
+    func with(share: OwnerShare?) -> OwnerRow {
         var row = self
         row.share = share
         return row
     }
+}
+
+/// An owner's leads from the fairness ledger against the share due by weight (forgiven leads count as got).
+public struct OwnerShare: Sendable, Hashable {
+    public var got: Double
+    public var due: Double
+
+    public init(got: Double, due: Double) {
+        self.got = got
+        self.due = due
+    }
+
+    /// Leads behind the share (negative: ahead).
+    public var behind: Double { due - got }
 }

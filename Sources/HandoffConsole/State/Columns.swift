@@ -71,7 +71,7 @@ public enum Columns {
         Column("TODAY", width: 5, alignRight: true, priority: 5) { .number(Double($0.assignedToday)) },
         Column("ACCEPT", width: 6, alignRight: true, priority: 3) { row in row.acceptMedian.map(SortKey.number) ?? .missing },
         // Got against due from the fairness ledger; sorts by how far behind.
-        Column("GOT/SHARE", width: 10, alignRight: true, priority: 3) { row in row.share.map { .number($0.due - $0.got) } ?? .missing },
+        Column("GOT/SHARE", width: 10, alignRight: true, priority: 3) { row in row.share.map { .number($0.behind) } ?? .missing },
     ]
 
     public static let activity: [Column<LeadEvent>] = [

@@ -52,10 +52,10 @@ enum LeadRowCells {
 /// Owner rows: load as a bar against capacity, availability now on their own clock.
 enum OwnerRowCells {
     /// "233/241": leads got (forgiven included) against the share due; amber when a whole lead behind.
-    static func shareCell(_ share: (got: Double, due: Double)?) -> TableCell {
+    static func shareCell(_ share: OwnerShare?) -> TableCell {
         guard let share else { return TableCell("—", .muted) }
         let text = "\(Int(share.got.rounded()))/\(Int(share.due.rounded()))"
-        return TableCell(text, share.due - share.got >= 1 ? .state("flagged") : .plain)
+        return TableCell(text, share.behind >= 1 ? .state("flagged") : .plain)
     }
 
     static func cells(_ row: OwnerRow) -> [TableCell] {
