@@ -91,6 +91,22 @@ import Testing
         try check("insights-\(columns)x\(rows)", state)
     }
 
+    @Test func insightsScrollOnASmallTerminal() throws {
+        var state = ConsoleFixtures.state(rows: 14, columns: 60)
+        _ = Reducer.reduce(&state, .insights(InsightsFixtures.review()))
+        state.press(.character("5"))
+        try check("insights-60x14", state)
+        let limit = InsightsView.scrollLimit(state)
+        #expect(limit > 0)
+        state.press(.pageDown, .down)
+        #expect(state.tops[.insights] == min(Layout(state).tableBodyRows + 1, limit))
+        state.press(.character("G"))
+        #expect(state.tops[.insights] == limit)
+        try check("insights-60x14-bottom", state)
+        state.press(.up, .character("g"))
+        #expect(state.tops[.insights] == 0)
+    }
+
     @Test func insightsBeforeTheFirstReviewAndOnAnEmptyDay() throws {
         var state = ConsoleFixtures.state()
         state.press(.character("5"))

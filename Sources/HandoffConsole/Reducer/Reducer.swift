@@ -111,6 +111,20 @@ public enum Reducer {
             // While the detail pane covers the table, the movement keys scroll it instead.
             if state.detailRequested, !state.wideLayout, state.detailShown { return scrollDetail(&state, command) }
             let page = Layout(state).tableBodyRows
+            if state.tab == .insights {
+                // Figures, not rows: the keys scroll the view (the view keeps the offset within its lines).
+                let top = state.tops[.insights] ?? 0, limit = InsightsView.scrollLimit(state)
+                let next = switch command {
+                case .up: top - 1
+                case .down: top + 1
+                case .pageUp: top - page
+                case .pageDown: top + page
+                case .top: 0
+                default: limit
+                }
+                state.tops[.insights] = min(max(next, 0), limit)
+                return []
+            }
             switch command {
             case .up: return move(&state, by: -1)
             case .down: return move(&state, by: 1)

@@ -34,6 +34,10 @@ enum InsightsView {
         let items = rect.height < 30 ? 3 : rect.height < 45 ? 6 : 12
         let spacing = rect.height < 30 ? 0 : 1
         let blocks = Self.blocks(review, span: span, width: width, items: items)
+        if columns == 1 {
+            drawScrolled(blocks, spacing: spacing, top: state.tops[.insights] ?? 0, width: width, into: &screen, rect)
+            return
+        }
         // Columns of about equal height: a block that would pass the share starts the next column.
         let total = blocks.reduce(0) { $0 + $1.lines.count + spacing }
         let share = max((total + columns - 1) / columns, 1)
@@ -54,6 +58,38 @@ enum InsightsView {
             }
             row += spacing
         }
+    }
+
+    /// The furthest the one-column view scrolls on this screen: its lines less those that fit (0 when
+    /// everything fits or the view flows into several columns).
+    static func scrollLimit(_ state: ConsoleState) -> Int {
+        let rect = Layout(state).table
+        guard let review = state.insights, !review.isEmpty, rect.width < 120 else { return 0 }
+        let spacing = rect.height < 30 ? 0 : 1
+        let blocks = Self.blocks(review, span: DurationWords.short(review.end.timeIntervalSince(review.start)), width: rect.width,
+                                 items: rect.height < 30 ? 3 : rect.height < 45 ? 6 : 12)
+        let lines = blocks.reduce(0) { $0 + $1.lines.count + spacing }
+        return max(lines - rect.height, 0)
+    }
+
+    /// One column, as many lines as fit from `top` (kept within the lines), with "↓ more" when some are below.
+    private static func drawScrolled(_ blocks: [Block], spacing: Int, top: Int, width: Int, into screen: inout ScreenBuffer, _ rect: Rect) {
+        var lines: [Line] = []
+        for block in blocks {
+            lines += block.lines
+            if spacing > 0 { lines.append([]) }
+        }
+        let first = min(max(top, 0), max(lines.count - rect.height, 0))
+        for (i, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
+            var c = rect.column
+            for segment in line where c < rect.column + width {
+                c += screen.put(segment.text, row: rect.row + i, column: c, width: rect.column + width - c, role: segment.role)
+            }
+        }
+        if first + rect.height < lines.count {
+            screen.put(" ↓ more (j, PgDn) ", row: rect.bottom - 1, column: rect.right - 18, role: .muted)
+        }
+        if first > 0 { screen.put(" ↑ ", row: rect.row, column: rect.right - 4, role: .muted) }
     }
 
     static func blocks(_ review: Review, span: String, width: Int, items: Int) -> [Block] {
