@@ -84,7 +84,9 @@ enum HintBar {
         case .filter: return ([], [])
         case nil:
             let readOnly = state.settings.readOnlyReason != nil
-            let bindings = KeyMap.hints(for: state.tab)
+            // A view of figures has no rows to filter, sort or follow.
+            let rowless: Set<ConsoleCommand> = [.filter, .sort, .reverseSort, .follow]
+            let bindings = KeyMap.hints(for: state.tab).filter { state.tab.hasRows || !rowless.contains($0.command) }
             let ordered = readOnly ? bindings.filter { !$0.command.mutating } + bindings.filter(\.command.mutating) : bindings
             func hint(_ b: KeyBinding) -> Hint { Hint(key: b.keys[0].name, text: b.hint ?? "", disabled: readOnly && b.command.mutating) }
             let isEssential: (KeyBinding) -> Bool = { $0.command == .help || $0.command == .quit }
