@@ -20,7 +20,20 @@ struct CompiledCondition: Sendable {
     init(_ condition: Condition) {
         var checks: [Check] = []
         CompiledCondition.flatten(condition, into: &checks)
-        self.checks = checks
+        // All checks must pass and none has side effects, so their order is free: the cheap ones first,
+        // so a failing number or flag spares the text comparisons (stable, so equal costs keep file order).
+        self.checks = checks.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+    }
+
+    private init(checks: [Check]) { self.checks = checks }
+
+    /// The same checks less the one that requires `field` to be one of exactly `values`: what is left to
+    /// test for a lead that the route index already found under one of those values.
+    func without(_ field: LeadField, values: Set<String>) -> CompiledCondition {
+        guard let i = checks.firstIndex(where: { if case .textIn(field, let folded) = $0 { Set(folded) == values } else { false } }) else { return self }
+        var rest = checks
+        rest.remove(at: i)
+        return CompiledCondition(checks: rest)
     }
 
     @inline(__always)
@@ -105,6 +118,18 @@ struct CompiledCondition: Sendable {
         switch field {
         case .country, .industry, .source, .region, .title, .company, .emailDomain, .websiteDomain, .postalCode, .email: true
         default: false
+        }
+    }
+}
+
+extension CompiledCondition.Check {
+    /// Rough cost of a check, for ordering: a comparison of numbers or a flag, a few text comparisons,
+    /// then a walk of a general condition.
+    var cost: Int {
+        switch self {
+        case .flag, .number: 0
+        case .textIn: 1
+        case .general: 2
         }
     }
 }

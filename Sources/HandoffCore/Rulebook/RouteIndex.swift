@@ -14,6 +14,9 @@ public struct RouteIndex: Sendable {
     private let unconstrained: [Int]
     /// Each route's condition as flat checks.
     private let compiled: [CompiledCondition]
+    /// The same, less the check on the indexed field that put the route under a value: what a lead found
+    /// under that value still has to pass.
+    private let narrowed: [CompiledCondition]
 
     public init(routes: [Route]) {
         compiled = routes.map { CompiledCondition($0.when) }
@@ -25,6 +28,7 @@ public struct RouteIndex: Sendable {
             self.field = nil
             byValue = [:]
             unconstrained = Array(routes.indices)
+            narrowed = compiled
             return
         }
         var byValue: [CaselessKey: [Int]] = [:]
@@ -46,6 +50,9 @@ public struct RouteIndex: Sendable {
         self.field = field
         self.byValue = byValue.mapValues { $0.sorted() }
         self.unconstrained = unconstrained
+        narrowed = zip(compiled, required).map { condition, values in
+            values.map { condition.without(field, values: Set($0)) } ?? condition
+        }
     }
 
     /// The position of the first route whose condition holds, as a plain scan in order would find it.
@@ -53,12 +60,13 @@ public struct RouteIndex: Sendable {
     public func firstMatch(_ lead: NormalizedLead, _ facts: LeadFacts, routes: [Route]) -> Int? {
         let candidates: [Int]
         if let field {
-            if case .text(let value) = lead.value(of: field, facts: facts) {
-                candidates = byValue[CaselessKey(value)] ?? unconstrained
-            } else {
-                candidates = unconstrained
+            if case .text(let value) = lead.value(of: field, facts: facts), let listed = byValue[CaselessKey(value)] {
+                // Every route listed under the lead's value either requires that value (checked by the
+                // lookup) or does not constrain the field.
+                for r in listed where narrowed[r].holds(lead, facts) { return r }
+                return nil
             }
-            for r in candidates where compiled[r].holds(lead, facts) { return r }
+            for r in unconstrained where compiled[r].holds(lead, facts) { return r }
             return nil
         }
         return compiled.firstIndex { $0.holds(lead, facts) }
