@@ -42,10 +42,8 @@ extension Desk {
         let loaded = RulebookLoader.load(yaml: source, file: "rulebook \(stored.rulebookVersion)")
         guard var rulebook = loaded.rulebook else { throw ReplayError.rulebookInvalid(stored.rulebookVersion, loaded.errors.map(\.description)) }
         let at = stored.decidedAt
-        rulebook = Desk.withStoredAbsences(rulebook, try store.absences(asOf: at))
-        for (owner, pause) in try Desk.pauses(asOf: at, try store.pauseHistory(owner: nil)) {
-            if let i = rulebook.ownerIndex[owner] { rulebook.owners[i].pause = pause }
-        }
+        rulebook = Desk.withOperatorChanges(
+            rulebook, absences: try store.absences(asOf: at), pauses: Desk.pauses(asOf: at, try store.pauseHistory(owner: nil)))
         let earlier = try DecisionReplay.duplicateOf(stored).flatMap { try store.lead($0)?.lead }
         let context: RoutingContext
         do {

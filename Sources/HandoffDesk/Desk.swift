@@ -238,8 +238,13 @@ public final class Desk: Sendable {
     /// The rulebook with what operators set at run time: absences (`handoff owner set-ooo`) and pauses
     /// (`handoff owner pause`).
     public static func withOperatorChanges(_ rulebook: Rulebook, store: any LeadStore) throws -> Rulebook {
-        var rulebook = withStoredAbsences(rulebook, try store.absences())
-        for (owner, pause) in try store.pauses() {
+        withOperatorChanges(rulebook, absences: try store.absences(), pauses: try store.pauses())
+    }
+
+    /// The rulebook with the given absences and pauses put on its owners (those it does not know are skipped).
+    static func withOperatorChanges(_ rulebook: Rulebook, absences: [OwnerAbsence], pauses: [String: OwnerPause]) -> Rulebook {
+        var rulebook = withStoredAbsences(rulebook, absences)
+        for (owner, pause) in pauses {
             if let i = rulebook.ownerIndex[owner] { rulebook.owners[i].pause = pause }
         }
         return rulebook

@@ -68,6 +68,12 @@ public struct DecisionInputs: Sendable, Hashable, Codable {
         }
     }
 
+    /// The pools in order without building an array (the encoder runs for every stored decision).
+    func forEach(_ body: (PoolInput) -> Void) {
+        if let first { body(first) }
+        for input in rest { body(input) }
+    }
+
     mutating func append(_ input: PoolInput) {
         if first == nil { first = input } else { rest.append(input) }
     }

@@ -25,7 +25,7 @@ public enum DecisionJSON {
         w.endArray(); w.endObject()
         if let inputs = d.inputs {
             w.key("inputs"); w.beginObject(); w.key("pools"); w.beginArray()
-            for p in inputs.pools {
+            inputs.forEach { p in
                 w.beginObject()
                 w.key("pool"); w.string(p.pool)
                 w.key("cursor"); w.int(p.cursor)
