@@ -56,7 +56,7 @@ public final class Desk: Sendable {
     }
 
     /// Runs `body` on the routing state under its lock, preparing it first if need be.
-    private func withRouting<T: Sendable>(_ body: (inout Routing) throws -> T) throws -> T {
+    func withRouting<T: Sendable>(_ body: (inout Routing) throws -> T) throws -> T {
         try routing.withLock { slot in
             if slot == nil { slot = try makeRouting() }
             return try body(&slot!)
@@ -288,6 +288,12 @@ public struct DrainSummary: Sendable, Hashable {
     public var elapsed: Duration = .zero
 
     public init() {}
+
+    /// One batch's figures, e.g. a routed import's.
+    public init(_ batch: RoutedBatch, elapsed: Duration) {
+        add(batch)
+        self.elapsed = elapsed
+    }
 
     mutating func add(_ batch: RoutedBatch) {
         routed += batch.routed

@@ -13,17 +13,34 @@ enum LeadColumns {
 
     static let select = names.joined(separator: ", ")
 
-    static func arguments(_ lead: Lead, key: String) -> StatementArguments {
+    /// Binds a lead's columns, in `names` order, to parameters 1 through `names.count`.
+    static func bind(_ lead: Lead, key: String, to statement: RawStatement) {
         let attributes: String? = lead.attributes.isEmpty ? nil : json(lead.attributes)
         let emailKey = Normalizer.text(lead.email).map(Normalizer.lowerASCII)
         let country = Normalizer.text(lead.country).map { CountryCodes.code(for: $0) ?? $0 }
-        let values: [(any DatabaseValueConvertible)?] = [
-            lead.id, key, lead.externalId, lead.receivedAt.timeIntervalSince1970, lead.source, lead.email,
-            lead.firstName, lead.lastName, lead.title, lead.company, lead.website, lead.phone, lead.country,
-            lead.region, lead.postalCode, lead.timezone, lead.employees, lead.annualRevenue, lead.industry,
-            lead.score, attributes, emailKey, country,
-        ]
-        return StatementArguments(values)
+        statement.bind(1, lead.id)
+        statement.bind(2, key)
+        statement.bind(3, lead.externalId)
+        statement.bind(4, lead.receivedAt.timeIntervalSince1970)
+        statement.bind(5, lead.source)
+        statement.bind(6, lead.email)
+        statement.bind(7, lead.firstName)
+        statement.bind(8, lead.lastName)
+        statement.bind(9, lead.title)
+        statement.bind(10, lead.company)
+        statement.bind(11, lead.website)
+        statement.bind(12, lead.phone)
+        statement.bind(13, lead.country)
+        statement.bind(14, lead.region)
+        statement.bind(15, lead.postalCode)
+        statement.bind(16, lead.timezone)
+        statement.bind(17, lead.employees)
+        statement.bind(18, lead.annualRevenue)
+        statement.bind(19, lead.industry)
+        statement.bind(20, lead.score)
+        statement.bind(21, attributes)
+        statement.bind(22, emailKey)
+        statement.bind(23, country)
     }
 
     /// Reads the columns in `select` order starting at `offset`.

@@ -18,6 +18,17 @@ public protocol LeadStore: Sendable {
     func routeQueued(
         limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch
+    /// Stores leads routed as they are taken in, in one transaction: each gets its row, its decision
+    /// and its received, checked and assigned (or flagged) events together, so nothing is left queued.
+    /// Inside the transaction (so no other process writes until it ends), `catchUp` is handed the leads
+    /// routed elsewhere since log entry `afterEvent`, then `start` the highest lead serial so far:
+    /// the caller routes new leads numbered after it, and `next` hands them over until nil.
+    func importRouting(
+        at: Date, actor: String, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void,
+        start: (_ lastSerial: Int) throws -> Void, next: () throws -> RoutedImportBatch?
+    ) throws -> RoutedImport
+    /// Runs `body` with a look-up of stored idempotency keys, all against one snapshot.
+    func withStoredKeys<T>(_ body: (inout any StoredKeys) throws -> T) throws -> T
     /// Several commands in one transaction: each lead's new version, or the error that refused it. (No
     /// records: reading each lead back cost the SLA timer, which acts in bulk, more than acting.)
     func applyAll(

@@ -45,6 +45,9 @@ extension SQLiteStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    static let insertQuarantineSQL =
+        "INSERT INTO quarantine (file, line, column, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+
     static func eventArguments(_ leadId: String, _ kind: EventKind, _ time: Double, _ actor: String, _ version: Int,
                                _ rulebook: String?, _ reason: String?, _ detail: EventDetail) -> StatementArguments {
         [leadId, kind.rawValue, time, actor, version, rulebook, reason, detail.owner, detail.previousOwner, detail.text,
@@ -70,49 +73,43 @@ public protocol LeadSink {
 }
 
 struct SQLiteLeadSink: LeadSink {
-    let insertLead: Statement
-    let insertEvent: Statement
+    let insertLead: RawStatement
+    let events: EventWriter
     let insertQuarantine: Statement
-    let db: Database
-    let time: Double
     let actor: String
     var serial: Int
     var summary = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
 
     init(db: Database, at: Date, actor: String) throws {
-        self.db = db
         serial = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
-        insertLead = try db.cachedStatement(sql: """
+        insertLead = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO leads (\(LeadColumns.select), state, version, updated_at)
             VALUES (\(Array(repeating: "?", count: LeadColumns.names.count).joined(separator: ", ")), 'received', 1, ?)
             ON CONFLICT(idem_key) DO NOTHING
-            """)
-        insertEvent = try db.cachedStatement(sql: SQLiteStore.insertEventSQL)
-        insertQuarantine = try db.cachedStatement(sql: "INSERT INTO quarantine (file, line, column, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-        time = at.timeIntervalSince1970
+            """))
+        events = try EventWriter(db, at: at)
+        insertQuarantine = try db.cachedStatement(sql: SQLiteStore.insertQuarantineSQL)
         self.actor = actor
     }
 
     mutating func add(_ incoming: IncomingLead) throws -> String? {
         var lead = incoming.lead
         lead.id = LeadId.make(serial + 1)
-        var arguments = LeadColumns.arguments(lead, key: incoming.idempotencyKey)
-        arguments += [time]
-        try insertLead.execute(arguments: arguments)
-        if db.changesCount == 0 {
+        LeadColumns.bind(lead, key: incoming.idempotencyKey, to: insertLead)
+        insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
+        if try insertLead.run() == 0 {
             summary.alreadyPresent += 1
             return nil
         }
         serial += 1
         summary.accepted += 1
         if summary.ids.count < 100_000 { summary.ids.append(lead.id) }
-        try insertEvent.execute(arguments: SQLiteStore.eventArguments(
-            lead.id, .received, time, actor, 1, nil, lead.source, EventDetail(to: .received)))
+        try events.append(lead.id, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source, detail: EventDetail(to: .received))
         return lead.id
     }
 
     mutating func quarantine(_ record: QuarantinedRecord) throws {
-        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.raw, time])
+        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.raw, events.time])
         summary.quarantined += 1
     }
 }

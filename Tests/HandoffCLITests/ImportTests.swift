@@ -54,6 +54,39 @@ import Testing
         #expect(try HandoffBinary.run(["doctor"], in: directory).status == 0)
     }
 
+    /// `import --route`: one pass leaves nothing queued, with the decisions `route` would have made.
+    @Test func importWithRouteRoutesAsItStores() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let now = ["--now", "2026-11-24T14:30:00Z"]
+        let first = try HandoffBinary.run(["import", "hubspot.csv", "--route"] + now, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("accepted         3"))
+        #expect(first.stdout.contains("Routed 3 leads with rulebook 'Acme inbound'"))
+        #expect(!first.stdout.contains("Next: handoff route"))
+        let queue = try HandoffBinary.run(["leads", "--state", "received"], in: directory)
+        #expect(!queue.stdout.contains("L-000000"))
+        let explained = try HandoffBinary.run(["explain", "L-0000001"], in: directory)
+        #expect(explained.stdout.contains("route: enterprise-emea because country DE"), "\(explained.stdout)")
+        let history = try HandoffBinary.run(["log", "L-0000001"], in: directory)
+        for kind in ["received", "checked", "assigned"] { #expect(history.stdout.contains(kind)) }
+
+        let again = try HandoffBinary.run(["import", "hubspot.csv", "--route", "--json"] + now, in: directory)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(summary["accepted"] as? Int == 0 && summary["already_present"] as? Int == 3)
+        let routed = try #require(summary["routed"] as? [String: Any])
+        #expect(routed["routed"] as? Int == 0)
+        #expect(try HandoffBinary.run(["doctor"], in: directory).status == 0)
+
+        // A broken rulebook stops the import before anything is read.
+        try "version: 1\nowners: [\n".write(to: directory.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let broken = try HandoffBinary.run(["import", "salesforce.csv", "--route", "--rules", "broken.yaml"] + now, in: directory)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("broken.yaml:"))
+        let untouched = try HandoffBinary.run(["leads", "--search", "Novak"], in: directory)
+        #expect(!untouched.stdout.contains("Tyrell"))
+    }
+
     @Test func importFromStandardInputAndAccounts() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

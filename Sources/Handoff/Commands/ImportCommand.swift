@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import HandoffCore
+import HandoffDesk
 import HandoffIntake
 import HandoffStore
+import HandoffText
 
 /// `handoff import FILE`: takes leads in from a CRM export (CSV) or JSON Lines, all or nothing.
 struct ImportCommand: ParsableCommand {
@@ -16,7 +18,12 @@ struct ImportCommand: ParsableCommand {
             column and reason (see `handoff quarantine`). Re-importing a file adds nothing twice: leads \
             are matched by their CRM id, else by their content. The whole import is one transaction.
 
-            Then: `handoff route` routes the queue.
+            Then: `handoff route` routes the queue. Or --route routes each lead as it is stored, in the \
+            same transaction, with the rulebook from --rules: the same decisions `handoff route` would \
+            make, in one pass over the file (reading and routing run side by side).
+
+            Exit codes: 0 success, 1 the rulebook (with --route) has errors, 2 the file, the rulebook or \
+            the database could not be read (nothing was imported), 64 the command line is wrong.
             """
     )
 
@@ -29,8 +36,13 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A YAML file mapping column headers to lead fields.", valueName: "file"))
     var mapping: String?
 
+    @Flag(help: "Route each lead as it is stored, in the same transaction (nothing is left queued).")
+    var route = false
+
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var rules: RulesOptions
     @OptionGroup var clock: ClockOptions
+    @OptionGroup var actor: OperatorOptions
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
@@ -65,22 +77,47 @@ struct ImportCommand: ParsableCommand {
         }
         var progress = Progress(label: "importing \(file == "-" ? "stdin" : file):", totalBytes: total, terminal: Console.standardOutputIsTerminal && !json)
         var firstProblems: [QuarantinedInput] = []
+        /// Reads the whole file into `target`; the store or the routing desk.
+        func readAll(into target: inout some ImportTarget) throws {
+            var rows = 0
+            while let result = try reader.next() {
+                rows += 1
+                switch result {
+                case .accepted(let imported):
+                    try target.add(IncomingLead(lead: imported.lead, idempotencyKey: imported.key.value))
+                case .quarantined(let bad):
+                    if firstProblems.count < 5 { firstProblems.append(bad) }
+                    try target.quarantine(QuarantinedRecord(
+                        file: bad.file, line: bad.line, column: bad.column, field: bad.field, reason: bad.message, raw: bad.rawText))
+                }
+                progress.update(rows: rows, bytes: reader.bytesRead)
+            }
+        }
+
+        var routing: (desk: Desk, rulebook: Rulebook)?
+        if route {
+            let loaded = try rules.load(lintWeek: now)
+            let desk = try StoreFailure.guarded { try Desk(store: store, rulebook: loaded.rulebook, clock: { now }) }
+            try StoreFailure.guarded {
+                // Kept so any decision can be traced to the exact rulebook text that made it.
+                try store.record(rulebook: loaded.rulebook, source: loaded.text, author: actor.resolved(), at: now)
+            }
+            routing = (desk, desk.rulebook)
+        }
         let stored: InsertSummary
+        var routed: DrainSummary?
         do {
-            stored = try store.importing(at: now, actor: "import") { sink in
-                    var rows = 0
-                    while let result = try reader.next() {
-                        rows += 1
-                        switch result {
-                        case .accepted(let imported):
-                            try sink.add(IncomingLead(lead: imported.lead, idempotencyKey: imported.key.value))
-                        case .quarantined(let bad):
-                            if firstProblems.count < 5 { firstProblems.append(bad) }
-                            try sink.quarantine(QuarantinedRecord(
-                                file: bad.file, line: bad.line, column: bad.column, field: bad.field, reason: bad.message, raw: bad.rawText))
-                        }
-                        progress.update(rows: rows, bytes: reader.bytesRead)
-                    }
+            if let routing {
+                let started = ContinuousClock.now
+                let result = try routing.desk.importRouting(actor: "import") { feed in try readAll(into: &feed) }
+                stored = result.stored
+                routed = DrainSummary(result.routed, elapsed: ContinuousClock.now - started)
+            } else {
+                stored = try store.importing(at: now, actor: "import") { sink in
+                    var target = StoreTarget(sink: sink)
+                    try readAll(into: &target)
+                    sink = target.sink
+                }
             }
         } catch let error as IntakeError {
             progress.finish()
@@ -92,12 +129,20 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode.unreadable
         }
         progress.finish()
+        // The SLA timer runs after routing, as `handoff route` runs it.
+        let sweep = routing.flatMap { try? $0.desk.sweep() }
         let summary = reader.summary
         if json {
-            print(JSONOutput.document(ImportReport(summary: summary, stored: stored, problems: firstProblems, seconds: progress.elapsed)))
+            var report = ImportReport(summary: summary, stored: stored, problems: firstProblems, seconds: progress.elapsed)
+            if let routed, let routing { report.routed = RouteJSON(routed, rulebook: routing.rulebook) }
+            print(JSONOutput.document(report))
             return
         }
-        print(ImportReport.text(summary: summary, stored: stored, problems: firstProblems, seconds: progress.elapsed))
+        print(ImportReport.text(summary: summary, stored: stored, problems: firstProblems, seconds: progress.elapsed, routed: routed != nil))
+        if let routed, let routing {
+            for line in RouteReport.lines(routed, rulebook: routing.rulebook, style: Console.style) { print(line) }
+        }
+        if let sweep, sweep.acted > 0 { print(RouteCommand.sweepLine(sweep)) }
     }
 
     private func resolvedFormat() throws -> InputFormat {
@@ -127,4 +172,19 @@ struct ImportCommand: ParsableCommand {
 extension LeadImport where Source == CountingSource<FileByteSource> {
     /// Bytes read so far, for progress.
     var bytesRead: Int { source?.bytesRead ?? 0 }
+}
+
+/// Where `handoff import` puts what it reads: straight into the store, or to the desk that routes as it stores.
+protocol ImportTarget {
+    mutating func add(_ lead: IncomingLead) throws
+    mutating func quarantine(_ record: QuarantinedRecord) throws
+}
+
+extension ImportFeed: ImportTarget {}
+
+/// The store's sink, as an import target.
+struct StoreTarget: ImportTarget {
+    var sink: any LeadSink
+    mutating func add(_ lead: IncomingLead) throws { try sink.add(lead) }
+    mutating func quarantine(_ record: QuarantinedRecord) throws { try sink.quarantine(record) }
 }

@@ -14,6 +14,8 @@ struct ImportReport: Encodable {
     var firstProblems: [String]
     var seconds: Double
     var leadsPerSecond: Int
+    /// With --route: how the leads were routed (as `route --json` prints it).
+    var routed: RouteJSON?
 
     init(summary: ImportSummary, stored: InsertSummary, problems: [QuarantinedInput], seconds: Double) {
         file = summary.file
@@ -28,7 +30,7 @@ struct ImportReport: Encodable {
         leadsPerSecond = seconds > 0 ? Int(Double(summary.records) / seconds) : 0
     }
 
-    static func text(summary: ImportSummary, stored: InsertSummary, problems: [QuarantinedInput], seconds: Double) -> String {
+    static func text(summary: ImportSummary, stored: InsertSummary, problems: [QuarantinedInput], seconds: Double, routed: Bool = false) -> String {
         let r = ImportReport(summary: summary, stored: stored, problems: problems, seconds: seconds)
         var lines = [
             "Imported \(r.file) (\(r.dialect), \(r.format)) in \(String(format: "%.2f", seconds)) s, \(Progress.grouped(r.leadsPerSecond)) records/s:",
@@ -43,7 +45,7 @@ struct ImportReport: Encodable {
             lines.append("First problems (all of them: handoff quarantine):")
             lines += problems.map { "  \($0)" }
         }
-        lines.append(r.accepted > 0 ? "Next: handoff route" : "Nothing new to route.")
+        if !routed { lines.append(r.accepted > 0 ? "Next: handoff route" : "Nothing new to route.") }
         return lines.joined(separator: "\n")
     }
 

@@ -1,0 +1,91 @@
+import Dispatch
+import HandoffCore
+import HandoffStore
+import Synchronization
+
+/// The writer stopped taking batches (it failed); the reader should stop reading.
+public struct ImportStopped: Error {}
+
+/// A bounded queue of routed import batches from one reading thread to one writing thread.
+final class BatchChannel: Sendable {
+    enum Item: Sendable {
+        case batch(RoutedImportBatch)
+        /// The reader is done: commit.
+        case end
+        /// The reader failed: roll the import back.
+        case abort
+    }
+
+    private let items = Mutex<[Item]>([])
+    private let filled = DispatchSemaphore(value: 0)
+    private let free: DispatchSemaphore
+    private let stopped = Atomic<Bool>(false)
+
+    init(capacity: Int) {
+        free = DispatchSemaphore(value: capacity)
+    }
+
+    func send(_ item: Item) throws {
+        free.wait()
+        guard !stopped.load(ordering: .acquiring) else {
+            free.signal()
+            throw ImportStopped()
+        }
+        items.withLock { $0.append(item) }
+        filled.signal()
+    }
+
+    func receive() -> Item {
+        filled.wait()
+        let item = items.withLock { $0.removeFirst() }
+        free.signal()
+        return item
+    }
+
+    /// The writer gives up: a reader waiting for room, or sending later, is told to stop.
+    func stop() {
+        stopped.store(true, ordering: .releasing)
+        free.signal()
+    }
+}
+
+/// The writer's word to the reader that it holds the store's write lock: the leads other processes
+/// routed meanwhile and the highest lead serial, or that it failed before getting there.
+final class ImportStart: Sendable {
+    struct Begun: Sendable {
+        var lastSerial: Int
+        var caughtUp: [Lead] = []
+        var latestEvent: Int64?
+    }
+
+    private let state = Mutex<(begun: Begun?, caughtUp: [Lead], latest: Int64?, settled: Bool)>((nil, [], nil, false))
+    private let signal = DispatchSemaphore(value: 0)
+
+    func caughtUp(_ leads: [Lead], latest: Int64) {
+        state.withLock { $0.caughtUp = leads; $0.latest = latest }
+    }
+
+    func open(lastSerial: Int) {
+        settle { Begun(lastSerial: lastSerial, caughtUp: $0.caughtUp, latestEvent: $0.latest) }
+    }
+
+    func fail() {
+        settle { _ in nil }
+    }
+
+    /// Blocks until the writer opened or failed; nil when it failed.
+    func wait() -> Begun? {
+        signal.wait()
+        return state.withLock { $0.begun }
+    }
+
+    private func settle(_ begun: ((begun: Begun?, caughtUp: [Lead], latest: Int64?, settled: Bool)) -> Begun?) {
+        let first = state.withLock { s in
+            guard !s.settled else { return false }
+            s.begun = begun(s)
+            s.settled = true
+            return true
+        }
+        if first { signal.signal() }
+    }
+}

@@ -1,0 +1,59 @@
+import HandoffCore
+import HandoffStore
+
+/// Where a routed import's reader puts leads. On the reading thread each new lead is numbered,
+/// normalized, decided and encoded; the writing thread only stores what it is handed, a batch at a
+/// time. The reader waits when the writer is a few batches behind, so memory stays flat.
+public struct ImportFeed {
+    /// The routing state as of the last lead decided.
+    private(set) var context: RoutingContext
+    private(set) var alreadyPresent = 0
+    private let channel: BatchChannel
+    private let batchSize: Int
+    private var keys: any StoredKeys
+    /// Whether any lead was stored before the import (else no key needs looking up).
+    private let storeHadLeads: Bool
+    /// Keys taken in by this import, which the store's snapshot cannot see yet.
+    private var taken: Set<String> = []
+    private var serial: Int
+    private var batch = RoutedImportBatch()
+
+    init(context: RoutingContext, lastSerial: Int, keys: any StoredKeys, channel: BatchChannel, batchSize: Int) {
+        self.context = context
+        self.keys = keys
+        storeHadLeads = lastSerial > 0
+        serial = lastSerial
+        self.channel = channel
+        self.batchSize = batchSize
+    }
+
+    /// Adds a lead, unless its key is stored or was taken in earlier in the import. Throws
+    /// `ImportStopped` once the writer has given up (its error is the import's).
+    public mutating func add(_ incoming: IncomingLead) throws {
+        let key = incoming.idempotencyKey
+        let stored = try storeHadLeads && keys.contains(key)
+        if stored || taken.contains(key) {
+            alreadyPresent += 1
+            return
+        }
+        taken.insert(key)
+        serial += 1
+        var lead = incoming.lead
+        lead.id = LeadId.make(serial)
+        let decision = Router.decide(normalized: Normalizer.normalize(lead), in: context)
+        context.apply(decision, receivedAt: lead.receivedAt)
+        batch.leads.append(RoutedLead(lead: lead, idempotencyKey: key, decision: decision, json: DecisionJSON.encode(decision)))
+        if batch.count >= batchSize { try flush() }
+    }
+
+    public mutating func quarantine(_ record: QuarantinedRecord) throws {
+        batch.quarantine.append(record)
+        if batch.count >= batchSize { try flush() }
+    }
+
+    mutating func flush() throws {
+        guard batch.count > 0 else { return }
+        try channel.send(.batch(batch))
+        batch = RoutedImportBatch()
+    }
+}
