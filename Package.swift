@@ -35,7 +35,10 @@ let package = Package(
             "HandoffCore", .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's C API, for reads of a million rows where GRDB's generic row decoding is the cost.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "CSQLiteSetup",
         ]),
+        // SQLite's process-wide settings, which only C can make (sqlite3_config is variadic).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
         .target(name: "HandoffDesk", dependencies: ["HandoffCore", "HandoffStore", "HandoffText"]),
         // Text for people and scripts: aligned tables, terminal colour, rulebook check reports.

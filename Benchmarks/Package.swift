@@ -41,6 +41,8 @@ let package = Package(
         program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("SimulateProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
         program("ReportProfile", ["HandoffStore", "HandoffDesk"]),
+        // SQLite alone writing the rows a routed import writes: the ceiling for `import --route`.
+        .executableTarget(name: "StoreCeiling", path: "Benchmarks/StoreCeiling", linkerSettings: [.linkedLibrary("sqlite3")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,8 +20,11 @@ extension SQLiteStore {
     ) throws -> RoutedBatch {
         try write { db in
             try Self.catchUp(db, afterEvent: afterEvent, catchUp)
-            let rows = try Row.fetchAll(db, sql: "SELECT version, \(LeadColumns.select) FROM leads WHERE state = 'received' ORDER BY seq LIMIT ?", arguments: [limit])
-            let queued = rows.map { QueuedLead(lead: LeadColumns.lead(from: $0, offset: 1), version: $0[0]) }
+            var queued: [QueuedLead] = []
+            let reader = try RawLeadReader(
+                db.cachedStatement(sql: "SELECT \(LeadColumns.select), version FROM leads WHERE state = 'received' ORDER BY seq LIMIT ?"),
+                arguments: [limit])
+            try reader.forEachRow { queued.append(QueuedLead(lead: reader.lead(), version: Int(reader.int64(Int32(LeadColumns.names.count))))) }
             guard !queued.isEmpty else {
                 return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: [],
                                    lastEvent: try Self.latestEvent(db))

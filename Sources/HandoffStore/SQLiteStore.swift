@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 import HandoffCore
@@ -10,6 +11,7 @@ public final class SQLiteStore: LeadStore {
     /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
     /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Self.sqliteSetUp
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
@@ -27,6 +29,11 @@ public final class SQLiteStore: LeadStore {
             try Schema.migrator.migrate(database)
         }
     }
+
+    /// Multi-thread mode, once per process before the first connection: GRDB already uses each
+    /// connection from one thread at a time, so SQLite's own per-call mutex (serialized mode, the
+    /// system library's default) only cost the bulk paths time. False if SQLite was set up already.
+    static let sqliteSetUp = handoff_sqlite_setup() == 1
 
     /// A write transaction that takes the write lock up front, so two processes never both read the
     /// same queue and then race to write it.

@@ -63,6 +63,62 @@ import Glibc
         #expect(Set(outcomes.map(\.leadId)).count == count)
     }
 
+    /// Kills `handoff import --route` at seeded random moments: after each kill the file is either all
+    /// in the store, every lead routed once, or not at all; a run left alone then takes it all in.
+    @Test func killedMidImportLeavesAllOrNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("handoff.db").path
+        let rules = folder.appendingPathComponent("rulebook.yaml").path
+        let csv = folder.appendingPathComponent("leads.csv").path
+        try ExampleRulebook.yaml.write(toFile: rules, atomically: true, encoding: .utf8)
+        let count = 20_000
+        let start = ISO8601DateFormatter().date(from: Self.now)!
+        var stream = LeadStream(seed: 12, accounts: [], start: start.addingTimeInterval(-7_200), spacing: 1)
+        func field(_ text: String?) -> String { "\"" + (text ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var text = "external_id,email,first_name,last_name,company,country,employees,annual_revenue\n"
+        for _ in 0..<count {
+            let lead = stream.next()
+            text += [lead.externalId, lead.email, lead.firstName, lead.lastName, lead.company, lead.country, lead.employees, lead.annualRevenue]
+                .map(field).joined(separator: ",") + "\n"
+        }
+        try text.write(toFile: csv, atomically: true, encoding: .utf8)
+        let arguments = ["import", csv, "--route", "--db", db, "--rules", rules, "--now", Self.now]
+        // What an undisturbed run stores (the file repeats some leads and has dirty records).
+        let control = folder.appendingPathComponent("control.db").path
+        var status: Int32 = 0
+        waitpid(try Self.spawn(["import", csv, "--route", "--db", control, "--rules", rules, "--now", Self.now]), &status, 0)
+        let expected = try SQLiteStore(path: control).counts()
+        let total = expected.byState.values.reduce(0, +)
+        #expect(total > count * 9 / 10)
+        _ = try SQLiteStore(path: db)  // the schema, so the store can be read between runs
+
+        var rng = SeededRandom(seed: 43)
+        var kills = 0
+        for _ in 0..<12 {
+            let pid = try Self.spawn(arguments)
+            usleep(UInt32.random(in: 20_000...600_000, using: &rng))
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            let leads = try SQLiteStore(path: db).counts().byState.values.reduce(0, +)
+            #expect(leads == 0 || leads == total, "a killed import left \(leads) of \(total) leads")
+            if leads == total { break }
+            if status & 0x7f == SIGKILL { kills += 1 }  // ended by the kill, not before it
+        }
+        #expect(kills > 0, "no run was killed mid-way; the test proves nothing")
+        waitpid(try Self.spawn(arguments), &status, 0)
+
+        let store = try SQLiteStore(path: db)
+        #expect(try store.counts() == expected)
+        let report = try store.doctor()
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(5))")
+        let outcomes = try store.events(lead: nil, after: 0, limit: 10 * count)
+            .filter { $0.actor == "router" && ($0.kind == .assigned || $0.kind == .flagged) }
+        #expect(outcomes.count == total)
+        #expect(Set(outcomes.map(\.leadId)).count == total)
+    }
+
     /// Starts the built binary with no inherited descriptors beyond the standard three.
     static func spawn(_ arguments: [String]) throws -> pid_t {
         let binary = try #require(HandoffBinary.path)
