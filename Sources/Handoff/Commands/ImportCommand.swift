@@ -92,6 +92,8 @@ struct ImportCommand: ParsableCommand {
                 }
                 progress.update(rows: rows, bytes: reader.bytesRead)
             }
+            // Writing the last batches and committing can take seconds on a large file.
+            progress.note("\(Progress.grouped(rows)) rows read; committing")
         }
 
         var routing: (desk: Desk, rulebook: Rulebook)?
@@ -143,6 +145,10 @@ struct ImportCommand: ParsableCommand {
             for line in RouteReport.lines(routed, rulebook: routing.rulebook, style: Console.style) { print(line) }
         }
         if let sweep, sweep.acted > 0 { print(RouteCommand.sweepLine(sweep)) }
+        // A plain import before this one may have left leads queued; --route takes only its own.
+        if routed != nil, let queued = try? store.leads(LeadFilter(state: .received, limit: 1)), !queued.isEmpty {
+            print("Leads imported earlier without --route are still queued: `handoff route` routes them.")
+        }
     }
 
     private func resolvedFormat() throws -> InputFormat {

@@ -51,6 +51,15 @@ struct Progress {
         }
     }
 
+    /// Replaces the bar with a line saying what happens now (e.g. the commit after the last row).
+    func note(_ text: String) {
+        guard terminal else { return }
+        var line = "\(label) \(text)"
+        let width = Progress.terminalWidth()
+        if line.count > width - 1 { line = String(line.prefix(width - 1)) }
+        FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
+    }
+
     /// Clears the bar so the summary starts on a clean line.
     func finish() {
         if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
