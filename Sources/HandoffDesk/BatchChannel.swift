@@ -49,24 +49,29 @@ final class BatchChannel: Sendable {
     }
 }
 
-/// The writer's word to the reader that it holds the store's write lock: the leads other processes
-/// routed meanwhile and the highest lead serial, or that it failed before getting there.
+/// The writer's word to the reader that it holds the store's write lock: what other writers did
+/// meanwhile and the highest lead serial, or that it failed before getting there.
 final class ImportStart: Sendable {
     struct Begun: Sendable {
         var lastSerial: Int
-        var caughtUp: [Lead] = []
-        var latestEvent: Int64?
+        var others: OthersWrites?
     }
 
-    private let state = Mutex<(begun: Begun?, caughtUp: [Lead], latest: Int64?, settled: Bool)>((nil, [], nil, false))
+    private struct State {
+        var begun: Begun?
+        var others: OthersWrites?
+        var settled = false
+    }
+
+    private let state = Mutex(State())
     private let signal = DispatchSemaphore(value: 0)
 
-    func caughtUp(_ leads: [Lead], latest: Int64) {
-        state.withLock { $0.caughtUp = leads; $0.latest = latest }
+    func caughtUp(_ others: OthersWrites) {
+        state.withLock { $0.others = others }
     }
 
     func open(lastSerial: Int) {
-        settle { Begun(lastSerial: lastSerial, caughtUp: $0.caughtUp, latestEvent: $0.latest) }
+        settle { Begun(lastSerial: lastSerial, others: $0.others) }
     }
 
     func fail() {
@@ -79,7 +84,7 @@ final class ImportStart: Sendable {
         return state.withLock { $0.begun }
     }
 
-    private func settle(_ begun: ((begun: Begun?, caughtUp: [Lead], latest: Int64?, settled: Bool)) -> Begun?) {
+    private func settle(_ begun: (State) -> Begun?) {
         let first = state.withLock { s in
             guard !s.settled else { return false }
             s.begun = begun(s)

@@ -10,15 +10,10 @@ extension Desk {
     /// overlap. Decisions are the ones `route` would make for the same leads queued in the same order.
     public func importRouting(actor: String, batchSize: Int = 1_000, _ read: (inout ImportFeed) throws -> Void) throws -> RoutedImport {
         let result = try withRouting { routing in
-            if try store.generation() != routing.generation {
-                // Another process (or a command) wrote since our last write: pick up its pool state.
-                routing.context.state = RoutingState(rulebook: routing.context.rulebook, ledger: try store.ledger())
-            }
             routing.context.now = clock()
-            let (result, context, seen) = try importRouting(actor: actor, batchSize: batchSize, from: routing, read)
+            let (result, context) = try importRouting(actor: actor, batchSize: batchSize, from: routing, read)
             routing.context = context
-            routing.seenEvent = max(seen, result.routed.lastEvent)
-            routing.generation = try store.generation()
+            routing.mark = RoutingMark(event: result.routed.lastEvent, generation: result.routed.generation)
             return result
         }
         if result.routed.routed > 0 { notify(.routed(result.routed.routed)) }
@@ -26,18 +21,18 @@ extension Desk {
     }
 
     /// The import itself: the writer on a thread of its own, the reader and router on this one. The
-    /// routing state and the newest log entry seen come back with the result, for the desk to keep.
+    /// routing state comes back with the result, for the desk to keep.
     private func importRouting(
         actor: String, batchSize: Int, from routing: Routing, _ read: (inout ImportFeed) throws -> Void
-    ) throws -> (RoutedImport, RoutingContext, Int64) {
+    ) throws -> (RoutedImport, RoutingContext) {
         let channel = BatchChannel(capacity: 8)
         let start = ImportStart()
         let outcome = Mutex<Result<RoutedImport, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let now = routing.context.now
-        let writer = Thread { [store, seen = routing.seenEvent] in
+        let writer = Thread { [store, mark = routing.mark] in
             let result = Result {
-                try store.importRouting(at: now, actor: actor, afterEvent: seen, catchUp: { start.caughtUp($0, latest: $1) },
+                try store.importRouting(at: now, actor: actor, since: mark, catchUp: { start.caughtUp($0) },
                                         start: { start.open(lastSerial: $0) }, next: {
                     switch channel.receive() {
                     case .batch(let batch): return batch
@@ -57,14 +52,10 @@ extension Desk {
         writer.start()
 
         var context = routing.context
-        var seen = routing.seenEvent
         var alreadyPresent = 0
         var readError: (any Error)?
         if let begun = start.wait() {
-            // Leads another process routed since we last looked count for duplicate checks too.
-            let matchOn = context.rulebook.duplicates.matchOn
-            for lead in begun.caughtUp { context.recent.remember(lead, on: matchOn) }
-            if let latest = begun.latestEvent { seen = latest }
+            if let others = begun.others { context.catchUp(with: others) }
             do {
                 try store.withStoredKeys { keys in
                     var feed = ImportFeed(context: context, lastSerial: begun.lastSerial, keys: keys, channel: channel, batchSize: batchSize)
@@ -86,6 +77,6 @@ extension Desk {
         if let readError { throw readError }
         var routed = try result.get()
         routed.stored.alreadyPresent = alreadyPresent
-        return (routed, context, seen)
+        return (routed, context)
     }
 }

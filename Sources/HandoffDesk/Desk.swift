@@ -20,10 +20,13 @@ public final class Desk: Sendable {
 
     struct Routing {
         var context: RoutingContext
-        /// The store's generation after our last write; anything else means another writer acted.
-        var generation: Int64
-        /// The newest log entry whose routed leads are in the duplicate index.
-        var seenEvent: Int64
+        /// The newest log entry whose routed leads are in the duplicate index, and the store's
+        /// generation the pool state reflects (anything else means another writer acted).
+        var mark: RoutingMark
+
+        /// The pool state was reloaded from outside a routing transaction, where another writer may
+        /// have slipped in: the next batch reads it again inside its own.
+        mutating func recheckPoolState() { mark.generation = -1 }
     }
 
     /// A desk on `store`. Opening is cheap: routing is prepared from the store (known accounts, pool
@@ -43,6 +46,8 @@ public final class Desk: Sendable {
     }
 
     private func makeRouting() throws -> Routing {
+        // Read first: whatever is written after it is newer than the mark and caught up with later.
+        let mark = RoutingMark(event: try store.latestEvent(), generation: try store.generation())
         let rulebook = self.rulebook
         let now = clock()
         var context = RoutingContext(
@@ -52,7 +57,7 @@ public final class Desk: Sendable {
         let since = now.addingTimeInterval(-Double(rulebook.duplicates.window))
         let matchOn = rulebook.duplicates.matchOn
         try store.leads(receivedSince: since) { context.recent.remember($0, on: matchOn) }
-        return Routing(context: context, generation: try store.generation(), seenEvent: try store.latestEvent())
+        return Routing(context: context, mark: mark)
     }
 
     /// Runs `body` on the routing state under its lock, preparing it first if need be.
@@ -81,26 +86,16 @@ public final class Desk: Sendable {
     /// One batch: claim, decide, commit, all inside one store transaction.
     public func routeBatch(size: Int) throws -> RoutedBatch {
         try withRouting { routing in
-            let generation = try store.generation()
-            if generation != routing.generation {
-                // Another process (or a command) wrote since our last batch: pick up its pool state.
-                routing.context.state = RoutingState(rulebook: routing.context.rulebook, ledger: try store.ledger())
-            }
             routing.context.now = clock()
             var context = routing.context
-            var seen = routing.seenEvent
-            let matchOn = context.rulebook.duplicates.matchOn
-            let batch = try store.routeQueued(limit: size, at: context.now, afterEvent: seen, catchUp: { routed, latest in
-                // Leads another process routed since we last looked count for duplicate checks too.
-                for lead in routed { context.recent.remember(lead, on: matchOn) }
-                seen = latest
+            let batch = try store.routeQueued(limit: size, at: context.now, since: routing.mark, catchUp: { others in
+                context.catchUp(with: others)
             }, decide: { queued in
                 queued.map { context.route($0.lead) }
             })
             routing.context = context
-            // Read inside the batch's transaction: whatever others commit later has a higher number.
-            routing.seenEvent = max(seen, batch.lastEvent)
-            routing.generation = try store.generation()
+            // Read inside the batch's transaction: whatever others commit later is newer.
+            routing.mark = RoutingMark(event: batch.lastEvent, generation: batch.generation)
             return batch
         }
     }
@@ -138,7 +133,7 @@ public final class Desk: Sendable {
             // Routing not prepared yet reads the pool state fresh when it is.
             if let context = routing?.context {
                 routing!.context.state = RoutingState(rulebook: context.rulebook, ledger: try store.ledger())
-                routing!.generation = try store.generation()
+                routing!.recheckPoolState()
             }
             return record
         }
@@ -155,7 +150,7 @@ public final class Desk: Sendable {
             let results = try store.applyAll(commands, actor: actor, at: clock(), rulebookVersion: rulebook.version, notices: notices)
             if let context = routing?.context {
                 routing!.context.state = RoutingState(rulebook: context.rulebook, ledger: try store.ledger())
-                routing!.generation = try store.generation()
+                routing!.recheckPoolState()
             }
             return results
         }
@@ -230,6 +225,7 @@ public final class Desk: Sendable {
                 routing!.context = RoutingContext(
                     rulebook: updated, now: context.now, accounts: context.accounts, recent: context.recent,
                     state: RoutingState(rulebook: updated, ledger: try admittedLedger(updated)))
+                routing!.recheckPoolState()
             }
         }
         notify(.rulebook(updated.version))
@@ -278,6 +274,16 @@ public enum DeskChange: Sendable, Hashable {
     case rulebook(String)
     /// An owner's availability changed (out of office set).
     case owner(String)
+}
+
+extension RoutingContext {
+    /// Takes in what other writers did: their routed leads count for duplicate checks, and their pool
+    /// state replaces ours.
+    mutating func catchUp(with others: OthersWrites) {
+        let matchOn = rulebook.duplicates.matchOn
+        for lead in others.routed { recent.remember(lead, on: matchOn) }
+        if let ledger = others.ledger { state = RoutingState(rulebook: rulebook, ledger: ledger) }
+    }
 }
 
 /// Totals over the batches of one drain.

@@ -13,18 +13,19 @@ public protocol LeadStore: Sendable {
     /// Claims up to `limit` queued leads, asks `decide` for their decisions and records them, in one
     /// transaction that no other process can interleave with.
     func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch
-    /// The same, first handing `catchUp` the leads routed by anyone since log entry `afterEvent`
-    /// (inside the transaction, so nothing another process committed is missed) and the newest entry.
+    /// The same, first handing `catchUp` what others wrote since `mark` (inside the transaction, so
+    /// nothing another process committed is missed): leads they routed, and the stored pool state when
+    /// the generation moved. The batch comes back with the mark to give next time.
     func routeQueued(
-        limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
+        limit: Int, at: Date, since mark: RoutingMark?, catchUp: (OthersWrites) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch
     /// Stores leads routed as they are taken in, in one transaction: each gets its row, its decision
     /// and its received, checked and assigned (or flagged) events together, so nothing is left queued.
-    /// Inside the transaction (so no other process writes until it ends), `catchUp` is handed the leads
-    /// routed elsewhere since log entry `afterEvent`, then `start` the highest lead serial so far:
+    /// Inside the transaction (so no other process writes until it ends), `catchUp` is handed what
+    /// others wrote since `mark`, as for `routeQueued`, then `start` the highest lead serial so far:
     /// the caller routes new leads numbered after it, and `next` hands them over until nil.
     func importRouting(
-        at: Date, actor: String, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void,
+        at: Date, actor: String, since mark: RoutingMark, catchUp: (OthersWrites) throws -> Void,
         start: (_ lastSerial: Int) throws -> Void, next: () throws -> RoutedImportBatch?
     ) throws -> RoutedImport
     /// Runs `body` with a look-up of stored idempotency keys, all against one snapshot.

@@ -47,11 +47,11 @@ public protocol StoredKeys {
 
 extension SQLiteStore {
     public func importRouting(
-        at: Date, actor: String, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void,
+        at: Date, actor: String, since mark: RoutingMark, catchUp: (OthersWrites) throws -> Void,
         start: (_ lastSerial: Int) throws -> Void, next: () throws -> RoutedImportBatch?
     ) throws -> RoutedImport {
         try write { db in
-            try Self.catchUp(db, afterEvent: afterEvent, catchUp)
+            let generation = try Self.catchUp(db, since: mark, catchUp)
             // A lead's events follow its row in the log but are written before it (its state comes from them).
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try start(try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0)
@@ -93,7 +93,7 @@ extension SQLiteStore {
             }
             try writes.flush(db)
             let routed = RoutedBatch(routed: stored.accepted, assigned: writes.assigned, flagged: writes.flagged, decisions: [],
-                                     lastEvent: try Self.latestEvent(db))
+                                     lastEvent: try Self.latestEvent(db), generation: generation)
             return RoutedImport(stored: stored, routed: routed)
         }
     }

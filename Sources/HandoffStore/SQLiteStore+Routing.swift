@@ -4,7 +4,7 @@ import HandoffCore
 
 extension SQLiteStore {
     public func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch {
-        try routeQueued(limit: limit, at: at, afterEvent: .max, catchUp: { _, _ in }, decide: decide)
+        try routeQueued(limit: limit, at: at, since: nil, catchUp: { _ in }, decide: decide)
     }
 
     public func latestEvent() throws -> Int64 {
@@ -16,10 +16,10 @@ extension SQLiteStore {
     }
 
     public func routeQueued(
-        limit: Int, at: Date, afterEvent: Int64, catchUp: ([Lead], Int64) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
+        limit: Int, at: Date, since mark: RoutingMark?, catchUp: (OthersWrites) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch {
         try write { db in
-            try Self.catchUp(db, afterEvent: afterEvent, catchUp)
+            let generation = try Self.catchUp(db, since: mark, catchUp)
             var queued: [QueuedLead] = []
             let reader = try RawLeadReader(
                 db.cachedStatement(sql: "SELECT \(LeadColumns.select), version FROM leads WHERE state = 'received' ORDER BY seq LIMIT ?"),
@@ -27,7 +27,7 @@ extension SQLiteStore {
             try reader.forEachRow { queued.append(QueuedLead(lead: reader.lead(), version: Int(reader.int64(Int32(LeadColumns.names.count))))) }
             guard !queued.isEmpty else {
                 return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: [],
-                                   lastEvent: try Self.latestEvent(db))
+                                   lastEvent: try Self.latestEvent(db), generation: generation)
             }
             let decisions = try decide(queued)
             precondition(decisions.count == queued.count, "one decision per queued lead")
@@ -56,20 +56,25 @@ extension SQLiteStore {
             }
             try writes.flush(db)
             return RoutedBatch(routed: queued.count, assigned: writes.assigned, flagged: writes.flagged, decisions: decisions,
-                               lastEvent: try Self.latestEvent(db))
+                               lastEvent: try Self.latestEvent(db), generation: generation)
         }
     }
 
-    /// Hands `catchUp` the leads the router of another process decided since log entry `afterEvent`,
-    /// and the newest entry; nothing when there are none (or `afterEvent` is `.max`).
-    static func catchUp(_ db: Database, afterEvent: Int64, _ catchUp: ([Lead], Int64) throws -> Void) throws {
-        guard afterEvent != .max else { return }
-        let latest = try latestEvent(db)
-        guard latest > afterEvent else { return }
-        let routed = try Row.fetchAll(db, sql: """
-            SELECT \(LeadColumns.select) FROM leads WHERE id IN (
-                SELECT lead_id FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
-            """, arguments: [afterEvent]).map { LeadColumns.lead(from: $0) }
-        try catchUp(routed, latest)
+    /// Hands `catchUp` what others wrote since `mark` (nothing is called without a mark, or when
+    /// nobody else wrote), inside the write transaction; the generation this write will leave.
+    static func catchUp(_ db: Database, since mark: RoutingMark?, _ catchUp: (OthersWrites) throws -> Void) throws -> Int64 {
+        let generation = try generation(db)
+        // `write` counts one more when it commits.
+        guard let mark else { return generation + 1 }
+        var others = OthersWrites()
+        if try latestEvent(db) > mark.event {
+            others.routed = try Row.fetchAll(db, sql: """
+                SELECT \(LeadColumns.select) FROM leads WHERE id IN (
+                    SELECT lead_id FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
+                """, arguments: [mark.event]).map { LeadColumns.lead(from: $0) }
+        }
+        if generation != mark.generation { others.ledger = try ledger(db) }
+        if !others.routed.isEmpty || others.ledger != nil { try catchUp(others) }
+        return generation + 1
     }
 }

@@ -50,8 +50,9 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func generation() throws -> Int64 {
-        try database.read { db in try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'") ?? 0 }
+        try database.read(Self.generation)
     }
+
 
     static let recordColumns = "state, owner, reason, route, pool, version, decision, updated_at, " + LeadColumns.select
 
@@ -125,21 +126,23 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func ledger() throws -> PoolLedger {
-        try database.read { db in
-            var ledger = PoolLedger()
-            for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
-                ledger.openLoad[row["owner"]] = row["open"]
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned, excused FROM pool_ledger") {
-                ledger.members[row["pool"], default: []].insert(row["owner"])
-                if (row["assigned"] as Int) != 0 { ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"] }
-                if (row["excused"] as Int) != 0 { ledger.excused[row["pool"], default: [:]][row["owner"]] = row["excused"] }
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT pool, last_owner FROM pool_turn") {
-                ledger.lastAssigned[row["pool"]] = row["last_owner"]
-            }
-            return ledger
+        try database.read(Self.ledger)
+    }
+
+    static func ledger(_ db: Database) throws -> PoolLedger {
+        var ledger = PoolLedger()
+        for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
+            ledger.openLoad[row["owner"]] = row["open"]
         }
+        for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned, excused FROM pool_ledger") {
+            ledger.members[row["pool"], default: []].insert(row["owner"])
+            if (row["assigned"] as Int) != 0 { ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"] }
+            if (row["excused"] as Int) != 0 { ledger.excused[row["pool"], default: [:]][row["owner"]] = row["excused"] }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT pool, last_owner FROM pool_turn") {
+            ledger.lastAssigned[row["pool"]] = row["last_owner"]
+        }
+        return ledger
     }
 
     /// Gives members new to a pool their line in the ledger (pool -> owner -> thousandths forgiven);

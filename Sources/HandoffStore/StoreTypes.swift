@@ -131,6 +131,34 @@ public struct RoutedBatch: Sendable, Hashable {
     public var decisions: [Decision]
     /// The newest log entry when the batch committed (its own events included).
     public var lastEvent: Int64 = 0
+    /// The store's generation after the batch's own write.
+    public var generation: Int64 = 0
+}
+
+/// Where a desk's routing state stands against the store: the newest log entry it has seen and the
+/// store's generation after its own last write (anything newer means another writer acted).
+public struct RoutingMark: Sendable, Hashable {
+    public var event: Int64
+    public var generation: Int64
+
+    public init(event: Int64, generation: Int64) {
+        self.event = event
+        self.generation = generation
+    }
+}
+
+/// What other writers did since a `RoutingMark`, read inside a routing transaction so nothing they
+/// committed before it is missed.
+public struct OthersWrites: Sendable {
+    /// Leads others routed since the mark's log entry, for duplicate checks.
+    public var routed: [Lead]
+    /// The stored pool state, when the generation moved on; nil when nobody else wrote.
+    public var ledger: PoolLedger?
+
+    public init(routed: [Lead] = [], ledger: PoolLedger? = nil) {
+        self.routed = routed
+        self.ledger = ledger
+    }
 }
 
 /// Lead list filters, as `handoff leads` and the console use them.

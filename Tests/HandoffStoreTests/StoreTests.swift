@@ -143,6 +143,40 @@ import HandoffDesk
     }
 }
 
+@Suite struct RoutingMarkTests {
+    /// Inside the routing transaction a desk learns what others wrote since its mark: their pool state
+    /// when the generation moved, and nothing at all when nobody else wrote.
+    @Test func othersWritesComeInsideTheTransaction() throws {
+        let store = try temporaryStore()
+        _ = try store.insert(incoming([lead("a"), lead("b", email: "kim@initech.de"), lead("c", email: "lou@umbrella.de")]), quarantine: [], at: tuesday, actor: "import")
+        let context = RoutingContext(rulebook: exampleRulebook, now: tuesday)
+        var mine = context
+        var heard: [OthersWrites] = []
+        let first = try store.routeQueued(limit: 1, at: tuesday, since: RoutingMark(event: 0, generation: 0), catchUp: { heard.append($0) }) {
+            $0.map { mine.route($0.lead) }
+        }
+        // The mark given was behind the store: the store's state came along.
+        #expect(heard.count == 1 && heard[0].ledger != nil)
+        let mark = RoutingMark(event: first.lastEvent, generation: first.generation)
+        #expect(try store.generation() == mark.generation)
+
+        heard = []
+        let second = try store.routeQueued(limit: 1, at: tuesday, since: mark, catchUp: { heard.append($0) }) { $0.map { mine.route($0.lead) } }
+        #expect(heard.isEmpty)  // nobody else wrote
+
+        // Another desk routes a lead: the next batch hears of it and of the loads it left.
+        var theirs = context
+        _ = try store.routeQueued(limit: 1, at: tuesday) { $0.map { theirs.route($0.lead) } }
+        heard = []
+        let stored = try store.ledger()
+        _ = try store.routeQueued(limit: 1, at: tuesday, since: RoutingMark(event: second.lastEvent, generation: second.generation),
+                                  catchUp: { heard.append($0) }) { $0.map { mine.route($0.lead) } }
+        #expect(heard.count == 1 && heard[0].routed.count == 1)
+        #expect(heard.first?.ledger?.openLoad == stored.openLoad)
+        #expect(stored.openLoad.values.reduce(0, +) == 3)
+    }
+}
+
 @Suite struct MigrationTests {
     /// A database made by the first schema version opens under the current one with nothing lost.
     @Test func aFirstVersionDatabaseMigratesInPlace() throws {
