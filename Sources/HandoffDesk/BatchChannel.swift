@@ -17,15 +17,23 @@ final class BatchChannel: Sendable {
     }
 
     private let items = Mutex<[Item]>([])
+    /// Batches the writer is done with, freed by the reader: releasing a thousand leads' strings
+    /// is work the writer, the slower side, should not do.
+    private let spent = Mutex<[RoutedImportBatch]>([])
     private let filled = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
     private let stopped = Atomic<Bool>(false)
 
     init(capacity: Int) {
-        free = DispatchSemaphore(value: capacity)
+        // Made empty and filled, not made with `capacity`: libdispatch traps when a semaphore is freed
+        // below its starting value, as this one is when a failed writer leaves batches unread.
+        free = DispatchSemaphore(value: 0)
+        for _ in 0..<capacity { free.signal() }
     }
 
     func send(_ item: Item) throws {
+        let done = spent.withLock { spent in defer { spent = [] }; return spent }
+        _ = consume done
         free.wait()
         guard !stopped.load(ordering: .acquiring) else {
             free.signal()
@@ -40,6 +48,11 @@ final class BatchChannel: Sendable {
         let item = items.withLock { $0.removeFirst() }
         free.signal()
         return item
+    }
+
+    /// The writer hands back a batch it has stored.
+    func recycle(_ batch: RoutedImportBatch) {
+        spent.withLock { $0.append(batch) }
     }
 
     /// The writer gives up: a reader waiting for room, or sending later, is told to stop.

@@ -31,11 +31,16 @@ extension Desk {
         let done = DispatchSemaphore(value: 0)
         let now = routing.context.now
         let writer = Thread { [store, mark = routing.mark] in
+            // The batch handed out last: the store is done with it when it asks for the next.
+            var handed: RoutedImportBatch?
             let result = Result {
                 try store.importRouting(at: now, actor: actor, since: mark, catchUp: { start.caughtUp($0) },
                                         start: { start.open(lastSerial: $0) }, next: {
+                    if let done = handed.take() { channel.recycle(done) }
                     switch channel.receive() {
-                    case .batch(let batch): return batch
+                    case .batch(let batch):
+                        handed = batch
+                        return batch
                     case .end: return nil
                     case .abort: throw ImportStopped()
                     }

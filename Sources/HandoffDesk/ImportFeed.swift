@@ -42,7 +42,7 @@ public struct ImportFeed {
         lead.id = LeadId.make(serial)
         let decision = Router.decide(normalized: Normalizer.normalize(lead), in: context)
         context.apply(decision, receivedAt: lead.receivedAt)
-        batch.leads.append(RoutedLead(lead: lead, idempotencyKey: key, decision: decision, json: DecisionJSON.encode(decision)))
+        batch.leads.append(RoutedLead(lead: lead, idempotencyKey: key, decision: decision))
         if batch.count >= batchSize { try flush() }
     }
 

@@ -15,32 +15,7 @@ enum LeadColumns {
 
     /// Binds a lead's columns, in `names` order, to parameters 1 through `names.count`.
     static func bind(_ lead: Lead, key: String, to statement: RawStatement) {
-        let attributes: String? = lead.attributes.isEmpty ? nil : json(lead.attributes)
-        let emailKey = Normalizer.text(lead.email).map(Normalizer.lowerASCII)
-        let country = Normalizer.text(lead.country).map { CountryCodes.code(for: $0) ?? $0 }
-        statement.bind(1, lead.id)
-        statement.bind(2, key)
-        statement.bind(3, lead.externalId)
-        statement.bind(4, lead.receivedAt.timeIntervalSince1970)
-        statement.bind(5, lead.source)
-        statement.bind(6, lead.email)
-        statement.bind(7, lead.firstName)
-        statement.bind(8, lead.lastName)
-        statement.bind(9, lead.title)
-        statement.bind(10, lead.company)
-        statement.bind(11, lead.website)
-        statement.bind(12, lead.phone)
-        statement.bind(13, lead.country)
-        statement.bind(14, lead.region)
-        statement.bind(15, lead.postalCode)
-        statement.bind(16, lead.timezone)
-        statement.bind(17, lead.employees)
-        statement.bind(18, lead.annualRevenue)
-        statement.bind(19, lead.industry)
-        statement.bind(20, lead.score)
-        statement.bind(21, attributes)
-        statement.bind(22, emailKey)
-        statement.bind(23, country)
+        NewLeadRow(lead, key: key).bind(to: statement)
     }
 
     /// Reads the columns in `select` order starting at `offset`.
@@ -64,5 +39,51 @@ enum LeadColumns {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
+
+/// A new lead as its table row: the lead, its idempotency key, and the columns derived from it (attributes
+/// as JSON, the email key and country code searches use). A routed import makes it on the reading
+/// thread, so the writing thread only binds.
+public struct NewLeadRow: Sendable {
+    public let lead: Lead
+    let key: String
+    let attributes: String?
+    let emailKey: String?
+    let countryCode: String?
+
+    public init(_ lead: Lead, key: String) {
+        self.lead = lead
+        self.key = key
+        attributes = lead.attributes.isEmpty ? nil : LeadColumns.json(lead.attributes)
+        emailKey = Normalizer.text(lead.email).map(Normalizer.lowerASCII)
+        countryCode = Normalizer.text(lead.country).map { CountryCodes.code(for: $0) ?? $0 }
+    }
+
+    /// Binds the columns, in `LeadColumns.names` order, to parameters 1 through `names.count`.
+    func bind(to statement: RawStatement) {
+        statement.bind(1, lead.id)
+        statement.bind(2, key)
+        statement.bind(3, lead.externalId)
+        statement.bind(4, lead.receivedAt.timeIntervalSince1970)
+        statement.bind(5, lead.source)
+        statement.bind(6, lead.email)
+        statement.bind(7, lead.firstName)
+        statement.bind(8, lead.lastName)
+        statement.bind(9, lead.title)
+        statement.bind(10, lead.company)
+        statement.bind(11, lead.website)
+        statement.bind(12, lead.phone)
+        statement.bind(13, lead.country)
+        statement.bind(14, lead.region)
+        statement.bind(15, lead.postalCode)
+        statement.bind(16, lead.timezone)
+        statement.bind(17, lead.employees)
+        statement.bind(18, lead.annualRevenue)
+        statement.bind(19, lead.industry)
+        statement.bind(20, lead.score)
+        statement.bind(21, attributes)
+        statement.bind(22, emailKey)
+        statement.bind(23, countryCode)
     }
 }

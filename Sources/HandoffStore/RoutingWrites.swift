@@ -45,8 +45,25 @@ struct RoutingWrites {
         events = try EventWriter(db, at: at)
     }
 
+    /// The reason and text of a decision's last event ("route enterprise-emea", or the exceptions).
+    struct Outcome: Sendable {
+        var reason: String
+        var text: String?
+
+        init(_ decision: Decision) {
+            if decision.isAssigned, decision.owner != nil {
+                reason = decision.route.map { "route \($0)" } ?? "fallback"
+            } else {
+                reason = (decision.reason ?? .noRoute).code
+                text = decision.exceptions.map { "\($0.reason.code): \($0.detail)" }.joined(separator: "; ")
+            }
+        }
+    }
+
     /// Logs `decision` for a lead now `received` at `version`; the lead's state and version after it.
-    mutating func record(_ decision: Decision, leadId: String, version: Int) throws -> (state: LeadState, version: Int) {
+    /// `outcome` may come worked out already (by another thread).
+    mutating func record(_ decision: Decision, leadId: String, version: Int, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
+        let outcome = outcome ?? Outcome(decision)
         var version = version
         var state = LeadState.received
         func event(_ action: LeadAction, reason: String?, detail: EventDetail) throws {
@@ -63,7 +80,7 @@ struct RoutingWrites {
             try event(.check, reason: nil, detail: EventDetail())
         }
         if decision.isAssigned, let owner = decision.owner {
-            try event(.assign, reason: decision.route.map { "route \($0)" } ?? "fallback", detail: EventDetail(owner: owner))
+            try event(.assign, reason: outcome.reason, detail: EventDetail(owner: owner))
             loads[owner, default: 0] += 1
             if let pool = decision.pool {
                 given[pool, default: [:]][owner, default: 0] += 1
@@ -72,10 +89,8 @@ struct RoutingWrites {
             }
             assigned += 1
         } else {
-            let reason = decision.reason ?? .noRoute
-            let detail = decision.exceptions.map { "\($0.reason.code): \($0.detail)" }.joined(separator: "; ")
-            try event(.flag, reason: reason.code, detail: EventDetail(owner: decision.owner, text: detail))
-            flagged[reason, default: 0] += 1
+            try event(.flag, reason: outcome.reason, detail: EventDetail(owner: decision.owner, text: outcome.text))
+            flagged[decision.reason ?? .noRoute, default: 0] += 1
         }
         return (state, version)
     }

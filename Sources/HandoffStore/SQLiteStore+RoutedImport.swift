@@ -2,19 +2,20 @@ import Foundation
 import GRDB
 import HandoffCore
 
-/// A lead of an import, given its id and routed before it is stored.
+/// A lead of an import, given its id and routed before it is stored. Everything the writer needs
+/// is worked out here, on the thread that makes it: the row's derived columns, the decision's JSON
+/// and the text of its last event.
 public struct RoutedLead: Sendable {
-    public var lead: Lead
-    public var idempotencyKey: String
-    public var decision: Decision
-    /// `decision` as `DecisionJSON` encodes it, made by the router's thread rather than the writer's.
-    public var json: String
+    let row: NewLeadRow
+    let decision: Decision
+    let json: String
+    let outcome: RoutingWrites.Outcome
 
-    public init(lead: Lead, idempotencyKey: String, decision: Decision, json: String) {
-        self.lead = lead
-        self.idempotencyKey = idempotencyKey
+    public init(lead: Lead, idempotencyKey: String, decision: Decision) {
+        row = NewLeadRow(lead, key: idempotencyKey)
         self.decision = decision
-        self.json = json
+        json = DecisionJSON.encode(decision)
+        outcome = RoutingWrites.Outcome(decision)
     }
 }
 
@@ -66,12 +67,12 @@ extension SQLiteStore {
 
             while let batch = try next() {
                 for item in batch.leads {
-                    let lead = item.lead
+                    let lead = item.row.lead
                     let decision = item.decision
                     try writes.events.append(lead.id, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source,
                                              detail: EventDetail(to: .received))
-                    let (state, version) = try writes.record(decision, leadId: lead.id, version: 1)
-                    LeadColumns.bind(lead, key: item.idempotencyKey, to: insert)
+                    let (state, version) = try writes.record(decision, leadId: lead.id, version: 1, outcome: item.outcome)
+                    item.row.bind(to: insert)
                     let c = Int32(columns)
                     insert.bind(c + 1, state.rawValue)
                     insert.bind(c + 2, decision.owner)
