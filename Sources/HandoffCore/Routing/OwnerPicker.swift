@@ -26,11 +26,9 @@ extension RoutingContext {
         let given = state.assigned[p]
         let forgiven = state.excused[p]
         let catchUp = rulebook.pools[p].catchUp
-        let away = awayReasons
         let isAway = awayFlags
         let n = members.count
-        var candidates: [Candidate] = []
-        candidates.reserveCapacity(n)
+        var candidates = CandidateList(ids: roster.id, awayReasons: awayReasons, capacity: n)
         var capacityOnly = n > 0
         // Owners without a capacity are compared as if they had the pool's largest one.
         var largest = 1
@@ -93,24 +91,24 @@ extension RoutingContext {
         for pos in 0..<n {
             let o = members[pos]
             let open = loads[o], capacity = roster.capacity[o]
-            let reason: PassReason?
+            let verdict: CandidateList.Verdict
             if isAway[o] {
-                reason = away[o]
+                verdict = .away
             } else if open >= capacity {
-                reason = .atCapacity(open: open, capacity: capacity)
+                verdict = .atCapacity(open: open, capacity: capacity)
             } else if pos == best {
-                reason = nil
+                verdict = .chosen
             } else {
                 switch method {
                 case .roundRobin:
-                    reason = score(pos).0 < 0 || score(best).0 < 0 ? .aheadOfShare(assigned: given[pos], weight: 1) : .notNextInTurn
+                    verdict = score(pos).0 < 0 || score(best).0 < 0 ? .aheadOfShare(assigned: given[pos], weight: 1) : .notNextInTurn
                 case .weighted:
-                    reason = score(pos) == score(best) ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: roster.weight[o])
+                    verdict = score(pos) == score(best) ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: roster.weight[o])
                 case .loadBalanced, .accountOwner:
-                    reason = lighter(pos, than: best) == nil ? .tiedLaterInOrder : .higherLoad(open: open, capacity: capacity == Int.max ? nil : capacity)
+                    verdict = lighter(pos, than: best) == nil ? .tiedLaterInOrder : .higherLoad(open: open, capacity: capacity == Int.max ? nil : capacity)
                 }
             }
-            candidates.append(Candidate(owner: roster.id[o], open: open, capacity: capacity == Int.max ? nil : capacity, passedOver: reason))
+            candidates.append(owner: o, open: open, capacity: capacity == Int.max ? nil : capacity, verdict: verdict)
         }
         steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
         var placement = best >= 0 ? Placement(pool: p, member: best, owner: members[best]) : nil
@@ -149,14 +147,14 @@ extension RoutingContext {
         return out
     }
 
-    /// The first reason owner `o` cannot take a lead now, or nil.
+    /// The first reason owner `o` cannot take a lead now, as a verdict (`.chosen` when there is none).
     @inline(__always)
-    private func barrier(_ o: Int) -> PassReason? {
-        if let reason = awayReasons[o] { return reason }
+    private func barrier(_ o: Int) -> CandidateList.Verdict {
+        if awayFlags[o] { return .away }
         if let capacity = rulebook.owners[o].capacity, state.openLoad[o] >= capacity {
             return .atCapacity(open: state.openLoad[o], capacity: capacity)
         }
-        return nil
+        return .chosen
     }
 
     private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout DecisionInputs, depth: Int) -> PickOutcome {
@@ -165,12 +163,11 @@ extension RoutingContext {
         var capacityOnly = false
         if let account = facts.account, let ownerId = account.owner {
             if let o = rulebook.ownerIndex[ownerId] {
-                let open = state.openLoad[o]
-                let reason = barrier(o)
-                steps.append(.pool(name: pool.name, method: .accountOwner, candidates: [
-                    Candidate(owner: rulebook.owners[o].id, open: open, capacity: rulebook.owners[o].capacity, passedOver: reason),
-                ]))
-                guard let reason else {
+                let verdict = barrier(o)
+                var candidates = CandidateList(ids: rulebook.roster.id, awayReasons: awayReasons, capacity: 1)
+                candidates.append(owner: o, open: state.openLoad[o], capacity: rulebook.owners[o].capacity, verdict: verdict)
+                steps.append(.pool(name: pool.name, method: .accountOwner, candidates: candidates))
+                guard let reason = candidates[0].passedOver else {
                     return PickOutcome(placement: Placement(pool: -1, member: -1, owner: o), finalPool: p, capacityOnly: false)
                 }
                 capacityOnly = reason.isCapacity
