@@ -3,7 +3,7 @@ import HandoffCore
 import HandoffDemo
 
 // The router benchmark's workload as a plain program, for profilers (perf record, callgrind).
-// Usage: RouterProfile [LEADS] [--stages] [--decide-loop] [--normalize-loop]
+// Usage: RouterProfile [LEADS] [--stages] [--decide-loop] [--normalize-loop] [--digest]
 // Instructions per decision, independent of machine load (only `routeLeads` is counted):
 //   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*routeLeads*' RouterProfile 20000
 // (valgrind may need a copy of the binary with `strip -g` when it cannot read the debug info).
@@ -65,6 +65,18 @@ if stages {
             }
         }
     }
+}
+
+// A fingerprint of every decision's JSON and text, to show a change to the router decides the same.
+if CommandLine.arguments.contains("--digest") {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for i in 0..<count {
+        let decision = context.route(leads[i % leads.count])
+        let text = DecisionJSON.encode(decision) + DecisionText.summary(decision) + DecisionText.lines(decision).joined(separator: "\n")
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    }
+    print("digest of \(count) decisions: \(String(hash, radix: 16))")
+    exit(0)
 }
 
 let began = ContinuousClock.now

@@ -28,17 +28,20 @@ public enum NumberText {
     /// Plain digits with thousands commas ("1,200", "4200"): the common case, read without copying.
     @inline(__always)
     static func parseGrouped(_ s: String) -> Double? {
-        var value = 0.0
-        var digits = 0
-        for b in s.utf8 {
-            if b >= 0x30 && b <= 0x39 {
-                value = value * 10 + Double(b - 0x30)
-                digits += 1
-            } else if b != UInt8(ascii: ",") || digits == 0 {
-                return nil
+        var s = s
+        return s.withUTF8 { u in
+            var value = 0.0
+            var digits = 0
+            for b in u {
+                if b >= 0x30 && b <= 0x39 {
+                    value = value * 10 + Double(b - 0x30)
+                    digits += 1
+                } else if b != UInt8(ascii: ",") || digits == 0 {
+                    return nil
+                }
             }
+            return digits > 0 && digits <= 15 ? value : nil
         }
-        return digits > 0 && digits <= 15 ? value : nil
     }
 
     /// "4200" -> "4,200"; "1.5" -> "1.5".

@@ -103,15 +103,13 @@ public enum Router {
             }
         }
 
-        var decision = Decision(
+        // Built in one step: setting fields on a local decision afterwards copied it.
+        return Decision(
             leadId: lead.id, rulebookVersion: context.rulebook.version, decidedAt: context.now,
-            owner: placement.map { context.rulebook.owners[$0.owner].id }, route: routeName, pool: poolName,
-            exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps)
+            owner: placement.map { context.rulebook.roster.id[$0.owner] }, route: routeName, pool: poolName,
+            exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps),
+            inputs: poolIndex >= 0 ? inputs : nil, placement: placement, duplicateFingerprint: fingerprint
         )
-        decision.placement = placement
-        decision.duplicateFingerprint = fingerprint
-        if poolIndex >= 0 { decision.inputs = inputs }
-        return decision
     }
 
     private static func note(_ reason: ExceptionReason, _ detail: String, _ exceptions: inout [ExceptionNote], _ steps: inout [TraceStep]) {
