@@ -64,7 +64,7 @@ public enum Router {
             routeName = route.name
             poolIndex = context.rulebook.routePool[r]
             mode = route.mode
-            steps.append(.route(name: route.name, because: route.when.reasons(lead, facts), mode: route.mode))
+            steps.append(.route(name: route.name, because: context.rulebook.routeReasons[r].facts(lead, facts), mode: route.mode))
         } else {
             steps.append(.noRoute(tried: context.rulebook.routes.count))
             if !context.rulebook.routes.isEmpty {
