@@ -73,17 +73,18 @@ extension RoutingContext {
         }
 
         // First pass: who can take the lead, and who of them wins.
+        // The winner's score is kept, not worked out again for every comparison.
         var best = -1
+        var bestScore = (0, 0)
         for pos in 0..<n {
             let o = members[pos]
             if isAway[o] { capacityOnly = false; continue }
             if loads[o] >= roster.capacity[o] { continue }
-            if best < 0 {
-                best = pos
-            } else if method == .loadBalanced {
-                if lighter(pos, than: best) == true { best = pos }
-            } else if score(pos) < score(best) {
-                best = pos
+            if method == .loadBalanced {
+                if best < 0 || lighter(pos, than: best) == true { best = pos }
+            } else {
+                let s = score(pos)
+                if best < 0 || s < bestScore { best = pos; bestScore = s }
             }
         }
         // Second pass: every member with the first reason they were passed over (built once, never
@@ -101,9 +102,9 @@ extension RoutingContext {
             } else {
                 switch method {
                 case .roundRobin:
-                    verdict = score(pos).0 < 0 || score(best).0 < 0 ? .aheadOfShare(assigned: given[pos], weight: 1) : .notNextInTurn
+                    verdict = score(pos).0 < 0 || bestScore.0 < 0 ? .aheadOfShare(assigned: given[pos], weight: 1) : .notNextInTurn
                 case .weighted:
-                    verdict = score(pos) == score(best) ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: roster.weight[o])
+                    verdict = score(pos) == bestScore ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: roster.weight[o])
                 case .loadBalanced, .accountOwner:
                     verdict = lighter(pos, than: best) == nil ? .tiedLaterInOrder : .higherLoad(open: open, capacity: capacity == Int.max ? nil : capacity)
                 }

@@ -128,7 +128,11 @@ public enum Router {
         case .websiteDomain:
             return lead.websiteDomain.flatMap(context.accounts.account(forDomain:))
         case .domain:
-            if !freeEmail, let d = lead.emailDomain, let a = context.accounts.account(forDomain: d) { return a }
+            if !freeEmail, let d = lead.emailDomain {
+                if let a = context.accounts.account(forDomain: d) { return a }
+                // Most websites are the email's domain: a second probe of 100k accounts would find nothing.
+                if lead.websiteDomain == d { return nil }
+            }
             return lead.websiteDomain.flatMap(context.accounts.account(forDomain:))
         }
     }
