@@ -68,8 +68,8 @@ public enum Router {
         } else {
             steps.append(.noRoute(tried: context.rulebook.routes.count))
             if !context.rulebook.routes.isEmpty {
-                steps.append(.misses(context.rulebook.routes.map {
-                    RouteMiss(route: $0.name, why: $0.when.failure(lead, facts) ?? "held")
+                steps.append(.misses(context.rulebook.routes.indices.map {
+                    RouteMiss(route: context.rulebook.routes[$0].name, why: context.rulebook.routeReasons[$0].failure(lead, facts) ?? "held")
                 }))
             }
             switch context.rulebook.fallback {
