@@ -1,10 +1,11 @@
 /// The members one pool considered, in member order: a collection of `Candidate`s.
 ///
-/// Every decision records one entry for each of ~25 pool members, so entries are plain numbers: the owner
-/// as an index into a table of ids, the verdict as a small value. Reasons that carry text (off hours,
-/// holiday, paused, ...) are read from a second table by the same index. The router passes the rulebook's
-/// ids and the context's away reasons as the tables, shared rather than copied, so a list costs one
-/// allocation to build and nothing per entry to copy or destroy. Read as a collection, it is the array of
+/// Every decision records ~25 pool members, so the router records the pool's standing (`PoolStanding`:
+/// loads, shares, turn, winner) and the verdicts are worked out when read. Lists made from candidates
+/// (decoded, or written by hand) keep entries of plain numbers instead: the owner as an index into a
+/// table of ids, the verdict as a small value. Reasons that carry text (off hours, holiday, paused, ...)
+/// are read from a second table by owner index. The router passes the rulebook's ids and the context's
+/// away reasons as the tables, shared rather than copied. Read as a collection, it is the array of
 /// `Candidate`s it stands for: same elements, same equality, same JSON.
 public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArrayLiteral {
     /// Why a member was or was not chosen, without text: `away` reads the reason from the table.
@@ -27,7 +28,15 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
         var verdict: Verdict
     }
 
+    /// A pool's standing, kept whole (one allocation) rather than inline in every trace step.
+    private final class Judged: Sendable {
+        let standing: PoolStanding
+        init(_ standing: PoolStanding) { self.standing = standing }
+    }
+
+    /// Entries as given, or a pool's standing whose verdicts are worked out when read.
     private var entries: [Entry]
+    private let judged: Judged?
     private let ids: [String]
     private let awayReasons: [PassReason?]
 
@@ -35,6 +44,15 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     init(ids: [String], awayReasons: [PassReason?], capacity: Int) {
         entries = []
         entries.reserveCapacity(capacity)
+        judged = nil
+        self.ids = ids
+        self.awayReasons = awayReasons
+    }
+
+    /// Every member of a pool as the standing judged them; `ids` and `awayReasons` by owner index.
+    init(ids: [String], awayReasons: [PassReason?], standing: PoolStanding) {
+        entries = []
+        judged = Judged(standing)
         self.ids = ids
         self.awayReasons = awayReasons
     }
@@ -42,6 +60,7 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     /// Records owner `owner` (an index into the tables); `.away` takes the reason from `awayReasons[owner]`.
     @inline(__always)
     mutating func append(owner: Int, open: Int, capacity: Int?, verdict: Verdict) {
+        precondition(judged == nil, "a pool's standing lists its own members")
         entries.append(Entry(owner: Int32(truncatingIfNeeded: owner), open: open, capacity: capacity, verdict: verdict))
     }
 
@@ -65,6 +84,7 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
             away.append(reason)
         }
         self.entries = entries
+        judged = nil
         self.ids = ids
         awayReasons = away
     }
@@ -72,22 +92,21 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     public init(arrayLiteral elements: Candidate...) { self.init(elements) }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { entries.count }
+    public var endIndex: Int { judged?.standing.members.count ?? entries.count }
 
     public subscript(position: Int) -> Candidate {
+        if let standing = judged?.standing {
+            let c = standing.candidate(position)
+            return Candidate(owner: ids[c.owner], open: c.open, capacity: c.capacity, passedOver: reason(c.verdict, owner: c.owner))
+        }
         let e = entries[position]
-        return Candidate(owner: ids[Int(e.owner)], open: e.open, capacity: e.capacity, passedOver: reason(e))
+        return Candidate(owner: ids[Int(e.owner)], open: e.open, capacity: e.capacity, passedOver: reason(e.verdict, owner: Int(e.owner)))
     }
 
-    /// Whether the member at `position` was passed over, without building the reason.
-    func wasPassedOver(_ position: Int) -> Bool {
-        if case .chosen = entries[position].verdict { false } else { true }
-    }
-
-    private func reason(_ e: Entry) -> PassReason? {
-        switch e.verdict {
+    private func reason(_ verdict: Verdict, owner: Int) -> PassReason? {
+        switch verdict {
         case .chosen: nil
-        case .away: awayReasons[Int(e.owner)]
+        case .away: awayReasons[owner]
         case .atCapacity(let open, let capacity): .atCapacity(open: open, capacity: capacity)
         case .notNextInTurn: .notNextInTurn
         case .aheadOfShare(let assigned, let weight): .aheadOfShare(assigned: assigned, weight: weight)
