@@ -32,6 +32,9 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     private final class Judged: Sendable {
         let standing: PoolStanding
         init(_ standing: PoolStanding) { self.standing = standing }
+        // Read in place: binding `standing` to a local would copy it, retaining each of its arrays.
+        var count: Int { standing.members.count }
+        func candidate(_ pos: Int) -> (owner: Int, open: Int, capacity: Int?, verdict: Verdict) { standing.candidate(pos) }
     }
 
     /// Entries as given, or a pool's standing whose verdicts are worked out when read.
@@ -92,11 +95,11 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     public init(arrayLiteral elements: Candidate...) { self.init(elements) }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { judged?.standing.members.count ?? entries.count }
+    public var endIndex: Int { judged?.count ?? entries.count }
 
     public subscript(position: Int) -> Candidate {
-        if let standing = judged?.standing {
-            let c = standing.candidate(position)
+        if let judged {
+            let c = judged.candidate(position)
             return Candidate(owner: ids[c.owner], open: c.open, capacity: c.capacity, passedOver: reason(c.verdict, owner: c.owner))
         }
         let e = entries[position]

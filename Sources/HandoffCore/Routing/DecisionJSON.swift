@@ -149,9 +149,14 @@ struct JSONWriter {
     mutating func string(_ s: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: s.utf8)
-        } else {
+        // Read through one pointer: walking the string's UTF-8 view a byte at a time cost more than the rest.
+        var text = s
+        let plain = text.withUTF8 { u in
+            guard !u.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: u)
+            return true
+        }
+        if !plain {
             for b in s.utf8 {
                 switch b {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
