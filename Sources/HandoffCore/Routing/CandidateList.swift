@@ -31,7 +31,7 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     /// A pool's standing, kept whole (one allocation) rather than inline in every trace step.
     private final class Judged: Sendable {
         let standing: PoolStanding
-        init(_ standing: PoolStanding) { self.standing = standing }
+        init(_ standing: consuming PoolStanding) { self.standing = standing }
         // Read in place: binding `standing` to a local would copy it, retaining each of its arrays.
         var count: Int { standing.members.count }
         func candidate(_ pos: Int) -> (owner: Int, open: Int, capacity: Int?, verdict: Verdict) { standing.candidate(pos) }
@@ -53,7 +53,7 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
     }
 
     /// Every member of a pool as the standing judged them; `ids` and `awayReasons` by owner index.
-    init(ids: [String], awayReasons: [PassReason?], standing: PoolStanding) {
+    init(ids: [String], awayReasons: [PassReason?], standing: consuming PoolStanding) {
         entries = []
         judged = Judged(standing)
         self.ids = ids

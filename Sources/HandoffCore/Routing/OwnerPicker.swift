@@ -22,14 +22,15 @@ extension RoutingContext {
             method: method, members: rulebook.poolMembers[p], openLoad: state.openLoad, roster: rulebook.roster,
             isAway: awayFlags, given: state.assigned[p], forgiven: state.excused[p], cursor: state.cursors[p], catchUp: catchUp
         )
-        let best = standing.best
-        let candidates = CandidateList(ids: rulebook.roster.id, awayReasons: awayReasons, standing: standing)
-        steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
+        let best = standing.best, capacityOnly = standing.capacityOnly
         var placement = best >= 0 ? Placement(pool: p, member: best, owner: standing.members[best]) : nil
         if placement != nil, standing.sharesMatter, let limit = catchUp.limitMilli {
             placement!.excused = excuses(standing, limit: limit, ids: rulebook.roster.id)
         }
-        return PickOutcome(placement: placement, finalPool: p, capacityOnly: standing.capacityOnly)
+        // The standing moves into the trace (a copy would retain each of its arrays).
+        let candidates = CandidateList(ids: rulebook.roster.id, awayReasons: awayReasons, standing: consume standing)
+        steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
+        return PickOutcome(placement: placement, finalPool: p, capacityOnly: capacityOnly)
     }
 
     /// What members who could not take this lead are forgiven so that, counting it, none is more than
