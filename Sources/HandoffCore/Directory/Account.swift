@@ -15,17 +15,20 @@ public struct Account: Sendable, Hashable, Codable {
 
 /// Known accounts by domain, for lead-to-account matching.
 public struct AccountDirectory: Sendable {
-    private var byDomain: [String: Account]
+    /// Looked up for nearly every lead, twice for some: a table hashed for short keys.
+    private var byDomain: StringTable<Account>
 
     public init(_ accounts: [Account] = []) {
-        byDomain = Dictionary(accounts.map { (Normalizer.domain($0.domain) ?? $0.domain, $0) }, uniquingKeysWith: { _, last in last })
+        byDomain = StringTable(minimumCapacity: accounts.count)
+        // A later account for the same domain replaces an earlier one.
+        for account in accounts { byDomain.set(account, for: Normalizer.domain(account.domain) ?? account.domain) }
     }
 
     public var count: Int { byDomain.count }
 
-    public func account(forDomain domain: String) -> Account? { byDomain[domain] }
+    public func account(forDomain domain: String) -> Account? { byDomain.value(for: domain) }
 
     public mutating func insert(_ account: Account) {
-        byDomain[Normalizer.domain(account.domain) ?? account.domain] = account
+        byDomain.set(account, for: Normalizer.domain(account.domain) ?? account.domain)
     }
 }

@@ -13,7 +13,7 @@ public enum CountryCodes {
                 out[1] = b & 0xDF
                 return 2
             }
-            if alpha2.contains(upper) { return upper }
+            if isAlpha2[Int(a & 0xDF &- 0x41) * 26 + Int(b & 0xDF &- 0x41)] { return upper }
         }
         if let code = byExactName[text] { return code }
         return byName[fold(text)]
@@ -32,6 +32,17 @@ public enum CountryCodes {
     }
 
     private static let english = Locale(identifier: "en_US")
+
+    /// `alpha2` as a table by the two letters (A = 0): a lookup without hashing the text, for every lead.
+    private static let isAlpha2: [Bool] = {
+        var table = Array(repeating: false, count: 26 * 26)
+        for code in alpha2 {
+            let u = Array(code.utf8)
+            guard u.count == 2, u.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { continue }
+            table[Int(u[0] - 0x41) * 26 + Int(u[1] - 0x41)] = true
+        }
+        return table
+    }()
 
     static let alpha2: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) })
 

@@ -38,10 +38,25 @@ public enum Normalizer {
     /// Trimmed text, or nil when empty.
     @inline(__always)
     public static func text(_ s: String?) -> String? {
-        guard let s else { return nil }
+        guard var s else { return nil }
+        // The common case, text with no space at either end, is told from its two end bytes read in place.
+        let ends = s.withUTF8 { u -> Ends in
+            guard let first = u.first, let last = u.last else { return .empty }
+            return isSpace(first) || isSpace(last) ? .spaced : .clean
+        }
+        switch ends {
+        case .clean: return s
+        case .empty: return nil
+        case .spaced: return trimmed(s)
+        }
+    }
+
+    private enum Ends { case clean, empty, spaced }
+
+    /// `text` for a value with white space or a non-ASCII byte at an end.
+    private static func trimmed(_ s: String) -> String? {
         let u = s.utf8
         guard let first = u.first, let last = u.last else { return nil }
-        if !isSpace(first) && !isSpace(last) { return s }
         if first >= 0x80 || last >= 0x80, !edgeIsSpace(s) { return s }
         // ASCII white space is trimmed by bytes; anything else (no-break space, ideographic space)
         // goes through Foundation's full Unicode definition.
@@ -72,11 +87,24 @@ public enum Normalizer {
     /// ASCII lower case, without copying when there is nothing to change.
     @inline(__always)
     public static func lowerASCII(_ s: String) -> String {
-        var ascii = true, upper = false
-        for b in s.utf8 {
-            if b >= 0x80 { ascii = false } else if b >= 0x41 && b <= 0x5A { upper = true }
+        var s = s
+        let (ascii, upper) = s.withUTF8 { u -> (Bool, Bool) in
+            var high: UInt8 = 0, upper = false
+            for b in u {
+                high |= b
+                upper = upper || (b >= 0x41 && b <= 0x5A)
+            }
+            return (high < 0x80, upper)
         }
-        if ascii { return upper ? String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : s }
+        if ascii {
+            guard upper else { return s }
+            return s.withUTF8 { u in
+                String(unsafeUninitializedCapacity: u.count) { out in
+                    for (i, b) in u.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                    return u.count
+                }
+            }
+        }
         if !upper && !s.unicodeScalars.contains(where: { $0.properties.changesWhenLowercased }) { return s }
         return s.lowercased()
     }
@@ -90,9 +118,13 @@ public enum Normalizer {
 
     /// The part after the last "@", if the address has one.
     public static func emailDomain(_ email: String) -> String? {
-        guard let at = email.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
-        let d = email[email.utf8.index(after: at)...]
-        return d.isEmpty ? nil : String(d)
+        var email = email
+        return email.withUTF8 { u in
+            var at = u.count
+            while at > 0 { at -= 1; if u[at] == UInt8(ascii: "@") { break } }
+            guard at + 1 < u.count, u[at] == UInt8(ascii: "@") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[(at + 1)...]), as: UTF8.self)
+        }
     }
 
     /// "https://www.Acme.com/about" -> "acme.com". Nil when nothing domain-like is left.

@@ -5,6 +5,8 @@ public enum NumberText {
     /// The value, or nil when the text holds no number.
     public static func parse(_ raw: String) -> Double? {
         if let fast = parseGrouped(raw) { return fast }
+        var bytes = raw
+        if let ascii = bytes.withUTF8(parseASCII) { return ascii }
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !s.isEmpty else { return nil }
         // Currency signs and codes around the number carry no value.
@@ -25,20 +27,84 @@ public enum NumberText {
         return value * multiplier
     }
 
+    /// The steps of `parse` on ASCII text, done on bytes in a stack buffer: `.some(nil)` is "no number",
+    /// nil is "not ASCII" (Foundation's Unicode rules decide those).
+    private static func parseASCII(_ u: UnsafeBufferPointer<UInt8>) -> Double?? {
+        var digit = false
+        for b in u {
+            if b >= 0x80 { return nil }
+            digit = digit || (b >= 0x30 && b <= 0x39)
+        }
+        // Only "inf" and "nan" spellings parse without a digit, and they are not finite.
+        guard digit else { return .some(nil) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count) { s -> Double?? in
+            var n = 0
+            for b in u { s[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b; n += 1 }
+            var lo = 0
+            trim(s, &lo, &n) { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+            guard n > lo else { return .some(nil) }
+            for sign in asciiSigns { remove(sign, s, lo, &n) }
+            trim(s, &lo, &n) { $0 == 0x20 || $0 == 0x09 }
+            var multiplier = 1.0
+            for (suffix, factor) in asciiSuffixes where n - lo >= suffix.count && s[(n - suffix.count)..<n].elementsEqual(suffix) {
+                multiplier = factor
+                n -= suffix.count
+                trim(s, &lo, &n) { $0 == 0x20 || $0 == 0x09 }
+                break
+            }
+            var kept = lo
+            for i in lo..<n where !(s[i] == UInt8(ascii: ",") || s[i] == 0x20 || s[i] == UInt8(ascii: "'") || s[i] == UInt8(ascii: "_")) {
+                s[kept] = s[i]
+                kept += 1
+            }
+            guard kept > lo, let value = Double(String(decoding: UnsafeBufferPointer(rebasing: s[lo..<kept]), as: UTF8.self)),
+                  value.isFinite else { return .some(nil) }
+            return value * multiplier
+        }
+    }
+
+    private static let asciiSigns: [[UInt8]] = ["$", "usd", "eur", "gbp", "%", "+"].map { Array($0.utf8) }
+    private static let asciiSuffixes: [([UInt8], Double)] = [("bn", 1e9), ("b", 1e9), ("mm", 1e6), ("m", 1e6), ("k", 1e3)].map { (Array($0.0.utf8), $0.1) }
+
+    /// Drops bytes matching `space` from both ends of `s[lo..<n]`.
+    @inline(__always)
+    private static func trim(_ s: UnsafeMutableBufferPointer<UInt8>, _ lo: inout Int, _ n: inout Int, _ space: (UInt8) -> Bool) {
+        while lo < n, space(s[lo]) { lo += 1 }
+        while n > lo, space(s[n - 1]) { n -= 1 }
+    }
+
+    /// Removes every occurrence of `pattern` from `s[lo..<n]`, left to right, as `replacingOccurrences` does.
+    private static func remove(_ pattern: [UInt8], _ s: UnsafeMutableBufferPointer<UInt8>, _ lo: Int, _ n: inout Int) {
+        var read = lo, write = lo
+        while read < n {
+            if read + pattern.count <= n, s[read..<(read + pattern.count)].elementsEqual(pattern) {
+                read += pattern.count
+            } else {
+                s[write] = s[read]
+                write += 1
+                read += 1
+            }
+        }
+        n = write
+    }
+
     /// Plain digits with thousands commas ("1,200", "4200"): the common case, read without copying.
     @inline(__always)
     static func parseGrouped(_ s: String) -> Double? {
-        var value = 0.0
-        var digits = 0
-        for b in s.utf8 {
-            if b >= 0x30 && b <= 0x39 {
-                value = value * 10 + Double(b - 0x30)
-                digits += 1
-            } else if b != UInt8(ascii: ",") || digits == 0 {
-                return nil
+        var s = s
+        return s.withUTF8 { u in
+            var value = 0.0
+            var digits = 0
+            for b in u {
+                if b >= 0x30 && b <= 0x39 {
+                    value = value * 10 + Double(b - 0x30)
+                    digits += 1
+                } else if b != UInt8(ascii: ",") || digits == 0 {
+                    return nil
+                }
             }
+            return digits > 0 && digits <= 15 ? value : nil
         }
-        return digits > 0 && digits <= 15 ? value : nil
     }
 
     /// "4200" -> "4,200"; "1.5" -> "1.5".

@@ -64,12 +64,12 @@ public enum Router {
             routeName = route.name
             poolIndex = context.rulebook.routePool[r]
             mode = route.mode
-            steps.append(.route(name: route.name, because: route.when.reasons(lead, facts), mode: route.mode))
+            steps.append(.route(name: route.name, because: context.rulebook.routeReasons[r].facts(lead, facts), mode: route.mode))
         } else {
             steps.append(.noRoute(tried: context.rulebook.routes.count))
             if !context.rulebook.routes.isEmpty {
-                steps.append(.misses(context.rulebook.routes.map {
-                    RouteMiss(route: $0.name, why: $0.when.failure(lead, facts) ?? "held")
+                steps.append(.misses(context.rulebook.routes.indices.map {
+                    RouteMiss(route: context.rulebook.routes[$0].name, why: context.rulebook.routeReasons[$0].failure(lead, facts) ?? "held")
                 }))
             }
             switch context.rulebook.fallback {
@@ -103,15 +103,13 @@ public enum Router {
             }
         }
 
-        var decision = Decision(
+        // Built in one step: setting fields on a local decision afterwards copied it.
+        return Decision(
             leadId: lead.id, rulebookVersion: context.rulebook.version, decidedAt: context.now,
-            owner: placement.map { context.rulebook.owners[$0.owner].id }, route: routeName, pool: poolName,
-            exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps)
+            owner: placement.map { context.rulebook.roster.id[$0.owner] }, route: routeName, pool: poolName,
+            exceptions: exceptions, duplicateOf: duplicateOf, account: account?.domain, trace: Trace(steps: steps),
+            inputs: poolIndex >= 0 ? inputs : nil, placement: placement, duplicateFingerprint: fingerprint
         )
-        decision.placement = placement
-        decision.duplicateFingerprint = fingerprint
-        if poolIndex >= 0 { decision.inputs = inputs }
-        return decision
     }
 
     private static func note(_ reason: ExceptionReason, _ detail: String, _ exceptions: inout [ExceptionNote], _ steps: inout [TraceStep]) {
@@ -130,7 +128,11 @@ public enum Router {
         case .websiteDomain:
             return lead.websiteDomain.flatMap(context.accounts.account(forDomain:))
         case .domain:
-            if !freeEmail, let d = lead.emailDomain, let a = context.accounts.account(forDomain: d) { return a }
+            if !freeEmail, let d = lead.emailDomain {
+                if let a = context.accounts.account(forDomain: d) { return a }
+                // Most websites are the email's domain: a second probe of 100k accounts would find nothing.
+                if lead.websiteDomain == d { return nil }
+            }
             return lead.websiteDomain.flatMap(context.accounts.account(forDomain:))
         }
     }

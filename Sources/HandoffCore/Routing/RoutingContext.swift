@@ -15,8 +15,9 @@ public struct RoutingContext: Sendable {
     private(set) var awayReasons: [PassReason?]
     /// Whether each owner has an away reason, readable without copying the reason.
     private(set) var awayFlags: [Bool]
-    /// The built-in free-mail domains plus the rulebook's own.
-    let freeDomains: Set<String>
+    /// The built-in free-mail domains plus the rulebook's own (a table hashed for short keys: every
+    /// lead's email domain is looked up).
+    let freeDomains: StringTable<Bool>
 
     public init(
         rulebook: Rulebook, now: Date, accounts: AccountDirectory = AccountDirectory(),
@@ -30,7 +31,10 @@ public struct RoutingContext: Sendable {
         availability = []
         awayReasons = []
         awayFlags = []
-        freeDomains = EmailCheck.freeDomains.union(rulebook.readiness.extraFreeEmailDomains)
+        let free = EmailCheck.freeDomains.union(rulebook.readiness.extraFreeEmailDomains)
+        var table = StringTable<Bool>(minimumCapacity: free.count)
+        for domain in free { table.set(true, for: domain) }
+        freeDomains = table
         refreshAvailability()
     }
 

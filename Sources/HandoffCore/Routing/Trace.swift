@@ -22,7 +22,7 @@ public enum TraceStep: Sendable, Hashable, Codable {
     /// An `account_owner` pool could not use the account owner and handed over to its fallback pool.
     case handover(from: String, to: String, because: String)
     /// A pool picked an owner (or none) from its members.
-    case pool(name: String, method: DistributionMethod, candidates: [Candidate])
+    case pool(name: String, method: DistributionMethod, candidates: CandidateList)
 }
 
 /// One owner the router considered, and what it concluded about them.
@@ -32,9 +32,6 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var capacity: Int?
     /// Nil for the chosen owner; otherwise the first reason they were passed over.
     public var passedOver: PassReason?
-
-    /// Cheaper than comparing `passedOver` with nil, which copies the reason.
-    var wasPassedOver: Bool { if case .some = passedOver { true } else { false } }
 
     public init(owner: String, open: Int, capacity: Int?, passedOver: PassReason?) {
         self.owner = owner

@@ -97,20 +97,31 @@ extension FieldTest {
 
     /// The fact a value that passed this test records in a trace.
     func fact(field: LeadField, value: FieldValue) -> MatchFact {
-        var fact = MatchFact(field: field.name)
+        MatchFact(field: field.name, value: value, test: factTest)
+    }
+
+    /// The test as a match fact shows it: nil when the value alone says it (equals, one of).
+    var factTest: String? {
+        switch self {
+        case .equals, .oneOf: nil
+        case .exists(let present): present ? "present" : "missing"
+        case .compare(let op, let bound): op.rawValue + " " + NumberText.plain(bound)
+        default: text
+        }
+    }
+}
+
+extension MatchFact {
+    /// A field's value that passed a test, with the test's text.
+    @inline(__always)
+    init(field: String, value: FieldValue, test: String?) {
+        self.init(field: field, test: test)
         switch value {
-        case .text(let s): fact.text = s
-        case .number(let n): fact.number = n
-        case .flag(let b): fact.flag = b
+        case .text(let s): text = s
+        case .number(let n): number = n
+        case .flag(let b): flag = b
         case .missing: break
         }
-        switch self {
-        case .equals, .oneOf: break
-        case .exists(let present): fact.test = present ? "present" : "missing"
-        case .compare(let op, let bound): fact.test = op.rawValue + " " + NumberText.plain(bound)
-        default: fact.test = text
-        }
-        return fact
     }
 }
 

@@ -8,8 +8,9 @@
 public struct RouteIndex: Sendable {
     /// The field routes are indexed by, or nil when no field is worth it.
     public let field: LeadField?
-    /// Value (compared without case) -> candidate route positions, ascending.
-    private let byValue: [CaselessKey: [Int]]
+    /// Value in lower case -> candidate route positions, ascending (a table hashed for short keys: every
+    /// lead is looked up).
+    private let byValue: StringTable<[Int]>
     /// Routes that do not constrain the field, for leads whose value no route names.
     private let unconstrained: [Int]
     /// Each route's condition as flat checks.
@@ -26,7 +27,7 @@ public struct RouteIndex: Sendable {
         guard let (field, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.name > $1.key.name) }),
               count >= 2 else {
             self.field = nil
-            byValue = [:]
+            byValue = StringTable()
             unconstrained = Array(routes.indices)
             narrowed = compiled
             return
@@ -48,7 +49,9 @@ public struct RouteIndex: Sendable {
             }
         }
         self.field = field
-        self.byValue = byValue.mapValues { $0.sorted() }
+        var table = StringTable<[Int]>(minimumCapacity: byValue.count)
+        for (key, routes) in byValue { table.set(routes.sorted(), for: key.text.lowercased()) }
+        self.byValue = table
         self.unconstrained = unconstrained
         narrowed = zip(compiled, required).map { condition, values in
             values.map { condition.without(field, values: Set($0)) } ?? condition
@@ -60,7 +63,7 @@ public struct RouteIndex: Sendable {
     public func firstMatch(_ lead: NormalizedLead, _ facts: LeadFacts, routes: [Route]) -> Int? {
         let candidates: [Int]
         if let field {
-            if case .text(let value) = lead.value(of: field, facts: facts), let listed = byValue[CaselessKey(value)] {
+            if case .text(let value) = lead.value(of: field, facts: facts), let listed = byValue.value(for: Normalizer.lowerASCII(value)) {
                 // Every route listed under the lead's value either requires that value (checked by the
                 // lookup) or does not constrain the field.
                 for r in listed where narrowed[r].holds(lead, facts) { return r }
@@ -119,7 +122,11 @@ struct CaselessKey: Hashable, Sendable {
 
     static func == (a: CaselessKey, b: CaselessKey) -> Bool {
         let x = a.text.utf8, y = b.text.utf8
-        guard x.count == y.count else { return a.text.lowercased() == b.text.lowercased() }
+        guard x.count == y.count else {
+            // ASCII keeps its length in lower case: a lookup meets keys of other lengths on every probe.
+            if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) { return false }
+            return a.text.lowercased() == b.text.lowercased()
+        }
         var iy = y.makeIterator()
         for bx in x {
             let by = iy.next()!

@@ -25,6 +25,8 @@ public struct Rulebook: Sendable {
     public private(set) var roster = Roster(owners: [])
     /// Which routes can match a lead, by the field most routes test (usually country).
     public private(set) var routeIndex = RouteIndex(routes: [])
+    /// `routeReasons[r]` says why route `r` matched a lead.
+    private(set) var routeReasons: [RouteReasons] = []
 
     public init(
         version: String, name: String, zone: ZoneClock = .utc, owners: [Owner], pools: [Pool],
@@ -51,6 +53,7 @@ public struct Rulebook: Sendable {
         poolMembers = pools.map { $0.members.compactMap { ownerIndex[$0] } }
         routePool = routes.map { poolIndex[$0.pool] ?? -1 }
         routeIndex = RouteIndex(routes: routes)
+        routeReasons = routes.map { RouteReasons($0.when) }
         roster = Roster(owners: owners)
     }
 

@@ -1,0 +1,88 @@
+/// Strings to values, for the lookups made on every lead (accounts by domain, free-mail domains).
+///
+/// Open addressing over one array of slots, hashed with FNV-1a over the key's UTF-8 bytes: on the short
+/// keys these tables hold, that costs a fraction of `String`'s SipHash, which was most of a lookup. A
+/// slot keeps the high bits of its key's hash, so a probe rarely compares strings it cannot match. The
+/// keys come from the account list and the rulebook, not from leads, and the hash is seeded per table,
+/// so a lead cannot choose where its lookup lands.
+struct StringTable<Value: Sendable>: Sendable {
+    private var keys: [String] = []
+    private var values: [Value] = []
+    /// Per slot: the hash's high 32 bits, then the entry's index plus one (0: empty).
+    private var slots: [UInt64]
+    private var mask: Int
+    private let seed: UInt64
+
+    init(minimumCapacity: Int = 0) {
+        var size = 8
+        while size < minimumCapacity * 2 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        seed = 0xCBF2_9CE4_8422_2325 ^ UInt64.random(in: 0...UInt64.max)
+        keys.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
+    }
+
+    var count: Int { keys.count }
+
+    func value(for key: String) -> Value? {
+        let h = hash(key)
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            if slot == 0 { return nil }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                if keys[e] == key { return values[e] }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    func contains(_ key: String) -> Bool { value(for: key) != nil }
+
+    /// Sets the value for `key`, replacing any it had.
+    mutating func set(_ value: Value, for key: String) {
+        if (keys.count + 1) * 2 > slots.count { grow() }
+        let h = hash(key)
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] != 0 {
+            if slots[i] & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
+                if keys[e] == key { values[e] = value; return }
+            }
+            i = (i + 1) & mask
+        }
+        keys.append(key)
+        values.append(value)
+        slots[i] = tag | UInt64(keys.count)
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for (e, key) in keys.enumerated() {
+            let h = hash(key)
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+        }
+    }
+
+    /// Seeded FNV-1a, then mixed so the slot bits depend on every byte.
+    @inline(__always)
+    private func hash(_ key: String) -> UInt64 {
+        var key = key
+        let seed = self.seed
+        return key.withUTF8 { u in
+            var h = seed
+            for b in u { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h ^= h >> 32
+            h &*= 0xD6E8_FEB8_6659_FD93
+            h ^= h >> 32
+            return h
+        }
+    }
+}
