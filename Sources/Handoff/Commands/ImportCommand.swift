@@ -22,8 +22,9 @@ struct ImportCommand: ParsableCommand {
             same transaction, with the rulebook from --rules: the same decisions `handoff route` would \
             make, in one pass over the file (reading and routing run side by side).
 
-            Exit codes: 0 success, 1 the rulebook (with --route) has errors, 2 the file, the rulebook or \
-            the database could not be read (nothing was imported), 64 the command line is wrong.
+            Exit codes: 0 success, 1 the mapping file or (with --route) the rulebook has errors, 2 the \
+            file, the rulebook or the database could not be read (nothing was imported), 64 the command \
+            line is wrong.
             """
     )
 
