@@ -13,11 +13,6 @@ enum LeadColumns {
 
     static let select = names.joined(separator: ", ")
 
-    /// Binds a lead's columns, in `names` order, to parameters 1 through `names.count`.
-    static func bind(_ lead: Lead, key: String, to statement: RawStatement) {
-        NewLeadRow(lead, key: key).bind(to: statement)
-    }
-
     /// Reads the columns in `select` order starting at `offset`.
     static func lead(from row: Row, offset: Int = 0) -> Lead {
         func text(_ i: Int) -> String? { row[offset + i] }

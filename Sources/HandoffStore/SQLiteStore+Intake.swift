@@ -95,7 +95,7 @@ struct SQLiteLeadSink: LeadSink {
     mutating func add(_ incoming: IncomingLead) throws -> String? {
         var lead = incoming.lead
         lead.id = LeadId.make(serial + 1)
-        LeadColumns.bind(lead, key: incoming.idempotencyKey, to: insertLead)
+        NewLeadRow(lead, key: incoming.idempotencyKey).bind(to: insertLead)
         insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
         if try insertLead.run() == 0 {
             summary.alreadyPresent += 1
