@@ -43,7 +43,7 @@ public enum Columns {
         Column("AGE", width: 5, alignRight: true) { .number(-$0.receivedAt.timeIntervalSince1970) },
         Column("COMPANY", width: 14, flexible: true, priority: 8) { .of($0.company) },
         Column("CTRY", width: 4, priority: 4) { .of($0.country) },
-        Column("SIZE", width: 6, alignRight: true, priority: 2) { row in row.employees.flatMap { Double($0.filter(\.isNumber)) }.map(SortKey.number) ?? .missing },
+        Column("SIZE", width: 6, alignRight: true, priority: 2) { row in row.employees.flatMap(NumberText.parse).map(SortKey.number) ?? .missing },
         Column("ROUTE", width: 16, priority: 3) { .of($0.route) },
         Column("OWNER", width: 8, priority: 8) { .of($0.owner) },
         Column("STATE", width: 10, priority: 9) { .of($0.state.rawValue) },

@@ -11,7 +11,7 @@ enum LeadRowCells {
             TableCell(ClockText.age(now.timeIntervalSince(row.receivedAt)), .muted),
             TableCell(row.company ?? "—"),
             TableCell(row.country ?? "—"),
-            TableCell(row.employees ?? "—"),
+            TableCell(row.employees.map(size) ?? "—"),
             TableCell(row.route ?? "—", row.route == nil ? .muted : .plain),
             owner(row),
             TableCell(row.state.rawValue, .state(row.state.rawValue)),
@@ -35,6 +35,15 @@ enum LeadRowCells {
             TableCell(row.route ?? "—", row.route == nil ? .muted : .plain),
             owner(row),
         ]
+    }
+
+    /// Company size read the same way whatever the CRM wrote ("1999", "1,999", "2k"): "1,999", "27,720",
+    /// "120k", "1.2M". Text that holds no number is shown as given.
+    static func size(_ raw: String) -> String {
+        guard let n = NumberText.parse(raw), n >= 0 else { return raw }
+        if n < 100_000 { return NumberText.grouped(n.rounded()) }
+        if n < 1_000_000 { return "\(Int((n / 1_000).rounded()))k" }
+        return String(format: "%.1fM", n / 1_000_000)
     }
 
     /// The owner, or for a flagged lead the proposal with a question mark.
