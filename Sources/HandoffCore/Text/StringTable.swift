@@ -11,6 +11,11 @@ struct StringTable<Value: Sendable>: Sendable {
     /// Per slot: the hash's high 32 bits, then the entry's index plus one (0: empty).
     private var slots: [UInt64]
     private var mask: Int
+    /// Two bits per key, four bits per slot (a sixteenth of the slots' size, so it stays in a near
+    /// cache): most keys looked up are absent (leads from companies that are not accounts), and a
+    /// clear bit says so without loading a slot from the far larger slot array.
+    private var filter: [UInt64]
+    private var filterMask: Int
     private let seed: UInt64
 
     init(minimumCapacity: Int = 0) {
@@ -18,6 +23,8 @@ struct StringTable<Value: Sendable>: Sendable {
         while size < minimumCapacity * 2 { size *= 2 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
+        filter = Array(repeating: 0, count: max(1, size / 16))
+        filterMask = filter.count * 64 - 1
         seed = 0xCBF2_9CE4_8422_2325 ^ UInt64.random(in: 0...UInt64.max)
         keys.reserveCapacity(minimumCapacity)
         values.reserveCapacity(minimumCapacity)
@@ -27,6 +34,7 @@ struct StringTable<Value: Sendable>: Sendable {
 
     func value(for key: String) -> Value? {
         let h = hash(key)
+        guard mayHold(h) else { return nil }
         let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -58,16 +66,38 @@ struct StringTable<Value: Sendable>: Sendable {
         keys.append(key)
         values.append(value)
         slots[i] = tag | UInt64(keys.count)
+        remember(h)
+    }
+
+    /// The filter's two bits for a hash: from bits the slot index and tag use little of.
+    @inline(__always)
+    private func filterBits(_ h: UInt64) -> (Int, Int) {
+        (Int(truncatingIfNeeded: h >> 20) & filterMask, Int(truncatingIfNeeded: h >> 41) & filterMask)
+    }
+
+    @inline(__always)
+    private func mayHold(_ h: UInt64) -> Bool {
+        let (a, b) = filterBits(h)
+        return filter[a >> 6] & (1 << UInt64(a & 63)) != 0 && filter[b >> 6] & (1 << UInt64(b & 63)) != 0
+    }
+
+    private mutating func remember(_ h: UInt64) {
+        let (a, b) = filterBits(h)
+        filter[a >> 6] |= 1 << UInt64(a & 63)
+        filter[b >> 6] |= 1 << UInt64(b & 63)
     }
 
     private mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
+        filter = Array(repeating: 0, count: max(1, slots.count / 16))
+        filterMask = filter.count * 64 - 1
         for (e, key) in keys.enumerated() {
             let h = hash(key)
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+            remember(h)
         }
     }
 
