@@ -5,8 +5,8 @@ import Foundation
 /// Keeping the raw text means a decision can always be replayed and a bad value shown as it came.
 /// `Normalizer` turns it into a `NormalizedLead` the router works on.
 ///
-/// The fields live in one shared box, copied only when a copy is changed: a lead is passed and copied
-/// on every routing step, and copying twenty strings one by one cost more than reading them.
+/// The fields live in one shared, immutable box, replaced when a field changes: a lead is passed and
+/// copied on every routing step, and copying twenty strings one by one cost more than reading them.
 public struct Lead: Sendable, Hashable, Codable {
     /// The received fields; `Codable` as the lead itself (same keys, same order).
     struct Fields: Sendable, Hashable, Codable {
@@ -32,101 +32,95 @@ public struct Lead: Sendable, Hashable, Codable {
         var attributes: [String: String]
     }
 
-    /// Shared by copies of a lead until one of them changes a field.
-    // Safe to share across threads: `fields` is only written after `makeUnique`, so only while the
-    // box is uniquely referenced (a shared box is copied first), so no box is written while another
-    // lead, on any thread, can read it.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
+    /// Shared by copies of a lead. Immutable, so sharing it across threads needs no proof: changing a
+    /// field gives the lead a new box (leads are changed rarely, once when an import numbers them, and
+    /// read on every routing step).
+    private final class Box: Sendable {
+        let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
     private var box: Box
 
-    @inline(__always)
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    }
-
     public var id: String {
         get { box.fields.id }
-        _modify { makeUnique(); yield &box.fields.id }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.id }
     }
     public var externalId: String? {
         get { box.fields.externalId }
-        _modify { makeUnique(); yield &box.fields.externalId }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.externalId }
     }
     public var source: String? {
         get { box.fields.source }
-        _modify { makeUnique(); yield &box.fields.source }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.source }
     }
     public var receivedAt: Date {
         get { box.fields.receivedAt }
-        _modify { makeUnique(); yield &box.fields.receivedAt }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.receivedAt }
     }
     public var email: String? {
         get { box.fields.email }
-        _modify { makeUnique(); yield &box.fields.email }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.email }
     }
     public var firstName: String? {
         get { box.fields.firstName }
-        _modify { makeUnique(); yield &box.fields.firstName }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.firstName }
     }
     public var lastName: String? {
         get { box.fields.lastName }
-        _modify { makeUnique(); yield &box.fields.lastName }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.lastName }
     }
     public var title: String? {
         get { box.fields.title }
-        _modify { makeUnique(); yield &box.fields.title }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.title }
     }
     public var company: String? {
         get { box.fields.company }
-        _modify { makeUnique(); yield &box.fields.company }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.company }
     }
     public var website: String? {
         get { box.fields.website }
-        _modify { makeUnique(); yield &box.fields.website }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.website }
     }
     public var phone: String? {
         get { box.fields.phone }
-        _modify { makeUnique(); yield &box.fields.phone }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.phone }
     }
     public var country: String? {
         get { box.fields.country }
-        _modify { makeUnique(); yield &box.fields.country }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.country }
     }
     public var region: String? {
         get { box.fields.region }
-        _modify { makeUnique(); yield &box.fields.region }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.region }
     }
     public var postalCode: String? {
         get { box.fields.postalCode }
-        _modify { makeUnique(); yield &box.fields.postalCode }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.postalCode }
     }
     public var timezone: String? {
         get { box.fields.timezone }
-        _modify { makeUnique(); yield &box.fields.timezone }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.timezone }
     }
     public var employees: String? {
         get { box.fields.employees }
-        _modify { makeUnique(); yield &box.fields.employees }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.employees }
     }
     public var annualRevenue: String? {
         get { box.fields.annualRevenue }
-        _modify { makeUnique(); yield &box.fields.annualRevenue }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.annualRevenue }
     }
     public var industry: String? {
         get { box.fields.industry }
-        _modify { makeUnique(); yield &box.fields.industry }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.industry }
     }
     public var score: String? {
         get { box.fields.score }
-        _modify { makeUnique(); yield &box.fields.score }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.score }
     }
     public var attributes: [String: String] {
         get { box.fields.attributes }
-        _modify { makeUnique(); yield &box.fields.attributes }
+        _modify { var fields = box.fields; defer { box = Box(fields) }; yield &fields.attributes }
     }
 
     public init(
