@@ -7,17 +7,30 @@ public enum EmailCheck {
         return email.withUTF8 { isValid(bytes: $0) }
     }
 
+    /// One pass over the bytes: every lead's address is checked.
     private static func isValid(bytes u: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let at = u.firstIndex(of: UInt8(ascii: "@")), at > 0, at < u.count - 1,
-              u.lastIndex(of: UInt8(ascii: "@")) == at, u.count <= 254 else { return false }
-        for b in u[..<at] {
-            if b <= 0x20 || b == 0x7F || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "<")
-                || b == UInt8(ascii: ">") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")") { return false }
+        let n = u.count
+        guard n <= 254 else { return false }
+        // Local part: printable, without , ; < > ( ) (all below 0x40, so one mask tells them).
+        let refused: UInt64 = 1 << 0x2C | 1 << 0x3B | 1 << 0x3C | 1 << 0x3E | 1 << 0x28 | 1 << 0x29
+        var at = 0
+        while at < n {
+            let b = u[at]
+            if b == UInt8(ascii: "@") { break }
+            if b < 0x40 {
+                if b <= 0x20 || (refused >> UInt64(b)) & 1 != 0 { return false }
+            } else if b == 0x7F {
+                return false
+            }
+            at += 1
         }
-        if u[0] == UInt8(ascii: ".") || u[at - 1] == UInt8(ascii: ".") { return false }
-        let domain = u[(at + 1)...]
+        guard at > 0, at < n - 1, u[0] != UInt8(ascii: "."), u[at - 1] != UInt8(ascii: ".") else { return false }
+        // Domain: dotted labels of letters, digits, hyphens (a second "@" fails here), a lettered TLD.
         var labels = 0, labelLength = 0, tldLetters = true
-        for b in domain {
+        var i = at + 1
+        while i < n {
+            let b = u[i]
+            i += 1
             if b == UInt8(ascii: ".") {
                 if labelLength == 0 { return false }
                 labels += 1
@@ -25,11 +38,10 @@ public enum EmailCheck {
                 tldLetters = true
                 continue
             }
-            let letter = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)
-            let ok = letter || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b >= 0x80
-            if !ok { return false }
-            if !letter && b < 0x80 { tldLetters = false }
             labelLength += 1
+            if (b | 0x20) &- 0x61 < 26 || b >= 0x80 { continue }
+            if (b &- 0x30 < 10) || b == UInt8(ascii: "-") { tldLetters = false; continue }
+            return false
         }
         return labels >= 1 && labelLength >= 2 && tldLetters
     }

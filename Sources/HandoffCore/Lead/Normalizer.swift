@@ -6,6 +6,7 @@ public enum Normalizer {
     public static func normalize(_ lead: Lead) -> NormalizedLead {
         var problems: [FieldProblem] = []
         let email = text(lead.email).map(lowerASCII)
+        let emailDomain = email.flatMap(emailDomain)
         let employees = number(lead.employees, field: "employees", problems: &problems)
         let revenue = number(lead.annualRevenue, field: "annual_revenue", problems: &problems)
         let score = number(lead.score, field: "score", problems: &problems)
@@ -15,12 +16,12 @@ public enum Normalizer {
             source: text(lead.source),
             receivedAt: lead.receivedAt,
             email: email,
-            emailDomain: email.flatMap(emailDomain),
+            emailDomain: emailDomain,
             firstName: text(lead.firstName),
             lastName: text(lead.lastName),
             title: text(lead.title),
             company: text(lead.company),
-            websiteDomain: text(lead.website).flatMap(domain),
+            websiteDomain: text(lead.website).flatMap { domain($0, sameAs: emailDomain) },
             phone: text(lead.phone),
             country: text(lead.country).map { CountryCodes.code(for: $0) ?? $0 },
             region: text(lead.region),
@@ -105,8 +106,17 @@ public enum Normalizer {
                 }
             }
         }
-        if !upper && !s.unicodeScalars.contains(where: { $0.properties.changesWhenLowercased }) { return s }
+        if !upper && !s.unicodeScalars.contains(where: changesWhenLowercased) { return s }
         return s.lowercased()
+    }
+
+    /// Latin-1 answered by its ranges (À to Þ but ×): asking the Unicode tables costs ~300 instructions a letter.
+    @inline(__always)
+    private static func changesWhenLowercased(_ v: Unicode.Scalar) -> Bool {
+        let x = v.value
+        if x < 0x80 { return x >= 0x41 && x <= 0x5A }
+        if x < 0x100 { return x >= 0xC0 && x <= 0xDE && x != 0xD7 }
+        return v.properties.changesWhenLowercased
     }
 
     private static func number(_ raw: String?, field: String, problems: inout [FieldProblem]) -> Double? {
@@ -129,12 +139,28 @@ public enum Normalizer {
 
     /// "https://www.Acme.com/about" -> "acme.com". Nil when nothing domain-like is left.
     /// Works on bytes: this runs for every lead with a website.
-    public static func domain(_ raw: String) -> String? {
+    public static func domain(_ raw: String) -> String? { domain(raw, sameAs: nil) }
+
+    /// The same, giving back `known` itself when the domain is the same text (most websites are the
+    /// email's domain): no second copy of the text, and comparing the two is then immediate.
+    static func domain(_ raw: String, sameAs known: String?) -> String? {
         var raw = raw
-        return raw.withUTF8 { domain(bytes: $0) }
+        let parsed: ParsedDomain
+        if var k = known {
+            parsed = raw.withUTF8 { bytes in k.withUTF8 { domain(bytes: bytes, known: $0) } }
+        } else {
+            parsed = raw.withUTF8 { domain(bytes: $0, known: nil) }
+        }
+        switch parsed {
+        case .none: return nil
+        case .known: return known
+        case .text(let text): return text
+        }
     }
 
-    private static func domain(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    private enum ParsedDomain { case none, known, text(String) }
+
+    private static func domain(bytes: UnsafeBufferPointer<UInt8>, known: UnsafeBufferPointer<UInt8>?) -> ParsedDomain {
         var lo = 0, hi = bytes.count
         while lo < hi, isASCIISpace(bytes[lo]) { lo += 1 }
         while hi > lo, isASCIISpace(bytes[hi - 1]) { hi -= 1 }
@@ -159,23 +185,27 @@ public enum Normalizer {
            bytes[lo + 2] | 0x20 == UInt8(ascii: "w"), bytes[lo + 3] == UInt8(ascii: ".") {
             lo += 4
         }
-        guard hi > lo else { return nil }
+        guard hi > lo else { return .none }
         var dot = false, upper = false, ascii = true
         for i in lo..<hi {
             let b = bytes[i]
-            if b == UInt8(ascii: " ") { return nil }
+            if b == UInt8(ascii: " ") { return .none }
             if b == UInt8(ascii: ".") { dot = true }
             if b >= 0x41 && b <= 0x5A { upper = true }
             if b >= 0x80 { ascii = false }
         }
-        guard dot else { return nil }
+        guard dot else { return .none }
         let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
-        if !ascii { return String(decoding: slice, as: UTF8.self).lowercased() }
-        if !upper { return String(decoding: slice, as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: slice.count) { out in
+        if !ascii { return .text(String(decoding: slice, as: UTF8.self).lowercased()) }
+        if let known, known.count == slice.count,
+           zip(known, slice).allSatisfy({ $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }) {
+            return .known
+        }
+        if !upper { return .text(String(decoding: slice, as: UTF8.self)) }
+        return .text(String(unsafeUninitializedCapacity: slice.count) { out in
             for (i, b) in slice.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
             return slice.count
-        }
+        })
     }
 
     @inline(__always)

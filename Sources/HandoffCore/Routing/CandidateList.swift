@@ -28,43 +28,34 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
         var verdict: Verdict
     }
 
-    /// A pool's standing, kept whole (one allocation) rather than inline in every trace step.
-    private final class Judged: Sendable {
-        let standing: PoolStanding
-        init(_ standing: consuming PoolStanding) { self.standing = standing }
-        // Read in place: binding `standing` to a local would copy it, retaining each of its arrays.
-        var count: Int { standing.members.count }
-        func candidate(_ pos: Int) -> (owner: Int, open: Int, capacity: Int?, verdict: Verdict) { standing.candidate(pos) }
+    /// Entries as given with the tables they index, or a pool's standing whose verdicts are worked out
+    /// when read (its frame holds the tables).
+    private enum Storage: Sendable {
+        case listed(entries: [Entry], ids: [String], awayReasons: [PassReason?])
+        case judged(PoolStanding)
     }
 
-    /// Entries as given, or a pool's standing whose verdicts are worked out when read.
-    private var entries: [Entry]
-    private let judged: Judged?
-    private let ids: [String]
-    private let awayReasons: [PassReason?]
+    private var storage: Storage
 
     /// An empty list whose entries will index `ids` and `awayReasons` (by owner index).
     init(ids: [String], awayReasons: [PassReason?], capacity: Int) {
-        entries = []
+        var entries: [Entry] = []
         entries.reserveCapacity(capacity)
-        judged = nil
-        self.ids = ids
-        self.awayReasons = awayReasons
+        storage = .listed(entries: entries, ids: ids, awayReasons: awayReasons)
     }
 
-    /// Every member of a pool as the standing judged them; `ids` and `awayReasons` by owner index.
-    init(ids: [String], awayReasons: [PassReason?], standing: consuming PoolStanding) {
-        entries = []
-        judged = Judged(standing)
-        self.ids = ids
-        self.awayReasons = awayReasons
+    /// Every member of a pool as the standing judged them.
+    init(standing: PoolStanding) {
+        storage = .judged(standing)
     }
 
     /// Records owner `owner` (an index into the tables); `.away` takes the reason from `awayReasons[owner]`.
     @inline(__always)
     mutating func append(owner: Int, open: Int, capacity: Int?, verdict: Verdict) {
-        precondition(judged == nil, "a pool's standing lists its own members")
+        guard case .listed(var entries, let ids, let awayReasons) = storage else { preconditionFailure("a pool's standing lists its own members") }
+        storage = .listed(entries: [], ids: [], awayReasons: [])  // so `entries` is the only reference and grows in place
         entries.append(Entry(owner: Int32(truncatingIfNeeded: owner), open: open, capacity: capacity, verdict: verdict))
+        storage = .listed(entries: entries, ids: ids, awayReasons: awayReasons)
     }
 
     public init(_ candidates: some Sequence<Candidate>) {
@@ -86,30 +77,34 @@ public struct CandidateList: Sendable, RandomAccessCollection, ExpressibleByArra
             ids.append(c.owner)
             away.append(reason)
         }
-        self.entries = entries
-        judged = nil
-        self.ids = ids
-        awayReasons = away
+        storage = .listed(entries: entries, ids: ids, awayReasons: away)
     }
 
     public init(arrayLiteral elements: Candidate...) { self.init(elements) }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { judged?.count ?? entries.count }
-
-    public subscript(position: Int) -> Candidate {
-        if let judged {
-            let c = judged.candidate(position)
-            return Candidate(owner: ids[c.owner], open: c.open, capacity: c.capacity, passedOver: reason(c.verdict, owner: c.owner))
+    public var endIndex: Int {
+        switch storage {
+        case .listed(let entries, _, _): entries.count
+        case .judged(let standing): standing.count
         }
-        let e = entries[position]
-        return Candidate(owner: ids[Int(e.owner)], open: e.open, capacity: e.capacity, passedOver: reason(e.verdict, owner: Int(e.owner)))
     }
 
-    private func reason(_ verdict: Verdict, owner: Int) -> PassReason? {
+    public subscript(position: Int) -> Candidate {
+        switch storage {
+        case .judged(let standing):
+            let c = standing.candidate(position), frame = standing.frame
+            return Candidate(owner: frame.ids[c.owner], open: c.open, capacity: c.capacity, passedOver: Self.reason(c.verdict, away: frame.awayReasons[c.owner]))
+        case .listed(let entries, let ids, let awayReasons):
+            let e = entries[position], o = Int(e.owner)
+            return Candidate(owner: ids[o], open: e.open, capacity: e.capacity, passedOver: Self.reason(e.verdict, away: awayReasons[o]))
+        }
+    }
+
+    private static func reason(_ verdict: Verdict, away: @autoclosure () -> PassReason?) -> PassReason? {
         switch verdict {
         case .chosen: nil
-        case .away: awayReasons[owner]
+        case .away: away()
         case .atCapacity(let open, let capacity): .atCapacity(open: open, capacity: capacity)
         case .notNextInTurn: .notNextInTurn
         case .aheadOfShare(let assigned, let weight): .aheadOfShare(assigned: assigned, weight: weight)

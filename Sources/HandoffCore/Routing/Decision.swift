@@ -53,7 +53,9 @@ public struct Excuse: Sendable, Hashable {
 /// What a decision read besides the lead, the rulebook and the time that the trace does not already
 /// hold (accounts, duplicates, owners' open loads and availability are in the trace).
 public struct DecisionInputs: Sendable, Hashable, Codable {
-    // Nearly every decision consults one pool: held inline, so recording it allocates nothing.
+    // Nearly every decision consults one pool: its standing already holds the pool's turn and ledger as
+    // they were, so recording them allocates nothing and keeps none of the routing state's arrays.
+    private var judged: PoolStanding?
     private var first: PoolInput?
     private var rest: [PoolInput] = []
 
@@ -61,8 +63,13 @@ public struct DecisionInputs: Sendable, Hashable, Codable {
 
     /// The pools consulted, in order.
     public var pools: [PoolInput] {
-        get { first.map { [$0] + rest } ?? [] }
+        get {
+            var out: [PoolInput] = []
+            forEach { out.append($0) }
+            return out
+        }
         set {
+            judged = nil
             first = newValue.first
             rest = Array(newValue.dropFirst())
         }
@@ -70,13 +77,21 @@ public struct DecisionInputs: Sendable, Hashable, Codable {
 
     /// The pools in order without building an array (the encoder runs for every stored decision).
     func forEach(_ body: (PoolInput) -> Void) {
-        if let first { body(first) }
+        if let judged { body(judged.input) } else if let first { body(first) }
         for input in rest { body(input) }
     }
 
     mutating func append(_ input: PoolInput) {
-        if first == nil { first = input } else { rest.append(input) }
+        if judged == nil && first == nil { first = input } else { rest.append(input) }
     }
+
+    /// Records the pool a standing judged, read from the standing when asked for.
+    mutating func append(_ standing: PoolStanding) {
+        if judged == nil && first == nil { judged = standing } else { rest.append(standing.input) }
+    }
+
+    public static func == (a: DecisionInputs, b: DecisionInputs) -> Bool { a.pools == b.pools }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pools) }
 
     enum CodingKeys: String, CodingKey { case pools }
 

@@ -12,14 +12,31 @@ public struct DuplicateIndex: Sendable {
         public var receivedAt: Date
     }
 
-    private var byKey: [UInt64: Entry] = [:]
+    private var byKey: [Fingerprint: Entry] = [:]
+
+    /// A fingerprint as a dictionary key. It is already an FNV-1a hash of the key, so the dictionary
+    /// mixes it with a multiply and shifts instead of running SipHash over it again (two probes a lead).
+    private struct Fingerprint: Hashable {
+        let value: UInt64
+
+        func hash(into hasher: inout Hasher) { hasher.combine(value) }
+
+        // `Dictionary` asks for this, not `hash(into:)`; the seed keeps each table's layout its own.
+        func _rawHashValue(seed: Int) -> Int {
+            var h = value ^ UInt64(UInt(bitPattern: seed))
+            h ^= h >> 32
+            h &*= 0xD6E8_FEB8_6659_FD93
+            h ^= h >> 29
+            return Int(truncatingIfNeeded: h)
+        }
+    }
 
     public init(minimumCapacity: Int = 0) { byKey.reserveCapacity(minimumCapacity) }
 
     public var count: Int { byKey.count }
 
-    public func entry(forKey key: String) -> Entry? { byKey[Self.fingerprint(key)] }
-    public func entry(forFingerprint fingerprint: UInt64) -> Entry? { byKey[fingerprint] }
+    public func entry(forKey key: String) -> Entry? { byKey[Fingerprint(value: Self.fingerprint(key))] }
+    public func entry(forFingerprint fingerprint: UInt64) -> Entry? { byKey[Fingerprint(value: fingerprint)] }
 
     public mutating func record(key: String, leadId: String, receivedAt: Date) {
         record(fingerprint: Self.fingerprint(key), leadId: leadId, receivedAt: receivedAt)
@@ -27,9 +44,10 @@ public struct DuplicateIndex: Sendable {
 
     public mutating func record(fingerprint: UInt64, leadId: String, receivedAt: Date) {
         // One probe in the common case (a newer lead); putting an older one back is rare.
-        if let previous = byKey.updateValue(Entry(leadId: leadId, receivedAt: receivedAt), forKey: fingerprint),
+        let key = Fingerprint(value: fingerprint)
+        if let previous = byKey.updateValue(Entry(leadId: leadId, receivedAt: receivedAt), forKey: key),
            previous.receivedAt > receivedAt {
-            byKey[fingerprint] = previous
+            byKey[key] = previous
         }
     }
 

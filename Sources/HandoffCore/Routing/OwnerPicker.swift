@@ -11,54 +11,48 @@ extension RoutingContext {
     }
 
     func choose(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout DecisionInputs, depth: Int = 0) -> PickOutcome {
-        let method = rulebook.pools[p].method
-        if method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, inputs: &inputs, depth: depth) }
-        // The arrays are shared with the routing state, not copied: recording them costs a reference.
-        inputs.append(PoolInput(pool: rulebook.pools[p].name, cursor: state.cursors[p], assigned: state.assigned[p], excused: state.excused[p]))
-
-        // The pool's fields read one by one: a copy of the pool would retain its name and member list.
-        let catchUp = rulebook.pools[p].catchUp
-        let standing = PoolStanding(
-            method: method, members: rulebook.poolMembers[p], openLoad: state.openLoad, roster: rulebook.roster,
-            isAway: awayFlags, given: state.assigned[p], forgiven: state.excused[p], cursor: state.cursors[p], catchUp: catchUp
-        )
-        let best = standing.best, capacityOnly = standing.capacityOnly
-        var placement = best >= 0 ? Placement(pool: p, member: best, owner: standing.members[best]) : nil
-        if placement != nil, standing.sharesMatter, let limit = catchUp.limitMilli {
-            placement!.excused = excuses(standing, limit: limit, ids: rulebook.roster.id)
+        let frame = frames[p]
+        if frame.method == .accountOwner { return accountOwner(pool: p, facts: facts, steps: &steps, inputs: &inputs, depth: depth) }
+        let standing = PoolStanding.judge(frame, openLoad: state.openLoad, given: state.assigned[p], forgiven: state.excused[p], cursor: state.cursors[p])
+        let best = standing.best
+        var placement = best >= 0 ? Placement(pool: p, member: best, owner: frame.members[best]) : nil
+        if placement != nil, frame.sharesMatter, let limit = frame.catchUpLimit {
+            placement!.excused = excuses(standing, limit: limit)
         }
-        // The standing moves into the trace (a copy would retain each of its arrays).
-        let candidates = CandidateList(ids: rulebook.roster.id, awayReasons: awayReasons, standing: consume standing)
-        steps.append(.pool(name: rulebook.pools[p].name, method: method, candidates: candidates))
-        return PickOutcome(placement: placement, finalPool: p, capacityOnly: capacityOnly)
+        // The standing is both the pool's inputs and its trace entry: one object, no copies.
+        inputs.append(standing)
+        steps.append(.pool(name: frame.name, method: frame.method, candidates: CandidateList(standing: standing)))
+        return PickOutcome(placement: placement, finalPool: p, capacityOnly: standing.capacityOnly)
     }
 
     /// What members who could not take this lead are forgiven so that, counting it, none is more than
     /// `limit` thousandths of a lead behind their share. Forgiven leads count as received by everyone's
     /// shares, so the amounts are solved together: with S the members over the limit, R the leads received
     /// (this one included) and W the total weight, each x_m = (R + X) w_m / W - r_m - limit, X = sum of x_m.
-    private func excuses(_ standing: PoolStanding, limit: Int, ids: [String]) -> [Excuse] {
-        let members = standing.members, isAway = standing.isAway
-        let r = standing.share.received + 1_000, w = standing.share.weight
-        // Two passes rather than a list of who is over: this runs for most decisions, and a list allocates.
-        @inline(__always) func isOver(_ pos: Int) -> Bool {
-            isAway[members[pos]] && r * standing.weight(pos) - w * standing.received(pos) > w * limit
+    private func excuses(_ standing: PoolStanding, limit: Int) -> [Excuse] {
+        standing.read { h, numbers in
+            let frame = h.frame
+            let r = h.received + 1_000, w = frame.totalWeight
+            // Two passes rather than a list of who is over: this runs for most decisions, and a list allocates.
+            @inline(__always) func isOver(_ pos: Int) -> Bool {
+                frame.isAway[pos] && r * frame.weight[pos] - w * numbers.received(pos) > w * limit
+            }
+            var overCount = 0, overWeight = 0, overReceived = 0
+            for pos in 0..<numbers.n where isOver(pos) {
+                overCount += 1
+                overWeight += frame.weight[pos]
+                overReceived += numbers.received(pos)
+            }
+            guard overCount > 0, w > overWeight else { return [] }
+            let all = (r * overWeight - w * overReceived - w * limit * overCount) / (w - overWeight)
+            var out: [Excuse] = []
+            out.reserveCapacity(overCount)
+            for pos in 0..<numbers.n where isOver(pos) {
+                let x = (r + all) * frame.weight[pos] / w - numbers.received(pos) - limit
+                if x > 0 { out.append(Excuse(member: pos, owner: frame.ids[frame.members[pos]], milli: x)) }
+            }
+            return out
         }
-        var overCount = 0, overWeight = 0, overReceived = 0
-        for pos in members.indices where isOver(pos) {
-            overCount += 1
-            overWeight += standing.weight(pos)
-            overReceived += standing.received(pos)
-        }
-        guard overCount > 0, w > overWeight else { return [] }
-        let all = (r * overWeight - w * overReceived - w * limit * overCount) / (w - overWeight)
-        var out: [Excuse] = []
-        out.reserveCapacity(overCount)
-        for pos in members.indices where isOver(pos) {
-            let x = (r + all) * standing.weight(pos) / w - standing.received(pos) - limit
-            if x > 0 { out.append(Excuse(member: pos, owner: ids[members[pos]], milli: x)) }
-        }
-        return out
     }
 
     /// The first reason owner `o` cannot take a lead now, as a verdict (`.chosen` when there is none).

@@ -6,136 +6,191 @@
 /// comparisons. Ties break as documented in docs/RULEBOOK.md: round robin by turn order, weighted by
 /// how far a member is behind their share then member order, load balanced by the lower open /
 /// capacity then fewer open leads then member order.
-struct PoolStanding: Sendable {
-    let method: DistributionMethod
-    /// Owner index by member position (the rulebook's array, shared).
-    let members: [Int]
-    /// Open leads by member position, as they were.
-    let loads: [Int]
-    /// Capacity (`Int.max` for none) and weight by owner index (the roster's arrays, shared).
-    let capacity: [Int]
-    let weights: [Int]
-    /// Whether each owner was away, by owner index (the routing context's array, shared).
-    let isAway: [Bool]
-    /// Leads given and thousandths forgiven through the pool by member position (the routing state's
-    /// arrays: an assignment afterwards copies the state's array, it does not change these).
-    let given: [Int]
-    let forgiven: [Int]
-    /// Whether shares decide (weighted, and round robin with a catch-up policy).
-    let sharesMatter: Bool
-    /// Leads received in thousandths and weights, summed over the members.
-    let share: (received: Int, weight: Int)
-    /// Round robin: the member position whose turn it was.
-    let start: Int
-    /// Load balanced: owners without a capacity are compared as if they had the pool's largest one.
-    let largestCapacity: Int
-    /// The winning member position (-1: nobody could take the lead) and its score.
-    private(set) var best = -1
-    private(set) var bestScore = (0, 0)
-    /// True when every member was passed over for capacity alone.
-    private(set) var capacityOnly: Bool
+///
+/// One allocation holds it all: the frame's reference and the scalars in the header, then open loads,
+/// leads given and thousandths forgiven by member position. The numbers are copied in, so the routing
+/// state's arrays are not shared with the decision and its next assignment does not copy them. The same
+/// object is the decision's record of the pool's turn and shares (`DecisionInputs`).
+///
+/// `@unchecked Sendable` (the buffer type is not Sendable): header and numbers are written only inside
+/// `judge`, before the standing is returned to anyone; from then on they are only read, so threads
+/// sharing it never race.
+struct PoolStanding: @unchecked Sendable {
+    private let buffer: ManagedBuffer<StandingHead, Int>
 
-    init(
-        method: DistributionMethod, members: [Int], openLoad: [Int], roster: Roster, isAway: [Bool],
-        given: [Int], forgiven: [Int], cursor: Int, catchUp: CatchUp
-    ) {
-        self.method = method
-        self.members = members
-        loads = members.map { openLoad[$0] }
-        capacity = roster.capacity
-        weights = roster.weight
-        self.isAway = isAway
-        self.given = given
-        self.forgiven = forgiven
-        let n = members.count
-        sharesMatter = method == .weighted || (method == .roundRobin && catchUp != .none)
-        var totals = (received: 0, weight: 0)
-        if sharesMatter {
-            for pos in 0..<n {
-                totals.received += given[pos] * 1_000 + forgiven[pos]
-                totals.weight += method == .weighted ? roster.weight[members[pos]] : 1
+    /// Judges `frame`'s members for one lead, from open loads by owner index and the pool's ledger by
+    /// member position.
+    static func judge(_ frame: PoolFrame, openLoad: [Int], given: [Int], forgiven: [Int], cursor: Int) -> PoolStanding {
+        let n = frame.members.count
+        let method = frame.method
+        let buffer = ManagedBuffer<StandingHead, Int>.create(minimumCapacity: 3 * n) { _ in
+            StandingHead(frame: frame, cursor: cursor, start: method == .roundRobin && n > 0 ? cursor % n : 0)
+        }
+        buffer.withUnsafeMutablePointers { head, numbers in
+            var received = 0
+            frame.members.withUnsafeBufferPointer { members in
+                for pos in 0..<n { numbers[pos] = openLoad[members[pos]] }
             }
+            for pos in 0..<n {
+                let g = pos < given.count ? given[pos] : 0, f = pos < forgiven.count ? forgiven[pos] : 0
+                numbers[n + pos] = g
+                numbers[2 * n + pos] = f
+                received += g * 1_000 + f
+            }
+            head.pointee.received = frame.sharesMatter ? received : 0
+            pick(head, Numbers(base: numbers, n: n))
         }
-        share = totals
-        start = method == .roundRobin && n > 0 ? cursor % n : 0
-        var largest = 1
-        if method == .loadBalanced {
-            for o in members where roster.capacity[o] != Int.max && roster.capacity[o] > largest { largest = roster.capacity[o] }
-        }
-        largestCapacity = largest
-        capacityOnly = n > 0
-        pick()
+        return PoolStanding(buffer: buffer)
     }
 
     /// Who can take the lead, and who of them wins (the winner's score kept, not worked out again).
-    private mutating func pick() {
-        for pos in members.indices {
-            let o = members[pos]
-            if isAway[o] { capacityOnly = false; continue }
-            if loads[pos] >= capacity[o] { continue }
-            if method == .loadBalanced {
-                if best < 0 || lighter(pos, than: best) == true { best = pos }
-            } else {
-                let s = score(pos)
-                if best < 0 || s < bestScore { best = pos; bestScore = s }
+    /// One loop per method over plain pointers: it runs for every member of every pool consulted.
+    private static func pick(_ head: UnsafeMutablePointer<StandingHead>, _ numbers: Numbers) {
+        let frame = head.pointee.frame, n = numbers.n
+        var best = -1, bestScore = (0, 0), anyAway = false
+        frame.isAway.withUnsafeBufferPointer { away in
+            frame.capacity.withUnsafeBufferPointer { capacity in
+                frame.weight.withUnsafeBufferPointer { weight in
+                    let loads = numbers.base, given = numbers.base + n, forgiven = numbers.base + 2 * n
+                    switch frame.method {
+                    case .loadBalanced:
+                        let h = head.pointee
+                        for pos in 0..<n {
+                            if away[pos] { anyAway = true; continue }
+                            if loads[pos] >= capacity[pos] { continue }
+                            if best < 0 || h.lighter(pos, than: best, numbers) == true { best = pos }
+                        }
+                    case .weighted, .roundRobin, .accountOwner:
+                        let received = head.pointee.received, total = frame.totalWeight, start = head.pointee.start
+                        let catchUp = frame.method == .weighted || frame.sharesMatter
+                        for pos in 0..<n {
+                            if away[pos] { anyAway = true; continue }
+                            if loads[pos] >= capacity[pos] { continue }
+                            // How far behind their share of the next lead, times the pool's total weight.
+                            var s = (0, 0)
+                            if catchUp {
+                                let behind = (received + 1_000) * weight[pos] - total * (given[pos] * 1_000 + forgiven[pos])
+                                if frame.method == .weighted || behind > 1_000 * total { s = (-behind, 0) } else { s = ((pos - start + n) % n, 0) }
+                            } else {
+                                s = ((pos - start + n) % n, 0)
+                            }
+                            if best < 0 || s < bestScore { best = pos; bestScore = s }
+                        }
+                    }
+                }
             }
         }
-        if best >= 0 { capacityOnly = false }
+        head.pointee.best = best
+        head.pointee.bestScore = bestScore
+        head.pointee.capacityOnly = n > 0 && best < 0 && !anyAway
     }
 
-    /// Leads received through the pool in thousandths, counting what the catch-up policy forgave.
-    @inline(__always) func received(_ pos: Int) -> Int { given[pos] * 1_000 + forgiven[pos] }
-    /// A member's weight in the pool's shares (round robin: equal weights).
-    @inline(__always) func weight(_ pos: Int) -> Int { method == .weighted ? weights[members[pos]] : 1 }
+    var frame: PoolFrame { buffer.header.frame }
+    var count: Int { buffer.header.frame.members.count }
+    /// The winning member position (-1: nobody could take the lead).
+    var best: Int { buffer.header.best }
+    /// True when every member was passed over for capacity alone.
+    var capacityOnly: Bool { buffer.header.capacityOnly }
+
+    /// Reads the numbers in place.
+    @inline(__always)
+    func read<T>(_ body: (StandingHead, Numbers) -> T) -> T {
+        buffer.withUnsafeMutablePointers { head, numbers in body(head.pointee, Numbers(base: numbers, n: head.pointee.frame.members.count)) }
+    }
+
+    /// The member at `pos` as a candidate: open load, capacity, and the first reason they were passed over.
+    func candidate(_ pos: Int) -> (owner: Int, open: Int, capacity: Int?, verdict: CandidateList.Verdict) {
+        read { h, numbers in
+            let frame = h.frame
+            let o = frame.members[pos]
+            let open = numbers.load(pos), cap = frame.capacity[pos]
+            let shownCapacity = cap == Int.max ? nil : cap
+            let verdict: CandidateList.Verdict
+            if frame.isAway[pos] {
+                verdict = .away
+            } else if open >= cap {
+                verdict = .atCapacity(open: open, capacity: cap)
+            } else if pos == h.best {
+                verdict = .chosen
+            } else {
+                switch frame.method {
+                case .roundRobin:
+                    verdict = h.score(pos, numbers).0 < 0 || h.bestScore.0 < 0 ? .aheadOfShare(assigned: numbers.given(pos), weight: 1) : .notNextInTurn
+                case .weighted:
+                    verdict = h.score(pos, numbers) == h.bestScore ? .tiedLaterInOrder : .aheadOfShare(assigned: numbers.given(pos), weight: frame.weight[pos])
+                case .loadBalanced, .accountOwner:
+                    verdict = h.lighter(pos, than: h.best, numbers) == nil ? .tiedLaterInOrder : .higherLoad(open: open, capacity: shownCapacity)
+                }
+            }
+            return (o, open, shownCapacity, verdict)
+        }
+    }
+
+    /// The pool's turn and shares as the router read them (the decision's inputs).
+    var input: PoolInput {
+        read { h, numbers in
+            let n = numbers.n
+            return PoolInput(
+                pool: h.frame.name, cursor: h.cursor,
+                assigned: Array(UnsafeBufferPointer(start: numbers.base + n, count: n)),
+                excused: Array(UnsafeBufferPointer(start: numbers.base + 2 * n, count: n))
+            )
+        }
+    }
+}
+
+/// A standing's scalars: its frame, the turn, the pool's leads received, and the winner.
+struct StandingHead {
+    let frame: PoolFrame
+    /// The pool's turn as stored (round robin), and the member position it points at.
+    let cursor: Int
+    let start: Int
+    /// Leads received through the pool in thousandths, summed over the members (when shares matter).
+    var received = 0
+    var best = -1
+    var bestScore = (0, 0)
+    var capacityOnly = false
 
     /// How far behind their share of the next lead a member is, times the pool's total weight.
-    @inline(__always) private func behind(_ pos: Int) -> Int { (share.received + 1_000) * weight(pos) - share.weight * received(pos) }
+    @inline(__always)
+    func behind(_ pos: Int, _ numbers: Numbers) -> Int {
+        (received + 1_000) * frame.weight[pos] - frame.totalWeight * numbers.received(pos)
+    }
 
     /// The method's score for an eligible member: lower wins, ties go to the earlier position.
-    @inline(__always) private func score(_ pos: Int) -> (Int, Int) {
-        switch method {
+    @inline(__always)
+    func score(_ pos: Int, _ numbers: Numbers) -> (Int, Int) {
+        switch frame.method {
         case .roundRobin:
             // Catching up: a member more than a whole lead behind goes before the turn, the furthest first.
-            if sharesMatter, behind(pos) > 1_000 * share.weight { return (-behind(pos), 0) }
-            let n = members.count
+            if frame.sharesMatter, behind(pos, numbers) > 1_000 * frame.totalWeight { return (-behind(pos, numbers), 0) }
+            let n = numbers.n
             return ((pos - start + n) % n, 0)
-        case .weighted: return (-behind(pos), 0)
+        case .weighted: return (-behind(pos, numbers), 0)
         default: return (0, 0)
         }
     }
 
     /// Load balanced: open / capacity compared by cross-multiplying; nil when exactly tied.
-    @inline(__always) private func lighter(_ a: Int, than b: Int) -> Bool? {
-        let ca = capacity[members[a]] == Int.max ? largestCapacity : capacity[members[a]]
-        let cb = capacity[members[b]] == Int.max ? largestCapacity : capacity[members[b]]
-        let la = loads[a], lb = loads[b]
+    @inline(__always)
+    func lighter(_ a: Int, than b: Int, _ numbers: Numbers) -> Bool? {
+        let ca = frame.capacity[a] == Int.max ? frame.largestCapacity : frame.capacity[a]
+        let cb = frame.capacity[b] == Int.max ? frame.largestCapacity : frame.capacity[b]
+        let la = numbers.load(a), lb = numbers.load(b)
         if la * cb != lb * ca { return la * cb < lb * ca }
         if la != lb { return la < lb }
         return nil
     }
+}
 
-    /// The member at `pos` as a candidate: open load, capacity, and the first reason they were passed over.
-    func candidate(_ pos: Int) -> (owner: Int, open: Int, capacity: Int?, verdict: CandidateList.Verdict) {
-        let o = members[pos]
-        let open = loads[pos], cap = capacity[o]
-        let shownCapacity = cap == Int.max ? nil : cap
-        let verdict: CandidateList.Verdict
-        if isAway[o] {
-            verdict = .away
-        } else if open >= cap {
-            verdict = .atCapacity(open: open, capacity: cap)
-        } else if pos == best {
-            verdict = .chosen
-        } else {
-            switch method {
-            case .roundRobin:
-                verdict = score(pos).0 < 0 || bestScore.0 < 0 ? .aheadOfShare(assigned: given[pos], weight: 1) : .notNextInTurn
-            case .weighted:
-                verdict = score(pos) == bestScore ? .tiedLaterInOrder : .aheadOfShare(assigned: given[pos], weight: weights[o])
-            case .loadBalanced, .accountOwner:
-                verdict = lighter(pos, than: best) == nil ? .tiedLaterInOrder : .higherLoad(open: open, capacity: shownCapacity)
-            }
-        }
-        return (o, open, shownCapacity, verdict)
-    }
+/// A standing's numbers by member position: open loads, then leads given, then thousandths forgiven.
+struct Numbers {
+    let base: UnsafeMutablePointer<Int>
+    let n: Int
+
+    @inline(__always) func load(_ pos: Int) -> Int { base[pos] }
+    @inline(__always) func given(_ pos: Int) -> Int { base[n + pos] }
+    @inline(__always) func forgiven(_ pos: Int) -> Int { base[2 * n + pos] }
+    /// Leads received through the pool in thousandths, counting what the catch-up policy forgave.
+    @inline(__always) func received(_ pos: Int) -> Int { given(pos) * 1_000 + forgiven(pos) }
 }

@@ -31,7 +31,7 @@ public enum Router {
         if let email = lead.email, !EmailCheck.isValid(email) {
             note(.invalidEmail, "\"\(email)\" is not an email address", &exceptions, &steps)
         } else if freeEmail, context.rulebook.readiness.freeEmailDomains == .flag, let domain {
-            note(.freeEmail, "\(domain) is a free-mail domain", &exceptions, &steps)
+            note(.freeEmail, domain + " is a free-mail domain", &exceptions, &steps)
         }
 
         // Account match.
@@ -51,20 +51,23 @@ public enum Router {
             steps.append(.duplicate(of: prior.leadId, key: shownKey, ignored: ignored))
             if !ignored {
                 duplicateOf = prior.leadId
-                exceptions.append(ExceptionNote(.duplicateSuspect, "same \(policy.matchOn.map(\.name).joined(separator: " + ")) as \(prior.leadId)"))
+                exceptions.append(ExceptionNote(.duplicateSuspect, context.rulebook.phrases.duplicatePrefix + prior.leadId))
             }
         }
 
         // Route.
         var routeName: String?
+        var routePosition = -1
         var poolIndex = -1
         var mode = RouteMode.auto
         if let r = context.rulebook.routeIndex.firstMatch(lead, facts, routes: context.rulebook.routes) {
-            let route = context.rulebook.routes[r]
-            routeName = route.name
+            // Fields read one by one: a copy of the route would retain each of its parts.
+            let name = context.rulebook.routes[r].name
+            routeName = name
+            routePosition = r
             poolIndex = context.rulebook.routePool[r]
-            mode = route.mode
-            steps.append(.route(name: route.name, because: context.rulebook.routeReasons[r].facts(lead, facts), mode: route.mode))
+            mode = context.rulebook.routes[r].mode
+            steps.append(.route(name: name, because: context.rulebook.routeReasons[r].facts(lead, facts), mode: mode))
         } else {
             steps.append(.noRoute(tried: context.rulebook.routes.count))
             if !context.rulebook.routes.isEmpty {
@@ -78,7 +81,7 @@ public enum Router {
                 mode = fallbackMode
                 steps.append(.fallbackPool(name))
             case .flag(let reason)?:
-                exceptions.append(ExceptionNote(reason, "no route matched (\(context.rulebook.routes.count) tried)"))
+                exceptions.append(ExceptionNote(reason, context.rulebook.phrases.noRouteTried))
             case nil:
                 exceptions.append(ExceptionNote(.noRoute, "no route matched and the rulebook has no fallback"))
             }
@@ -94,12 +97,11 @@ public enum Router {
             poolName = context.rulebook.pools[outcome.finalPool].name
             if placement == nil {
                 let reason: ExceptionReason = outcome.capacityOnly ? .overCapacity : .noAvailableOwner
-                let detail = outcome.capacityOnly
-                    ? "every owner in \(poolName!) is at capacity"
-                    : "no owner in \(poolName!) can take a lead now"
+                let phrases = context.rulebook.phrases
+                let detail = outcome.capacityOnly ? phrases.allFull[outcome.finalPool] : phrases.noOwner[outcome.finalPool]
                 exceptions.append(ExceptionNote(reason, detail))
             } else if mode == .review {
-                exceptions.append(ExceptionNote(.reviewRequired, "route \(routeName ?? "fallback") asks for approval"))
+                exceptions.append(ExceptionNote(.reviewRequired, routePosition >= 0 ? context.rulebook.phrases.review[routePosition] : "route fallback asks for approval"))
             }
         }
 

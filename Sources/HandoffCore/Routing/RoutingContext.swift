@@ -15,6 +15,8 @@ public struct RoutingContext: Sendable {
     private(set) var awayReasons: [PassReason?]
     /// Whether each owner has an away reason, readable without copying the reason.
     private(set) var awayFlags: [Bool]
+    /// Each pool's members as the router reads them at `now`, by pool index.
+    private(set) var frames: [PoolFrame]
     /// The built-in free-mail domains plus the rulebook's own (a table hashed for short keys: every
     /// lead's email domain is looked up).
     let freeDomains: StringTable<Bool>
@@ -31,6 +33,7 @@ public struct RoutingContext: Sendable {
         availability = []
         awayReasons = []
         awayFlags = []
+        frames = []
         let free = EmailCheck.freeDomains.union(rulebook.readiness.extraFreeEmailDomains)
         var table = StringTable<Bool>(minimumCapacity: free.count)
         for domain in free { table.set(true, for: domain) }
@@ -52,6 +55,9 @@ public struct RoutingContext: Sendable {
             }
         }
         awayFlags = availability.map { $0 != .available }
+        frames = zip(rulebook.pools, rulebook.poolMembers).map {
+            PoolFrame(pool: $0, members: $1, roster: rulebook.roster, awayFlags: awayFlags, awayReasons: awayReasons)
+        }
     }
 
     /// Records a decision: an assignment takes load and moves the pool's turn; every lead is remembered

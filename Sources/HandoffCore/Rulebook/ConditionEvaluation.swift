@@ -159,7 +159,12 @@ enum Fold {
     @inline(__always)
     static func equal(_ s: String, folded: String) -> Bool {
         let a = s.utf8, b = folded.utf8
-        guard a.count == b.count else { return s.lowercased() == folded }
+        guard a.count == b.count else {
+            // Lower-casing ASCII keeps its length: only a text with other letters can still fold equal.
+            var t = s
+            if t.withUTF8({ !$0.contains(where: { $0 >= 0x80 }) }) { return false }
+            return s.lowercased() == folded
+        }
         var ib = b.makeIterator()
         for x in a {
             guard let y = ib.next() else { return false }

@@ -63,7 +63,7 @@ public struct RouteIndex: Sendable {
     public func firstMatch(_ lead: NormalizedLead, _ facts: LeadFacts, routes: [Route]) -> Int? {
         let candidates: [Int]
         if let field {
-            if case .text(let value) = lead.value(of: field, facts: facts), let listed = byValue.value(for: Normalizer.lowerASCII(value)) {
+            if case .text(let value) = lead.value(of: field, facts: facts), let listed = byValue.value(forCaseless: value) {
                 // Every route listed under the lead's value either requires that value (checked by the
                 // lookup) or does not constrain the field.
                 for r in listed where narrowed[r].holds(lead, facts) { return r }

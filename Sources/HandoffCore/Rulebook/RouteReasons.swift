@@ -21,13 +21,39 @@ struct RouteReasons: Sendable {
         case around(String, String)
     }
 
+    /// One field test of a condition that is only a conjunction of field tests (most routes).
+    private struct Slot: Sendable {
+        let field: LeadField
+        let name: String
+        let test: String?
+    }
+
     private let root: Part
     /// The most facts the condition can give, so the list is allocated once.
     private let most: Int
+    /// The same condition as a flat list when it has no `any` or `not`: every lead a route takes reads its
+    /// facts, and walking the tree of boxed parts cost more than the facts themselves.
+    private let slots: [Slot]?
 
     init(_ condition: Condition) {
         root = Self.part(condition)
         most = Self.most(root)
+        slots = Self.slots(root)
+    }
+
+    private static func slots(_ part: Part) -> [Slot]? {
+        switch part {
+        case .always: return []
+        case .field(let field, let name, _, let test, _): return [Slot(field: field, name: name, test: test)]
+        case .all(let parts):
+            var out: [Slot] = []
+            for p in parts {
+                guard let inner = slots(p) else { return nil }
+                out += inner
+            }
+            return out
+        case .any, .not: return nil
+        }
     }
 
     private static func part(_ c: Condition) -> Part {
@@ -64,7 +90,19 @@ struct RouteReasons: Sendable {
     func facts(_ lead: NormalizedLead, _ facts: LeadFacts) -> [MatchFact] {
         var out: [MatchFact] = []
         if most > 0 { out.reserveCapacity(most) }
-        Self.collect(root, lead, facts, into: &out)
+        if let slots {
+            for i in slots.indices {
+                // Each fact built whole in the list: building it and then setting its value copied it twice.
+                switch lead.value(of: slots[i].field, facts: facts) {
+                case .text(let t): out.append(MatchFact(field: slots[i].name, text: t, test: slots[i].test))
+                case .number(let n): out.append(MatchFact(field: slots[i].name, number: n, test: slots[i].test))
+                case .flag(let b): out.append(MatchFact(field: slots[i].name, flag: b, test: slots[i].test))
+                case .missing: out.append(MatchFact(field: slots[i].name, test: slots[i].test))
+                }
+            }
+        } else {
+            Self.collect(root, lead, facts, into: &out)
+        }
         return out
     }
 

@@ -9,7 +9,7 @@ public struct Rulebook: Sendable {
     public var owners: [Owner] { didSet { reindex() } }
     public var pools: [Pool] { didSet { reindex() } }
     public var readiness: ReadinessPolicy
-    public var duplicates: DuplicatePolicy
+    public var duplicates: DuplicatePolicy { didSet { reindex() } }
     public var accounts: AccountMatching
     public var routes: [Route] { didSet { reindex() } }
     public var fallback: Fallback?
@@ -27,6 +27,8 @@ public struct Rulebook: Sendable {
     public private(set) var routeIndex = RouteIndex(routes: [])
     /// `routeReasons[r]` says why route `r` matched a lead.
     private(set) var routeReasons: [RouteReasons] = []
+    /// The fixed parts of exception details, written once rather than for every lead flagged.
+    private(set) var phrases = DecisionPhrases()
 
     public init(
         version: String, name: String, zone: ZoneClock = .utc, owners: [Owner], pools: [Pool],
@@ -55,6 +57,7 @@ public struct Rulebook: Sendable {
         routeIndex = RouteIndex(routes: routes)
         routeReasons = routes.map { RouteReasons($0.when) }
         roster = Roster(owners: owners)
+        phrases = DecisionPhrases(self)
     }
 
     public func owner(_ id: String) -> Owner? { ownerIndex[id].map { owners[$0] } }

@@ -50,6 +50,38 @@ struct StringTable<Value: Sendable>: Sendable {
 
     func contains(_ key: String) -> Bool { value(for: key) != nil }
 
+    /// For a table of lower-case keys: the value for `key` in any case, without a lower-cased copy when
+    /// the key is ASCII (a lead's country, read for every lead's route lookup).
+    func value(forCaseless key: String) -> Value? {
+        var key = key
+        let seed = self.seed
+        let ascii: (found: Bool, value: Value?) = key.withUTF8 { u in
+            var h = seed
+            for b in u {
+                if b >= 0x80 { return (false, nil) }
+                h = (h ^ UInt64(Self.lower(b))) &* 0x0000_0100_0000_01B3
+            }
+            h = Self.mix(h)
+            guard mayHold(h) else { return (true, nil) }
+            let tag = h & 0xFFFF_FFFF_0000_0000
+            var i = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let slot = slots[i]
+                if slot == 0 { return (true, nil) }
+                if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                    let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                    var stored = keys[e]
+                    if stored.withUTF8({ $0.count == u.count && zip($0, u).allSatisfy { $0 == Self.lower($1) } }) { return (true, values[e]) }
+                }
+                i = (i + 1) & mask
+            }
+        }
+        return ascii.found ? ascii.value : value(for: Normalizer.lowerASCII(key))
+    }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
     /// Sets the value for `key`, replacing any it had.
     mutating func set(_ value: Value, for key: String) {
         if (keys.count + 1) * 2 > slots.count { grow() }
@@ -109,10 +141,16 @@ struct StringTable<Value: Sendable>: Sendable {
         return key.withUTF8 { u in
             var h = seed
             for b in u { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            h ^= h >> 32
-            h &*= 0xD6E8_FEB8_6659_FD93
-            h ^= h >> 32
-            return h
+            return Self.mix(h)
         }
+    }
+
+    @inline(__always)
+    private static func mix(_ h: UInt64) -> UInt64 {
+        var h = h
+        h ^= h >> 32
+        h &*= 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
+        return h
     }
 }
