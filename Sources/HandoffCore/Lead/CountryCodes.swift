@@ -15,7 +15,7 @@ public enum CountryCodes {
             }
             if isAlpha2[Int(a & 0xDF &- 0x41) * 26 + Int(b & 0xDF &- 0x41)] { return upper }
         }
-        if let code = byExactName[text] { return code }
+        if let code = byExactName.value(for: text) { return code }
         return byName[fold(text)]
     }
 
@@ -71,7 +71,9 @@ public enum CountryCodes {
     ]
 
     /// Names as usually written ("Germany", "United States"), found without folding.
-    private static let byExactName: [String: String] = {
+    /// Names as CRMs usually write them, in a table hashed for short keys: one lead in six or so names
+    /// its country in full.
+    private static let byExactName: StringTable<String> = {
         var out: [String: String] = [:]
         for (code, name) in names { out[name] = code }
         for (alias, code) in aliases {
@@ -79,7 +81,9 @@ public enum CountryCodes {
             out[alias.uppercased()] = code
             out[alias.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")] = code
         }
-        return out
+        var table = StringTable<String>(minimumCapacity: out.count)
+        for (name, code) in out { table.set(code, for: name) }
+        return table
     }()
 
     private static let byName: [String: String] = {

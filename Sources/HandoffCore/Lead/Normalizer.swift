@@ -169,38 +169,38 @@ public enum Normalizer {
            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") {
             lo = colon + 3
         }
-        // Path, query, fragment, port.
-        var end = lo
+        // Path, query, fragment, port; user info ends at the host's last "@".
+        var end = lo, lastAt = -1
         while end < hi {
             let b = bytes[end]
             if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") || b == UInt8(ascii: ":") { break }
+            if b == UInt8(ascii: "@") { lastAt = end }
             end += 1
         }
         hi = end
-        // User info.
-        var at = hi
-        while at > lo { at -= 1; if bytes[at] == UInt8(ascii: "@") { lo = at + 1; break } }
+        if lastAt >= 0 { lo = lastAt + 1 }
         while hi > lo, bytes[hi - 1] == UInt8(ascii: ".") { hi -= 1 }
         if hi - lo > 4, bytes[lo] | 0x20 == UInt8(ascii: "w"), bytes[lo + 1] | 0x20 == UInt8(ascii: "w"),
            bytes[lo + 2] | 0x20 == UInt8(ascii: "w"), bytes[lo + 3] == UInt8(ascii: ".") {
             lo += 4
         }
         guard hi > lo else { return .none }
+        // One pass tells the shape and whether it is `known`'s text in another case.
         var dot = false, upper = false, ascii = true
+        var same = known.map { $0.count == hi - lo } ?? false
         for i in lo..<hi {
             let b = bytes[i]
             if b == UInt8(ascii: " ") { return .none }
             if b == UInt8(ascii: ".") { dot = true }
-            if b >= 0x41 && b <= 0x5A { upper = true }
+            let isUpper = b >= 0x41 && b <= 0x5A
+            if isUpper { upper = true }
             if b >= 0x80 { ascii = false }
+            if same, known![i - lo] != (isUpper ? b | 0x20 : b) { same = false }
         }
         guard dot else { return .none }
         let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
         if !ascii { return .text(String(decoding: slice, as: UTF8.self).lowercased()) }
-        if let known, known.count == slice.count,
-           zip(known, slice).allSatisfy({ $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }) {
-            return .known
-        }
+        if same { return .known }
         if !upper { return .text(String(decoding: slice, as: UTF8.self)) }
         return .text(String(unsafeUninitializedCapacity: slice.count) { out in
             for (i, b) in slice.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }

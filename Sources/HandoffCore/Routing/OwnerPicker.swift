@@ -66,15 +66,15 @@ extension RoutingContext {
     }
 
     private func accountOwner(pool p: Int, facts: LeadFacts, steps: inout [TraceStep], inputs: inout DecisionInputs, depth: Int) -> PickOutcome {
-        let pool = rulebook.pools[p]
+        let frame = frames[p]
         var because: String
         var capacityOnly = false
         if let account = facts.account, let ownerId = account.owner {
-            if let o = rulebook.ownerIndex[ownerId] {
+            if let o = rulebook.ownerTable.value(for: ownerId) {
                 let verdict = barrier(o)
                 var candidates = CandidateList(ids: rulebook.roster.id, awayReasons: awayReasons, capacity: 1)
                 candidates.append(owner: o, open: state.openLoad[o], capacity: rulebook.owners[o].capacity, verdict: verdict)
-                steps.append(.pool(name: pool.name, method: .accountOwner, candidates: candidates))
+                steps.append(.pool(name: frame.name, method: .accountOwner, candidates: candidates))
                 guard let reason = candidates[0].passedOver else {
                     return PickOutcome(placement: Placement(pool: -1, member: -1, owner: o), finalPool: p, capacityOnly: false)
                 }
@@ -88,11 +88,11 @@ extension RoutingContext {
         } else {
             because = "no matched account"
         }
-        if let fallback = pool.fallbackPool, let f = rulebook.poolIndex[fallback], f != p, depth < rulebook.pools.count {
-            steps.append(.handover(from: pool.name, to: fallback, because: because))
+        if let fallback = frame.fallbackName, let f = frame.fallback, f != p, depth < rulebook.pools.count {
+            steps.append(.handover(from: frame.name, to: fallback, because: because))
             return choose(pool: f, facts: facts, steps: &steps, inputs: &inputs, depth: depth + 1)
         }
-        steps.append(.handover(from: pool.name, to: "nobody", because: because))
+        steps.append(.handover(from: frame.name, to: "nobody", because: because))
         return PickOutcome(placement: nil, finalPool: p, capacityOnly: capacityOnly)
     }
 }

@@ -24,8 +24,11 @@ final class PoolFrame: Sendable {
     let largestCapacity: Int
     /// Thousandths of a lead a member may fall behind their share before the rest is forgiven (nil: no limit).
     let catchUpLimit: Int?
+    /// An `account_owner` pool's fallback pool: its name and index (nil when it names no pool).
+    let fallbackName: String?
+    let fallback: Int?
 
-    init(pool: Pool, members: [Int], roster: Roster, awayFlags: [Bool], awayReasons: [PassReason?]) {
+    init(pool: Pool, members: [Int], roster: Roster, awayFlags: [Bool], awayReasons: [PassReason?], poolIndex: [String: Int]) {
         name = pool.name
         method = pool.method
         self.members = members
@@ -42,5 +45,7 @@ final class PoolFrame: Sendable {
         }
         largestCapacity = largest
         catchUpLimit = pool.catchUp.limitMilli
+        fallbackName = pool.fallbackPool
+        fallback = pool.fallbackPool.flatMap { poolIndex[$0] }
     }
 }

@@ -27,17 +27,18 @@ struct PoolStanding: @unchecked Sendable {
             StandingHead(frame: frame, cursor: cursor, start: method == .roundRobin && n > 0 ? cursor % n : 0)
         }
         buffer.withUnsafeMutablePointers { head, numbers in
-            var received = 0
             frame.members.withUnsafeBufferPointer { members in
                 for pos in 0..<n { numbers[pos] = openLoad[members[pos]] }
             }
-            for pos in 0..<n {
-                let g = pos < given.count ? given[pos] : 0, f = pos < forgiven.count ? forgiven[pos] : 0
-                numbers[n + pos] = g
-                numbers[2 * n + pos] = f
-                received += g * 1_000 + f
+            // The ledger has a line per member; a shorter one (never in practice) reads as zeros.
+            (numbers + n).initialize(repeating: 0, count: 2 * n)
+            given.withUnsafeBufferPointer { if let b = $0.baseAddress { (numbers + n).update(from: b, count: min(n, $0.count)) } }
+            forgiven.withUnsafeBufferPointer { if let b = $0.baseAddress { (numbers + 2 * n).update(from: b, count: min(n, $0.count)) } }
+            if frame.sharesMatter {
+                var received = 0
+                for pos in 0..<n { received += numbers[n + pos] * 1_000 + numbers[2 * n + pos] }
+                head.pointee.received = received
             }
-            head.pointee.received = frame.sharesMatter ? received : 0
             pick(head, Numbers(base: numbers, n: n))
         }
         return PoolStanding(buffer: buffer)
@@ -60,20 +61,28 @@ struct PoolStanding: @unchecked Sendable {
                             if loads[pos] >= capacity[pos] { continue }
                             if best < 0 || h.lighter(pos, than: best, numbers) == true { best = pos }
                         }
-                    case .weighted, .roundRobin, .accountOwner:
+                    case .roundRobin where !frame.sharesMatter, .accountOwner:
+                        // In turn: the first member from the turn on who can take the lead wins.
+                        let start = head.pointee.start
+                        for k in 0..<n {
+                            let pos = start + k < n ? start + k : start + k - n
+                            if away[pos] { anyAway = true; continue }
+                            if loads[pos] >= capacity[pos] { continue }
+                            best = pos
+                            bestScore = (k, 0)
+                            break
+                        }
+                    case .weighted, .roundRobin:
+                        // Shares decide: weighted always; round robin (catching up) for a member more than a
+                        // whole lead behind, who goes before the turn, the furthest first.
                         let received = head.pointee.received, total = frame.totalWeight, start = head.pointee.start
-                        let catchUp = frame.method == .weighted || frame.sharesMatter
+                        let weighted = frame.method == .weighted
                         for pos in 0..<n {
                             if away[pos] { anyAway = true; continue }
                             if loads[pos] >= capacity[pos] { continue }
                             // How far behind their share of the next lead, times the pool's total weight.
-                            var s = (0, 0)
-                            if catchUp {
-                                let behind = (received + 1_000) * weight[pos] - total * (given[pos] * 1_000 + forgiven[pos])
-                                if frame.method == .weighted || behind > 1_000 * total { s = (-behind, 0) } else { s = ((pos - start + n) % n, 0) }
-                            } else {
-                                s = ((pos - start + n) % n, 0)
-                            }
+                            let behind = (received + 1_000) * weight[pos] - total * (given[pos] * 1_000 + forgiven[pos])
+                            let s = weighted || behind > 1_000 * total ? (-behind, 0) : ((pos - start + n) % n, 0)
                             if best < 0 || s < bestScore { best = pos; bestScore = s }
                         }
                     }
@@ -85,12 +94,14 @@ struct PoolStanding: @unchecked Sendable {
         head.pointee.capacityOnly = n > 0 && best < 0 && !anyAway
     }
 
-    var frame: PoolFrame { buffer.header.frame }
-    var count: Int { buffer.header.frame.members.count }
+    // The header is read through its pointer: `header` is a class property, and each access to it is
+    // checked for exclusivity at run time.
+    var frame: PoolFrame { buffer.withUnsafeMutablePointerToHeader { $0.pointee.frame } }
+    var count: Int { buffer.withUnsafeMutablePointerToHeader { $0.pointee.frame.members.count } }
     /// The winning member position (-1: nobody could take the lead).
-    var best: Int { buffer.header.best }
+    var best: Int { buffer.withUnsafeMutablePointerToHeader { $0.pointee.best } }
     /// True when every member was passed over for capacity alone.
-    var capacityOnly: Bool { buffer.header.capacityOnly }
+    var capacityOnly: Bool { buffer.withUnsafeMutablePointerToHeader { $0.pointee.capacityOnly } }
 
     /// Reads the numbers in place.
     @inline(__always)

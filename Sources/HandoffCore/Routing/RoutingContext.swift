@@ -56,7 +56,7 @@ public struct RoutingContext: Sendable {
         }
         awayFlags = availability.map { $0 != .available }
         frames = zip(rulebook.pools, rulebook.poolMembers).map {
-            PoolFrame(pool: $0, members: $1, roster: rulebook.roster, awayFlags: awayFlags, awayReasons: awayReasons)
+            PoolFrame(pool: $0, members: $1, roster: rulebook.roster, awayFlags: awayFlags, awayReasons: awayReasons, poolIndex: rulebook.poolIndex)
         }
     }
 
@@ -78,6 +78,6 @@ public struct RoutingContext: Sendable {
 
     /// An owner's lead was accepted or taken away: their open load shrinks.
     public mutating func release(owner: String) {
-        if let o = rulebook.ownerIndex[owner] { state.release(owner: o) }
+        if let o = rulebook.ownerTable.value(for: owner) { state.release(owner: o) }
     }
 }

@@ -27,6 +27,9 @@ public struct Rulebook: Sendable {
     public private(set) var routeIndex = RouteIndex(routes: [])
     /// `routeReasons[r]` says why route `r` matched a lead.
     private(set) var routeReasons: [RouteReasons] = []
+    /// `ownerIndex` in a table hashed for short keys: account owners are looked up for every lead routed
+    /// to an `account_owner` pool.
+    private(set) var ownerTable = StringTable<Int>()
     /// The fixed parts of exception details, written once rather than for every lead flagged.
     private(set) var phrases = DecisionPhrases()
 
@@ -51,6 +54,9 @@ public struct Rulebook: Sendable {
 
     private mutating func reindex() {
         ownerIndex = Dictionary(owners.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var table = StringTable<Int>(minimumCapacity: ownerIndex.count)
+        for (id, index) in ownerIndex { table.set(index, for: id) }
+        ownerTable = table
         poolIndex = Dictionary(pools.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         poolMembers = pools.map { $0.members.compactMap { ownerIndex[$0] } }
         routePool = routes.map { poolIndex[$0.pool] ?? -1 }
