@@ -102,5 +102,13 @@ import Testing
         // An older lead recorded later does not replace the newer one.
         index.record(key: "lead5@example.com", leadId: "L-old", receivedAt: start)
         #expect(index.entry(forKey: "lead5@example.com")?.leadId == "L-5")
+        // A newer one does, and the count stays.
+        index.record(key: "lead5@example.com", leadId: "L-new", receivedAt: start + 1e6)
+        #expect(index.entry(forKey: "lead5@example.com")?.leadId == "L-new")
+        #expect(index.count == 20_000)
+        // The one fingerprint the table cannot hold as itself.
+        index.record(fingerprint: 0, leadId: "L-zero", receivedAt: start)
+        #expect(index.entry(forFingerprint: 0)?.leadId == "L-zero")
+        #expect(DuplicateIndex(minimumCapacity: 1_000).count == 0)
     }
 }

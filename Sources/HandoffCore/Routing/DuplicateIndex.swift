@@ -6,49 +6,96 @@ import Foundation
 /// window (a million and more), and a fingerprint is 8 bytes where an address is a heap string.
 /// Two different keys share a fingerprint with odds of about n² / 2⁶⁵ (3 in 100 million at a million
 /// leads); the cost of such a clash is one lead flagged for a person to look at, never a lost lead.
+///
+/// The table is open addressing over one array of slots that hold the fingerprint and the entry side
+/// by side: a lookup in an index of a million leads reads one cache line where a `Dictionary` read
+/// its keys and its values from two far-apart arrays, two misses for every lead checked.
 public struct DuplicateIndex: Sendable {
     public struct Entry: Sendable, Hashable {
         public var leadId: String
         public var receivedAt: Date
     }
 
-    private var byKey: [Fingerprint: Entry] = [:]
-
-    /// A fingerprint as a dictionary key. It is already an FNV-1a hash of the key, so the dictionary
-    /// mixes it with a multiply and shifts instead of running SipHash over it again (two probes a lead).
-    private struct Fingerprint: Hashable {
-        let value: UInt64
-
-        func hash(into hasher: inout Hasher) { hasher.combine(value) }
-
-        // `Dictionary` asks for this, not `hash(into:)`; the seed keeps each table's layout its own.
-        func _rawHashValue(seed: Int) -> Int {
-            var h = value ^ UInt64(UInt(bitPattern: seed))
-            h ^= h >> 32
-            h &*= 0xD6E8_FEB8_6659_FD93
-            h ^= h >> 29
-            return Int(truncatingIfNeeded: h)
-        }
+    private struct Slot: Sendable {
+        /// 0: empty (a fingerprint of 0 is stored as 1).
+        var fingerprint: UInt64
+        var entry: Entry
     }
 
-    public init(minimumCapacity: Int = 0) { byKey.reserveCapacity(minimumCapacity) }
+    private var slots: [Slot]
+    private var mask: Int
+    public private(set) var count = 0
 
-    public var count: Int { byKey.count }
+    public init(minimumCapacity: Int = 0) {
+        var size = 16
+        while size * 3 < minimumCapacity * 4 { size *= 2 }
+        slots = Array(repeating: Self.empty, count: size)
+        mask = size - 1
+    }
 
-    public func entry(forKey key: String) -> Entry? { byKey[Fingerprint(value: Self.fingerprint(key))] }
-    public func entry(forFingerprint fingerprint: UInt64) -> Entry? { byKey[Fingerprint(value: fingerprint)] }
+    private static let empty = Slot(fingerprint: 0, entry: Entry(leadId: "", receivedAt: .distantPast))
+
+    public func entry(forKey key: String) -> Entry? { entry(forFingerprint: Self.fingerprint(key)) }
+
+    public func entry(forFingerprint fingerprint: UInt64) -> Entry? {
+        let f = Self.stored(fingerprint)
+        return slots.withUnsafeBufferPointer { slots in
+            var i = Self.home(f) & mask
+            while true {
+                let here = slots[i].fingerprint
+                if here == f { return slots[i].entry }
+                if here == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
 
     public mutating func record(key: String, leadId: String, receivedAt: Date) {
         record(fingerprint: Self.fingerprint(key), leadId: leadId, receivedAt: receivedAt)
     }
 
     public mutating func record(fingerprint: UInt64, leadId: String, receivedAt: Date) {
-        // One probe in the common case (a newer lead); putting an older one back is rare.
-        let key = Fingerprint(value: fingerprint)
-        if let previous = byKey.updateValue(Entry(leadId: leadId, receivedAt: receivedAt), forKey: key),
-           previous.receivedAt > receivedAt {
-            byKey[key] = previous
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        let f = Self.stored(fingerprint)
+        var i = Self.home(f) & mask
+        while true {
+            let here = slots[i].fingerprint
+            if here == f {
+                // An older lead put back (a restart reading the log out of order) keeps the newer one.
+                if slots[i].entry.receivedAt <= receivedAt { slots[i].entry = Entry(leadId: leadId, receivedAt: receivedAt) }
+                return
+            }
+            if here == 0 {
+                slots[i] = Slot(fingerprint: f, entry: Entry(leadId: leadId, receivedAt: receivedAt))
+                count += 1
+                return
+            }
+            i = (i + 1) & mask
         }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Self.empty, count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.fingerprint != 0 {
+            var i = Self.home(slot.fingerprint) & mask
+            while slots[i].fingerprint != 0 { i = (i + 1) & mask }
+            slots[i] = slot
+        }
+    }
+
+    @inline(__always)
+    private static func stored(_ fingerprint: UInt64) -> UInt64 { fingerprint == 0 ? 1 : fingerprint }
+
+    /// The slot a fingerprint starts from: its bits mixed so the low ones depend on all of them.
+    @inline(__always)
+    private static func home(_ f: UInt64) -> Int {
+        var h = f
+        h ^= h >> 32
+        h &*= 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
     }
 
     /// FNV-1a over the key's UTF-8 bytes.
