@@ -6,8 +6,8 @@
 /// keys come from the account list and the rulebook, not from leads, and the hash is seeded per table,
 /// so a lead cannot choose where its lookup lands.
 struct StringTable<Value: Sendable>: Sendable {
-    private var keys: [String] = []
-    private var values: [Value] = []
+    /// Each key beside its value: a lookup that finds its key reads the value from the same cache line.
+    private var entries: [(key: String, value: Value)] = []
     /// Per slot: the hash's high 32 bits, then the entry's index plus one (0: empty).
     private var slots: [UInt64]
     private var mask: Int
@@ -26,11 +26,10 @@ struct StringTable<Value: Sendable>: Sendable {
         filter = Array(repeating: 0, count: max(1, size / 16))
         filterMask = filter.count * 64 - 1
         seed = 0xCBF2_9CE4_8422_2325 ^ UInt64.random(in: 0...UInt64.max)
-        keys.reserveCapacity(minimumCapacity)
-        values.reserveCapacity(minimumCapacity)
+        entries.reserveCapacity(minimumCapacity)
     }
 
-    var count: Int { keys.count }
+    var count: Int { entries.count }
 
     func value(for key: String) -> Value? {
         let h = hash(key)
@@ -42,7 +41,7 @@ struct StringTable<Value: Sendable>: Sendable {
             if slot == 0 { return nil }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
                 let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                if keys[e] == key { return values[e] }
+                if entries[e].key == key { return entries[e].value }
             }
             i = (i + 1) & mask
         }
@@ -70,8 +69,8 @@ struct StringTable<Value: Sendable>: Sendable {
                 if slot == 0 { return (true, nil) }
                 if slot & 0xFFFF_FFFF_0000_0000 == tag {
                     let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                    var stored = keys[e]
-                    if stored.withUTF8({ $0.count == u.count && zip($0, u).allSatisfy { $0 == Self.lower($1) } }) { return (true, values[e]) }
+                    var stored = entries[e].key
+                    if stored.withUTF8({ $0.count == u.count && zip($0, u).allSatisfy { $0 == Self.lower($1) } }) { return (true, entries[e].value) }
                 }
                 i = (i + 1) & mask
             }
@@ -84,20 +83,19 @@ struct StringTable<Value: Sendable>: Sendable {
 
     /// Sets the value for `key`, replacing any it had.
     mutating func set(_ value: Value, for key: String) {
-        if (keys.count + 1) * 2 > slots.count { grow() }
+        if (entries.count + 1) * 2 > slots.count { grow() }
         let h = hash(key)
         let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i] != 0 {
             if slots[i] & 0xFFFF_FFFF_0000_0000 == tag {
                 let e = Int(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
-                if keys[e] == key { values[e] = value; return }
+                if entries[e].key == key { entries[e].value = value; return }
             }
             i = (i + 1) & mask
         }
-        keys.append(key)
-        values.append(value)
-        slots[i] = tag | UInt64(keys.count)
+        entries.append((key, value))
+        slots[i] = tag | UInt64(entries.count)
         remember(h)
     }
 
@@ -124,7 +122,8 @@ struct StringTable<Value: Sendable>: Sendable {
         mask = slots.count - 1
         filter = Array(repeating: 0, count: max(1, slots.count / 16))
         filterMask = filter.count * 64 - 1
-        for (e, key) in keys.enumerated() {
+        for (e, entry) in entries.enumerated() {
+            let key = entry.key
             let h = hash(key)
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
