@@ -191,6 +191,17 @@ import HandoffDemo
         for row in run.rows { #expect(try Self.sameAsJSON(row.decision)) }
     }
 
+    /// Past the strings the writer's table holds, strings are written in full, and references to the
+    /// earlier ones still point at the right string.
+    @Test func moreStringsThanTheTableHolds() throws {
+        var d = Self.everything
+        let misses = (0..<300).map { RouteMiss(route: "route-\($0)", why: "why \($0 % 150)") }
+        d.trace.steps += [.misses(misses), .misses(misses.reversed())]
+        d.owner = "route-0"
+        d.pool = "route-299"
+        #expect(try Self.sameAsJSON(d))
+    }
+
     /// Owner ids, pools and routes repeat within a decision: each is written once.
     @Test func repeatedStringsAreWrittenOnce() {
         let d = Self.everything
