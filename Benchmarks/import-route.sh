@@ -30,7 +30,8 @@ decision_bytes=$(sqlite3 "$work/one.db" 'SELECT CAST(AVG(LENGTH(decision)) AS IN
 rows=$(sqlite3 "$work/one.db" 'SELECT COUNT(*) FROM leads')
 store=$(.build/release/StoreCeiling "$work/ceiling.db" "$rows" "$decision_bytes")
 query_s=$( { /usr/bin/time -f '%e' "$handoff" leads --state flagged --limit 50 --db "$work/one.db" >/dev/null; } 2>&1 | tail -1)
-digest() { sqlite3 "$1" 'SELECT id, state, owner, reason, decision FROM leads ORDER BY seq' | md5sum; }
+# hex(): a stored decision is a BLOB, which the shell would print only up to its first zero byte.
+digest() { sqlite3 "$1" 'SELECT id, state, owner, reason, hex(decision) FROM leads ORDER BY seq' | md5sum; }
 same=$([ "$(digest "$work/two.db")" = "$(digest "$work/one.db")" ] && echo same || echo DIFFERENT)
 
 awk -v n="$n" -v i="$import_s" -v r="$route_s" -v p="$pass_s" -v c="$ceiling_s" -v ik="$import_kb" -v rk="$route_kb" -v pk="$pass_kb" \

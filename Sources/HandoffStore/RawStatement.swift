@@ -29,6 +29,15 @@ struct RawStatement {
         }
     }
 
+    /// Binds bytes as a BLOB (copied, like text).
+    func bind(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            // As for text: an empty buffer may have no address, which SQLite would read as NULL.
+            let start = raw.baseAddress ?? UnsafeRawPointer(RawStatement.empty)
+            sqlite3_bind_blob(handle, index, start, Int32(raw.count), RawStatement.transient)
+        }
+    }
+
     func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
     func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
     func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }

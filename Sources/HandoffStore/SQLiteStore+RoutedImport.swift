@@ -3,18 +3,20 @@ import GRDB
 import HandoffCore
 
 /// A lead of an import, given its id and routed before it is stored. Everything the writer needs
-/// is worked out here, on the thread that makes it: the row's derived columns, the decision's JSON
-/// and the text of its last event.
+/// is worked out here, on the thread that makes it: the row's derived columns, the decision's stored
+/// form and the text of its last event.
 public struct RoutedLead: Sendable {
     let row: NewLeadRow
     let decision: Decision
-    let json: String
+    let code: [UInt8]
     let outcome: RoutingWrites.Outcome
 
     public init(lead: Lead, idempotencyKey: String, decision: Decision) {
+        // The stored form leaves the lead id to the row's `id`.
+        precondition(decision.leadId == lead.id, "a lead's own decision")
         row = NewLeadRow(lead, key: idempotencyKey)
         self.decision = decision
-        json = DecisionJSON.encode(decision)
+        code = DecisionCode.encode(decision)
         outcome = RoutingWrites.Outcome(decision)
     }
 }
@@ -81,7 +83,7 @@ extension SQLiteStore {
                     insert.bind(c + 5, decision.pool)
                     insert.bind(c + 6, version)
                     insert.bind(c + 7, decision.rulebookVersion)
-                    insert.bind(c + 8, item.json)
+                    insert.bind(c + 8, item.code)
                     insert.bind(c + 9, writes.events.time)
                     try insert.run()
                     stored.accepted += 1

@@ -38,6 +38,8 @@ extension SQLiteStore {
                 """))
             var writes = try RoutingWrites(db, at: at)
             for (item, decision) in zip(queued, decisions) {
+                // The stored form leaves the lead id to the row's `id`.
+                precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
                 let (state, version) = try writes.record(decision, leadId: item.lead.id, version: item.version)
                 update.bind(1, state.rawValue)
                 update.bind(2, decision.owner)
@@ -46,7 +48,7 @@ extension SQLiteStore {
                 update.bind(5, decision.pool)
                 update.bind(6, version)
                 update.bind(7, decision.rulebookVersion)
-                update.bind(8, DecisionJSON.encode(decision))
+                update.bind(8, DecisionCode.encode(decision))
                 update.bind(9, writes.events.time)
                 update.bind(10, item.lead.id)
                 update.bind(11, item.version)

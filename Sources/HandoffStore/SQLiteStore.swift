@@ -54,19 +54,19 @@ public final class SQLiteStore: LeadStore {
     }
 
 
-    static let recordColumns = "state, owner, reason, route, pool, version, decision, updated_at, " + LeadColumns.select
+    static let recordColumns = "state, owner, reason, route, pool, version, decision, rulebook, updated_at, " + LeadColumns.select
 
     static func record(from row: Row) -> LeadRecord {
-        let decision: Decision? = (row["decision"] as String?).flatMap { try? JSONDecoder().decode(Decision.self, from: Data($0.utf8)) }
+        let lead = LeadColumns.lead(from: row, offset: 9)
         return LeadRecord(
-            lead: LeadColumns.lead(from: row, offset: 8),
+            lead: lead,
             state: LeadState(rawValue: row["state"]) ?? .received,
             owner: row["owner"],
             reason: (row["reason"] as String?).flatMap(ExceptionReason.init(rawValue:)),
             route: row["route"],
             pool: row["pool"],
             version: row["version"],
-            decision: decision,
+            decision: StoredDecision.read(row["decision"], leadId: lead.id, rulebook: row["rulebook"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"])
         )
     }

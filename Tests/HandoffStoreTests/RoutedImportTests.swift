@@ -12,7 +12,7 @@ import HandoffDesk
         try store.database.read { db in
             try String.fetchAll(db, sql: """
                 SELECT id || '|' || idem_key || '|' || state || '|' || IFNULL(owner, '') || '|' || IFNULL(reason, '') || '|' ||
-                       version || '|' || IFNULL(decision, '') FROM leads ORDER BY seq
+                       version || '|' || IFNULL(hex(decision), '') FROM leads ORDER BY seq
                 """)
             + String.fetchAll(db, sql: """
                 SELECT lead_id || '|' || kind || '|' || actor || '|' || lead_version || '|' || IFNULL(reason, '') || '|' ||

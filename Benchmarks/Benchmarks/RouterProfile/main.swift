@@ -47,9 +47,10 @@ if stages {
     if CommandLine.arguments.contains("--decide-loop") {
         time("decide x10") { for _ in 0..<10 { for lead in normalized { blackHole(Router.decide(normalized: lead, in: ctx)) } } }
     }
-    // Reading a decision: the stored JSON works out every candidate's verdict from the pool's standing.
+    // Reading a decision to store it works out every candidate's verdict from the pool's standing.
     let decided = normalized.map { Router.decide(normalized: $0, in: ctx) }
     time("encode JSON") { for decision in decided { blackHole(DecisionJSON.encode(decision)) } }
+    time("encode code") { for decision in decided { blackHole(DecisionCode.encode(decision)) } }
     time("route index") { for lead in normalized { blackHole(ctx.rulebook.routeIndex.firstMatch(lead, LeadFacts(), routes: ctx.rulebook.routes)) } }
 }
 

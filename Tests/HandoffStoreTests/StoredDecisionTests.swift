@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import Testing
+import HandoffCore
+import HandoffDesk
+@testable import HandoffStore
+
+/// The `decision` column: written in the binary form, read in either form.
+@Suite struct StoredDecisionTests {
+    /// What the JSON form keeps of a decision: the meaning the stored one must have.
+    func viaJSON(_ d: Decision) throws -> Decision {
+        try JSONDecoder().decode(Decision.self, from: Data(DecisionJSON.encode(d).utf8))
+    }
+
+    /// Stores and routes `leads` (queue drained by the router), returning the decisions as it made them.
+    func routeAll(_ store: SQLiteStore, _ leads: [Lead]) throws -> [Decision] {
+        _ = try store.insert(incoming(leads), quarantine: [], at: tuesday, actor: "import")
+        var context = RoutingContext(rulebook: exampleRulebook, now: tuesday)
+        return try store.routeQueued(limit: 10_000, at: tuesday) { queued in queued.map { context.route($0.lead) } }.decisions
+    }
+
+    func storageTypes(_ store: SQLiteStore) throws -> Set<String> {
+        try Set(store.database.read { try String.fetchAll($0, sql: "SELECT typeof(decision) FROM leads") })
+    }
+
+    @Test func routedDecisionsAreStoredAsBlobsAndReadBackWhole() throws {
+        let store = try temporaryStore()
+        let decisions = try routeAll(store, streamLeads(400, seed: 5))
+        #expect(decisions.count == 400)
+        #expect(try storageTypes(store) == ["blob"])
+        for d in decisions {
+            #expect(try store.lead(d.leadId)?.decision == viaJSON(d))
+        }
+        let sizes = try store.database.read { try Double.fetchOne($0, sql: "SELECT AVG(LENGTH(decision)) FROM leads") } ?? 0
+        let jsonSize = Double(decisions.map { DecisionJSON.encode($0).utf8.count }.reduce(0, +)) / Double(decisions.count)
+        #expect(sizes * 2 < jsonSize)
+    }
+
+    @Test func routedImportsStoreBlobsToo() throws {
+        let store = try temporaryStore()
+        let desk = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday })
+        let result = try desk.importRouting(actor: "import") { feed in
+            for lead in incoming(streamLeads(200, seed: 8)) { try feed.add(lead) }
+        }
+        #expect(result.stored.accepted == 200)
+        #expect(try storageTypes(store) == ["blob"])
+        let listed = try store.leads(LeadFilter(limit: 500))
+        #expect(listed.count == 200 && listed.allSatisfy { $0.decision?.leadId == $0.lead.id })
+    }
+
+    /// Databases written before the binary form keep their decisions as JSON text, and read as before.
+    @Test func decisionsStoredAsJSONTextStillRead() throws {
+        let store = try temporaryStore()
+        let decisions = try routeAll(store, streamLeads(60, seed: 6))
+        try store.database.write { db in
+            for d in decisions.enumerated() where d.offset.isMultiple(of: 2) {
+                try db.execute(sql: "UPDATE leads SET decision = ? WHERE id = ?", arguments: [DecisionJSON.encode(d.element), d.element.leadId])
+            }
+        }
+        #expect(try storageTypes(store) == ["blob", "text"])
+        for d in decisions {
+            #expect(try store.lead(d.leadId)?.decision == viaJSON(d))
+        }
+        let listed = try store.leads(LeadFilter(limit: 100))
+        #expect(listed.count == 60 && listed.allSatisfy { $0.decision != nil })
+        #expect(try store.doctor().healthy)
+        // An operator command answers with the lead as stored, whichever form its decision is in.
+        let flagged = try #require(listed.first { $0.state == .flagged })
+        let approved = try store.apply(.approve, to: flagged.lead.id, basedOn: flagged.version, actor: "olga", at: tuesday, rulebookVersion: exampleRulebook.version)
+        #expect(approved.decision == flagged.decision)
+    }
+
+    /// A damaged decision leaves the rest of the lead readable, as an unreadable JSON one did.
+    @Test func aDamagedDecisionReadsAsNone() throws {
+        let store = try temporaryStore()
+        let decisions = try routeAll(store, [lead("a")])
+        let id = try #require(decisions.first?.leadId)
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE leads SET decision = substr(decision, 1, 10) WHERE id = ?", arguments: [id])
+        }
+        let record = try #require(try store.lead(id))
+        #expect(record.decision == nil && record.state == .assigned && record.owner == decisions.first?.owner)
+    }
+}
