@@ -81,6 +81,25 @@ public struct DecisionInputs: Sendable, Hashable, Codable {
         for input in rest { body(input) }
     }
 
+    /// How many pools were consulted.
+    var count: Int { (judged != nil || first != nil ? 1 : 0) + rest.count }
+
+    /// Each pool's name, turn, and leads given and forgiven by member position, read in place: the
+    /// encoders run for every stored decision, and `forEach` makes two arrays for a standing.
+    func forEachInPlace(_ body: (_ pool: String, _ cursor: Int, _ assigned: UnsafeBufferPointer<Int>, _ excused: UnsafeBufferPointer<Int>) -> Void) {
+        if let judged {
+            judged.read { h, numbers in
+                let n = numbers.n
+                body(h.frame.name, h.cursor, UnsafeBufferPointer(start: numbers.base + n, count: n), UnsafeBufferPointer(start: numbers.base + 2 * n, count: n))
+            }
+        } else if let first {
+            first.assigned.withUnsafeBufferPointer { a in first.excused.withUnsafeBufferPointer { e in body(first.pool, first.cursor, a, e) } }
+        }
+        for input in rest {
+            input.assigned.withUnsafeBufferPointer { a in input.excused.withUnsafeBufferPointer { e in body(input.pool, input.cursor, a, e) } }
+        }
+    }
+
     mutating func append(_ input: PoolInput) {
         if judged == nil && first == nil { first = input } else { rest.append(input) }
     }

@@ -65,16 +65,14 @@ public enum DecisionCode {
                 w.string(note.detail)
             }
             if let inputs = d.inputs {
-                var pools = 0
-                inputs.forEach { _ in pools += 1 }
-                w.count(pools)
-                inputs.forEach { p in
-                    w.string(p.pool)
-                    w.int(p.cursor)
-                    w.count(p.assigned.count)
-                    for n in p.assigned { w.int(n) }
-                    w.count(p.excused.count)
-                    for n in p.excused { w.int(n) }
+                w.count(inputs.count)
+                inputs.forEachInPlace { pool, cursor, assigned, excused in
+                    w.string(pool)
+                    w.int(cursor)
+                    w.count(assigned.count)
+                    for n in assigned { w.int(n) }
+                    w.count(excused.count)
+                    for n in excused { w.int(n) }
                 }
             }
             return w.bytes

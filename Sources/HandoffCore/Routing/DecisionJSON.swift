@@ -25,12 +25,12 @@ public enum DecisionJSON {
         w.endArray(); w.endObject()
         if let inputs = d.inputs {
             w.key("inputs"); w.beginObject(); w.key("pools"); w.beginArray()
-            inputs.forEach { p in
+            inputs.forEachInPlace { pool, cursor, assigned, excused in
                 w.beginObject()
-                w.key("pool"); w.string(p.pool)
-                w.key("cursor"); w.int(p.cursor)
-                w.key("assigned"); w.beginArray(); for n in p.assigned { w.int(n) }; w.endArray()
-                w.key("excused"); w.beginArray(); for n in p.excused { w.int(n) }; w.endArray()
+                w.key("pool"); w.string(pool)
+                w.key("cursor"); w.int(cursor)
+                w.key("assigned"); w.beginArray(); for n in assigned { w.int(n) }; w.endArray()
+                w.key("excused"); w.beginArray(); for n in excused { w.int(n) }; w.endArray()
                 w.endObject()
             }
             w.endArray(); w.endObject()
