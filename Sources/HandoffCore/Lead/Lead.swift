@@ -9,27 +9,63 @@ import Foundation
 /// copied on every routing step, and copying twenty strings one by one cost more than reading them.
 public struct Lead: Sendable, Hashable, Codable {
     /// The received fields; `Codable` as the lead itself (same keys, same order).
-    struct Fields: Sendable, Hashable, Codable {
-        var id: String
-        var externalId: String?
-        var source: String?
-        var receivedAt: Date
-        var email: String?
-        var firstName: String?
-        var lastName: String?
-        var title: String?
-        var company: String?
-        var website: String?
-        var phone: String?
-        var country: String?
-        var region: String?
-        var postalCode: String?
-        var timezone: String?
-        var employees: String?
-        var annualRevenue: String?
-        var industry: String?
-        var score: String?
-        var attributes: [String: String]
+    /// Also how a lead is built field by field (an import fills one per column): change these, then make
+    /// the lead once, rather than replacing the lead's box for every field.
+    public struct Fields: Sendable, Hashable, Codable {
+        public var id: String
+        public var externalId: String?
+        public var source: String?
+        public var receivedAt: Date
+        public var email: String?
+        public var firstName: String?
+        public var lastName: String?
+        public var title: String?
+        public var company: String?
+        public var website: String?
+        public var phone: String?
+        public var country: String?
+        public var region: String?
+        public var postalCode: String?
+        public var timezone: String?
+        public var employees: String?
+        public var annualRevenue: String?
+        public var industry: String?
+        public var score: String?
+        public var attributes: [String: String]
+
+        public init(id: String, receivedAt: Date, attributes: [String: String] = [:]) {
+            self.id = id
+            self.receivedAt = receivedAt
+            self.attributes = attributes
+        }
+
+        init(
+            id: String, externalId: String?, source: String?, receivedAt: Date, email: String?, firstName: String?,
+            lastName: String?, title: String?, company: String?, website: String?, phone: String?, country: String?,
+            region: String?, postalCode: String?, timezone: String?, employees: String?, annualRevenue: String?,
+            industry: String?, score: String?, attributes: [String: String]
+        ) {
+            self.id = id
+            self.externalId = externalId
+            self.source = source
+            self.receivedAt = receivedAt
+            self.email = email
+            self.firstName = firstName
+            self.lastName = lastName
+            self.title = title
+            self.company = company
+            self.website = website
+            self.phone = phone
+            self.country = country
+            self.region = region
+            self.postalCode = postalCode
+            self.timezone = timezone
+            self.employees = employees
+            self.annualRevenue = annualRevenue
+            self.industry = industry
+            self.score = score
+            self.attributes = attributes
+        }
     }
 
     /// Shared by copies of a lead. Immutable, so sharing it across threads needs no proof: changing a
@@ -154,6 +190,12 @@ public struct Lead: Sendable, Hashable, Codable {
             attributes: attributes
         ))
     }
+
+    /// A lead made from fields filled one by one.
+    public init(fields: Fields) { box = Box(fields) }
+
+    /// Every field at once, to change several and make a new lead.
+    public var fields: Fields { box.fields }
 
     public static func == (a: Lead, b: Lead) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
     public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }

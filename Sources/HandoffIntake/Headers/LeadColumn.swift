@@ -31,7 +31,7 @@ public enum LeadColumn: String, Sendable, Hashable, CaseIterable, CustomStringCo
     public var isNumber: Bool { self == .employees || self == .annualRevenue || self == .score }
 }
 
-extension Lead {
+extension Lead.Fields {
     /// Sets a text field. `receivedAt` is a date and is set by the caller, never here.
     @inline(__always)
     mutating func set(_ column: LeadColumn, _ value: String) {

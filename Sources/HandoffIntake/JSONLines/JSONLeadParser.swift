@@ -84,9 +84,10 @@ public struct JSONLeadParser: Sendable {
         }
         guard draft.hasValue else { return quarantine(0, nil, .noValues) }
         acceptedCount += 1
-        draft.lead.id = options.makeID(acceptedCount)
-        let key = IdempotencyKey.of(draft.lead, receivedAtFromRecord: draft.receivedAtGiven)
-        return .accepted(ImportedLead(lead: draft.lead, key: key, line: line.line))
+        draft.fields.id = options.makeID(acceptedCount)
+        let lead = draft.lead
+        let key = IdempotencyKey.of(lead, receivedAtFromRecord: draft.receivedAtGiven)
+        return .accepted(ImportedLead(lead: lead, key: key, line: line.line))
     }
 
     private func sameShape(_ members: [JSONMember]) -> Bool {

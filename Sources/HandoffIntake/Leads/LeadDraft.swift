@@ -4,7 +4,8 @@ import HandoffCore
 /// A lead being filled from one record's values, checking each as it goes. Shared by the CSV and
 /// JSON Lines parsers so both accept and refuse exactly the same values.
 struct LeadDraft {
-    var lead: Lead
+    /// Filled field by field, then made into a lead once (`lead`).
+    var fields: Lead.Fields
     /// Whether the record gave the receive time (it then counts towards the idempotency key).
     var receivedAtGiven = false
     /// Whether any value is more than white space.
@@ -12,7 +13,9 @@ struct LeadDraft {
     /// Fields already set, one bit per `LeadColumn`.
     private var filled: UInt32 = 0
 
-    init(receivedAt: Date) { lead = Lead(id: "", receivedAt: receivedAt) }
+    init(receivedAt: Date) { fields = Lead.Fields(id: "", receivedAt: receivedAt) }
+
+    var lead: Lead { Lead(fields: fields) }
 
     func isFilled(_ column: LeadColumn) -> Bool { filled & column.bit != 0 }
 
@@ -24,20 +27,20 @@ struct LeadDraft {
         if !hasValue, Normalizer.text(value) != nil { hasValue = true }
         switch target {
         case .attribute(let key):
-            lead.attributes[key] = value
+            fields.attributes[key] = value
         case .field(let field):
             filled |= field.bit
             if field == .receivedAt {
                 guard let trimmed = Normalizer.text(value) else { return nil }
                 guard let date = dates.date(from: trimmed) else { return .notADate(column: column(), value: trimmed) }
-                lead.receivedAt = date
+                fields.receivedAt = date
                 receivedAtGiven = true
                 return nil
             }
             if field.isNumber, !NumberShape.isCommonShape(value), let trimmed = Normalizer.text(value), !NumberShape.isNumber(trimmed) {
                 return .notANumber(column: column(), field: field, value: trimmed)
             }
-            lead.set(field, value)
+            fields.set(field, value)
         }
         return nil
     }

@@ -45,8 +45,9 @@ public struct LeadRecordParser: Sendable {
             return .quarantined(record.quarantine(file, at: TextPosition(line: record.line, column: 1), field: nil, .noValues))
         }
         acceptedCount += 1
-        draft.lead.id = options.makeID(acceptedCount)
-        let key = IdempotencyKey.of(draft.lead, receivedAtFromRecord: draft.receivedAtGiven)
-        return .accepted(ImportedLead(lead: draft.lead, key: key, line: record.line))
+        draft.fields.id = options.makeID(acceptedCount)
+        let lead = draft.lead
+        let key = IdempotencyKey.of(lead, receivedAtFromRecord: draft.receivedAtGiven)
+        return .accepted(ImportedLead(lead: lead, key: key, line: record.line))
     }
 }
