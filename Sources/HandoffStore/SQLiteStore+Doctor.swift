@@ -29,11 +29,15 @@ extension SQLiteStore {
                 current.version = version
                 replayed[id] = current
             }
-            let leads = try Row.fetchCursor(db, sql: "SELECT id, state, version FROM leads")
+            let leads = try Row.fetchCursor(db, sql: "SELECT id, state, version, rulebook, decision FROM leads")
             var leadCount = 0
             while let row = try leads.next() {
                 leadCount += 1
                 let id: String = row[0], state: String = row[1], version: Int = row[2]
+                // A decision that no longer reads would show a lead without its explanation.
+                if let why = StoredDecision.problem(row[4], leadId: id, rulebook: row[3]) {
+                    problems.append("\(id): \(why); `handoff retry \(id)` decides it anew if it is still open")
+                }
                 guard let log = replayed.removeValue(forKey: id) else { problems.append("\(id): no events in the log"); continue }
                 if log.state.rawValue != state { problems.append("\(id): state \(state), but the log says \(log.state.rawValue)") }
                 if log.version != version { problems.append("\(id): version \(version), but the log has \(log.version) events") }

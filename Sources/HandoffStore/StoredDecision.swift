@@ -10,12 +10,34 @@ enum StoredDecision {
     /// decision always was). The binary form leaves out the lead id and rulebook version, which are the
     /// row's `id` and `rulebook`.
     static func read(_ value: DatabaseValue, leadId: String, rulebook: String?) -> Decision? {
+        try? decode(value, leadId: leadId, rulebook: rulebook)
+    }
+
+    /// Why a stored decision cannot be read, for `handoff doctor`; nil when it reads (or there is none).
+    static func problem(_ value: DatabaseValue, leadId: String, rulebook: String?) -> String? {
+        do {
+            _ = try decode(value, leadId: leadId, rulebook: rulebook)
+            return nil
+        } catch let error as DecisionCodeError {
+            return "\(error)"
+        } catch is DecodingError {
+            return "unreadable stored decision: its JSON does not read as a decision"
+        } catch {
+            return "unreadable stored decision: \(error)"
+        }
+    }
+
+    private struct NoRulebook: Error, CustomStringConvertible {
+        var description: String { "a binary decision without the rulebook version it needs" }
+    }
+
+    private static func decode(_ value: DatabaseValue, leadId: String, rulebook: String?) throws -> Decision? {
         switch value.storage {
         case .blob(let bytes):
-            guard let rulebook else { return nil }
-            return try? DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook)
+            guard let rulebook else { throw NoRulebook() }
+            return try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook)
         case .string(let json):
-            return try? JSONDecoder().decode(Decision.self, from: Data(json.utf8))
+            return try JSONDecoder().decode(Decision.self, from: Data(json.utf8))
         default:
             return nil
         }

@@ -80,5 +80,21 @@ import HandoffDesk
         }
         let record = try #require(try store.lead(id))
         #expect(record.decision == nil && record.state == .assigned && record.owner == decisions.first?.owner)
+        // The doctor says which lead and why, and nothing else is wrong.
+        let report = try store.doctor()
+        #expect(report.problems.count == 1)
+        #expect(report.problems.first?.hasPrefix("\(id): unreadable stored decision: cut short at byte 10;") == true, "\(report.problems)")
+    }
+
+    @Test func theDoctorReadsEveryStoredDecision() throws {
+        let store = try temporaryStore()
+        _ = try routeAll(store, streamLeads(300, seed: 9))
+        #expect(try store.doctor().healthy)
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE leads SET decision = '{not json' WHERE seq = 7")
+        }
+        let problems = try store.doctor().problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("unreadable stored decision: its JSON does not read as a decision") == true, "\(problems)")
     }
 }

@@ -88,15 +88,9 @@ public struct DuplicateIndex: Sendable {
     @inline(__always)
     private static func stored(_ fingerprint: UInt64) -> UInt64 { fingerprint == 0 ? 1 : fingerprint }
 
-    /// The slot a fingerprint starts from: its bits mixed so the low ones depend on all of them.
+    /// The slot a fingerprint starts from.
     @inline(__always)
-    private static func home(_ f: UInt64) -> Int {
-        var h = f
-        h ^= h >> 32
-        h &*= 0xD6E8_FEB8_6659_FD93
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
-    }
+    private static func home(_ f: UInt64) -> Int { Int(truncatingIfNeeded: HashMix.spread(f)) }
 
     /// FNV-1a over the key's UTF-8 bytes.
     @inline(__always)

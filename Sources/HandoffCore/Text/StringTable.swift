@@ -60,7 +60,7 @@ struct StringTable<Value: Sendable>: Sendable {
                 if b >= 0x80 { return (false, nil) }
                 h = (h ^ UInt64(Self.lower(b))) &* 0x0000_0100_0000_01B3
             }
-            h = Self.mix(h)
+            h = HashMix.spread(h)
             guard mayHold(h) else { return (true, nil) }
             let tag = h & 0xFFFF_FFFF_0000_0000
             var i = Int(truncatingIfNeeded: h) & mask
@@ -140,16 +140,7 @@ struct StringTable<Value: Sendable>: Sendable {
         return key.withUTF8 { u in
             var h = seed
             for b in u { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            return Self.mix(h)
+            return HashMix.spread(h)
         }
-    }
-
-    @inline(__always)
-    private static func mix(_ h: UInt64) -> UInt64 {
-        var h = h
-        h ^= h >> 32
-        h &*= 0xD6E8_FEB8_6659_FD93
-        h ^= h >> 32
-        return h
     }
 }
