@@ -12,9 +12,12 @@
 /// state's arrays are not shared with the decision and its next assignment does not copy them. The same
 /// object is the decision's record of the pool's turn and shares (`DecisionInputs`).
 ///
-/// `@unchecked Sendable` (the buffer type is not Sendable): header and numbers are written only inside
-/// `judge`, before the standing is returned to anyone; from then on they are only read, so threads
-/// sharing it never race.
+/// `@unchecked Sendable` (`ManagedBuffer` is not Sendable), safe because the buffer is never written
+/// after it is shared: `buffer` is private; `judge` creates it and writes the header and numbers (also
+/// through `pick`, called only from `judge`) before returning the standing, the only way one is made;
+/// every other member reads, getting the header as a copy and the numbers through `Numbers`, which
+/// holds a read-only pointer. Concurrent readers of memory nobody writes cannot race, and the buffer's
+/// reference count is atomic like any object's.
 struct PoolStanding: @unchecked Sendable {
     private let buffer: ManagedBuffer<StandingHead, Int>
 
@@ -39,7 +42,7 @@ struct PoolStanding: @unchecked Sendable {
                 for pos in 0..<n { received += numbers[n + pos] * 1_000 + numbers[2 * n + pos] }
                 head.pointee.received = received
             }
-            pick(head, Numbers(base: numbers, n: n))
+            pick(head, Numbers(base: UnsafePointer(numbers), n: n))
         }
         return PoolStanding(buffer: buffer)
     }
@@ -106,7 +109,7 @@ struct PoolStanding: @unchecked Sendable {
     /// Reads the numbers in place.
     @inline(__always)
     func read<T>(_ body: (StandingHead, Numbers) -> T) -> T {
-        buffer.withUnsafeMutablePointers { head, numbers in body(head.pointee, Numbers(base: numbers, n: head.pointee.frame.members.count)) }
+        buffer.withUnsafeMutablePointers { head, numbers in body(head.pointee, Numbers(base: UnsafePointer(numbers), n: head.pointee.frame.members.count)) }
     }
 
     /// The member at `pos` as a candidate: open load, capacity, and the first reason they were passed over.
@@ -196,7 +199,8 @@ struct StandingHead {
 
 /// A standing's numbers by member position: open loads, then leads given, then thousandths forgiven.
 struct Numbers {
-    let base: UnsafeMutablePointer<Int>
+    /// Read-only: a standing's numbers are written by `judge` alone.
+    let base: UnsafePointer<Int>
     let n: Int
 
     @inline(__always) func load(_ pos: Int) -> Int { base[pos] }
