@@ -3,29 +3,65 @@ import GRDB
 import HandoffCore
 
 /// Appends entries to the handoff log, bound with SQLite's C API (a routed lead writes two or three).
+/// One at a time, or a run of entries counted in advance (`begin`, `end`) as one multi-row INSERT:
+/// SQLite then opens its cursors and finishes a statement once for the run instead of once an entry,
+/// which on a bulk import is a fifth of what it spends.
 struct EventWriter {
-    private let statement: RawStatement
+    private let db: Database
+    private let single: RawStatement
+    /// The statement of the run begun, with the entries bound so far and how many it takes.
+    private var run: (statement: RawStatement, bound: Int32, rows: Int32)?
+    /// Statements for runs, by their number of entries (a routed import uses a few dozen sizes).
+    private var runs: [Int: RawStatement] = [:]
     let time: Double
 
+    /// Parameters an entry binds.
+    static let columns: Int32 = 12
+
     init(_ db: Database, at: Date) throws {
-        statement = RawStatement(try db.cachedStatement(sql: SQLiteStore.insertEventSQL))
+        self.db = db
+        single = RawStatement(try db.cachedStatement(sql: SQLiteStore.insertEventSQL))
         time = at.timeIntervalSince1970
     }
 
-    func append(_ leadId: String, _ kind: EventKind, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail) throws {
-        statement.bind(1, leadId)
-        statement.bind(2, kind.rawValue)
-        statement.bind(3, time)
-        statement.bind(4, actor)
-        statement.bind(5, version)
-        statement.bind(6, rulebook)
-        statement.bind(7, reason)
-        statement.bind(8, detail.owner)
-        statement.bind(9, detail.previousOwner)
-        statement.bind(10, detail.text)
-        statement.bind(11, detail.from?.rawValue)
-        statement.bind(12, detail.to?.rawValue)
-        try statement.run()
+    /// Starts a run of exactly `rows` entries, written together by `end`.
+    mutating func begin(rows: Int) throws {
+        precondition(run == nil, "one run at a time")
+        let statement = try runs[rows] ?? RawStatement(db.makeStatement(sql: SQLiteStore.insertEventsSQL(rows: rows)))
+        runs[rows] = statement
+        run = (statement, 0, Int32(rows))
+    }
+
+    /// Writes the run's entries.
+    mutating func end() throws {
+        guard let run = run.take() else { return }
+        precondition(run.bound == run.rows, "a run writes the entries it was begun with")
+        try run.statement.run()
+    }
+
+    /// Appends an entry for the lead numbered `lead` (`leads.seq`).
+    mutating func append(_ lead: Int, _ kind: EventKind, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail) throws {
+        let statement: RawStatement, base: Int32
+        if let run {
+            precondition(run.bound < run.rows, "more entries than the run was begun with")
+            (statement, base) = (run.statement, run.bound * Self.columns)
+            self.run!.bound += 1
+        } else {
+            (statement, base) = (single, 0)
+        }
+        statement.bind(base + 1, lead)
+        statement.bind(base + 2, kind.rawValue)
+        statement.bind(base + 3, time)
+        statement.bind(base + 4, actor)
+        statement.bind(base + 5, version)
+        statement.bind(base + 6, rulebook)
+        statement.bind(base + 7, reason)
+        statement.bind(base + 8, detail.owner)
+        statement.bind(base + 9, detail.previousOwner)
+        statement.bind(base + 10, detail.text)
+        statement.bind(base + 11, detail.from?.rawValue)
+        statement.bind(base + 12, detail.to?.rawValue)
+        if run == nil { try single.run() }
     }
 }
 
@@ -33,7 +69,7 @@ struct EventWriter {
 /// and the projection deltas they imply, summed over a batch and written once per owner and pool by
 /// `flush`. Queue draining and routed imports share it, so a decision is recorded one way.
 struct RoutingWrites {
-    let events: EventWriter
+    var events: EventWriter
     private(set) var assigned = 0
     private(set) var flagged: [ExceptionReason: Int] = [:]
     private var loads: [String: Int] = [:]
@@ -60,9 +96,9 @@ struct RoutingWrites {
         }
     }
 
-    /// Logs `decision` for a lead now `received` at `version`; the lead's state and version after it.
+    /// Logs `decision` for the lead numbered `lead`, now `received` at `version`; the lead's state and version after it.
     /// `outcome` may come worked out already (by another thread).
-    mutating func record(_ decision: Decision, leadId: String, version: Int, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
+    mutating func record(_ decision: Decision, lead: Int, version: Int, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
         let outcome = outcome ?? Outcome(decision)
         var version = version
         var state = LeadState.received
@@ -73,13 +109,11 @@ struct RoutingWrites {
             detail.from = state
             detail.to = next
             state = next
-            try events.append(leadId, action.event, actor: "router", version: version, rulebook: decision.rulebookVersion, reason: reason, detail: detail)
+            try events.append(lead, action.event, actor: "router", version: version, rulebook: decision.rulebookVersion, reason: reason, detail: detail)
         }
-        let readinessFailed = decision.exceptions.first.map { Self.readinessReasons.contains($0.reason) } ?? false
-        if !readinessFailed {
-            try event(.check, reason: nil, detail: EventDetail())
-        }
-        if decision.isAssigned, let owner = decision.owner {
+        let steps = Self.steps(decision)
+        if steps.checked { try event(.check, reason: nil, detail: EventDetail()) }
+        if steps.last == .assign, let owner = decision.owner {
             try event(.assign, reason: outcome.reason, detail: EventDetail(owner: owner))
             loads[owner, default: 0] += 1
             if let pool = decision.pool {
@@ -93,6 +127,15 @@ struct RoutingWrites {
             flagged[decision.reason ?? .noRoute, default: 0] += 1
         }
         return (state, version)
+    }
+
+    /// How many entries `record` writes for a decision (one or two).
+    static func entries(_ decision: Decision) -> Int { steps(decision).checked ? 2 : 1 }
+
+    /// The router's steps for a decision: checked (unless readiness failed), then assigned or flagged.
+    private static func steps(_ decision: Decision) -> (checked: Bool, last: LeadAction) {
+        let readinessFailed = decision.exceptions.first.map { readinessReasons.contains($0.reason) } ?? false
+        return (!readinessFailed, decision.isAssigned && decision.owner != nil ? .assign : .flag)
     }
 
     /// Writes the summed projection deltas: open load per owner, the pools' ledgers and turns.

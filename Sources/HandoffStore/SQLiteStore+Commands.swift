@@ -52,7 +52,7 @@ extension SQLiteStore {
         let pool: String? = row["pool"]
         let current: Int = row["version"]
         if let version, version != current {
-            let latest = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM events WHERE lead_id = ? ORDER BY seq DESC LIMIT 1"), arguments: [leadId]).map(Self.event)
+            let latest = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM events WHERE lead = ? ORDER BY seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).map(Self.event)
             throw StaleVersion(leadId: leadId, expected: version, current: current, latest: latest)
         }
         let next: LeadState

@@ -90,7 +90,7 @@ extension SQLiteStore {
         guard minutes > 0 else { return [] }
         let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
         let probe = try db.cachedStatement(sql: """
-            SELECT l.seq, (SELECT e.at FROM events e WHERE e.lead_id = l.id ORDER BY e.seq LIMIT 1)
+            SELECT l.seq, (SELECT e.at FROM events e WHERE e.lead = l.seq ORDER BY e.seq LIMIT 1)
             FROM leads l WHERE l.seq >= ? ORDER BY l.seq LIMIT 1
             """)
         let first = (start.timeIntervalSince1970 / 60).rounded(.down) * 60
@@ -117,12 +117,12 @@ extension SQLiteStore {
     /// An entry, with when the lead was last given to an owner (for an acceptance) and the reason it had
     /// been flagged with (for an entry taking it out of `flagged`), both found through the lead's index.
     static let factColumns = """
-        e.seq, e.lead_id, e.kind, e.at, e.owner, e.from_state, e.to_state, e.reason,
+        e.seq, \(LeadId.sql("e.lead")), e.kind, e.at, e.owner, e.from_state, e.to_state, e.reason,
         CASE WHEN e.kind = 'accepted' THEN (
-            SELECT b.at FROM events b WHERE b.lead_id = e.lead_id AND b.seq < e.seq AND b.kind IN (\(assignmentKinds))
+            SELECT b.at FROM events b WHERE b.lead = e.lead AND b.seq < e.seq AND b.kind IN (\(assignmentKinds))
             ORDER BY b.seq DESC LIMIT 1) END,
         CASE WHEN e.from_state = 'flagged' AND e.to_state IS NOT 'flagged' THEN (
-            SELECT b.reason FROM events b WHERE b.lead_id = e.lead_id AND b.seq < e.seq
+            SELECT b.reason FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
                 AND b.to_state = 'flagged' AND b.from_state IS NOT 'flagged'
             ORDER BY b.seq DESC LIMIT 1) END
         """
@@ -147,7 +147,7 @@ extension SQLiteStore {
 
     static func fullEvents(_ db: Database, after: Int64, through latest: Int64) throws -> [LeadEvent] {
         let statement = try db.cachedStatement(sql: """
-            SELECT seq, lead_id, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state
+            SELECT seq, \(LeadId.sql("lead")), kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state
             FROM events WHERE seq > ? AND seq <= ? ORDER BY seq
             """)
         return try Row.fetchAll(statement, arguments: [after, latest]).map { row in

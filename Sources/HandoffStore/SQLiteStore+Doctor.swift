@@ -10,7 +10,7 @@ extension SQLiteStore {
             var problems: [String] = []
             let actions = Dictionary(uniqueKeysWithValues: LeadAction.allCases.map { ($0.event, $0) })
             var replayed: [String: (state: LeadState, version: Int)] = [:]
-            let events = try Row.fetchCursor(db, sql: "SELECT lead_id, kind, lead_version FROM events ORDER BY lead_id, seq")
+            let events = try Row.fetchCursor(db, sql: "SELECT \(LeadId.sql("lead")), kind, lead_version FROM events ORDER BY lead, seq")
             var eventCount = 0
             while let row = try events.next() {
                 eventCount += 1

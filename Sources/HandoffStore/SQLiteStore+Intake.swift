@@ -40,28 +40,60 @@ extension SQLiteStore {
         }
     }
 
-    static let insertEventSQL = """
-        INSERT INTO events (lead_id, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    static let insertEventSQL = insertEventsSQL(rows: 1)
+
+    /// One INSERT of `rows` log entries, in `EventWriter`'s parameter order.
+    static func insertEventsSQL(rows: Int) -> String {
+        "INSERT INTO events (lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state) VALUES "
+            + repeatElement("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
 
     static let insertQuarantineSQL =
         "INSERT INTO quarantine (file, line, column, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 
     static func eventArguments(_ leadId: String, _ kind: EventKind, _ time: Double, _ actor: String, _ version: Int,
-                               _ rulebook: String?, _ reason: String?, _ detail: EventDetail) -> StatementArguments {
-        [leadId, kind.rawValue, time, actor, version, rulebook, reason, detail.owner, detail.previousOwner, detail.text,
+                               _ rulebook: String?, _ reason: String?, _ detail: EventDetail) throws -> StatementArguments {
+        [try LeadId.number(leadId), kind.rawValue, time, actor, version, rulebook, reason, detail.owner, detail.previousOwner, detail.text,
          detail.from?.rawValue, detail.to?.rawValue]
     }
 }
 
-/// Lead ids: "L-" and a zero-padded serial, so they sort and read well.
+/// Lead ids: "L-" and a zero-padded serial, so they sort and read well. The serial is the lead's
+/// `seq` in the store, by which the log refers to it.
 public enum LeadId {
     public static func make(_ serial: Int) -> String {
         var digits = String(serial)
         if digits.count < 7 { digits = String(repeating: "0", count: 7 - digits.count) + digits }
         return "L-" + digits
     }
+
+    /// The serial of an id `make` wrote, or nil for any other text: "L-0000042" only, not another
+    /// spelling of the same number ("L-42", "L-00000042").
+    public static func serial(_ id: String) -> Int? {
+        let utf8 = id.utf8
+        let digits = utf8.count - 2
+        guard digits >= 7, digits <= 18, utf8.starts(with: "L-".utf8) else { return nil }
+        var serial = 0
+        for byte in utf8.dropFirst(2) {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            serial = serial * 10 + Int(byte - 0x30)
+        }
+        // Past seven digits `make` writes no leading zero.
+        let leadingZero = utf8[utf8.index(utf8.startIndex, offsetBy: 2)] == 0x30
+        return serial > 0 && (digits == 7 || !leadingZero) ? serial : nil
+    }
+
+    /// The serial of a stored lead's id, which the log refers to it by; no other text names a lead.
+    static func number(_ id: String) throws -> Int {
+        guard let serial = serial(id) else { throw StoreError.unknownLead(id) }
+        return serial
+    }
+
+    /// The serial to look a lead's log entries up by: 0, which no lead has, for a text that is no lead's id.
+    static func key(_ id: String) -> Int { serial(id) ?? 0 }
+
+    /// The id as SQL writes it from a serial column (`printf` pads like `make`).
+    static func sql(_ column: String) -> String { "printf('L-%07d', \(column))" }
 }
 
 /// Where an import puts leads and rejected records, inside the import's transaction.
@@ -74,7 +106,7 @@ public protocol LeadSink {
 
 struct SQLiteLeadSink: LeadSink {
     let insertLead: RawStatement
-    let events: EventWriter
+    var events: EventWriter
     let insertQuarantine: Statement
     let actor: String
     var serial: Int
@@ -104,7 +136,7 @@ struct SQLiteLeadSink: LeadSink {
         serial += 1
         summary.accepted += 1
         if summary.ids.count < 100_000 { summary.ids.append(lead.id) }
-        try events.append(lead.id, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source, detail: EventDetail(to: .received))
+        try events.append(serial, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source, detail: EventDetail(to: .received))
         return lead.id
     }
 

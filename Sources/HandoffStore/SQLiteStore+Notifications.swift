@@ -40,7 +40,7 @@ public struct StoredNotice: Sendable, Hashable {
 extension SQLiteStore {
     static func enqueue(_ db: Database, _ notices: [Notice], leadId: String, at: Date) throws {
         guard !notices.isEmpty else { return }
-        let event = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events WHERE lead_id = ?", arguments: [leadId]) ?? 0
+        let event = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events WHERE lead = ?", arguments: [LeadId.key(leadId)]) ?? 0
         for n in notices {
             try db.execute(sql: """
                 INSERT INTO notifications (lead_id, event_seq, kind, recipient, email, subject, body, created_at, attempts)

@@ -43,14 +43,14 @@ extension SQLiteStore {
 
     private static func readLog(_ db: Database, leads: ClosedRange<Int64>, through end: Double,
                                 into facts: inout ReviewFacts, names: inout NameTable) throws {
-        guard let first = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM events WHERE lead_id = ?", arguments: [LeadId.make(Int(leads.lowerBound))]) else {
+        guard let first = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM events WHERE lead = ?", arguments: [leads.lowerBound]) else {
             return
         }
         let last = try lastEvent(db, atOrBefore: end)
         guard last >= first else { return }
         // The actor matters only for reassignments and flags; owners only for hand-offs.
         let statement = try db.makeStatement(sql: """
-            SELECT CAST(substr(lead_id, 3) AS INTEGER),
+            SELECT lead,
                 CASE kind WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 WHEN 'approved' THEN 2 WHEN 'reassigned' THEN 3
                     WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 ELSE 7 END,
                 at, actor = 'router',
@@ -104,7 +104,7 @@ extension SQLiteStore {
     private static func leadRange(_ db: Database, from start: Double, through end: Double) throws -> ClosedRange<Int64>? {
         let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
         guard newest > 0 else { return nil }
-        let probe = try db.cachedStatement(sql: "SELECT at FROM events WHERE lead_id = (SELECT id FROM leads WHERE seq = ?) ORDER BY seq LIMIT 1")
+        let probe = try db.cachedStatement(sql: "SELECT at FROM events WHERE lead = ? ORDER BY seq LIMIT 1")
         func arrival(_ seq: Int64) throws -> Double { try Double.fetchOne(probe, arguments: [seq]) ?? .infinity }
         // The first lead that arrived at or after `limit` (newest + 1 when none did).
         func firstArriving(atOrAfter limit: Double, strictly: Bool) throws -> Int64 {

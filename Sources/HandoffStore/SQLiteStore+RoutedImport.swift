@@ -7,6 +7,8 @@ import HandoffCore
 /// form and the text of its last event.
 public struct RoutedLead: Sendable {
     let row: NewLeadRow
+    /// The lead's number (`leads.seq`), which its log entries refer to it by.
+    let serial: Int
     let decision: Decision
     let code: [UInt8]
     let outcome: RoutingWrites.Outcome
@@ -14,6 +16,8 @@ public struct RoutedLead: Sendable {
     public init(lead: Lead, idempotencyKey: String, decision: Decision) {
         // The stored form leaves the lead id to the row's `id`.
         precondition(decision.leadId == lead.id, "a lead's own decision")
+        guard let serial = LeadId.serial(lead.id) else { preconditionFailure("a routed import numbers its leads with LeadId.make") }
+        self.serial = serial
         row = NewLeadRow(lead, key: idempotencyKey)
         self.decision = decision
         code = DecisionCode.encode(decision)
@@ -55,39 +59,44 @@ extension SQLiteStore {
     ) throws -> RoutedImport {
         try write { db in
             let generation = try Self.catchUp(db, since: mark, catchUp)
-            // A lead's events follow its row in the log but are written before it (its state comes from them).
-            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try start(try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0)
-            let columns = LeadColumns.names.count
-            let insert = RawStatement(try db.cachedStatement(sql: """
-                INSERT INTO leads (\(LeadColumns.select), state, owner, reason, route, pool, version, rulebook, decision, updated_at)
-                VALUES (\(Array(repeating: "?", count: columns + 9).joined(separator: ", ")))
-                """))
+            var statements = LeadInserts(db)
             let quarantine = try db.cachedStatement(sql: Self.insertQuarantineSQL)
             var writes = try RoutingWrites(db, at: at)
             var stored = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
 
             while let batch = try next() {
-                for item in batch.leads {
-                    let lead = item.row.lead
-                    let decision = item.decision
-                    try writes.events.append(lead.id, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source,
-                                             detail: EventDetail(to: .received))
-                    let (state, version) = try writes.record(decision, leadId: lead.id, version: 1, outcome: item.outcome)
-                    item.row.bind(to: insert)
-                    let c = Int32(columns)
-                    insert.bind(c + 1, state.rawValue)
-                    insert.bind(c + 2, decision.owner)
-                    insert.bind(c + 3, decision.reason?.code)
-                    insert.bind(c + 4, decision.route)
-                    insert.bind(c + 5, decision.pool)
-                    insert.bind(c + 6, version)
-                    insert.bind(c + 7, decision.rulebookVersion)
-                    insert.bind(c + 8, item.code)
-                    insert.bind(c + 9, writes.events.time)
+                // A run of rows as one INSERT, then their log entries as another: the rows are stored
+                // first, since the entries refer to them and SQLite checks that as each is written.
+                var first = 0
+                while first < batch.leads.count {
+                    let run = first..<min(first + Self.rowsAnInsert, batch.leads.count)
+                    first = run.upperBound
+                    let insert = try statements.insert(rows: run.count)
+                    try writes.events.begin(rows: run.reduce(0) { $0 + 1 + RoutingWrites.entries(batch.leads[$1].decision) })
+                    var offset: Int32 = 0
+                    for i in run {
+                        let lead = batch.leads[i].row.lead, decision = batch.leads[i].decision, serial = batch.leads[i].serial
+                        try writes.events.append(serial, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source,
+                                                 detail: EventDetail(to: .received))
+                        let (state, version) = try writes.record(decision, lead: serial, version: 1, outcome: batch.leads[i].outcome)
+                        batch.leads[i].row.bind(to: insert, offset: offset)
+                        let c = offset + Int32(LeadColumns.names.count)
+                        insert.bind(c + 1, state.rawValue)
+                        insert.bind(c + 2, decision.owner)
+                        insert.bind(c + 3, decision.reason?.code)
+                        insert.bind(c + 4, decision.route)
+                        insert.bind(c + 5, decision.pool)
+                        insert.bind(c + 6, version)
+                        insert.bind(c + 7, decision.rulebookVersion)
+                        insert.bind(c + 8, batch.leads[i].code)
+                        insert.bind(c + 9, writes.events.time)
+                        offset += LeadInserts.columns
+                        if stored.ids.count < 100_000 { stored.ids.append(lead.id) }
+                    }
                     try insert.run()
-                    stored.accepted += 1
-                    if stored.ids.count < 100_000 { stored.ids.append(lead.id) }
+                    try writes.events.end()
+                    stored.accepted += run.count
                 }
                 for record in batch.quarantine {
                     try quarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.raw, writes.events.time])
@@ -100,6 +109,10 @@ extension SQLiteStore {
             return RoutedImport(stored: stored, routed: routed)
         }
     }
+
+    /// Leads a routed import writes with one INSERT (and their log entries with one more): enough to
+    /// spread a statement's fixed costs thin, well within SQLite's limit of parameters a statement.
+    static let rowsAnInsert = 50
 
     public func withStoredKeys<T>(_ body: (inout any StoredKeys) throws -> T) throws -> T {
         try database.read { db in
@@ -116,5 +129,28 @@ private struct SQLiteStoredKeys: StoredKeys {
     func contains(_ key: String) throws -> Bool {
         statement.bind(1, key)
         return try statement.exists()
+    }
+}
+
+/// A routed import's INSERTs of lead rows, by how many rows each takes (`rowsAnInsert`, and fewer at a
+/// batch's end).
+private struct LeadInserts {
+    let db: Database
+    private var statements: [Int: RawStatement] = [:]
+
+    /// Parameters a row binds: its fields, then state, owner, reason, route, pool, version, rulebook, decision, time.
+    static let columns = Int32(LeadColumns.names.count + 9)
+
+    init(_ db: Database) { self.db = db }
+
+    mutating func insert(rows: Int) throws -> RawStatement {
+        if let statement = statements[rows] { return statement }
+        let row = "(" + repeatElement("?", count: Int(Self.columns)).joined(separator: ", ") + ")"
+        let statement = RawStatement(try db.makeStatement(sql: """
+            INSERT INTO leads (\(LeadColumns.select), state, owner, reason, route, pool, version, rulebook, decision, updated_at)
+            VALUES \(repeatElement(row, count: rows).joined(separator: ", "))
+            """))
+        statements[rows] = statement
+        return statement
     }
 }

@@ -34,13 +34,24 @@ extension SQLiteStore {
 
             let update = RawStatement(try db.cachedStatement(sql: """
                 UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook = ?,
-                    decision = ?, updated_at = ? WHERE id = ? AND version = ?
+                    decision = ?, updated_at = ? WHERE seq = ? AND version = ?
                 """))
             var writes = try RoutingWrites(db, at: at)
+            // The router's entries for the whole batch as one multi-row INSERT.
+            try writes.events.begin(rows: decisions.reduce(0) { $0 + RoutingWrites.entries($1) })
+            var results: [(state: LeadState, version: Int)] = []
+            results.reserveCapacity(queued.count)
+            var serials: [Int] = []
+            serials.reserveCapacity(queued.count)
             for (item, decision) in zip(queued, decisions) {
                 // The stored form leaves the lead id to the row's `id`.
                 precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
-                let (state, version) = try writes.record(decision, leadId: item.lead.id, version: item.version)
+                let serial = try LeadId.number(item.lead.id)
+                serials.append(serial)
+                results.append(try writes.record(decision, lead: serial, version: item.version))
+            }
+            try writes.events.end()
+            for (((item, decision), (state, version)), serial) in zip(zip(zip(queued, decisions), results), serials) {
                 update.bind(1, state.rawValue)
                 update.bind(2, decision.owner)
                 update.bind(3, decision.reason?.code)
@@ -50,7 +61,7 @@ extension SQLiteStore {
                 update.bind(7, decision.rulebookVersion)
                 update.bind(8, DecisionCode.encode(decision))
                 update.bind(9, writes.events.time)
-                update.bind(10, item.lead.id)
+                update.bind(10, serial)
                 update.bind(11, item.version)
                 guard try update.run() == 1 else {
                     throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
@@ -71,8 +82,8 @@ extension SQLiteStore {
         var others = OthersWrites()
         if try latestEvent(db) > mark.event {
             others.routed = try Row.fetchAll(db, sql: """
-                SELECT \(LeadColumns.select) FROM leads WHERE id IN (
-                    SELECT lead_id FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
+                SELECT \(LeadColumns.select) FROM leads WHERE seq IN (
+                    SELECT lead FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
                 """, arguments: [mark.event]).map { LeadColumns.lead(from: $0) }
         }
         if generation != mark.generation { others.ledger = try ledger(db) }

@@ -37,15 +37,15 @@ extension SQLiteStore {
     public func owners(of leadId: String) throws -> [String] {
         try database.read { db in
             try String.fetchAll(try db.cachedStatement(sql: """
-                SELECT owner FROM events WHERE lead_id = ? AND owner IS NOT NULL
+                SELECT owner FROM events WHERE lead = ? AND owner IS NOT NULL
                 AND kind IN ('assigned', 'approved', 'reassigned', 'rerouted') ORDER BY seq
-                """), arguments: [leadId])
+                """), arguments: [LeadId.key(leadId)])
         }
     }
 
     public func reminded(_ leadId: String, since: Date) throws -> Bool {
         try database.read { db in
-            try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM events WHERE lead_id = ? AND kind = 'reminded' AND at >= ?)"), arguments: [leadId, since.timeIntervalSince1970]) ?? false
+            try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM events WHERE lead = ? AND kind = 'reminded' AND at >= ?)"), arguments: [LeadId.key(leadId), since.timeIntervalSince1970]) ?? false
         }
     }
 }

@@ -104,7 +104,7 @@ public final class SQLiteStore: LeadStore {
     public func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent] {
         try database.read { db in
             let rows = if let lead {
-                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE lead_id = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [lead, seq, limit])
+                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE lead = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [LeadId.key(lead), seq, limit])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
             }
@@ -114,7 +114,7 @@ public final class SQLiteStore: LeadStore {
 
     static func event(from row: Row) -> LeadEvent {
         LeadEvent(
-            seq: row["seq"], leadId: row["lead_id"], kind: EventKind(rawValue: row["kind"]) ?? .annotated,
+            seq: row["seq"], leadId: LeadId.make(row["lead"]), kind: EventKind(rawValue: row["kind"]) ?? .annotated,
             at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], leadVersion: row["lead_version"],
             rulebookVersion: row["rulebook"], reason: row["reason"],
             detail: EventDetail(

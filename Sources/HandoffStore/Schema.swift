@@ -112,6 +112,46 @@ enum Schema {
                 CREATE INDEX notifications_pending ON notifications(seq) WHERE delivered_at IS NULL;
                 """)
         }
+        migrator.registerMigration("8: the log refers to leads by number") { db in
+            // An entry names its lead by the lead's serial (`leads.seq`, the table's own key) instead of its
+            // id text: the foreign key is checked against the primary key rather than the id index, and
+            // `events_by_lead` holds two integers a row. Every lead writes two or three entries when it
+            // is routed, so this is a tenth of what SQLite spends storing a routed lead. Ids are
+            // "L-" and the zero-padded serial, so nothing is lost; the log is copied as it stands (an entry
+            // whose lead is missing, which the old foreign key forbade, stops the migration: `lead` is NOT NULL).
+            try db.execute(sql: """
+                DROP TRIGGER events_never_change;
+                DROP TRIGGER events_never_vanish;
+                CREATE TABLE events_by_number (
+                    seq INTEGER PRIMARY KEY,
+                    lead INTEGER NOT NULL REFERENCES leads(seq),
+                    kind TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    lead_version INTEGER NOT NULL,
+                    rulebook TEXT,
+                    reason TEXT,
+                    owner TEXT,
+                    previous_owner TEXT,
+                    text TEXT,
+                    from_state TEXT,
+                    to_state TEXT
+                );
+                INSERT INTO events_by_number
+                    SELECT e.seq, l.seq, e.kind, e.at, e.actor, e.lead_version, e.rulebook, e.reason, e.owner,
+                        e.previous_owner, e.text, e.from_state, e.to_state
+                    FROM events e LEFT JOIN leads l ON l.id = e.lead_id ORDER BY e.seq;
+                DROP TABLE events;
+                ALTER TABLE events_by_number RENAME TO events;
+                CREATE INDEX events_by_lead ON events(lead, seq);
+                CREATE INDEX events_handoffs ON events(kind, at, owner)
+                    WHERE kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted' OR kind = 'accepted';
+                CREATE TRIGGER events_never_change BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
+                CREATE TRIGGER events_never_vanish BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -15,9 +15,9 @@ import HandoffDesk
                        version || '|' || IFNULL(hex(decision), '') FROM leads ORDER BY seq
                 """)
             + String.fetchAll(db, sql: """
-                SELECT lead_id || '|' || kind || '|' || actor || '|' || lead_version || '|' || IFNULL(reason, '') || '|' ||
+                SELECT lead || '|' || kind || '|' || actor || '|' || lead_version || '|' || IFNULL(reason, '') || '|' ||
                        IFNULL(owner, '') || '|' || IFNULL(text, '') || '|' || IFNULL(from_state, '') || '>' || IFNULL(to_state, '')
-                FROM events ORDER BY lead_id, seq
+                FROM events ORDER BY lead, seq
                 """)
             + String.fetchAll(db, sql: "SELECT owner || '=' || open FROM owner_load ORDER BY owner")
             + String.fetchAll(db, sql: "SELECT pool || '/' || owner || '=' || assigned || '/' || excused FROM pool_ledger ORDER BY pool, owner")
