@@ -27,7 +27,7 @@ struct EventWriter {
     /// Starts a run of exactly `rows` entries, written together by `end`.
     mutating func begin(rows: Int) throws {
         precondition(run == nil, "one run at a time")
-        let statement = try runs[rows] ?? RawStatement(db.makeStatement(sql: SQLiteStore.insertEventsSQL(rows: rows)))
+        let statement = try runs[rows] ?? RawStatement(db.cachedStatement(sql: SQLiteStore.insertEventsSQL(rows: rows)))
         runs[rows] = statement
         run = (statement, 0, Int32(rows))
     }

@@ -146,8 +146,9 @@ private struct LeadInserts {
     mutating func insert(rows: Int) throws -> RawStatement {
         if let statement = statements[rows] { return statement }
         let row = "(" + repeatElement("?", count: Int(Self.columns)).joined(separator: ", ") + ")"
+        // OR FAIL, as for the log's entries: a failing row fails the import, so no statement journal.
         let statement = RawStatement(try db.makeStatement(sql: """
-            INSERT INTO leads (\(LeadColumns.select), state, owner, reason, route, pool, version, rulebook, decision, updated_at)
+            INSERT OR FAIL INTO leads (\(LeadColumns.select), state, owner, reason, route, pool, version, rulebook, decision, updated_at)
             VALUES \(repeatElement(row, count: rows).joined(separator: ", "))
             """))
         statements[rows] = statement
