@@ -37,20 +37,27 @@ extension SQLiteStore {
                     decision = ?, updated_at = ? WHERE seq = ? AND version = ?
                 """))
             var writes = try RoutingWrites(db, at: at)
-            // The router's entries for the whole batch as one multi-row INSERT.
-            try writes.events.begin(rows: decisions.reduce(0) { $0 + RoutingWrites.entries($1) })
+            // The router's entries as multi-row INSERTs, a run of leads' at a time (a run's statement
+            // is kept for its size, so runs stay short: a batch's worth would keep one for every size).
             var results: [(state: LeadState, version: Int)] = []
             results.reserveCapacity(queued.count)
             var serials: [Int] = []
             serials.reserveCapacity(queued.count)
-            for (item, decision) in zip(queued, decisions) {
-                // The stored form leaves the lead id to the row's `id`.
-                precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
-                let serial = try LeadId.number(item.lead.id)
-                serials.append(serial)
-                results.append(try writes.record(decision, lead: serial, version: item.version))
+            var first = 0
+            while first < queued.count {
+                let run = first..<min(first + Self.rowsAnInsert, queued.count)
+                first = run.upperBound
+                try writes.events.begin(rows: run.reduce(0) { $0 + RoutingWrites.entries(decisions[$1]) })
+                for i in run {
+                    let item = queued[i], decision = decisions[i]
+                    // The stored form leaves the lead id to the row's `id`.
+                    precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
+                    let serial = try LeadId.number(item.lead.id)
+                    serials.append(serial)
+                    results.append(try writes.record(decision, lead: serial, version: item.version))
+                }
+                try writes.events.end()
             }
-            try writes.events.end()
             for (((item, decision), (state, version)), serial) in zip(zip(zip(queued, decisions), results), serials) {
                 update.bind(1, state.rawValue)
                 update.bind(2, decision.owner)
