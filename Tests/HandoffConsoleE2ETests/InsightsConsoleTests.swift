@@ -13,7 +13,9 @@ struct InsightsConsoleTests {
         )
         try await session.waitFor(text: "Handoff ·", timeout: ConsoleWorkspace.timeout)
         try session.send(keys: "5")
-        let rows = try await session.waitFor(text: "Intake → owner", timeout: ConsoleWorkspace.timeout)
+        // The figures are painted as the review's reads come in: wait for the last block, not the first.
+        _ = try await session.waitFor(text: "Intake → owner", timeout: ConsoleWorkspace.timeout)
+        let rows = try await session.waitFor(text: "of 40 decided", timeout: ConsoleWorkspace.timeout)
         #expect(rows.contains { $0.contains("Last 1d · 40 leads") }, "\(rows.joined(separator: "\n"))")
         #expect(rows.contains { $0.contains("Exceptions") && $0.contains("of 40 decided") })
         #expect(rows[1].contains("owner p50"), "the header at 120 columns: \(rows[1])")
