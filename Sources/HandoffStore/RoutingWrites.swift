@@ -2,34 +2,29 @@ import Foundation
 import GRDB
 import HandoffCore
 
-/// Appends entries to the handoff log, bound with SQLite's C API (a routed lead writes two or three).
-/// One at a time, or a run of entries counted in advance (`begin`, `end`) as one multi-row INSERT:
-/// SQLite then opens its cursors and finishes a statement once for the run instead of once an entry,
-/// which on a bulk import is a fifth of what it spends.
+/// Appends entries to the handoff log, bound with SQLite's C API (a routed lead writes two or three):
+/// one at a time, or a run of entries counted in advance (`begin`, `end`) as one `MultiRowInsert`.
 struct EventWriter {
-    private let db: Database
+    private var inserts: MultiRowInsert
     private let single: RawStatement
     /// The statement of the run begun, with the entries bound so far and how many it takes.
     private var run: (statement: RawStatement, bound: Int32, rows: Int32)?
-    /// Statements for runs, by their number of entries (a routed import uses a few dozen sizes).
-    private var runs: [Int: RawStatement] = [:]
     let time: Double
 
-    /// Parameters an entry binds.
-    static let columns: Int32 = 12
+    /// The log's columns, in the order `append` binds them.
+    static let names = ["lead", "kind", "at", "actor", "lead_version", "rulebook", "reason", "owner", "previous_owner", "text",
+                        "from_state", "to_state"]
 
     init(_ db: Database, at: Date) throws {
-        self.db = db
-        single = RawStatement(try db.cachedStatement(sql: SQLiteStore.insertEventSQL))
+        inserts = MultiRowInsert(db, into: "events", columns: Self.names)
+        single = try inserts.statement(rows: 1)
         time = at.timeIntervalSince1970
     }
 
     /// Starts a run of exactly `rows` entries, written together by `end`.
     mutating func begin(rows: Int) throws {
         precondition(run == nil, "one run at a time")
-        let statement = try runs[rows] ?? RawStatement(db.cachedStatement(sql: SQLiteStore.insertEventsSQL(rows: rows)))
-        runs[rows] = statement
-        run = (statement, 0, Int32(rows))
+        run = (try inserts.statement(rows: rows), 0, Int32(rows))
     }
 
     /// Writes the run's entries.
@@ -44,7 +39,7 @@ struct EventWriter {
         let statement: RawStatement, base: Int32
         if let run {
             precondition(run.bound < run.rows, "more entries than the run was begun with")
-            (statement, base) = (run.statement, run.bound * Self.columns)
+            (statement, base) = (run.statement, run.bound * inserts.columns)
             self.run!.bound += 1
         } else {
             (statement, base) = (single, 0)

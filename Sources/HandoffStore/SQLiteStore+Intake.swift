@@ -40,15 +40,7 @@ extension SQLiteStore {
         }
     }
 
-    static let insertEventSQL = insertEventsSQL(rows: 1)
-
-    /// One INSERT of `rows` log entries, in `EventWriter`'s parameter order. OR FAIL: a failing row
-    /// fails the whole write, which is one transaction, so SQLite need not keep a statement journal
-    /// to take back the rows before it (on a bulk import, seconds of writing to a temporary file).
-    static func insertEventsSQL(rows: Int) -> String {
-        "INSERT OR FAIL INTO events (lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state) VALUES "
-            + repeatElement("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-    }
+    static let insertEventSQL = MultiRowInsert.sql(into: "events", columns: EventWriter.names, rows: 1)
 
     static let insertQuarantineSQL =
         "INSERT INTO quarantine (file, line, column, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"

@@ -60,19 +60,18 @@ extension SQLiteStore {
         try write { db in
             let generation = try Self.catchUp(db, since: mark, catchUp)
             try start(try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0)
-            var statements = LeadInserts(db)
+            // A row's fields, then what routing decided.
+            var inserts = MultiRowInsert(db, into: "leads", columns: LeadColumns.names
+                + ["state", "owner", "reason", "route", "pool", "version", "rulebook", "decision", "updated_at"])
             let quarantine = try db.cachedStatement(sql: Self.insertQuarantineSQL)
             var writes = try RoutingWrites(db, at: at)
             var stored = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
 
             while let batch = try next() {
-                // A run of rows as one INSERT, then their log entries as another: the rows are stored
-                // first, since the entries refer to them and SQLite checks that as each is written.
-                var first = 0
-                while first < batch.leads.count {
-                    let run = first..<min(first + Self.rowsAnInsert, batch.leads.count)
-                    first = run.upperBound
-                    let insert = try statements.insert(rows: run.count)
+                // A run of rows as one INSERT, then their log entries as another (whose key to their
+                // lead SQLite checks at commit).
+                for run in MultiRowInsert.runs(of: batch.leads.count) {
+                    let insert = try inserts.statement(rows: run.count)
                     try writes.events.begin(rows: run.reduce(0) { $0 + 1 + RoutingWrites.entries(batch.leads[$1].decision) })
                     var offset: Int32 = 0
                     for i in run {
@@ -91,7 +90,7 @@ extension SQLiteStore {
                         insert.bind(c + 7, decision.rulebookVersion)
                         insert.bind(c + 8, batch.leads[i].code)
                         insert.bind(c + 9, writes.events.time)
-                        offset += LeadInserts.columns
+                        offset += inserts.columns
                         if stored.ids.count < 100_000 { stored.ids.append(lead.id) }
                     }
                     try insert.run()
@@ -110,10 +109,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Leads a routed import writes with one INSERT (and their log entries with one more): enough to
-    /// spread a statement's fixed costs thin, well within SQLite's limit of parameters a statement.
-    static let rowsAnInsert = 50
-
     public func withStoredKeys<T>(_ body: (inout any StoredKeys) throws -> T) throws -> T {
         try database.read { db in
             var keys: any StoredKeys = SQLiteStoredKeys(statement: RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE idem_key = ?")))
@@ -129,29 +124,5 @@ private struct SQLiteStoredKeys: StoredKeys {
     func contains(_ key: String) throws -> Bool {
         statement.bind(1, key)
         return try statement.exists()
-    }
-}
-
-/// A routed import's INSERTs of lead rows, by how many rows each takes (`rowsAnInsert`, and fewer at a
-/// batch's end).
-private struct LeadInserts {
-    let db: Database
-    private var statements: [Int: RawStatement] = [:]
-
-    /// Parameters a row binds: its fields, then state, owner, reason, route, pool, version, rulebook, decision, time.
-    static let columns = Int32(LeadColumns.names.count + 9)
-
-    init(_ db: Database) { self.db = db }
-
-    mutating func insert(rows: Int) throws -> RawStatement {
-        if let statement = statements[rows] { return statement }
-        let row = "(" + repeatElement("?", count: Int(Self.columns)).joined(separator: ", ") + ")"
-        // OR FAIL, as for the log's entries: a failing row fails the import, so no statement journal.
-        let statement = RawStatement(try db.makeStatement(sql: """
-            INSERT OR FAIL INTO leads (\(LeadColumns.select), state, owner, reason, route, pool, version, rulebook, decision, updated_at)
-            VALUES \(repeatElement(row, count: rows).joined(separator: ", "))
-            """))
-        statements[rows] = statement
-        return statement
     }
 }

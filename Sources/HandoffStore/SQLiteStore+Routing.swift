@@ -37,42 +37,32 @@ extension SQLiteStore {
                     decision = ?, updated_at = ? WHERE seq = ? AND version = ?
                 """))
             var writes = try RoutingWrites(db, at: at)
-            // The router's entries as multi-row INSERTs, a run of leads' at a time (a run's statement
-            // is kept for its size, so runs stay short: a batch's worth would keep one for every size).
-            var results: [(state: LeadState, version: Int)] = []
-            results.reserveCapacity(queued.count)
-            var serials: [Int] = []
-            serials.reserveCapacity(queued.count)
-            var first = 0
-            while first < queued.count {
-                let run = first..<min(first + Self.rowsAnInsert, queued.count)
-                first = run.upperBound
+            // The router's entries as multi-row INSERTs, a run of leads' at a time (a statement is kept for
+            // each run's size, so runs stay short); each row's update runs while its entries are bound.
+            for run in MultiRowInsert.runs(of: queued.count) {
                 try writes.events.begin(rows: run.reduce(0) { $0 + RoutingWrites.entries(decisions[$1]) })
                 for i in run {
                     let item = queued[i], decision = decisions[i]
                     // The stored form leaves the lead id to the row's `id`.
                     precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
                     let serial = try LeadId.number(item.lead.id)
-                    serials.append(serial)
-                    results.append(try writes.record(decision, lead: serial, version: item.version))
+                    let (state, version) = try writes.record(decision, lead: serial, version: item.version)
+                    update.bind(1, state.rawValue)
+                    update.bind(2, decision.owner)
+                    update.bind(3, decision.reason?.code)
+                    update.bind(4, decision.route)
+                    update.bind(5, decision.pool)
+                    update.bind(6, version)
+                    update.bind(7, decision.rulebookVersion)
+                    update.bind(8, DecisionCode.encode(decision))
+                    update.bind(9, writes.events.time)
+                    update.bind(10, serial)
+                    update.bind(11, item.version)
+                    guard try update.run() == 1 else {
+                        throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
+                    }
                 }
                 try writes.events.end()
-            }
-            for (((item, decision), (state, version)), serial) in zip(zip(zip(queued, decisions), results), serials) {
-                update.bind(1, state.rawValue)
-                update.bind(2, decision.owner)
-                update.bind(3, decision.reason?.code)
-                update.bind(4, decision.route)
-                update.bind(5, decision.pool)
-                update.bind(6, version)
-                update.bind(7, decision.rulebookVersion)
-                update.bind(8, DecisionCode.encode(decision))
-                update.bind(9, writes.events.time)
-                update.bind(10, serial)
-                update.bind(11, item.version)
-                guard try update.run() == 1 else {
-                    throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
-                }
             }
             try writes.flush(db)
             return RoutedBatch(routed: queued.count, assigned: writes.assigned, flagged: writes.flagged, decisions: decisions,

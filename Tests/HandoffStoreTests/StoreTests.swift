@@ -178,35 +178,36 @@ import HandoffDesk
 }
 
 @Suite struct MigrationTests {
-    /// A database made by the first schema version opens under the current one with nothing lost.
-    @Test func aFirstVersionDatabaseMigratesInPlace() throws {
+    /// A database file migrated only up to `version`, written by `fill`, in a folder `body` may use.
+    func oldDatabase(upTo version: String, _ fill: (Database) throws -> Void = { _ in }, _ body: (String) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.db").path
         let old = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(old, upTo: "1: leads, events, projections")
+        try Schema.migrator.migrate(old, upTo: version)
+        try old.write(fill)
         try old.close()
+        try body(path)
+    }
 
-        let store = try SQLiteStore(path: path)
-        _ = try store.insert(incoming([lead("a")]), quarantine: [], at: tuesday, actor: "import")
-        try store.setAbsence(OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30"), by: "olga", at: tuesday)
-        #expect(try store.absences() == [OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30")])
-        let applied = try store.database.read { try Schema.migrator.appliedMigrations($0) }
-        #expect(applied == ["1: leads, events, projections", "2: owner absences set at run time", "3: the console's orderings", "4: the SLA timer's candidates",
-                           "5: owner pauses", "6: the fairness ledger's forgiven shares", "7: the notification outbox",
-                           "8: the log refers to leads by number"])
+    /// A database made by the first schema version opens under the current one with nothing lost.
+    @Test func aFirstVersionDatabaseMigratesInPlace() throws {
+        try oldDatabase(upTo: "1: leads, events, projections") { path in
+            let store = try SQLiteStore(path: path)
+            _ = try store.insert(incoming([lead("a")]), quarantine: [], at: tuesday, actor: "import")
+            try store.setAbsence(OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30"), by: "olga", at: tuesday)
+            #expect(try store.absences() == [OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30")])
+            let applied = try store.database.read { try Schema.migrator.appliedMigrations($0) }
+            #expect(applied == ["1: leads, events, projections", "2: owner absences set at run time", "3: the console's orderings", "4: the SLA timer's candidates",
+                               "5: owner pauses", "6: the fairness ledger's forgiven shares", "7: the notification outbox",
+                               "8: the log refers to leads by number"])
+        }
     }
 
     /// A log written when entries named their lead by id text reads the same once entries refer to lead numbers.
     @Test func aLogByLeadIdMigratesToLeadNumbers() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("old.db").path
-        let old = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(old, upTo: "7: the notification outbox")
-        try old.write { db in
+        try oldDatabase(upTo: "7: the notification outbox", { db in
             for n in 1...3 {
                 try db.execute(sql: """
                     INSERT INTO leads (id, idem_key, received_at, state, owner, version, updated_at)
@@ -223,22 +224,21 @@ import HandoffDesk
                     """, arguments: [lead, kind, version, kind == "assigned" ? "ana" : nil, from, to])
             }
             try db.execute(sql: "INSERT INTO owner_load (owner, open) VALUES ('ana', 1)")
-        }
-        try old.close()
-
-        let store = try SQLiteStore(path: path)
-        let history = try store.events(lead: "L-0000002", after: 0, limit: 10)
-        #expect(history.map(\.seq) == [2, 4, 5])
-        #expect(history.map(\.leadId) == ["L-0000002", "L-0000002", "L-0000002"])
-        #expect(history.map(\.kind) == [.received, .checked, .assigned])
-        #expect(try store.events(lead: nil, after: 0, limit: 10).map(\.leadId) == ["L-0000001", "L-0000002", "L-0000003", "L-0000002", "L-0000002"])
-        #expect(try store.events(lead: "L-2", after: 0, limit: 10).isEmpty)
-        #expect(try store.doctor().problems.isEmpty)
-        #expect(throws: DatabaseError.self) { try store.database.write { try $0.execute(sql: "UPDATE events SET kind = 'accepted'") } }
-        #expect(throws: DatabaseError.self) { try store.database.write { try $0.execute(sql: "DELETE FROM events") } }
-        // New entries refer to their lead by number, and a lead that does not exist cannot get one.
-        #expect(throws: DatabaseError.self) {
-            try store.database.write { try $0.execute(sql: "INSERT INTO events (lead, kind, at, actor, lead_version) VALUES (99, 'annotated', 0, 'olga', 2)") }
+        }) { path in
+            let store = try SQLiteStore(path: path)
+            let history = try store.events(lead: "L-0000002", after: 0, limit: 10)
+            #expect(history.map(\.seq) == [2, 4, 5])
+            #expect(history.map(\.leadId) == ["L-0000002", "L-0000002", "L-0000002"])
+            #expect(history.map(\.kind) == [.received, .checked, .assigned])
+            #expect(try store.events(lead: nil, after: 0, limit: 10).map(\.leadId) == ["L-0000001", "L-0000002", "L-0000003", "L-0000002", "L-0000002"])
+            #expect(try store.events(lead: "L-2", after: 0, limit: 10).isEmpty)
+            #expect(try store.doctor().problems.isEmpty)
+            #expect(throws: DatabaseError.self) { try store.database.write { try $0.execute(sql: "UPDATE events SET kind = 'accepted'") } }
+            #expect(throws: DatabaseError.self) { try store.database.write { try $0.execute(sql: "DELETE FROM events") } }
+            // New entries refer to their lead by number, and a lead that does not exist cannot get one.
+            #expect(throws: DatabaseError.self) {
+                try store.database.write { try $0.execute(sql: "INSERT INTO events (lead, kind, at, actor, lead_version) VALUES (99, 'annotated', 0, 'olga', 2)") }
+            }
         }
     }
 }

@@ -11,14 +11,14 @@
 /// leads given and thousandths forgiven by member position. The numbers are copied in, so the routing
 /// state's arrays are not shared with the decision and its next assignment does not copy them. The same
 /// object is the decision's record of the pool's turn and shares (`DecisionInputs`).
-///
-/// `@unchecked Sendable` (`ManagedBuffer` is not Sendable), safe because the buffer is never written
-/// after it is shared: `buffer` is private; `judge` creates it and writes the header and numbers (also
-/// through `pick`, called only from `judge`) before returning the standing, the only way one is made;
-/// every other member reads, getting the header as a copy and the numbers through `Numbers`, which
-/// holds a read-only pointer. Concurrent readers of memory nobody writes cannot race, and the buffer's
-/// reference count is atomic like any object's.
-struct PoolStanding: @unchecked Sendable {
+//
+// Sendable unchecked, as `ManagedBuffer` is not Sendable. Safe because the buffer is never written
+// after it is shared: `buffer` is private; `judge` creates it and writes the header and numbers (also
+// through `pick`, called only from `judge`) before returning the standing, the only way one is made;
+// every other member reads, getting the header as a copy and the numbers through `Numbers`, which
+// holds a read-only pointer. Concurrent readers of memory nobody writes cannot race, and the buffer's
+// reference count is atomic like any object's.
+struct PoolStanding: @unchecked Sendable { // safe: written only by `judge`, before it is shared (above)
     private let buffer: ManagedBuffer<StandingHead, Int>
 
     /// Judges `frame`'s members for one lead, from open loads by owner index and the pool's ledger by
