@@ -16,8 +16,10 @@ struct HandoffCommand: ParsableCommand {
             Subcommands:
               init          Write the example rulebook and create an empty database.
               rules check   Check a rulebook; list every problem with its position.
-              simulate      Replay stored leads through a draft rulebook; what would change.
-              import        Take leads in from a CRM export (CSV) or JSON Lines; - reads stdin.
+              rules history The rulebook versions the database has recorded.
+              rules diff    What changed between two rulebook versions.
+              simulate      Replay stored leads through a draft rulebook: what changes.
+              import        Take leads in from a CRM export (CSV) or JSON Lines (- stdin).
               accounts      Load known accounts (accounts import FILE).
               route         Route every queued lead.
               leads         List leads by state, owner, reason or text.
@@ -30,12 +32,15 @@ struct HandoffCommand: ParsableCommand {
               accept        Record that owners took their leads on.
               retry         Send leads back to the queue.
               owners        Owners' load, availability now, absences, weight, pools.
-              owner         Set an owner out of office (owner set-ooo OWNER --from --until).
+              owner         Out of office, pause, resume: owner set-ooo|pause|resume ID.
+              fairness      Each pool's ledger: leads each member got against their share.
+              notifications The SLA timer's notices; --deliver hands them to a command.
               log           The event log; --follow keeps printing.
               doctor        Check the database against its log.
-              report        Review a window: time to owner, exceptions, overrides, SLA breaches, load.
+              report        Review a window: time to owner, exceptions, overrides, SLAs.
               quarantine    Records intake could not accept.
-              demo          Route synthetic leads through a demo database.
+              console       The live console: leads, exceptions, owners, log, actions.
+              demo          The console on a demo workspace fed a synthetic stream.
 
             `handoff --version` prints the version.
 
@@ -52,7 +57,7 @@ struct HandoffCommand: ParsableCommand {
             Environment:
               HANDOFF_DB        database path when --db is not given (otherwise ./handoff.db)
               HANDOFF_RULES     rulebook path when none is given (otherwise ./rulebook.yaml)
-              HANDOFF_OPERATOR  your name in the log when --operator is not given (otherwise $USER)
+              HANDOFF_OPERATOR  your name in the log without --operator (else operator: in config.yaml, else $USER)
               HANDOFF_NOW       reference time in ISO 8601 when --now is not given
               NO_COLOR          any non-empty value turns colour off
             """,

@@ -44,7 +44,7 @@ routes:
     when: {country: [US, CA], employees: "< 200"}
     pool: na-smb
 fallback: {flag: no_route}
-sla: {accept_within: 30m, on_breach: reroute}   # enforced by a later issue; validate it now
+sla: {accept_within: 30m, on_breach: reroute}   # not accepted within 30 min of working time: rerouted
 
 """#
 }

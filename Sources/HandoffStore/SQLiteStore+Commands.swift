@@ -112,6 +112,18 @@ extension SQLiteStore {
         case .remind(let note):
             detail.owner = owner
             detail.text = note
+        case .restore(let standing, let undone, let note):
+            guard next == standing.state else { throw StoreError.cannotRestore(leadId, now: state, to: standing.state) }
+            if state == .assigned, let owner { try Self.adjustLoad(db, owner: owner, by: -1) }
+            if standing.state == .assigned, let back = standing.owner { try Self.adjustLoad(db, owner: back, by: 1) }
+            // An approval counted toward the pool's fairness ledger; its undo takes the count back.
+            if undone == .approve, let pool, let owner { try Self.uncountAssignment(db, pool: pool, owner: owner) }
+            newOwner = standing.owner
+            detail.owner = standing.owner
+            detail.previousOwner = owner
+            detail.text = note
+            // Entries into `flagged` carry the exception's code, as the router's do, so counts by reason follow.
+            reason = standing.state == .flagged ? (standing.reason ?? .manual).code : note
         }
         let time = at.timeIntervalSince1970
         try db.cachedStatement(sql: Self.insertEventSQL).execute(arguments: Self.eventArguments(
@@ -121,6 +133,7 @@ extension SQLiteStore {
         case .flag(let code, _, _): code.code
         case .reopen: ExceptionReason.manual.code
         case .breach: ExceptionReason.slaBreached.code
+        case .restore(let standing, _, _): standing.state == .flagged ? (standing.reason ?? .manual).code : nil
         default: next == .flagged ? try String.fetchOne(try db.cachedStatement(sql: "SELECT reason FROM leads WHERE id = ?"), arguments: [leadId]) : nil
         }
         try db.cachedStatement(sql: """
@@ -129,7 +142,8 @@ extension SQLiteStore {
                 route = CASE WHEN ? = 'received' THEN NULL ELSE route END,
                 pool = CASE WHEN ? = 'received' THEN NULL ELSE pool END
             WHERE id = ?
-            """).execute(arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), time, next.rawValue, next.rawValue, leadId])
+            """).execute(arguments: [next.rawValue, newOwner, reasonCode, current + 1, Self.movesClock(command), Self.clock(command, at: time),
+                                   next.rawValue, next.rawValue, leadId])
         return current + 1
     }
 
@@ -142,11 +156,22 @@ extension SQLiteStore {
         }
     }
 
+    /// The lead's clock after `command` at `time`: an undo puts back the clock it had, so the lead keeps
+    /// its SLA and its place in the exceptions queue.
+    static func clock(_ command: LeadCommand, at time: Double) -> Double {
+        if case .restore(let standing, _, _) = command { return standing.clock.timeIntervalSince1970 }
+        return time
+    }
+
     static func adjustLoad(_ db: Database, owner: String, by delta: Int) throws {
         try db.cachedStatement(sql: """
             INSERT INTO owner_load (owner, open) VALUES (?, max(?, 0))
             ON CONFLICT(owner) DO UPDATE SET open = max(open + ?, 0)
             """).execute(arguments: [owner, delta, delta])
+    }
+
+    static func uncountAssignment(_ db: Database, pool: String, owner: String) throws {
+        try db.cachedStatement(sql: "UPDATE pool_ledger SET assigned = max(assigned - 1, 0) WHERE pool = ? AND owner = ?").execute(arguments: [pool, owner])
     }
 
     static func countAssignment(_ db: Database, pool: String, owner: String) throws {

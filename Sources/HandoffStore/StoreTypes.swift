@@ -208,9 +208,12 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case illegal(LifecycleError, leadId: String)
     case unknownOwner(String)
     case noProposal(String)
+    /// An undo that cannot put the lead back: it moved on to a state the way back does not start from.
+    case cannotRestore(String, now: LeadState, to: LeadState)
 
     public var description: String {
         switch self {
+        case .cannotRestore(let id, let now, let to): "\(id) is \(now.rawValue) now and cannot be put back to \(to.rawValue)"
         case .noProposal(let id): "\(id) has no proposed owner to approve; reassign it to someone"
         case .unknownLead(let id): "no lead \(id); `handoff leads --search` finds leads"
         case .illegal(let error, let id): "\(id): \(error)"

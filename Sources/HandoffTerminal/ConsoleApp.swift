@@ -32,13 +32,17 @@ public final class ConsoleApp {
         public var startupNotices: [String]
         /// The rulebook file to watch and reload, when there is one.
         public var rules: RulesFile?
+        /// Why routing and the SLA timer start held (the clock is far from the workspace's): the
+        /// console says so and runs them only after `:resume`.
+        public var hold: ClockGap?
 
         public init(
             settings: ConsoleSettings, theme: @escaping (String, Int) -> (ConsoleStyle?, [String]),
             feed: (@Sendable (Date) throws -> Void)? = nil, route: Bool = true, useColor: Bool = true, startupNotices: [String] = [],
-            rules: RulesFile? = nil
+            rules: RulesFile? = nil, hold: ClockGap? = nil
         ) {
             self.rules = rules
+            self.hold = hold
             self.settings = settings
             self.theme = theme
             self.feed = feed
@@ -71,6 +75,7 @@ public final class ConsoleApp {
         if chosen == nil {
             settings.themeName = "dark"
             chosen = options.theme(settings.themeName, terminal.colorCount).0
+            themeProblems.append("Using the built-in dark theme.")
         }
         var style = chosen ?? ConsoleStyle(name: "plain") { _ in CellStyle() }
 
@@ -80,13 +85,20 @@ public final class ConsoleApp {
             // Every problem with its file, line and key, in a dialog: a status line would show only one.
             state.modal = .refused(Refusal(title: "Problems at start (the console runs anyway)", lines: notices))
         }
+        if let hold = options.hold {
+            state.modal = .refused(Refusal(title: "Clock far from this workspace: routing held",
+                                           lines: hold.lines + (notices.isEmpty ? [] : [""] + notices)))
+        }
+        // A read-only console writes nothing: it neither routes nor records a reloaded rulebook.
+        let readOnly = settings.readOnlyReason != nil
+        let rulesFile = readOnly ? nil : options.rules
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
         let insights = InsightsFeed(desk: desk, inbox: inbox)
-        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: options.rules)
+        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile)
         // The rulebook file is looked at about once a second; a change is read again off this thread.
-        var rulesModified = options.rules?.modified
+        var rulesModified = rulesFile?.modified
         var lastRulesLook = Date()
-        let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox) : nil
+        let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox, paused: options.hold != nil) : nil
         feed.start()
         insights.start()
         runner.start()
@@ -115,7 +127,7 @@ public final class ConsoleApp {
             actions += Self.pasted(keys, into: state).map { .key($0) }
             actions += inbox.take()
             let now = Date()
-            if let rules = options.rules, now.timeIntervalSince(lastRulesLook) >= 1 {
+            if let rules = rulesFile, now.timeIntervalSince(lastRulesLook) >= 1 {
                 lastRulesLook = now
                 let modified = rules.modified
                 if modified != rulesModified {
@@ -133,7 +145,7 @@ public final class ConsoleApp {
                     case .quit: state.quit = true
                     case .query(let query): feed.setQuery(query)
                     case .pauseCore(let pause):
-                        if let core { core.setPaused(pause) } else { _ = Reducer.reduce(&state, .notice("this console does not route (--no-route)", .error)) }
+                        if let core { core.setPaused(pause) } else { _ = Reducer.reduce(&state, .notice("this console does not route: it only watches", .error)) }
                     case .mouse(let on): terminal.setMouse(on)
                     case .theme(let name):
                         let (loaded, problems) = options.theme(name, terminal.colorCount)

@@ -49,17 +49,19 @@ final class RoutingCore: Sendable {
     private let feed: (@Sendable (Date) throws -> Void)?
     private let inbox: Inbox
     private let ticker = Ticker(interval: 0.1)
-    private let paused = Mutex(false)
+    private let paused: Mutex<Bool>
     private let lastSweep = Mutex(Date.distantPast)
 
-    init(desk: Desk, feed: (@Sendable (Date) throws -> Void)?, inbox: Inbox) {
+    /// A core that starts `paused` does nothing until `setPaused(false)`.
+    init(desk: Desk, feed: (@Sendable (Date) throws -> Void)?, inbox: Inbox, paused: Bool = false) {
         self.desk = desk
         self.feed = feed
         self.inbox = inbox
+        self.paused = Mutex(paused)
     }
 
     func start() {
-        inbox.post(.core(.running))
+        inbox.post(.core(paused.withLock { $0 } ? .paused : .running))
         ticker.start(name: "handoff.routing") { [self] in
             guard !paused.withLock({ $0 }) else { return }
             do {

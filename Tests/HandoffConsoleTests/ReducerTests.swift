@@ -191,7 +191,8 @@ import Testing
         #expect(state.status?.text.contains("u to undo") == true)
         let effects = state.press(.character("u"))
         guard case .perform(let undo, _, _, false) = effects.first else { Issue.record("no undo: \(effects)"); return }
-        #expect(undo == [PlannedCommand(leadId: row.id, version: 4, command: .flag(reason: .noRoute, note: "undo of approve", proposal: "ana"))])
+        let standing = LeadStanding(state: row.state, owner: row.owner, reason: row.reason, clock: row.updatedAt)
+        #expect(undo == [PlannedCommand(leadId: row.id, version: 4, command: .restore(standing, undoing: .approve, note: "undo of approve"))])
     }
 
     @Test func undoRefusesOnceTheWindowHasClosed() {
@@ -199,7 +200,8 @@ import Testing
         let row = ConsoleFixtures.incoming[1]
         let plan = PlannedCommand(leadId: row.id, version: 3, command: .disqualify(reason: "spam"))
         _ = Reducer.reduce(&state, .performed(Performed(label: "disqualify", outcomes: [.done(plan, ConsoleFixtures.record(row, state: .disqualified))], before: [row.id: row], undoable: true)))
-        #expect(state.undo?.plan.first?.command == .reopen(note: "undo of disqualify", proposal: "ana"))
+        let standing = LeadStanding(state: row.state, owner: row.owner, reason: row.reason, clock: row.updatedAt)
+        #expect(state.undo?.plan.first?.command == .restore(standing, undoing: .disqualify, note: "undo of disqualify"))
         _ = Reducer.reduce(&state, .tick(wall: ConsoleFixtures.now.addingTimeInterval(31), desk: ConsoleFixtures.now))
         #expect(state.press(.character("u")).isEmpty)
         #expect(state.status?.text == "nothing to undo")

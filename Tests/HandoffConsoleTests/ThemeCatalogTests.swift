@@ -71,6 +71,8 @@ import Testing
         let r = s.resolve("drak")
         #expect(r.theme == .default)
         #expect(r.notice == #"no theme named "drak" (did you mean "dark"?); using the built-in dark theme; themes: dark, high-contrast, light, mono, solar"#)
+        // A running console keeps its theme, so the reason it gives says nothing of the default.
+        #expect(r.reason == #"no theme named "drak" (did you mean "dark"?); themes: dark, high-contrast, light, mono, solar"#)
         #expect(s.resolve("zzzzzz").notice?.hasPrefix(#"no theme named "zzzzzz"; using"#) == true)
         #expect(ThemeCatalog.availableNames(environment: s.environment, currentDirectory: s.work) == ["dark", "high-contrast", "light", "mono", "solar"])
     }

@@ -58,6 +58,19 @@ import Testing
         #expect(third.duplicateOf == nil)
     }
 
+    @Test func aLeadRoutedAgainIsNeverADuplicateOfALaterLead() {
+        var ctx = RoutingContext(rulebook: Fixtures.acme, now: Fixtures.tuesdayAfternoon)
+        let first = ctx.route(Fixtures.lead("L-0000009", at: Fixtures.utc(2026, 11, 20)))
+        #expect(first.duplicateOf == nil)
+        #expect(ctx.route(Fixtures.lead("L-0000652", at: Fixtures.utc(2026, 11, 21))).duplicateOf == "L-0000009")
+        // L-0000009 retried: the index's newest lead with its email is the later one, which is no original of it.
+        let retried = Router.decide(Fixtures.lead("L-0000009", at: Fixtures.utc(2026, 11, 20)), in: ctx)
+        #expect(retried.duplicateOf == nil && retried.reason != .duplicateSuspect)
+        #expect(!retried.trace.steps.contains { if case .duplicate = $0 { true } else { false } })
+        // Stored order decides, not received time: an export may list a newer lead first.
+        #expect(ctx.route(Fixtures.lead("L-10000000", at: Fixtures.utc(2026, 11, 19))).duplicateOf == "L-0000652")
+    }
+
     @Test func duplicateIgnoredByPolicyIsTracedNotFlagged() {
         var rulebook = Fixtures.acme
         rulebook.duplicates.action = .ignore

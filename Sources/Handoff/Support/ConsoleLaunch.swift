@@ -51,8 +51,15 @@ struct ConsoleOptions: ParsableArguments {
         }
     }
 
-    /// Opens the console over `desk` and returns when the operator quits.
-    func run(desk: Desk, workspace: String, operatorName: String, rulesPath: String? = nil, feed: (@Sendable (Date) throws -> Void)? = nil) throws {
+    /// Watching only: `--read-only` or the viewer role. Such a console opens its database read-only.
+    var watchesOnly: Bool { readOnly || OperatorRole(rawValue: role) == .viewer }
+
+    /// Opens the console over `desk` and returns when the operator quits. A console that `route`s runs the
+    /// routing core and the SLA timer, held at first when `hold` says the clock is far from the workspace's.
+    func run(
+        desk: Desk, workspace: String, operatorName: String, rulesPath: String? = nil, route: Bool = true, hold: ClockGap? = nil,
+        feed: (@Sendable (Date) throws -> Void)? = nil
+    ) throws {
         let environment = ProcessInfo.processInfo.environment
         let themes = ConsoleThemes(environment: environment)
         let chosen = theme ?? themes.configured ?? "dark"
@@ -65,9 +72,11 @@ struct ConsoleOptions: ParsableArguments {
             settings: settings,
             theme: { name, colors in themes.style(name, colors: colors) },
             feed: feed,
+            route: route,
             useColor: true,
             startupNotices: themes.configProblems,
-            rules: rulesPath.map(Self.rulesFile)
+            rules: rulesPath.map(Self.rulesFile),
+            hold: hold
         )
         try ConsoleApp(desk: desk, options: options).run()
     }

@@ -25,7 +25,8 @@ struct ConsoleThemes {
     /// The theme ready for a terminal with `colors` colors, or nil and the problems that stop it.
     func style(_ nameOrPath: String, colors: Int) -> (ConsoleStyle?, [String]) {
         let resolution = ThemeCatalog.resolve(nameOrPath, environment: environment, currentDirectory: currentDirectory)
-        let problems = resolution.problems.map(\.description) + [resolution.notice].compactMap { $0 }
+        // What is used instead is the caller's to say: the default at start, the current theme later.
+        let problems = resolution.problems.map(\.description) + [resolution.reason ?? resolution.notice].compactMap { $0 }
         guard problems.isEmpty else { return (nil, problems) }
         let depth = ColorDepth.detect(environment: environment, terminalColors: colors, canChangeColor: false)
         let theme = resolution.theme.degraded(to: depth)

@@ -17,21 +17,23 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens a database that must already exist: opening creates the file, which would hide a wrong path
-    /// behind an empty queue.
-    func openExisting() throws -> SQLiteStore {
+    /// behind an empty queue. With `readOnly`, SQLite refuses every write on the connection and nothing
+    /// is migrated.
+    func openExisting(readOnly: Bool = false) throws -> SQLiteStore {
         let (path, shown) = location()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             Console.error("handoff: no database at \(shown); run `handoff init` then `handoff import FILE`, or pass --db PATH")
             throw ExitCode.unreadable
         }
-        return try Self.open(path: path, shown: shown)
+        return try Self.open(path: path, shown: shown, readOnly: readOnly)
     }
 
-    /// Opens (creating when missing) the database at `path`; a file that is not one exits with code 2.
-    static func open(path: String, shown: String) throws -> SQLiteStore {
+    /// Opens (creating when missing, unless `readOnly`) the database at `path`; a file that is not one
+    /// exits with code 2.
+    static func open(path: String, shown: String, readOnly: Bool = false) throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, readOnly: readOnly)
         } catch {
             Console.error("handoff: cannot open database \(shown): \(error)")
             throw ExitCode.unreadable

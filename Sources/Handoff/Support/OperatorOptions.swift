@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import HandoffConsole
 
 /// `--operator NAME`: who the log records as acting.
 struct OperatorOptions: ParsableArguments {
     @Option(name: .customLong("operator"), help: ArgumentHelp(
-        "Your name in the log. Default: $HANDOFF_OPERATOR, else your login name.", valueName: "name"
+        "Your name in the log. Default: $HANDOFF_OPERATOR, else `operator:` in the config file, else your login name.", valueName: "name"
     ))
     var name: String?
 
@@ -14,12 +15,19 @@ struct OperatorOptions: ParsableArguments {
         }
     }
 
-    /// The option, else HANDOFF_OPERATOR, else USER or LOGNAME, else "operator".
+    /// The option, else HANDOFF_OPERATOR, else the config file's `operator:`, else USER or LOGNAME, else "operator".
     func resolved(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let name { return name }
-        for variable in ["HANDOFF_OPERATOR", "USER", "LOGNAME"] {
-            if let value = environment[variable]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+        if let value = Self.nonEmpty(environment["HANDOFF_OPERATOR"]) { return value }
+        if let value = Self.nonEmpty(UserConfig.load(environment: environment).0.operatorName) { return value }
+        for variable in ["USER", "LOGNAME"] {
+            if let value = Self.nonEmpty(environment[variable]) { return value }
         }
         return "operator"
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
     }
 }

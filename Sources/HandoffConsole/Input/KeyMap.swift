@@ -12,6 +12,18 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
         default: false
         }
     }
+
+    /// The command as a sentence names it ("out of office is disabled"), not its name in the code.
+    public var words: String {
+        switch self {
+        case .outOfOffice: "out of office"
+        case .pauseOwner: "pause"
+        case .accept: "mark accepted"
+        case .retry: "retry routing"
+        case .annotate: "note"
+        default: rawValue
+        }
+    }
 }
 
 /// A key (or keys) bound to a command, with the words the hint bar and `?` help show.

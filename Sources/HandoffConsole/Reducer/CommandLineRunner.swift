@@ -93,7 +93,14 @@ enum CommandLineRunner {
             let reason = words.dropFirst().joined(separator: " ")
             return LeadActions.pauseOrResume(&state, owner: owner, paused: name == "resume", reason: name == "pause" && reason.isEmpty ? nil : reason)
         case "mouse":
-            let on = rest.lowercased() != "off"
+            let on: Bool
+            switch rest.lowercased() {
+            case "on", "yes", "true": on = true
+            case "off", "no", "false": on = false
+            default:
+                Reducer.say(&state, rest.isEmpty ? "usage: :mouse on|off" : ":mouse takes on or off, not \"\(rest)\"; mouse stays \(state.settings.mouse ? "on" : "off")", .error)
+                return []
+            }
             state.settings.mouse = on
             Reducer.say(&state, "mouse \(on ? "on" : "off")", .info)
             return [.mouse(on)]

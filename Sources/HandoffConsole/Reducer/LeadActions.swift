@@ -40,7 +40,7 @@ enum LeadActions {
             return pauseOrResume(&state, owner: owner.id, paused: owner.availability.isPaused, reason: nil)
         }
         guard state.tab.listsLeads else {
-            Reducer.say(&state, "\(command.rawValue) applies to leads: open Incoming (1) or Exceptions (2)", .error)
+            Reducer.say(&state, "\(command.words) applies to leads: open Incoming (1) or Exceptions (2)", .error)
             return []
         }
         if state.marks.isEmpty, let shift = state.cursorShifts[state.tab], state.wallNow.timeIntervalSince(shift.at) < CursorShift.guardTime {

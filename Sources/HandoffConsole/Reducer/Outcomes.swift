@@ -23,7 +23,8 @@ enum Outcomes {
             let plan = done.compactMap { Undo.compensation(for: $0.0, after: $0.1, before: performed.before[$0.0.leadId]) }
             let what = done.count == 1 ? "\(performed.label) \(done[0].0.leadId)" : "\(performed.label) \(done.count) leads"
             state.undo = plan.count == done.count && !plan.isEmpty
-                ? UndoEntry(label: what, plan: plan, expires: state.wallNow.addingTimeInterval(state.settings.undoWindow)) : nil
+                ? UndoEntry(label: what, effect: .perform(plan, label: "undo \(performed.label)", before: [:], undoable: false),
+                            expires: state.wallNow.addingTimeInterval(state.settings.undoWindow)) : nil
         }
         if !stale.isEmpty {
             var lines = stale.prefix(8).map { describe($0, state.settings.zone) }
@@ -70,28 +71,23 @@ enum Undo {
             return []
         }
         state.undo = nil
-        state.inFlight += 1
-        return [.perform(undo.plan, label: "undo \(undo.label):", before: [:], undoable: false)]
+        if case .perform = undo.effect { state.inFlight += 1 }
+        return [undo.effect]
     }
 
-    /// The command that takes back `plan`, based on the version it left; nil when it cannot be undone.
+    /// The command that takes back `plan`, based on the version it left: the lead put back as it stood
+    /// before (state, owner or proposed owner, reason, clock); nil when it cannot be undone.
     static func compensation(for plan: PlannedCommand, after record: LeadRecord, before: LeadRow?) -> PlannedCommand? {
         let note = "undo of \(plan.command.action.rawValue)"
         let command: LeadCommand
         switch plan.command {
-        case .approve:
-            command = .flag(reason: before?.reason ?? .manual, note: note, proposal: before?.owner)
-        case .reassign:
-            if let before, before.state == .assigned, let owner = before.owner {
-                command = .reassign(to: owner, reason: note)
-            } else {
-                command = .flag(reason: before?.reason ?? .manual, note: note, proposal: before?.owner)
-            }
+        case .approve, .reassign, .disqualify:
+            guard let before else { return nil }
+            let standing = LeadStanding(state: before.state, owner: before.owner, reason: before.reason, clock: before.updatedAt)
+            command = .restore(standing, undoing: plan.command.action, note: note)
         case .annotate(let text):
             command = .annotate("withdrawn: " + text)
-        case .disqualify:
-            command = .reopen(note: note, proposal: before?.owner)
-        case .flag, .reopen, .accept, .retry, .breach, .reroute, .remind:
+        case .flag, .reopen, .accept, .retry, .breach, .reroute, .remind, .restore:
             return nil
         }
         return PlannedCommand(leadId: plan.leadId, version: record.version, command: command)

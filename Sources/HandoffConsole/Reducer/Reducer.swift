@@ -50,7 +50,15 @@ public enum Reducer {
             return []
         case .ownerPause(let owner, let paused, let result):
             switch result {
-            case .success(let text): say(&state, paused ? "\(owner) is \(text); p again resumes them" : "\(owner) takes leads again", .ok)
+            case .success(let text):
+                if paused {
+                    // A pause is taken back by resuming; the resume itself is not offered for undo.
+                    state.undo = UndoEntry(label: "pause \(owner)", effect: .setPause(owner: owner, paused: false, reason: "undo of pause"),
+                                           expires: state.wallNow.addingTimeInterval(state.settings.undoWindow))
+                    say(&state, "\(owner) is \(text); p again resumes them  (u to undo)", .ok)
+                } else {
+                    say(&state, "\(owner) takes leads again", .ok)
+                }
             case .failure(let failure): say(&state, failure.message, .error)
             }
             return []
@@ -90,7 +98,7 @@ public enum Reducer {
 
     static func run(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
         if command.mutating, let why = state.settings.readOnlyReason {
-            say(&state, "\(command.rawValue) is disabled: \(why)", .error)
+            say(&state, "\(command.words) is disabled: \(why)", .error)
             return []
         }
         switch command {
@@ -231,6 +239,8 @@ public enum Reducer {
     }
 
     static func show(_ state: inout ConsoleState, _ tab: Tab) -> [ConsoleEffect] {
+        // An error was about the view being left; carried over it reads as one about the new view.
+        if tab != state.tab, state.status?.kind == .error { state.status = nil }
         state.tab = tab
         reconcile(&state, tab)
         return detailEffects(state)

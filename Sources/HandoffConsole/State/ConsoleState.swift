@@ -76,9 +76,15 @@ public struct ConsoleSettings: Sendable, Hashable {
 public struct UndoEntry: Sendable, Hashable {
     /// "approve L-000012".
     public var label: String
-    /// Compensating commands, based on the versions the action left.
-    public var plan: [PlannedCommand]
+    /// What takes the action back: compensating commands based on the versions the action left, or
+    /// an owner's change reversed (a pause by resuming).
+    public var effect: ConsoleEffect
     public var expires: Date
+
+    /// The compensating commands, for an undo of actions on leads.
+    public var plan: [PlannedCommand] {
+        if case .perform(let plan, _, _, _) = effect { plan } else { [] }
+    }
 }
 
 /// The cursor moved to another lead without the operator asking.

@@ -11,6 +11,9 @@ public struct ThemeResolution: Sendable {
     public var problems: [ThemeProblem]
     /// One line for the status bar when the theme is not the one asked for.
     public var notice: String?
+    /// Why the asked-for theme is not used, without saying what is used instead: a running console
+    /// keeps the theme it has, a starting one takes the default.
+    public var reason: String?
 
     public init(theme: Theme, source: String, problems: [ThemeProblem] = [], notice: String? = nil) {
         self.theme = theme
@@ -70,6 +73,7 @@ public enum ThemeCatalog {
         let guess = Suggestion.closest(to: nameOrPath, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
         var fallback = builtinDefault()
         fallback.notice = "no theme named \"\(nameOrPath)\"\(guess); using the built-in \(defaultName) theme; themes: \(known.joined(separator: ", "))"
+        fallback.reason = "no theme named \"\(nameOrPath)\"\(guess); themes: \(known.joined(separator: ", "))"
         return fallback
     }
 
@@ -90,6 +94,7 @@ public enum ThemeCatalog {
         var fallback = builtinDefault()
         guard FileManager.default.fileExists(atPath: path) else {
             fallback.notice = "no theme file \(shownAs); using the built-in \(defaultName) theme"
+            fallback.reason = "no theme file \(shownAs)"
             return fallback
         }
         let text: String
@@ -97,6 +102,7 @@ public enum ThemeCatalog {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             fallback.notice = "cannot read \(shownAs) (\(error.localizedDescription)); using the built-in \(defaultName) theme"
+            fallback.reason = "cannot read \(shownAs) (\(error.localizedDescription))"
             return fallback
         }
         let load = ThemeLoader.load(yaml: text, file: shownAs)
@@ -104,6 +110,7 @@ public enum ThemeCatalog {
         let count = load.problems.count == 1 ? "a problem" : "\(load.problems.count) problems"
         fallback.problems = load.problems
         fallback.notice = "\(shownAs) has \(count); using the built-in \(defaultName) theme"
+        fallback.reason = "\(shownAs) has \(count)"
         return fallback
     }
 }

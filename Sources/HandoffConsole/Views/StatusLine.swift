@@ -86,7 +86,10 @@ enum HintBar {
             let readOnly = state.settings.readOnlyReason != nil
             // A view of figures has no rows to filter, sort or follow.
             let rowless: Set<ConsoleCommand> = [.filter, .sort, .reverseSort, .follow]
-            let bindings = KeyMap.hints(for: state.tab).filter { state.tab.hasRows || !rowless.contains($0.command) }
+            // Undo is offered only while there is something to take back.
+            let bindings = KeyMap.hints(for: state.tab).filter {
+                (state.tab.hasRows || !rowless.contains($0.command)) && ($0.command != .undo || state.undo != nil)
+            }
             let ordered = readOnly ? bindings.filter { !$0.command.mutating } + bindings.filter(\.command.mutating) : bindings
             func hint(_ b: KeyBinding) -> Hint { Hint(key: b.keys[0].name, text: b.hint ?? "", disabled: readOnly && b.command.mutating) }
             let isEssential: (KeyBinding) -> Bool = { $0.command == .help || $0.command == .quit }

@@ -22,6 +22,9 @@ public enum LeadCommand: Sendable, Hashable {
     case reroute(to: String, note: String)
     /// The SLA timer: the accept-by time is near.
     case remind(note: String)
+    /// An operator's undo of `undoing`: puts the lead back as it stood (state, owner or proposed owner,
+    /// reason, clock), recorded as the compensating event (flagged, reassigned or reopened).
+    case restore(LeadStanding, undoing: LeadAction, note: String)
 
     public var action: LeadAction {
         switch self {
@@ -36,6 +39,7 @@ public enum LeadCommand: Sendable, Hashable {
         case .breach: .breach
         case .reroute: .reroute
         case .remind: .remind
+        case .restore(let standing, let undone, _): standing.compensation(undoing: undone)
         }
     }
 }

@@ -35,6 +35,14 @@ public struct DuplicateIndex: Sendable {
 
     private static let empty = Slot(fingerprint: 0, entry: Entry(leadId: "", receivedAt: .distantPast))
 
+    /// Whether `entry` is of a lead stored before `leadId`: ids are "L-" and a zero-padded number that
+    /// grows wider past seven digits, so a shorter id is an earlier one, and same-width ids compare as text.
+    /// (Not by received time: an export lists leads in any order, and the one stored first is the original.)
+    public static func isEarlier(_ entry: Entry, than leadId: String) -> Bool {
+        let width = entry.leadId.utf8.count, other = leadId.utf8.count
+        return width != other ? width < other : entry.leadId < leadId
+    }
+
     public func entry(forKey key: String) -> Entry? { entry(forFingerprint: Self.fingerprint(key)) }
 
     public func entry(forFingerprint fingerprint: UInt64) -> Entry? {
