@@ -25,16 +25,17 @@ public struct ClockGap: Sendable, Hashable {
     public var lines: [String] {
         let distance = DurationText.text(Int(abs(now.timeIntervalSince(newest)) / 3_600) * 3_600)
         let direction = now > newest ? "later" : "earlier"
+        // Short lines: the dialog does not wrap, and must read whole on an 80-column terminal.
         return [
-            "The newest entry in this workspace's log is from \(InstantText.format(newest));",
-            "this console's clock says \(InstantText.format(now)), \(distance) \(direction).",
+            "Newest log entry:  \(InstantText.format(newest))",
+            "This clock:        \(InstantText.format(now)) (\(distance) \(direction))",
             "",
-            "Routing and the SLA timer are held, so that gap flags, reminds or reroutes no lead in bulk.",
-            "Leads can still be acted on one at a time.",
+            "Routing and the SLA timer are held: on this clock they would flag,",
+            "remind or reroute open leads in bulk. Single actions still work.",
             "",
-            "  :resume   run routing and the SLA timer on this clock",
-            "  q         quit; open it again with --now \(InstantText.format(newest)) to act at the workspace's time",
-            "            (a demo workspace continues on its own clock with `handoff demo --db PATH`)",
+            ":resume   run them on this clock",
+            "q         quit, then open it again with --now \(InstantText.format(newest))",
+            "          to act at the workspace's time (a demo: `handoff demo --db`)",
         ]
     }
 }

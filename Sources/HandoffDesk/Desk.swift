@@ -14,6 +14,9 @@ public final class Desk: Sendable {
     public let clock: @Sendable () -> Date
     private let routing: Mutex<Routing?>
     private let rules: Mutex<Rulebook>
+    /// The rulebook as given (file or reload), before operators' changes: what a withdrawn change is
+    /// worked out from again.
+    private let given: Mutex<Rulebook>
     private let listeners = Mutex<[@Sendable (DeskChange) -> Void]>([])
     /// The running figures behind console snapshots, built by the first one.
     let console = Mutex<ConsoleTally?>(nil)
@@ -35,6 +38,7 @@ public final class Desk: Sendable {
     public init(store: any LeadStore, rulebook: Rulebook, clock: @escaping @Sendable () -> Date) throws {
         self.store = store
         rules = Mutex(try Desk.withOperatorChanges(rulebook, store: store))
+        given = Mutex(rulebook)
         self.clock = clock
         routing = Mutex(nil)
     }
@@ -177,6 +181,21 @@ public final class Desk: Sendable {
         notify(.owner(owner))
     }
 
+    /// Withdraws an out-of-office window set with `setAbsence` (an operator's undo), as `actor`: kept in
+    /// the store as withdrawn, and out of force for the very next decision.
+    public func withdrawAbsence(owner: String, from: String, until: String, actor: String) throws {
+        guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
+        try routing.withLock { routing in
+            guard try store.withdrawAbsence(OwnerAbsence(owner: owner, from: from, until: until), by: actor, at: clock()) else {
+                throw DeskError.noSuchAbsence(owner: owner, from: from, until: until)
+            }
+            let updated = try Desk.withOperatorChanges(given.withLock { $0 }, store: store)
+            rules.withLock { $0 = updated }
+            Desk.carryOver(&routing, to: updated)
+        }
+        notify(.owner(owner))
+    }
+
     /// Takes `owner` out of routing until resumed (`reason` says why, e.g. "lunch"), as `actor`. Leads
     /// they already have stay theirs; the SLA timer keeps counting them.
     public func pause(owner: String, reason: String, actor: String) throws {
@@ -217,6 +236,7 @@ public final class Desk: Sendable {
     public func reload(_ rulebook: Rulebook) throws {
         let updated = try Desk.withOperatorChanges(rulebook, store: store)
         try routing.withLock { routing in
+            given.withLock { $0 = rulebook }
             let previous = rules.withLock { rules in defer { rules = updated }; return rules }
             guard let context = routing?.context else { return }
             if previous.duplicates != updated.duplicates {

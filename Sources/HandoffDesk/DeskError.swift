@@ -4,6 +4,7 @@ public enum DeskError: Error, Sendable, Hashable, CustomStringConvertible {
     case endsBeforeItStarts(from: String, until: String)
     case alreadyPaused(owner: String, String)
     case notPaused(owner: String)
+    case noSuchAbsence(owner: String, from: String, until: String)
 
     public var description: String {
         switch self {
@@ -11,6 +12,7 @@ public enum DeskError: Error, Sendable, Hashable, CustomStringConvertible {
         case .endsBeforeItStarts(let from, let until): "the absence ends (\(until)) before it starts (\(from))"
         case .alreadyPaused(let owner, let text): "\(owner) is already \(text); resume them first to pause them for another reason"
         case .notPaused(let owner): "\(owner) is not paused, so there is nothing to resume"
+        case .noSuchAbsence(let owner, let from, let until): "\(owner) has no out-of-office window \(from)..\(until) in force; `handoff owners` lists them"
         }
     }
 }

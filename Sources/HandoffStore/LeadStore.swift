@@ -77,6 +77,9 @@ public protocol LeadStore: Sendable {
     /// The absences that had been set at `date` (for replaying a decision made then).
     func absences(asOf date: Date) throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws
+    /// Withdraws the newest window in force with the same owner and days (an operator's undo), as
+    /// `actor` at `at`; false when there is none.
+    func withdrawAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws -> Bool
     /// Owners an operator paused and has not resumed, with who, when and why.
     func pauses() throws -> [String: OwnerPause]
     /// Pauses `owner` (or resumes them, with nil), as `actor` at `at`, for `reason`.

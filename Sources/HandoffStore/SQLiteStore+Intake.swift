@@ -143,7 +143,10 @@ struct SQLiteLeadSink: LeadSink {
 extension SQLiteStore {
     public func absences() throws -> [OwnerAbsence] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences ORDER BY seq").map {
+            try Row.fetchAll(db, sql: """
+                SELECT owner, from_day, until_day FROM owner_absences
+                WHERE seq NOT IN (SELECT absence FROM owner_absence_withdrawals) ORDER BY seq
+                """).map {
                 OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])
             }
         }
@@ -151,8 +154,10 @@ extension SQLiteStore {
 
     public func absences(asOf date: Date) throws -> [OwnerAbsence] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences WHERE at <= ? ORDER BY seq",
-                             arguments: [date.timeIntervalSince1970]).map {
+            try Row.fetchAll(db, sql: """
+                SELECT owner, from_day, until_day FROM owner_absences
+                WHERE at <= ? AND seq NOT IN (SELECT absence FROM owner_absence_withdrawals WHERE at <= ?) ORDER BY seq
+                """, arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970]).map {
                 OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])
             }
         }
@@ -162,6 +167,20 @@ extension SQLiteStore {
         try write { db in
             try db.execute(sql: "INSERT INTO owner_absences (owner, from_day, until_day, set_by, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [absence.owner, absence.from, absence.until, actor, at.timeIntervalSince1970])
+        }
+    }
+
+    public func withdrawAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws -> Bool {
+        try write { db in
+            // The newest window in force with these days: the one the operator set last.
+            guard let seq = try Int64.fetchOne(db, sql: """
+                SELECT seq FROM owner_absences
+                WHERE owner = ? AND from_day = ? AND until_day = ? AND seq NOT IN (SELECT absence FROM owner_absence_withdrawals)
+                ORDER BY seq DESC LIMIT 1
+                """, arguments: [absence.owner, absence.from, absence.until]) else { return false }
+            try db.execute(sql: "INSERT INTO owner_absence_withdrawals (absence, withdrawn_by, at) VALUES (?, ?, ?)",
+                           arguments: [seq, actor, at.timeIntervalSince1970])
+            return true
         }
     }
 }

@@ -154,6 +154,16 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("9: withdrawn owner absences") { db in
+            // An operator's undo of an out-of-office window: the window's row stays, as the pauses' do, and
+            // a withdrawal names it, so `absences(asOf:)` still answers for decisions made while it held.
+            try db.execute(sql: """
+                CREATE TABLE owner_absence_withdrawals (
+                    seq INTEGER PRIMARY KEY, absence INTEGER NOT NULL REFERENCES owner_absences(seq),
+                    withdrawn_by TEXT NOT NULL, at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

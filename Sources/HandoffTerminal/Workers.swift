@@ -213,6 +213,13 @@ final class EffectRunner: Sendable {
             } catch {
                 inbox.post(.absence(owner: owner, result: .failure(ConsoleFailure(String(describing: error)))))
             }
+        case .withdrawAbsence(let owner, let from, let until):
+            do {
+                try desk.withdrawAbsence(owner: owner, from: from, until: until, actor: operatorName)
+                inbox.post(.absenceWithdrawn(owner: owner, result: .success("\(from)..\(until)")))
+            } catch {
+                inbox.post(.absenceWithdrawn(owner: owner, result: .failure(ConsoleFailure(String(describing: error)))))
+            }
         case .setPause(let owner, let paused, let reason):
             do {
                 if paused { try desk.pause(owner: owner, reason: reason, actor: operatorName) } else { try desk.resume(owner: owner, reason: reason, actor: operatorName) }

@@ -159,7 +159,7 @@ struct OperatorTrustTests {
         #expect(kinds == ["reassigned by ana", "flagged by ana", "disqualified by ana", "reopened by ana"], "\(kinds)")
     }
 
-    @Test("u after a bulk approve puts both leads back with their proposals and clocks; u after p resumes the owner")
+    @Test("u after a bulk approve puts both leads back with their proposals and clocks; u after p or o gives the owner back")
     func undoBulkApproveAndPause() async throws {
         let workspace = try ConsoleWorkspace()
         let listed = try workspace.cli(["leads", "--state", "flagged", "--db", workspace.database, "--json"])
@@ -201,6 +201,16 @@ struct OperatorTrustTests {
         #expect(try Self.availability(workspace, owner).hasPrefix("paused"))
         try await Self.type(session, keys: "u")
         try await session.waitFor(text: "\(owner) takes leads again", timeout: ConsoleWorkspace.timeout)
+        #expect(try Self.availability(workspace, owner) == "available")
+
+        // And an out-of-office window, by withdrawing it.
+        try await Self.type(session, keys: "o")
+        try await Self.type(session, text: "2026-11-24..2026-11-25")
+        try await Self.type(session, keys: "Enter")
+        try await session.waitFor(text: "\(owner) is out of office 2026-11-24..2026-11-25", timeout: ConsoleWorkspace.timeout)
+        #expect(try Self.availability(workspace, owner) != "available")
+        try await Self.type(session, keys: "u")
+        try await session.waitFor(text: "\(owner) is no longer out of office", timeout: ConsoleWorkspace.timeout)
         try await quit(session)
         #expect(try Self.availability(workspace, owner) == "available")
     }

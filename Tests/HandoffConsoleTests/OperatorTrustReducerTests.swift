@@ -47,6 +47,17 @@ import Testing
         #expect(state.undo == nil)
     }
 
+    @Test func anOutOfOfficeWindowIsUndoneByWithdrawingIt() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("3"))
+        _ = Reducer.reduce(&state, .absence(owner: "ben", result: .success("2026-12-20..2027-01-04")))
+        #expect(state.status?.text == "ben is out of office 2026-12-20..2027-01-04  (u to undo)")
+        #expect(state.press(.character("u")) == [.withdrawAbsence(owner: "ben", from: "2026-12-20", until: "2027-01-04")])
+        _ = Reducer.reduce(&state, .absenceWithdrawn(owner: "ben", result: .success("2026-12-20..2027-01-04")))
+        #expect(state.status?.text == "ben is no longer out of office 2026-12-20..2027-01-04")
+        #expect(state.undo == nil)
+    }
+
     @Test func mouseTakesOnOrOffAndNothingElse() {
         var state = ConsoleFixtures.state()
         #expect(state.command(":mouse maybe").isEmpty)

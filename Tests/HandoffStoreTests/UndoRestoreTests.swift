@@ -106,6 +106,21 @@ import Testing
         #expect(try store.counts() == counts)
     }
 
+    @Test func aWithdrawnAbsenceIsOutOfForceAtOnceAndKeptForReplays() throws {
+        let (store, desk) = try workspace()
+        try desk.setAbsence(owner: "ben", from: "2026-11-24", until: "2026-11-25", actor: "olga")
+        #expect(desk.rulebook.owner("ben")?.outOfOffice.isEmpty == false)
+        let aMinuteLater = try Desk(store: store, rulebook: exampleRulebook, clock: { [later] in later.addingTimeInterval(60) })
+        try aMinuteLater.withdrawAbsence(owner: "ben", from: "2026-11-24", until: "2026-11-25", actor: "olga")
+        #expect(aMinuteLater.rulebook.owner("ben")?.outOfOffice.isEmpty == true)
+        #expect(try store.absences().isEmpty)
+        // A decision made while it held still replays with it.
+        #expect(try store.absences(asOf: later).map(\.owner) == ["ben"])
+        #expect(throws: DeskError.noSuchAbsence(owner: "ben", from: "2026-11-24", until: "2026-11-25")) {
+            try aMinuteLater.withdrawAbsence(owner: "ben", from: "2026-11-24", until: "2026-11-25", actor: "olga")
+        }
+    }
+
     @Test func aClockDaysFromTheLogIsAGap() throws {
         let (_, desk) = try workspace()
         #expect(try desk.clockGap() == nil, "ten minutes after the newest entry is no gap")

@@ -16,6 +16,8 @@ public enum ConsoleAction: Sendable {
     /// The desk's answer to a `perform` effect.
     case performed(Performed)
     case absence(owner: String, result: Result<String, ConsoleFailure>)
+    /// An out-of-office window withdrawn ("FROM..UNTIL"), or why not.
+    case absenceWithdrawn(owner: String, result: Result<String, ConsoleFailure>)
     /// An owner paused (true) or resumed, or why not.
     case ownerPause(owner: String, paused: Bool, result: Result<String, ConsoleFailure>)
     case core(CoreHealth)
@@ -76,6 +78,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// A new snapshot for this query (the filter changed).
     case query(SnapshotQuery)
     case setAbsence(owner: String, from: String, until: String)
+    /// Take back an out-of-office window set a moment ago (undo), answered with `.absenceWithdrawn`.
+    case withdrawAbsence(owner: String, from: String, until: String)
     /// Pause an owner (with a reason) or resume them.
     case setPause(owner: String, paused: Bool, reason: String)
     case pauseCore(Bool)

@@ -44,7 +44,20 @@ public enum Reducer {
             return Outcomes.apply(&state, performed)
         case .absence(let owner, let result):
             switch result {
-            case .success(let window): say(&state, "\(owner) is out of office \(window)", .ok)
+            case .success(let window):
+                // Taken back by withdrawing the same window.
+                let days = window.components(separatedBy: "..")
+                if days.count == 2 {
+                    state.undo = UndoEntry(label: "out of office \(owner) \(window)", effect: .withdrawAbsence(owner: owner, from: days[0], until: days[1]),
+                                           expires: state.wallNow.addingTimeInterval(state.settings.undoWindow))
+                }
+                say(&state, "\(owner) is out of office \(window)  (u to undo)", .ok)
+            case .failure(let failure): say(&state, failure.message, .error)
+            }
+            return []
+        case .absenceWithdrawn(let owner, let result):
+            switch result {
+            case .success(let window): say(&state, "\(owner) is no longer out of office \(window)", .ok)
             case .failure(let failure): say(&state, failure.message, .error)
             }
             return []
