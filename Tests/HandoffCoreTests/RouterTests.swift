@@ -67,8 +67,12 @@ import Testing
         let retried = Router.decide(Fixtures.lead("L-0000009", at: Fixtures.utc(2026, 11, 20)), in: ctx)
         #expect(retried.duplicateOf == nil && retried.reason != .duplicateSuspect)
         #expect(!retried.trace.steps.contains { if case .duplicate = $0 { true } else { false } })
-        // Stored order decides, not received time: an export may list a newer lead first.
-        #expect(ctx.route(Fixtures.lead("L-10000000", at: Fixtures.utc(2026, 11, 19))).duplicateOf == "L-0000652")
+        // Received order decides, as in a simulation's replay: a lead received before both is no one's duplicate.
+        #expect(ctx.route(Fixtures.lead("L-10000000", at: Fixtures.utc(2026, 11, 19))).duplicateOf == nil)
+        // Received at the same instant, the lead stored first is the original.
+        var same = RoutingContext(rulebook: Fixtures.acme, now: Fixtures.tuesdayAfternoon)
+        _ = same.route(Fixtures.lead("L-0000010", at: Fixtures.utc(2026, 11, 20)))
+        #expect(same.route(Fixtures.lead("L-0000011", at: Fixtures.utc(2026, 11, 20))).duplicateOf == "L-0000010")
     }
 
     @Test func duplicateIgnoredByPolicyIsTracedNotFlagged() {

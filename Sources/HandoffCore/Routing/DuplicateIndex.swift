@@ -35,10 +35,13 @@ public struct DuplicateIndex: Sendable {
 
     private static let empty = Slot(fingerprint: 0, entry: Entry(leadId: "", receivedAt: .distantPast))
 
-    /// Whether `entry` is of a lead stored before `leadId`: ids are "L-" and a zero-padded number that
-    /// grows wider past seven digits, so a shorter id is an earlier one, and same-width ids compare as text.
-    /// (Not by received time: an export lists leads in any order, and the one stored first is the original.)
-    public static func isEarlier(_ entry: Entry, than leadId: String) -> Bool {
+    /// Whether `entry` is of a lead that came before `leadId`, received at `receivedAt`: received earlier,
+    /// or at the same instant and stored first (ids are "L-" and a zero-padded number that grows wider
+    /// past seven digits, so a shorter id is an earlier one and same-width ids compare as text). The
+    /// index keeps the newest lead by received time, and a simulation replays leads in that order, so
+    /// live routing and replays agree on which lead is the original.
+    public static func isEarlier(_ entry: Entry, than leadId: String, receivedAt: Date) -> Bool {
+        if entry.receivedAt != receivedAt { return entry.receivedAt < receivedAt }
         let width = entry.leadId.utf8.count, other = leadId.utf8.count
         return width != other ? width < other : entry.leadId < leadId
     }

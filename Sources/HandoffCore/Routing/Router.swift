@@ -47,7 +47,8 @@ public enum Router {
         // A duplicate is always of an earlier lead: a lead routed again (a retry) finds later leads with
         // its key in the index, and is not theirs.
         if let duplicateKey, let fingerprint, let prior = context.recent.entry(forFingerprint: fingerprint),
-           DuplicateIndex.isEarlier(prior, than: lead.id), abs(lead.receivedAt.timeIntervalSince(prior.receivedAt)) <= Double(policy.window) {
+           DuplicateIndex.isEarlier(prior, than: lead.id, receivedAt: lead.receivedAt),
+           lead.receivedAt.timeIntervalSince(prior.receivedAt) <= Double(policy.window) {
             let ignored = policy.action == .ignore
             let shownKey = policy.matchOn.count > 1 ? duplicateKey.replacingOccurrences(of: "\u{1F}", with: " + ") : duplicateKey
             steps.append(.duplicate(of: prior.leadId, key: shownKey, ignored: ignored))
