@@ -215,6 +215,47 @@ struct OperatorTrustTests {
         #expect(try Self.availability(workspace, owner) == "available")
     }
 
+    @Test("operator: in the config file names the operator; :mouse maybe and :theme drak say what they keep; errors stay with their view")
+    func smallerPromises() async throws {
+        let workspace = try ConsoleWorkspace()
+        let config = workspace.directory.appendingPathComponent("config/handoff")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "operator: lena\n".write(to: config.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        let id = try workspace.firstProposed()
+        let session = try TmuxSession.handoff(
+            ["console", "--db", workspace.database, "--rules", workspace.rulebook, "--now", ConsoleWorkspace.now],
+            width: 100, height: 30, directory: workspace.directory, environment: workspace.environment
+        )
+        _ = try await openExceptions(session)
+        try await moveCursor(session, to: id)
+        try await Self.type(session, keys: "a")
+        try await session.waitFor(text: "\(id): now assigned", timeout: ConsoleWorkspace.timeout)
+
+        try await Self.type(session, keys: ":")
+        try await Self.type(session, text: "mouse maybe")
+        try await Self.type(session, keys: "Enter")
+        try await session.waitFor(text: ":mouse takes on or off, not \"maybe\"; mouse stays off", timeout: ConsoleWorkspace.timeout)
+
+        try await Self.type(session, keys: ":")
+        try await Self.type(session, text: "theme drak")
+        try await Self.type(session, keys: "Enter")
+        let dialog = try await session.waitFor(text: "Keeping the dark theme", timeout: ConsoleWorkspace.timeout)
+        #expect(dialog.contains { $0.contains("did you mean \"dark\"") }, "\(TmuxSession.framed(dialog))")
+        #expect(!dialog.contains { $0.contains("using the built-in") }, "\(TmuxSession.framed(dialog))")
+        try await Self.type(session, keys: "Escape")
+        try await session.waitForAbsence(of: "Keeping the dark theme", timeout: ConsoleWorkspace.timeout)
+
+        // An error about the Owners view does not stay on the screen once the operator is elsewhere.
+        try await Self.type(session, keys: "3", "a")
+        try await session.waitFor(text: "approve applies to leads", timeout: ConsoleWorkspace.timeout)
+        try await Self.type(session, keys: "1")
+        try await session.waitForAbsence(of: "approve applies to leads", timeout: .seconds(2))
+        try await quit(session)
+
+        let approved = try workspace.events(id).filter { $0["kind"] as? String == "approved" }
+        #expect(approved.map { $0["actor"] as? String } == ["lena"], "\(approved)")
+    }
+
     /// An owner's availability as `handoff owners --json` gives it at the workspace's time.
     static func availability(_ workspace: ConsoleWorkspace, _ owner: String) throws -> String {
         let result = try workspace.cli(["owners", "--db", workspace.database, "--rules", workspace.rulebook, "--now", ConsoleWorkspace.now, "--json"])
