@@ -34,7 +34,7 @@ public struct ClockGap: Sendable, Hashable {
             "remind or reroute open leads in bulk. Single actions still work.",
             "",
             ":resume   run them on this clock",
-            "q         quit, then open it again with --now \(InstantText.format(newest))",
+            ":q        quit, then open it again with --now \(InstantText.format(newest))",
             "          to act at the workspace's time (a demo: `handoff demo --db`)",
         ]
     }
