@@ -89,7 +89,8 @@ public final class ConsoleApp {
             state.modal = .refused(Refusal(title: "Clock far from this workspace: routing held",
                                            lines: hold.lines + (notices.isEmpty ? [] : [""] + notices)))
         }
-        // A read-only console writes nothing: it neither routes nor records a reloaded rulebook.
+        // A read-only console records no rulebook: it does not watch the file. (Its caller opened the store
+        // read-only and asked for no routing core.)
         let readOnly = settings.readOnlyReason != nil
         let rulesFile = readOnly ? nil : options.rules
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
