@@ -22,7 +22,24 @@ public enum RulebookCheckReport {
     }
 
     /// One JSON document for scripts and editors; the verdict's facts as fields, diagnostics in file order.
-    public static func json(file: String, _ load: RulebookLoad) -> String {
+    /// The tests beside the rulebook, as `rules check --json` reports them.
+    public struct TestsSummary: Encodable, Sendable {
+        var file: String
+        var passed: Int
+        var failed: Int
+        var errors: [String]
+        var problems: [String]
+
+        public init(file: String, passed: Int, failed: Int, errors: [String], problems: [String]) {
+            self.file = file
+            self.passed = passed
+            self.failed = failed
+            self.errors = errors
+            self.problems = problems
+        }
+    }
+
+    public static func json(file: String, _ load: RulebookLoad, tests: TestsSummary? = nil) -> String {
         let report = JSONReport(
             file: file,
             ok: load.rulebook != nil && load.errors.isEmpty,
@@ -33,7 +50,8 @@ public enum RulebookCheckReport {
             },
             diagnostics: load.diagnostics.map {
                 .init(severity: $0.severity.rawValue, file: $0.file, line: $0.line, column: $0.column, message: $0.message)
-            }
+            },
+            tests: tests
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -64,5 +82,7 @@ public enum RulebookCheckReport {
         var warnings: Int
         var rulebook: Summary?
         var diagnostics: [Item]
+        /// The tests beside the rulebook, when there are any.
+        var tests: TestsSummary?
     }
 }

@@ -10,9 +10,12 @@ struct RulesCheckCommand: ParsableCommand {
         abstract: "Check a rulebook and list every problem with its line and column.",
         discussion: """
             Prints each problem as FILE:LINE:COL: error|warning: message, in file order, then one verdict \
-            line. Errors mean the rulebook cannot be used; warnings are advice.
+            line. Errors mean the rulebook cannot be used; warnings are advice. When the rulebook's \
+            tests sit beside it (rulebook.tests.yaml beside rulebook.yaml), they are run too and every \
+            failure is listed (`handoff rules test` shows each with its trace).
 
-            Exit codes: 0 valid (warnings allowed), 1 errors found, 2 the file could not be read, \
+            Exit codes: 0 valid (warnings allowed) and its tests pass, 1 errors found or a test failed, \
+            2 the file could not be read, \
             64 the command line is wrong.
             """
     )
@@ -47,12 +50,23 @@ struct RulesCheckCommand: ParsableCommand {
         let week = try ReferenceTime.resolve(now, environment: environment, default: Date())
         let load = RulebookLoader.load(yaml: text, file: source.path, lintWeekStarting: week)
 
+        let tests = load.errors.isEmpty ? load.rulebook.flatMap { RulebookTests.beside(source.path, rulebook: $0) } : nil
         if json {
-            print(RulebookCheckReport.json(file: source.path, load))
+            let summary = tests.map {
+                RulebookCheckReport.TestsSummary(
+                    file: $0.file, passed: $0.results.count - $0.failed.count, failed: $0.failed.count,
+                    errors: $0.errors.map(\.description), problems: $0.problemLines
+                )
+            }
+            print(RulebookCheckReport.json(file: source.path, load, tests: summary))
         } else {
             for line in RulebookCheckReport.diagnosticLines(load) { print(line) }
             print(RulebookCheckReport.verdict(file: source.path, load))
+            if let tests {
+                for line in tests.problemLines { print(TerminalText.safe(line)) }
+                print(Console.style.paint(tests.verdict, tests.passed ? .green : .red))
+            }
         }
-        if load.rulebook == nil || !load.errors.isEmpty { throw ExitCode.rulebookInvalid }
+        if load.rulebook == nil || !load.errors.isEmpty || tests?.passed == false { throw ExitCode.rulebookInvalid }
     }
 }

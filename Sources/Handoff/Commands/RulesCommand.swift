@@ -5,6 +5,6 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Work with rulebooks.",
-        subcommands: [RulesCheckCommand.self, RulesHistoryCommand.self, RulesDiffCommand.self]
+        subcommands: [RulesCheckCommand.self, RulesTestCommand.self, RulesHistoryCommand.self, RulesDiffCommand.self]
     )
 }

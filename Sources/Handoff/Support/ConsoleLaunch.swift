@@ -28,7 +28,8 @@ struct ConsoleOptions: ParsableArguments {
         }
     }
 
-    /// The rulebook file as the console reloads it: errors as `rules check` prints them.
+    /// The rulebook file as the console reloads it: errors as `rules check` prints them, then the tests
+    /// beside it.
     static func rulesFile(_ path: String) -> RulesFile {
         RulesFile(path: path) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -37,6 +38,10 @@ struct ConsoleOptions: ParsableArguments {
             let load = RulebookLoader.load(yaml: text, file: path)
             guard let rulebook = load.rulebook, load.errors.isEmpty else {
                 return .failure(RulesProblems(file: path, lines: load.errors.map(\.description)))
+            }
+            // A rulebook whose own tests fail is refused like an invalid one: the one in force keeps running.
+            if let tests = RulebookTests.beside(path, rulebook: rulebook), !tests.passed {
+                return .failure(RulesProblems(file: path, lines: ["Its tests fail (\(tests.verdict)):"] + tests.problemLines))
             }
             return .success((rulebook, text))
         }

@@ -8,12 +8,16 @@ struct RulebookFile {
         case given
         case environment
         case standard
+        /// Found beside the rulebook by name (its tests).
+        case companion
     }
 
     static let standardPath = "rulebook.yaml"
 
     var path: String
     var origin: Origin
+    /// What the file holds, for messages.
+    var noun = "rulebook"
 
     /// The path given on the command line, else HANDOFF_RULES, else ./rulebook.yaml.
     static func locate(given: String?, environment: [String: String]) -> RulebookFile {
@@ -29,7 +33,7 @@ struct RulebookFile {
         do {
             return try text()
         } catch let problem as Problem {
-            Console.error("handoff: cannot read rulebook '\(path)'\(whence): \(problem.reason).")
+            Console.error("handoff: cannot read \(noun) '\(path)'\(whence): \(problem.reason).")
             Console.error(hint)
             throw ExitCode.unreadable
         }
@@ -40,6 +44,7 @@ struct RulebookFile {
         case .given: ""
         case .environment: " (named by HANDOFF_RULES)"
         case .standard: " (the default, in \(FileManager.default.currentDirectoryPath))"
+        case .companion: " (the tests beside the rulebook)"
         }
     }
 

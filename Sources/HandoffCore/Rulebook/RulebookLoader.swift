@@ -42,7 +42,7 @@ public enum RulebookLoader {
     }
 
     /// The parser's own words and position; Yams marks are 1-based.
-    private static func describe(_ error: YamlError, _ yaml: String) -> (String, Spot) {
+    static func describe(_ error: YamlError, _ yaml: String) -> (String, Spot) {
         func spot(_ mark: Mark) -> Spot { Spot(line: max(1, mark.line), column: max(1, mark.column)) }
         func context(_ c: YamlError.Context?) -> String {
             guard let c else { return "" }
