@@ -26,46 +26,93 @@ public enum MomentText {
     }
 
     public static func parse(_ text: String) -> Result<Date, Problem> {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        if let m = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,17})?)?(Z|[+-]\d{2}:\d{2})/) {
-            guard let local = local(m.1, m.2, m.3, m.4, m.5, m.6) else { return .failure(problem(m.1, m.2, m.3)) }
-            let offset: Int
-            if m.8 == "Z" {
-                offset = 0
-            } else {
-                let sign = m.8.first == "-" ? -1 : 1
-                let hours = Int(m.8.dropFirst().prefix(2))!, minutes = Int(m.8.suffix(2))!
-                guard minutes < 60, hours * 60 + minutes <= 14 * 60 else { return .failure(.offset) }
-                offset = sign * (hours * 3_600 + minutes * 60)
+        // Read by hand rather than with a Regex: a test file has thousands of moments, and a Regex
+        // literal is parsed anew each time it is evaluated.
+        var s = Scanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        guard let y = s.digits(4), s.eat("-"), let mo = s.digits(2), s.eat("-"), let d = s.digits(2) else { return .failure(.shape) }
+        let separator = s.peek
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") else { return .failure(.shape) }
+        s.index += 1
+        guard let h = s.digits(2), s.eat(":"), let mi = s.digits(2) else { return .failure(.shape) }
+        var second = 0
+        var fraction: String?
+        if s.eat(":") {
+            guard let sec = s.digits(2) else { return .failure(.shape) }
+            second = sec
+            if s.peek == UInt8(ascii: ".") {
+                let start = s.index
+                s.index += 1
+                let digits = s.index
+                while let c = s.peek, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { s.index += 1 }
+                guard s.index > digits, s.index - digits <= 17 else { return .failure(.shape) }
+                fraction = String(decoding: s.bytes[start..<s.index], as: UTF8.self)
             }
+        }
+        guard let local = local(y, mo, d, h, mi, second) else { return .failure(problem(y, mo, d)) }
+        // An offset: Z or +HH:MM, straight after the time.
+        if separator == UInt8(ascii: "T"), let c = s.peek, c == UInt8(ascii: "Z") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+            var offset = 0
+            s.index += 1
+            if c != UInt8(ascii: "Z") {
+                guard let oh = s.digits(2), s.eat(":"), let om = s.digits(2) else { return .failure(.shape) }
+                guard om < 60, oh * 60 + om <= 14 * 60 else { return .failure(.offset) }
+                offset = (c == UInt8(ascii: "-") ? -1 : 1) * (oh * 3_600 + om * 60)
+            }
+            guard s.atEnd else { return .failure(.shape) }
             let whole = local.secondsSinceEpoch - offset
-            // A fraction is read together with the whole seconds, so text written from a Double reads back
-            // as that same Double.
-            let seconds = m.7.flatMap { whole >= 0 ? Double("\(whole)\($0)") : Double("0\($0)").map { Double(whole) + $0 } } ?? TimeInterval(whole)
+            // A fraction is read together with the whole seconds, so text written from a Double reads
+            // back as that same Double.
+            let seconds = fraction.flatMap { whole >= 0 ? Double("\(whole)\($0)") : Double("0\($0)").map { Double(whole) + $0 } } ?? TimeInterval(whole)
             return .success(Date(timeIntervalSince1970: seconds))
         }
-        if let m = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))? +([A-Za-z][A-Za-z0-9_+\-\/]*)/) {
-            guard let local = local(m.1, m.2, m.3, m.4, m.5, m.6) else { return .failure(problem(m.1, m.2, m.3)) }
-            let name = String(m.7)
-            guard let zone = ZoneClock(identifier: name) else { return .failure(.zone(name)) }
-            let instant = zone.instant(of: local)
-            guard zone.local(instant) == local else { return .failure(.skipped(name)) }
-            return .success(instant)
-        }
-        return .failure(.shape)
+        // Or a named clock, after spaces.
+        guard fraction == nil, s.peek == UInt8(ascii: " ") else { return .failure(.shape) }
+        while s.peek == UInt8(ascii: " ") { s.index += 1 }
+        guard !s.atEnd else { return .failure(.shape) }
+        let name = String(decoding: s.bytes[s.index...], as: UTF8.self)
+        guard let zone = ZoneClock(identifier: name) else { return .failure(.zone(name)) }
+        let instant = zone.instant(of: local)
+        guard zone.local(instant) == local else { return .failure(.skipped(name)) }
+        return .success(instant)
     }
 
-    private static func local(_ y: Substring, _ mo: Substring, _ d: Substring, _ h: Substring, _ mi: Substring, _ s: Substring?) -> LocalTime? {
-        guard let year = Int(y), let month = Int(mo), let day = Int(d), let hour = Int(h), let minute = Int(mi) else { return nil }
-        let second = s.flatMap { Int($0) } ?? 0
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { index == bytes.count }
+        var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func eat(_ c: Unicode.Scalar) -> Bool {
+            guard peek == UInt8(ascii: c) else { return false }
+            index += 1
+            return true
+        }
+
+        /// Exactly `count` ASCII digits, as a number.
+        mutating func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var n = 0
+            for c in bytes[index..<index + count] {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(c - UInt8(ascii: "0"))
+            }
+            index += count
+            return n
+        }
+    }
+
+    private static func local(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> LocalTime? {
         guard (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
         let midnight = LocalTime(year: year, month: month, day: day)
         guard midnight.date == (year, month, day) else { return nil }
         return LocalTime(secondsSinceEpoch: midnight.secondsSinceEpoch + hour * 3_600 + minute * 60 + second)
     }
 
-    private static func problem(_ y: Substring, _ mo: Substring, _ d: Substring) -> Problem {
-        guard let year = Int(y), let month = Int(mo), let day = Int(d), (1...12).contains(month), day >= 1 else { return .date }
+    private static func problem(_ year: Int, _ month: Int, _ day: Int) -> Problem {
+        guard (1...12).contains(month), day >= 1 else { return .date }
         return LocalTime(year: year, month: month, day: day).date == (year, month, day) ? .time : .date
     }
 }

@@ -16,7 +16,9 @@ public enum RuleCaseLoader {
         var duplicates = DuplicateKeys()
         let root: Node
         do {
-            guard let node = try duplicates.compose(yaml) else {
+            // Every scalar is read as text (counts are parsed here): resolving each one's type runs a
+            // regular expression per YAML rule, most of the cost of reading a long file of cases.
+            guard let node = try duplicates.compose(yaml, resolver: .basic) else {
                 return RuleCaseLoad(cases: [], diagnostics: [Diagnostic(severity: .error, file: file, line: 1, column: 1, message: "the file is empty; it needs 'cases:' with at least one case")])
             }
             root = node
@@ -276,7 +278,7 @@ extension RulebookReader {
 
     /// A whole number of at least 0.
     private mutating func count(_ node: Node, _ what: String) -> Int? {
-        if node.hasTag(.int), let n = node.int, n >= 0, n <= 1_000_000_000 { return n }
+        if case .scalar(let s) = node, s.style == .plain, let n = Int(s.string), n >= 0, n <= 1_000_000_000 { return n }
         log.error("\(what) must be a whole number from 0 to 1000000000; found \(node.shapeText)", at: node.spot)
         return nil
     }

@@ -18,11 +18,11 @@ struct DuplicateKeys {
 
     /// The root node, with repeated keys renamed; throws the YAML error when the text is not YAML, or when a
     /// repeated key cannot be renamed safely (then the error names its first occurrence).
-    mutating func compose(_ yaml: String) throws -> Node? {
+    mutating func compose(_ yaml: String, resolver: Resolver = .default) throws -> Node? {
         var text = yaml
         while true {
             do {
-                return try Yams.compose(yaml: text)
+                return try Yams.compose(yaml: text, resolver)
             } catch YamlError.duplicatedKeysInMapping(let names, let context) {
                 // Private use area: 6,400 distinct placeholders, one per renamed key.
                 guard let name = names.first, renamed.count < 6_400,
