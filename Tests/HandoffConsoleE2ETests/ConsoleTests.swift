@@ -26,7 +26,8 @@ final class ConsoleWorkspace {
         let example = BuiltBinary.packageRoot.appendingPathComponent("examples/rulebook.yaml")
         try Data(contentsOf: example).write(to: directory.appendingPathComponent("rulebook.yaml"))
         if seedDatabase {
-            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "40"])
+            // The demo's stream routed by the example rulebook the console runs (the demo's hour is not needed).
+            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "40", "--rules", rulebook, "--minutes", "0"])
             guard demo.status == 0 else { throw Spawn.Failure(description: "demo --headless failed: \(demo.stderr)") }
         }
     }

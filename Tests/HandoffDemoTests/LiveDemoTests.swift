@@ -131,7 +131,8 @@ final class WallClock: Sendable {
     }
 
     /// The defaults as `handoff demo --speed 10` would run them: an hour of history at once, then a
-    /// wall minute, and every view has something to show, SLA breaches included.
+    /// wall minute, and every view has something to show, SLA breaches included. (The console's own SLA
+    /// timer is not running here, so breached leads stay assigned and countable.)
     @Test func atSpeedTenEveryViewIsAliveWithinAWallMinute() throws {
         let settings = LiveDemo.Settings(seed: 1, speed: 10)
         let demo = try open(settings)
@@ -150,11 +151,15 @@ final class WallClock: Sendable {
         }
         #expect(demo.reached == settings.start.addingTimeInterval(600))
         let snapshot = try demo.desk.snapshot()
-        #expect(snapshot.slaBreaches > 0 && snapshot.incoming.count == 500 && snapshot.exceptions.count == 500)
-        #expect(snapshot.counts.flaggedByReason[.overCapacity, default: 0] > 0)
-        #expect(snapshot.counts.flaggedByReason[.duplicateSuspect, default: 0] > 0 && snapshot.counts.flaggedByReason[.reviewRequired, default: 0] > 0)
+        #expect(snapshot.slaBreaches > 0 && snapshot.incoming.count == 500 && snapshot.exceptions.count > 100)
+        for reason in [ExceptionReason.duplicateSuspect, .reviewRequired, .freeEmail, .missingField] {
+            #expect(snapshot.counts.flaggedByReason[reason, default: 0] > 0, "\(reason)")
+        }
         #expect(snapshot.counts.quarantined > 0)
-        #expect(snapshot.owners.allSatisfy { $0.assignedToday > 0 && $0.acceptMedian != nil })
+        // Owners at work have leads and accept them; the view also shows some who are not (off hours, away).
+        let working = snapshot.owners.filter { $0.assignedToday > 0 }
+        #expect(working.count >= snapshot.owners.count - 3 && working.allSatisfy { $0.acceptMedian != nil })
+        #expect(working.count < snapshot.owners.count)
         #expect(snapshot.minutes.allSatisfy { $0.received > 0 })
         #expect(snapshot.activity.count == 500)
         // Leads that breached during that minute, not only before it.
