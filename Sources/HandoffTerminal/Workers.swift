@@ -243,7 +243,17 @@ final class EffectRunner: Sendable {
             }
         case .simulate(let path):
             SimulationJob.start(path: path, desk: desk, inbox: inbox)
-        case .query, .pauseCore, .theme, .mouse, .quit:
+        case .copyTrace(let id):
+            do {
+                guard let detail = try desk.detail(id) else { inbox.post(.notice("no lead \(id) to copy", .error)); return }
+                inbox.post(.copyReady(text: ClipboardText.trace(detail), what: "the trace of \(id)"))
+            } catch {
+                inbox.post(.notice("could not read \(id): \(error)", .error))
+            }
+        case .completePath(let partial):
+            let candidates = PathCompletion.candidates(partial, in: FileManager.default.currentDirectoryPath)
+            inbox.post(.pathCompletions(partial: partial, candidates: candidates))
+        case .query, .pauseCore, .theme, .mouse, .copy, .quit:
             break // handled by the UI thread
         }
     }

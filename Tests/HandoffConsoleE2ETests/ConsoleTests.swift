@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A deterministic desk for the console: `handoff demo --headless --leads 40` (fixed seed and time)
+/// A deterministic desk for the console: `handoff demo --headless --leads 40 --rules rulebook.yaml` (fixed seed and time)
 /// into handoff.db, and the example rulebook as rulebook.yaml, in a temporary folder.
 final class ConsoleWorkspace {
     static let now = "2026-11-24T14:30:00Z"

@@ -8,7 +8,8 @@ enum StatusLine {
         switch state.modal {
         case .filter(let input):
             let scopes = state.tab == .simulation ? "owner: route: reason: text" : "owner: reason: country: state: route: text"
-            prompt("/", input, hint: "  \(scopes) · Enter applies · Esc cancels", state, &screen, rect)
+            let hint = state.filterCompletions.count > 1 ? "  " + state.filterCompletions.joined(separator: " ") : "  \(scopes) · Tab completes · Enter applies · Esc cancels"
+            prompt("/", input, hint: hint, state, &screen, rect)
             return
         case .command(let line):
             prompt(":", line.input, hint: line.completions.count > 1 ? "  " + line.completions.joined(separator: " ") : "", state, &screen, rect)
@@ -86,7 +87,7 @@ enum HintBar {
             let readOnly = state.settings.readOnlyReason != nil
             // A view of figures has no rows to filter, sort or follow.
             let rowless: Set<ConsoleCommand> = [.filter, .sort, .reverseSort, .follow]
-            let bindings = KeyMap.hints(for: state.tab).filter { state.tab.hasRows || !rowless.contains($0.command) }
+            let bindings = state.settings.keys.hints(for: state.tab).filter { state.tab.hasRows || !rowless.contains($0.command) }
             let ordered = readOnly ? bindings.filter { !$0.command.mutating } + bindings.filter(\.command.mutating) : bindings
             func hint(_ b: KeyBinding) -> Hint { Hint(key: b.keys[0].name, text: b.hint ?? "", disabled: readOnly && b.command.mutating) }
             let isEssential: (KeyBinding) -> Bool = { $0.command == .help || $0.command == .quit }
