@@ -221,7 +221,7 @@ final class EffectRunner: Sendable {
             }
         case .reloadRules:
             guard let rules else {
-                inbox.post(.notice("this console runs the built-in example rulebook; start it with --rules FILE to reload one", .error))
+                inbox.post(.notice("this console runs a built-in rulebook (the demo team); start it with --rules FILE to reload one", .error))
                 return
             }
             switch rules.load() {

@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
             holding another run's leads (another --seed or --now) is refused. HANDOFF_DB is not used here, \
             so a demo never writes into a real database by accident.
 
-            Standard output is the same for the same rulebook, --seed, --leads, --rate and --now; the timing line \
+            Standard output is the same for the same rulebook, --seed, --leads, --rate, --minutes and --now; the timing line \
             goes to standard error because it never is. Colour is used only on a terminal, without NO_COLOR.
 
             Exit codes: 0 success, 1 the --rules file has errors, 2 the --rules file could not be read or the \
