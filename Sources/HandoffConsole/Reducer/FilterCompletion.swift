@@ -19,7 +19,9 @@ enum FilterCompletion {
             options = values(state, scope: scope)
         } else {
             prefix = ""
-            options = FilterText.scopes.map { $0 + ":" }
+            // The Simulation view's own filter takes fewer scopes.
+            let scopes = state.tab == .simulation ? ["owner", "route", "reason"] : FilterText.scopes
+            options = scopes.map { $0 + ":" }
         }
         let typed = String(word.dropFirst(prefix.count)).lowercased()
         let matches = options.filter { $0.lowercased().hasPrefix(typed) }

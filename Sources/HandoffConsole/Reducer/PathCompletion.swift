@@ -23,8 +23,8 @@ public enum PathCompletion {
         let slash = partial.lastIndex(of: "/")
         let folderPart = slash.map { String(partial[...$0]) } ?? ""
         let stem = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
-        let expanded = folderPart.hasPrefix("~/") ? NSHomeDirectory() + folderPart.dropFirst() : folderPart
-        let folder = expanded.hasPrefix("/") ? expanded : (directory as NSString).appendingPathComponent(expanded)
+        // No `~`: `:simulate` opens the path as written, so completion lists what it would open.
+        let folder = folderPart.hasPrefix("/") ? folderPart : (directory as NSString).appendingPathComponent(folderPart)
         return list(folder.isEmpty ? "." : folder)
             .filter { $0.name.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.name.hasPrefix(".")) }
             .map { folderPart + $0.name + ($0.isFolder ? "/" : "") }
