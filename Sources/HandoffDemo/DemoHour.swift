@@ -3,8 +3,8 @@ import HandoffCore
 import HandoffStore
 
 /// The live demo's first simulated hour, measured: the stream and the demo rulebook run through a real
-/// desk and store (in a temporary database) with the SLA timer swept each minute as the console does,
-/// and no operator touching anything. What it counts is what the console shows when the demo opens.
+/// desk and store (in a temporary database) as `LiveDemo`'s warm-up, the SLA timer swept each minute,
+/// no operator touching anything. What it counts is what a new demo's console opens on.
 ///
 ///     let hour = try DemoHour.measure(seed: 1, start: LiveDemo.Settings.defaultStart)
 ///     hour.unattendedShare   // 0.9: leads with an owner no person chose
@@ -45,13 +45,7 @@ public struct DemoHour: Sendable, Hashable {
         )
         let demo = try LiveDemo(workspace: workspace, settings: settings)
         let from = demo.reached
-        var arrived = 0
-        var minute = from
-        while minute < start {
-            minute = min(minute.addingTimeInterval(60), start)
-            arrived += try demo.advance(to: minute).arrived
-            try demo.desk.sweep()
-        }
+        let arrived = try demo.advance(to: start).arrived
         let counts = try demo.desk.store.counts()
         let order = Dictionary(uniqueKeysWithValues: ExceptionReason.allCases.enumerated().map { ($1, $0) })
         let exceptions = counts.flaggedByReason.filter { $0.value > 0 }.map { Exceptions(reason: $0.key, count: $0.value) }

@@ -11,8 +11,9 @@ import Synchronization
 ///
 /// Everything happens in simulated time. The simulation moves in fixed ticks (`Settings.tick`, coarser
 /// during the warm-up): at the end of each tick the owners' due accepts are made, then the leads that
-/// arrived during it are stored and routed, all stamped with the tick's end. So however `advance(to:)`
-/// is called, in many small steps or one big one, the store ends up the same.
+/// arrived during it are stored and routed, all stamped with the tick's end (and during the warm-up
+/// the SLA timer runs). So however `advance(to:)` is called, in many small steps or one big one, the
+/// store ends up the same.
 ///
 ///     let workspace = try DemoWorkspace.prepare(path: "handoff-live.db", seed: 1, start: LiveDemo.Settings.defaultStart)
 ///     let demo = try LiveDemo(workspace: workspace, settings: LiveDemo.Settings(seed: 1, speed: 10))
@@ -172,11 +173,18 @@ public final class LiveDemo: Sendable {
             // Assignments made since the last step by someone else (an operator's approval) are accepted too.
             try takeAssignments(&state)
             while true {
-                let next = state.reached < settings.start
+                let warmingUp = state.reached < settings.start
+                let next = warmingUp
                     ? min(state.reached.addingTimeInterval(max(settings.warmUpTick, 0.001)), settings.start)
                     : state.reached.addingTimeInterval(max(settings.tick, 0.001))
                 guard next <= now else { break }
                 try run(tickEndingAt: next, &state, &step)
+                if warmingUp {
+                    // The history runs the SLA timer each minute, as a console would have, so the live part
+                    // opens on an hour whose breaches were acted on; from then on the console's timer does.
+                    try desk.sweep()
+                    try takeAssignments(&state)
+                }
                 state.reached = next
             }
             step.reached = state.reached
