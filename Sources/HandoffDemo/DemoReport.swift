@@ -67,6 +67,31 @@ public enum DemoReport {
         return out
     }
 
+    /// The live demo's first hour: how many leads found an owner with no person involved, and why the
+    /// others wait for one.
+    ///
+    ///     First simulated hour of the live demo (2026-11-24T14:30:00Z to 15:30, 40 leads a minute):
+    ///       assigned with no person  2,152  89.9%
+    ///       exceptions                 241  10.1%
+    ///         duplicate_suspect         85   3.6%
+    public static func hour(_ hour: DemoHour, leadsPerMinute: Double, style: TextStyle = .plain) -> [String] {
+        let until = InstantText.format(hour.until)
+        let rate = NumberText.grouped(leadsPerMinute)
+        let minutes = Int((hour.until.timeIntervalSince(hour.from) / 60).rounded())
+        let span = minutes == 60 ? "hour" : "\(minutes) minutes"
+        var out = ["First simulated \(span) of the live demo (\(InstantText.format(hour.from)) to \(until.dropFirst(11).prefix(5)), \(rate) leads a minute):"]
+        let table = TextTable([.init(""), .init("", .right), .init("", .right)])
+        var rows: [[TextTable.Cell]] = [
+            [.init("assigned with no person", .green), .init(NumberText.grouped(Double(hour.unattended))), .init(percent(hour.unattended, of: hour.leads))],
+            [.init("exceptions", .yellow), .init(NumberText.grouped(Double(hour.flagged))), .init(percent(hour.flagged, of: hour.leads))],
+        ]
+        rows += hour.exceptions.map { [.init("  " + $0.reason.code, .yellow), .init("\($0.count)"), .init(percent($0.count, of: hour.leads))] }
+        out += table.render(rows, style: style).dropFirst().map { "  " + $0 }
+        let leads = NumberText.grouped(Double(hour.leads))
+        out.append("  of \(leads) leads; \(counted(hour.quarantined, "more record")) too broken to read went to quarantine")
+        return out
+    }
+
     /// `Routing took 1.2 ms: 33,000 decisions/s` — different on every run, so kept apart from `lines`.
     public static func timing(_ run: DemoRun) -> String {
         let c = run.routingTime.components

@@ -45,7 +45,7 @@ public struct DemoRun: Sendable {
     /// The seeded accounts and lead stream of a run, without routing them.
     public static func workload(_ rulebook: Rulebook, _ settings: Settings) -> (accounts: [Account], leads: [Lead]) {
         let accounts = DemoAccounts.generate(seed: settings.seed, ownerIds: rulebook.owners.map(\.id), count: settings.accounts)
-        var stream = LeadStream(seed: settings.seed, accounts: accounts, start: settings.start)
+        var stream = LeadStream(seed: settings.seed, accounts: accounts, start: settings.start, rates: .demo)
         return (accounts, (0..<max(settings.leads, 0)).map { _ in stream.next() })
     }
 

@@ -19,7 +19,7 @@ public struct DemoWorkspace: Sendable {
     /// Opens or creates the demo database at `path`.
     public static func prepare(
         path: String, seed: UInt64, start: Date, warmUp: TimeInterval = LiveDemo.Settings.defaultWarmUp,
-        rulebook: Rulebook = LiveDemo.exampleRulebook, source: String = ExampleRulebook.yaml, accounts count: Int = 200
+        rulebook: Rulebook = LiveDemo.demoRulebook, source: String = DemoRulebook.yaml, accounts count: Int = 200
     ) throws -> DemoWorkspace {
         let store = try SQLiteStore(path: path)
         let latest = try store.latestEvent()

@@ -14,7 +14,22 @@ public struct LeadStream: Sendable {
         public var invalidEmail = 0.01
         public var unreadableNumber = 0.005
         public var bigRevenue = 0.01
+        /// A form that never asked for the country: no route can place the lead.
+        public var missingCountry = 0.0
         public init() {}
+
+        /// The live demo's traffic: a governed team's inbox, where most leads are clean and each kind
+        /// of trouble is a small, believable share.
+        public static let demo: Rates = {
+            var rates = Rates()
+            rates.duplicate = 0.035
+            rates.freeMail = 0.025
+            rates.missingCompany = 0.012
+            rates.invalidEmail = 0.004
+            rates.bigRevenue = 0.012
+            rates.missingCountry = 0.006
+            return rates
+        }()
     }
 
     private var rng: SeededRandom
@@ -74,7 +89,9 @@ public struct LeadStream: Sendable {
         if rng.chance(rates.unreadableNumber) { employees = rng.pick(["lots", "n/a", "big"]) }
         let revenue: String? = rng.chance(rates.bigRevenue) ? "$\(Int.random(in: 1...40, using: &rng))bn"
             : rng.chance(0.4) ? String(size * Int.random(in: 50_000...250_000, using: &rng)) : nil
-        let spelling = Vocabulary.countrySpellings[country.code].map { rng.chance(0.7) ? country.code : rng.pick($0) } ?? country.code
+        var spelling: String? = Vocabulary.countrySpellings[country.code].map { rng.chance(0.7) ? country.code : rng.pick($0) } ?? country.code
+        // Drawn only when the rate is set, so streams without it stay as they were.
+        if rates.missingCountry > 0, rng.chance(rates.missingCountry) { spelling = nil }
 
         return Lead(
             id: String(format: "L-%07d", serial), externalId: "crm-\(serial)", source: rng.pick(Vocabulary.sources),

@@ -11,8 +11,9 @@ import Synchronization
 ///
 /// Everything happens in simulated time. The simulation moves in fixed ticks (`Settings.tick`, coarser
 /// during the warm-up): at the end of each tick the owners' due accepts are made, then the leads that
-/// arrived during it are stored and routed, all stamped with the tick's end. So however `advance(to:)`
-/// is called, in many small steps or one big one, the store ends up the same.
+/// arrived during it are stored and routed, all stamped with the tick's end (and during the warm-up
+/// the SLA timer runs). So however `advance(to:)` is called, in many small steps or one big one, the
+/// store ends up the same.
 ///
 ///     let workspace = try DemoWorkspace.prepare(path: "handoff-live.db", seed: 1, start: LiveDemo.Settings.defaultStart)
 ///     let demo = try LiveDemo(workspace: workspace, settings: LiveDemo.Settings(seed: 1, speed: 10))
@@ -23,11 +24,12 @@ import Synchronization
 ///
 /// The desk must read `time` as its clock (`DemoWorkspace.desk(time:)` makes such a desk).
 ///
-/// At the default 120 leads a minute the example rulebook's five owners (220 open leads between them,
-/// 15% of them accepted after the 30-minute SLA) are busy: in the first half hour about one lead in five
-/// finds its pool full (`over_capacity`); once Berlin's working day ends at 16:30 UTC, Ana alone at
-/// capacity makes `no_available_owner` instead. A lead never accepted holds its owner's capacity until an operator acts,
-/// so a demo left alone for many simulated hours fills up.
+/// At the default 40 leads a minute the demo rulebook's team (sixteen owners in five regional pools,
+/// on their own clocks) takes about nine leads in ten with no person involved; the rest are flagged for
+/// a named reason at the rates a governed team sees (`DemoHour` measures the first hour). Owners in
+/// Los Angeles start at 16:00 UTC and Berlin's leave from then on, so the owners view changes as the
+/// afternoon goes. A lead never accepted holds its owner's capacity until an operator acts, so a demo
+/// left alone for many simulated hours fills up.
 public final class LiveDemo: Sendable {
     public struct Settings: Sendable {
         /// Tuesday 2026-11-24 15:30 UTC: late afternoon in Berlin (Ben leaves at 16:00, Chloe at 16:30),
@@ -49,11 +51,13 @@ public final class LiveDemo: Sendable {
         public var response: OwnerResponse
         /// Share of arrivals so malformed they are quarantined instead of stored as leads.
         public var unreadable: Double
+        /// How often each kind of trouble arrives.
+        public var traffic: LeadStream.Rates
 
         public init(
-            seed: UInt64 = 1, leadsPerMinute: Double = 120, speed: Double = 1, start: Date = defaultStart,
+            seed: UInt64 = 1, leadsPerMinute: Double = 40, speed: Double = 1, start: Date = defaultStart,
             warmUp: TimeInterval = defaultWarmUp, tick: TimeInterval = 1, warmUpTick: TimeInterval = 60,
-            response: OwnerResponse = OwnerResponse(), unreadable: Double = 0.005
+            response: OwnerResponse = OwnerResponse(), unreadable: Double = 0.005, traffic: LeadStream.Rates = .demo
         ) {
             self.seed = seed
             self.leadsPerMinute = leadsPerMinute
@@ -64,6 +68,7 @@ public final class LiveDemo: Sendable {
             self.warmUpTick = warmUpTick
             self.response = response
             self.unreadable = unreadable
+            self.traffic = traffic
         }
     }
 
@@ -86,6 +91,8 @@ public final class LiveDemo: Sendable {
     }
 
     public static let exampleRulebook = RulebookLoader.load(yaml: ExampleRulebook.yaml, file: ExampleRulebook.fileName).rulebook!
+    /// The team the demo runs (examples/demo-rulebook.yaml).
+    public static let demoRulebook = RulebookLoader.load(yaml: DemoRulebook.yaml, file: DemoRulebook.fileName).rulebook!
 
     public let desk: Desk
     public let time: DemoTime
@@ -128,7 +135,7 @@ public final class LiveDemo: Sendable {
         let spacing = 60 / max(settings.leadsPerMinute, 0.001)
         var stream = LeadStream(
             seed: settings.seed ^ (UInt64(serial) &* 0x9E37_79B9_7F4A_7C15), accounts: accounts, start: reached,
-            spacing: spacing, firstSerial: serial
+            spacing: spacing, rates: settings.traffic, firstSerial: serial
         )
         let upcoming = stream.next()
         var state = State(
@@ -166,11 +173,18 @@ public final class LiveDemo: Sendable {
             // Assignments made since the last step by someone else (an operator's approval) are accepted too.
             try takeAssignments(&state)
             while true {
-                let next = state.reached < settings.start
+                let warmingUp = state.reached < settings.start
+                let next = warmingUp
                     ? min(state.reached.addingTimeInterval(max(settings.warmUpTick, 0.001)), settings.start)
                     : state.reached.addingTimeInterval(max(settings.tick, 0.001))
                 guard next <= now else { break }
                 try run(tickEndingAt: next, &state, &step)
+                if warmingUp {
+                    // The history runs the SLA timer each minute, as a console would have, so the live part
+                    // opens on an hour whose breaches were acted on; from then on the console's timer does.
+                    try desk.sweep()
+                    try takeAssignments(&state)
+                }
                 state.reached = next
             }
             step.reached = state.reached

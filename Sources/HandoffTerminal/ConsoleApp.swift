@@ -111,6 +111,7 @@ public final class ConsoleApp {
             runner.stop()
         }
 
+        let insideTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
         var lastDraw = ContinuousClock.now - .seconds(1)
         var lastTick = Date.distantPast
         var needsDraw = true
@@ -148,6 +149,7 @@ public final class ConsoleApp {
                     case .pauseCore(let pause):
                         if let core { core.setPaused(pause) } else { _ = Reducer.reduce(&state, .notice("this console does not route: it only watches", .error)) }
                     case .mouse(let on): terminal.setMouse(on)
+                    case .copy(let text): terminal.write(OSC52.sequence(text, insideTmux: insideTmux))
                     case .theme(let name):
                         let (loaded, problems) = options.theme(name, terminal.colorCount)
                         if let loaded {

@@ -16,6 +16,8 @@ public final class Terminal {
     private var drawn: ScreenBuffer?
     private var screenPointer: OpaquePointer?
     private var ended = false
+    /// The stream ncurses writes to, so bytes written beside it (OSC 52) stay in order with its output.
+    private var stream: UnsafeMutablePointer<FILE>?
     private let window: UnsafeMutablePointer<WINDOW>
     public let colors: Bool
     /// How many colors the terminal reports (0 without color).
@@ -45,6 +47,7 @@ public final class Terminal {
         // Fresh FILE streams over the same descriptors: the C globals are not concurrency-safe to name.
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"), let screen = newterm(nil, output, input) else { throw TerminalError("ncurses could not start on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))") }
         self.init(screen: screen, mouse: mouse, useColor: useColor)
+        stream = output
     }
 
     /// A terminal drawing nowhere, `rows` x `columns`: for golden screens and frame benchmarks.
@@ -134,6 +137,15 @@ public final class Terminal {
     private func rowsEqual(_ a: ScreenBuffer, _ b: ScreenBuffer, _ row: Int) -> Bool {
         let cells = (row * a.columns)..<((row + 1) * a.columns)
         return a.cells[cells] == b.cells[cells]
+    }
+
+    /// Writes bytes ncurses does not know about (a terminal escape such as OSC 52) after whatever it
+    /// has drawn; they change nothing on screen.
+    public func write(_ bytes: [UInt8]) {
+        guard let stream, !ended else { return }
+        fflush(stream)
+        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, stream) }
+        fflush(stream)
     }
 
     /// Forgets what is on screen, so the next frame redraws everything (after a theme change).

@@ -230,7 +230,7 @@ final class EffectRunner: Sendable {
             }
         case .reloadRules:
             guard let rules else {
-                inbox.post(.notice("this console runs the built-in example rulebook; start it with --rules FILE to reload one", .error))
+                inbox.post(.notice("this console runs a built-in rulebook (the demo team); start it with --rules FILE to reload one", .error))
                 return
             }
             switch rules.load() {
@@ -252,7 +252,17 @@ final class EffectRunner: Sendable {
             }
         case .simulate(let path):
             SimulationJob.start(path: path, desk: desk, inbox: inbox)
-        case .query, .pauseCore, .theme, .mouse, .quit:
+        case .copyTrace(let id):
+            do {
+                guard let detail = try desk.detail(id) else { inbox.post(.notice("no lead \(id) to copy", .error)); return }
+                inbox.post(.copyReady(text: ClipboardText.trace(detail), what: "the trace of \(id)"))
+            } catch {
+                inbox.post(.notice("could not read \(id): \(error)", .error))
+            }
+        case .completePath(let partial):
+            let candidates = PathCompletion.candidates(partial, in: FileManager.default.currentDirectoryPath)
+            inbox.post(.pathCompletions(partial: partial, candidates: candidates))
+        case .query, .pauseCore, .theme, .mouse, .copy, .quit:
             break // handled by the UI thread
         }
     }

@@ -28,6 +28,27 @@ import Testing
         #expect(first.stderr.contains("decisions/s"))
     }
 
+    /// The figure the README quotes: the live demo's first hour, measured (not printed from a constant).
+    @Test func headlessPrintsTheFirstHoursShareAndExceptionMix() throws {
+        let result = try Self.demo(["--headless", "--leads", "5", "--seed", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdoutLines
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("First simulated hour of the live demo (") })
+        func share(_ label: String) -> Double? {
+            lines[heading...].first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") }
+                .flatMap { $0.split(separator: " ").last }.flatMap { Double($0.dropLast()) }
+        }
+        let unattended = try #require(share("assigned with no person"))
+        let exceptions = try #require(share("exceptions"))
+        #expect(unattended >= 85 && abs(unattended + exceptions - 100) < 0.2, "\(lines[heading...])")
+        for reason in ["duplicate_suspect", "review_required", "free_email", "missing_field", "no_route", "sla_breached"] {
+            #expect((share(reason) ?? 0) > 0, "\(reason) missing")
+        }
+        let skipped = try Self.demo(["--headless", "--leads", "5", "--seed", "1", "--minutes", "0"])
+        #expect(!skipped.stdout.contains("First simulated"))
+        #expect(skipped.stdout == lines[..<(heading - 1)].joined(separator: "\n") + "\n")
+    }
+
     @Test func anotherSeedOtherLeads() throws {
         let one = try Self.demo(["--headless", "--leads", "10", "--seed", "1"])
         let two = try Self.demo(["--headless", "--leads", "10", "--seed", "2"])

@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test func bulkByFilterReportsEachLeadAndATotal() throws {
-        let w = try Workspace()
+        // A hundred leads: enough for flagged ones with no proposal besides the no_route ones.
+        let w = try Workspace(leads: 100)
         let flagged = try #require(try w.json(["leads", "--state", "flagged", "--reason", "no_route"])["leads"] as? [[String: Any]])
         let result = try w.act(["disqualify", "--filter", "--state", "flagged", "--reason-code", "no_route", "--reason", "out of market"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// A temporary folder set up as a user would: `handoff init` (the example rulebook and an empty
-/// handoff.db), then `handoff demo --headless --leads 50 --seed 3 --db demo.db` at a fixed time.
+/// handoff.db), then `handoff demo --headless --leads 50 --seed 3 --db demo.db --rules rulebook.yaml` at a
+/// fixed time: the demo's stream, routed by the example rulebook (without the demo's hour, not needed here).
 final class Workspace {
     /// Tuesday afternoon in Berlin, morning in New York and São Paulo: every example owner is at work.
     static let now = "2026-11-24T14:30:00Z"
@@ -15,7 +16,8 @@ final class Workspace {
         let initialised = try HandoffBinary.run(["init"], in: directory)
         #expect(initialised.status == 0, "\(initialised.stderr)")
         let demo = try HandoffBinary.run(
-            ["demo", "--headless", "--leads", "\(leads)", "--seed", "\(seed)", "--now", Self.now, "--db", "demo.db"], in: directory
+            ["demo", "--headless", "--leads", "\(leads)", "--seed", "\(seed)", "--now", Self.now, "--db", "demo.db", "--rules", "rulebook.yaml", "--minutes", "0"],
+            in: directory
         )
         #expect(demo.status == 0, "\(demo.stderr)")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A deterministic desk for the console: `handoff demo --headless --leads 40` (fixed seed and time)
+/// A deterministic desk for the console: `handoff demo --headless --leads 40 --rules rulebook.yaml` (fixed seed and time)
 /// into handoff.db, and the example rulebook as rulebook.yaml, in a temporary folder.
 final class ConsoleWorkspace {
     static let now = "2026-11-24T14:30:00Z"
@@ -26,7 +26,8 @@ final class ConsoleWorkspace {
         let example = BuiltBinary.packageRoot.appendingPathComponent("examples/rulebook.yaml")
         try Data(contentsOf: example).write(to: directory.appendingPathComponent("rulebook.yaml"))
         if seedDatabase {
-            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "40"])
+            // The demo's stream routed by the example rulebook the console runs (the demo's hour is not needed).
+            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "40", "--rules", rulebook, "--minutes", "0"])
             guard demo.status == 0 else { throw Spawn.Failure(description: "demo --headless failed: \(demo.stderr)") }
         }
     }

@@ -162,7 +162,7 @@ struct TmuxSessionTests {
         let directory = try BuiltBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let session = try TmuxSession.handoff(
-            ["demo", "--headless", "--leads", "5", "--seed", "3", "--now", "2026-11-24T14:30:00Z", "--db", "demo.db"],
+            ["demo", "--headless", "--leads", "5", "--seed", "3", "--now", "2026-11-24T14:30:00Z", "--db", "demo.db", "--minutes", "0"],
             width: 100, height: 30, directory: directory
         )
         #expect(try await session.waitForExit(timeout: .seconds(30)) == 0)

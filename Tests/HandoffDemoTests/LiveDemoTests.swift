@@ -78,7 +78,8 @@ final class WallClock: Sendable {
         #expect(events.allSatisfy { $0.at >= start.addingTimeInterval(-small.warmUp) && $0.at <= start })
         let snapshot = try demo.desk.snapshot()
         #expect(snapshot.takenAt == start)
-        #expect(snapshot.slaBreaches > 0)
+        // The warm-up ran the SLA timer: late leads were rerouted or flagged, by `sla`.
+        #expect(events.contains { $0.actor == "sla" && $0.kind == .rerouted } && events.contains { $0.actor == "sla" && $0.kind == .slaBreached })
         #expect(snapshot.owners.contains { $0.acceptMedian != nil })
         // Accept delays: mostly quick, about one in seven after the SLA, a few never.
         let response = OwnerResponse()
@@ -131,7 +132,8 @@ final class WallClock: Sendable {
     }
 
     /// The defaults as `handoff demo --speed 10` would run them: an hour of history at once, then a
-    /// wall minute, and every view has something to show, SLA breaches included.
+    /// wall minute, and every view has something to show, SLA breaches included. (The console's own SLA
+    /// timer is not running here, so leads that breach in that minute stay assigned and countable.)
     @Test func atSpeedTenEveryViewIsAliveWithinAWallMinute() throws {
         let settings = LiveDemo.Settings(seed: 1, speed: 10)
         let demo = try open(settings)
@@ -142,19 +144,24 @@ final class WallClock: Sendable {
             let cutoff = demo.time.now.addingTimeInterval(-1_800)
             return Set(try demo.desk.store.leads(LeadFilter(state: .assigned, limit: 100_000)).filter { $0.updatedAt < cutoff }.map(\.lead.id))
         }
+        // The warm-up's SLA timer acted on what was late; nothing is past its accept-by time yet.
         let atStart = try breached()
-        #expect(try demo.desk.snapshot().slaBreaches == atStart.count && !atStart.isEmpty)
+        #expect(try demo.desk.snapshot().slaBreaches == atStart.count && atStart.isEmpty)
         for _ in 0..<12 {
             wall.pass(5)
             try demo.advance(to: clock.now())
         }
         #expect(demo.reached == settings.start.addingTimeInterval(600))
         let snapshot = try demo.desk.snapshot()
-        #expect(snapshot.slaBreaches > 0 && snapshot.incoming.count == 500 && snapshot.exceptions.count == 500)
-        #expect(snapshot.counts.flaggedByReason[.overCapacity, default: 0] > 0)
-        #expect(snapshot.counts.flaggedByReason[.duplicateSuspect, default: 0] > 0 && snapshot.counts.flaggedByReason[.reviewRequired, default: 0] > 0)
+        #expect(snapshot.slaBreaches > 0 && snapshot.incoming.count == 500 && snapshot.exceptions.count > 100)
+        for reason in [ExceptionReason.duplicateSuspect, .reviewRequired, .freeEmail, .missingField] {
+            #expect(snapshot.counts.flaggedByReason[reason, default: 0] > 0, "\(reason)")
+        }
         #expect(snapshot.counts.quarantined > 0)
-        #expect(snapshot.owners.allSatisfy { $0.assignedToday > 0 && $0.acceptMedian != nil })
+        // Owners at work have leads and accept them; the view also shows some who are not (off hours, away).
+        let working = snapshot.owners.filter { $0.assignedToday > 0 }
+        #expect(working.count >= snapshot.owners.count - 3 && working.allSatisfy { $0.acceptMedian != nil })
+        #expect(working.count < snapshot.owners.count)
         #expect(snapshot.minutes.allSatisfy { $0.received > 0 })
         #expect(snapshot.activity.count == 500)
         // Leads that breached during that minute, not only before it.

@@ -15,13 +15,17 @@ struct DemoCommand: ParsableCommand {
             at --rate leads a minute while simulated owners accept their leads after realistic delays (some too \
             late, so SLAs breach), with duplicates, free-mail and unreadable records and review routes at \
             realistic rates. The console is the real one over the real desk and store: only the source of leads \
-            is simulated. --speed runs simulated time faster than the clock (10 = ten minutes a minute). The \
+            is simulated. The team is the built-in examples/demo-rulebook.yaml (sixteen owners in five \
+            regional pools, a rest-of-world pool among them); --rules routes with another. --speed runs simulated time faster than the clock (10 = ten minutes a minute). The \
             demo starts an hour before a working Tuesday afternoon in Berlin, so every view is alive at once.
 
             With --headless:
             Generates known accounts owned by the rulebook's owners and a seeded stream of leads (clean ones, \
             free-mail addresses, repeats, missing companies), stores them in the demo database as they arrive, \
-            routes them through the desk, and prints a row per lead and a tally. Afterwards every other \
+            routes them through the desk, and prints a row per lead and a tally. Then it measures the live \
+            demo's first simulated hour (--minutes) at --rate (in a temporary database, the SLA timer running, no operator) \
+            and prints the share of leads assigned with no person involved and the exceptions by reason. \
+            Afterwards every other \
             command works on that database: `handoff leads --db handoff-demo.db --state flagged`.
 
             The database is created when missing and reused otherwise: leads already in it (their external \
@@ -29,7 +33,7 @@ struct DemoCommand: ParsableCommand {
             holding another run's leads (another --seed or --now) is refused. HANDOFF_DB is not used here, \
             so a demo never writes into a real database by accident.
 
-            Standard output is the same for the same rulebook, --seed, --leads and --now; the timing line \
+            Standard output is the same for the same rulebook, --seed, --leads, --rate, --minutes and --now; the timing line \
             goes to standard error because it never is. Colour is used only on a terminal, without NO_COLOR.
 
             Exit codes: 0 success, 1 the --rules file has errors, 2 the --rules file could not be read or the \
@@ -66,11 +70,14 @@ struct DemoCommand: ParsableCommand {
     ))
     var now: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --headless: how much of the live demo to measure after the table (0 skips it).", valueName: "minutes"))
+    var minutes = 60
+
     @Flag(name: .long, help: "Print each decision's trace under its row.")
     var explain = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Rulebook to route with. Default: the built-in copy of \(ExampleRulebook.fileName).",
+        "Rulebook to route with. Default: the built-in copy of \(DemoRulebook.fileName).",
         valueName: "path"
     ))
     var rules: String?
@@ -82,6 +89,7 @@ struct DemoCommand: ParsableCommand {
         guard leads >= 1 else { throw ValidationError("--leads must be at least 1.") }
         guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be between 0 and 100000 leads a minute.") }
         guard speed > 0, speed <= 1_000 else { throw ValidationError("--speed must be between 0 and 1000.") }
+        guard minutes >= 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440.") }
         _ = try start()
     }
 
@@ -107,6 +115,14 @@ struct DemoCommand: ParsableCommand {
         let run = DemoRun(rulebook: rulebook, settings: settings, rows: rows, routingTime: outcome.routingTime)
 
         for line in DemoReport.lines(run, explain: explain, style: Console.style) { print(line) }
+        // The figure the demo stands for: its first hour, as the live console would open on it.
+        if minutes > 0 {
+            let hour = try StoreFailure.guarded {
+                try DemoHour.measure(seed: seed, start: start.addingTimeInterval(TimeInterval(minutes * 60)), minutes: minutes, rulebook: rulebook, source: text, leadsPerMinute: rate)
+            }
+            print("")
+            for line in DemoReport.hour(hour, leadsPerMinute: rate, style: Console.style) { print(line) }
+        }
         let kept = outcome.added == run.rows.count ? "\(counted(outcome.added, "lead")) added"
             : "\(outcome.added) added, \(run.rows.count - outcome.added) already there"
         Console.error("\(db): \(kept). Explore it: handoff leads --db \(db) --state flagged")
@@ -139,9 +155,9 @@ struct DemoCommand: ParsableCommand {
 
     private func loadRulebook(lintWeek: Date) throws -> (Rulebook, String) {
         let file = rules.map { RulebookFile(path: $0, origin: .given) }
-        let text = try file?.read(hint: "Pass another --rules PATH, or leave --rules out to use the built-in example.")
-            ?? ExampleRulebook.yaml
-        let name = file?.path ?? ExampleRulebook.fileName
+        let text = try file?.read(hint: "Pass another --rules PATH, or leave --rules out to use the built-in demo team.")
+            ?? DemoRulebook.yaml
+        let name = file?.path ?? DemoRulebook.fileName
         let load = RulebookLoader.load(yaml: text, file: name, lintWeekStarting: lintWeek)
         guard let rulebook = load.rulebook, load.errors.isEmpty else {
             for line in RulebookCheckReport.diagnosticLines(load) { Console.error(line) }

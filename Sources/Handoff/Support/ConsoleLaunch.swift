@@ -71,7 +71,8 @@ struct ConsoleOptions: ParsableArguments {
         let settings = ConsoleSettings(
             operatorName: operatorName, role: OperatorRole(rawValue: role) ?? .operator, readOnly: readOnly, workspace: workspace,
             mouse: mouse ?? themes.configuredMouse ?? false, themeName: chosen,
-            ownerIds: desk.rulebook.owners.map(\.id), themeNames: themes.names, zone: LocalZone.current
+            ownerIds: desk.rulebook.owners.map(\.id), themeNames: themes.names, zone: LocalZone.current,
+            keys: themes.config.keyBindings, routeNames: desk.rulebook.routes.map(\.name)
         )
         let options = ConsoleApp.Options(
             settings: settings,

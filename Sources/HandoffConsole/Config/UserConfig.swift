@@ -11,6 +11,8 @@ public struct UserConfig: Sendable, Equatable {
     public var mouse: Bool?
     /// The name written in the log for this operator's commands (the file's `operator:` key).
     public var operatorName: String?
+    /// The operator's own key bindings (the file's `keys:` section), applied over the standard map.
+    public var keyOverrides: [KeyOverride] = []
 
     public init(theme: String? = nil, mouse: Bool? = nil, operatorName: String? = nil) {
         self.theme = theme
@@ -18,7 +20,10 @@ public struct UserConfig: Sendable, Equatable {
         self.operatorName = operatorName
     }
 
-    public static let keys = ["theme", "mouse", "operator"]
+    public static let keys = ["theme", "mouse", "operator", "keys"]
+
+    /// The key map in force for this operator.
+    public var keyBindings: KeyBindings { KeyBindings(overrides: keyOverrides) }
 
     /// The config file's path, or nil when there is no home to find it in.
     public static func path(environment: [String: String]) -> String? {
@@ -45,6 +50,7 @@ public struct UserConfig: Sendable, Equatable {
             switch name {
             case "theme": config.theme = ThemeYAML.text(value, key: name, log: &log)
             case "operator": config.operatorName = ThemeYAML.text(value, key: name, log: &log)
+            case "keys": config.keyOverrides = KeyConfig.parse(value, log: &log)
             case "mouse":
                 if let flag = value.bool, value.tag == Tag(.bool) {
                     config.mouse = flag

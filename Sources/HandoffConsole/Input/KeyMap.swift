@@ -4,6 +4,7 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
+    case copyId, copyTrace
 
     /// Changes leads or owners, so it is disabled on a read-only console.
     public var mutating: Bool {
@@ -27,7 +28,7 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A key (or keys) bound to a command, with the words the hint bar and `?` help show.
-public struct KeyBinding: Sendable {
+public struct KeyBinding: Sendable, Hashable {
     public var keys: [Key]
     public var command: ConsoleCommand
     /// One or two words for the hint bar; nil keeps the binding out of it.
@@ -47,7 +48,8 @@ public struct KeyBinding: Sendable {
     public var keyNames: String { keys.map(\.name).joined(separator: "/") }
 }
 
-/// The one key map: key handling, the hint bar and `?` help are all generated from it, so they never disagree.
+/// The one key map: key handling, the hint bar and `?` help are all generated from it (through
+/// `KeyBindings`, which applies the operator's own bindings), so they never disagree.
 public enum KeyMap {
     static let leads: Set<Tab> = [.incoming, .exceptions]
     /// Views with a detail pane.
@@ -69,6 +71,8 @@ public enum KeyMap {
         KeyBinding([.escape], .close, help: "Close the detail pane or dialog; clear marks"),
         KeyBinding([.character("]")], .detailDown, help: "Scroll the detail pane down (↓ and PgDn do too while it covers the table)", tabs: detail),
         KeyBinding([.character("[")], .detailUp, help: "Scroll the detail pane up", tabs: detail),
+        KeyBinding([.character("y")], .copyId, help: "Copy the lead's id to the clipboard (through the terminal: OSC 52)", tabs: leads),
+        KeyBinding([.character("Y")], .copyTrace, help: "Copy the lead's decision trace to the clipboard", tabs: leads),
         KeyBinding([.character("/")], .filter, hint: "filter", help: "Filter: owner:ana reason:duplicate country:DE state:flagged route:NAME text"),
         KeyBinding([.character(":")], .commandLine, hint: "command", help: "Command line (:reassign ben, :theme light, :ooo chloe FROM..UNTIL, :pause, :q)"),
         KeyBinding([.character("1")], .incoming, help: "Incoming: the live queue and recent decisions"),
@@ -93,32 +97,13 @@ public enum KeyMap {
         KeyBinding([.character("q"), .control("c")], .quit, hint: "quit", help: "Quit"),
     ]
 
-    /// The command bound to `key` in `tab`, if any.
-    public static func command(for key: Key, in tab: Tab) -> ConsoleCommand? {
-        let lookup = table
-        if let candidates = lookup[key] {
-            return candidates.first { $0.tabs?.contains(tab) ?? true }?.command
-                ?? candidates.first?.command
-        }
-        return nil
-    }
+    /// The standard map's command for `key` in `tab`; the console reads `ConsoleSettings.keys`, which
+    /// applies the operator's own bindings.
+    public static func command(for key: Key, in tab: Tab) -> ConsoleCommand? { KeyBindings.standard.command(for: key, in: tab) }
 
-    private static let table: [Key: [KeyBinding]] = {
-        var table: [Key: [KeyBinding]] = [:]
-        for binding in bindings { for key in binding.keys { table[key, default: []].append(binding) } }
-        return table
-    }()
+    /// The standard map's bindings on the hint bar for `tab`, in map order.
+    public static func hints(for tab: Tab) -> [KeyBinding] { KeyBindings.standard.hints(for: tab) }
 
-    /// Bindings shown on the hint bar for `tab`, in map order.
-    public static func hints(for tab: Tab) -> [KeyBinding] {
-        bindings.filter { $0.hint != nil && ($0.tabs?.contains(tab) ?? true) }
-    }
-
-    /// The `?` help: one line per binding, grouped as the map lists them.
-    public static func helpLines() -> [(keys: String, text: String)] {
-        bindings.map { binding in
-            let scope = binding.tabs.map { tabs in " (" + Tab.allCases.filter(tabs.contains).map(\.title).joined(separator: ", ") + ")" } ?? ""
-            return (binding.keyNames, binding.help + scope)
-        }
-    }
+    /// The standard map's `?` help.
+    public static func helpLines() -> [(keys: String, text: String)] { KeyBindings.standard.helpLines() }
 }

@@ -28,6 +28,7 @@ enum CommandLineRunner {
         Entry(name: "pause", usage: "pause [OWNER [REASON]] (the routing core, or one owner)", argument: .owner),
         Entry(name: "resume", usage: "resume [OWNER] (the routing core, or one owner)", argument: .owner),
         Entry(name: "follow", usage: "follow", argument: .none),
+        Entry(name: "goto", usage: "goto L-0000042 (or its number; :L-0000042 too): select and open a lead", argument: .none),
         Entry(name: "mouse", usage: "mouse on|off", argument: .onOff),
         Entry(name: "undo", usage: "undo", argument: .none),
         Entry(name: "help", usage: "help", argument: .none),
@@ -38,7 +39,9 @@ enum CommandLineRunner {
         var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let name = words.removeFirst().lowercased()
         let rest = words.joined(separator: " ")
+        if words.isEmpty, name.hasPrefix("l-"), let id = LeadJump.leadId(name) { return LeadJump.jump(&state, to: id) }
         switch name {
+        case "goto", "go": return LeadJump.run(&state, rest)
         case "q", "quit", "q!", "exit":
             return Reducer.run(&state, .quit)
         case "help":
@@ -139,7 +142,7 @@ enum CommandLineRunner {
             options = []
         }
         let matches = options.filter { $0.hasPrefix(current.lowercased()) }
-        line.completions = matches
+        line.completions = words.count <= 1 ? matches.map { labelled($0, state) } : matches
         guard !matches.isEmpty else { return line }
         let prefix = words.dropLast().map { $0 + " " }.joined()
         if matches.count == 1 {

@@ -29,6 +29,10 @@ public enum ConsoleAction: Sendable {
     case simulationProgress(Int)
     /// A simulation finished: its report, or why it could not run.
     case simulated(Result<SimulationReport, SimulationProblem>)
+    /// Text read off the UI thread for the clipboard (a trace), with what it is.
+    case copyReady(text: String, what: String)
+    /// Paths that complete a command line's partial path argument.
+    case pathCompletions(partial: String, candidates: [String])
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -89,5 +93,11 @@ public enum ConsoleEffect: Sendable, Hashable {
     case reloadRules
     /// Replay the last 30 days of stored leads through the draft at this path, answered with `.simulated`.
     case simulate(String)
+    /// Put text on the clipboard: the UI thread writes it to the terminal (OSC 52).
+    case copy(String)
+    /// Read a lead's trace for the clipboard, answered with `.copyReady`.
+    case copyTrace(String)
+    /// List the files that complete a partial path, answered with `.pathCompletions`.
+    case completePath(String)
     case quit
 }

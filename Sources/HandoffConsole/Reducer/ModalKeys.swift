@@ -69,12 +69,16 @@ enum ModalKeys {
                 state.modal = .input(purpose, input)
             }
         case .filter(var input):
+            state.filterCompletions = []
             switch key {
             case .escape:
                 state.modal = nil
             case .enter:
                 state.modal = nil
                 return applyFilter(&state, input.text)
+            case .tab:
+                (input, state.filterCompletions) = FilterCompletion.complete(state, input)
+                state.modal = .filter(input)
             default:
                 input.edit(key)
                 state.modal = .filter(input)
@@ -93,6 +97,7 @@ enum ModalKeys {
             case .tab:
                 line = CommandLineRunner.complete(state, line)
                 state.modal = .command(line)
+                if let partial = PathCompletion.partial(line.input.text) { return [.completePath(partial)] }
             case .up, .down:
                 guard !state.history.isEmpty else { break }
                 let count = state.history.count

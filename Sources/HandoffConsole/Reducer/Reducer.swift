@@ -11,7 +11,7 @@ public enum Reducer {
         case .key(let key):
             if state.modal != nil { return ModalKeys.reduce(&state, key) }
             if case .mouse(let event) = key { return mouse(&state, event) }
-            guard let command = KeyMap.command(for: key, in: state.tab) else { return [] }
+            guard let command = state.settings.keys.command(for: key, in: state.tab) else { return [] }
             return run(&state, command)
         case .snapshot(let snapshot):
             return receive(&state, snapshot)
@@ -104,6 +104,11 @@ public enum Reducer {
             return []
         case .simulated(let result):
             return SimulationActions.finished(&state, result)
+        case .copyReady(let text, let what):
+            return ClipboardActions.copy(&state, text, what: what)
+        case .pathCompletions(let partial, let candidates):
+            PathCompletion.apply(&state, partial: partial, candidates: candidates)
+            return []
         }
     }
 
@@ -222,6 +227,8 @@ public enum Reducer {
             return Undo.run(&state)
         case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner:
             return LeadActions.begin(&state, command)
+        case .copyId, .copyTrace:
+            return ClipboardActions.begin(&state, command)
         }
         return []
     }
@@ -350,6 +357,7 @@ public enum Reducer {
         default: break
         }
         for tab in Tab.allCases { reconcile(&state, tab) }
+        if state.pendingJump != nil { return LeadJump.landPending(&state) }
         return detailEffects(state)
     }
 

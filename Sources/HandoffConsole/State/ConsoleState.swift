@@ -45,13 +45,20 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var themeNames: [String]
     /// The operator's clock for times on screen.
     public var zone: ZoneClock
+    /// The key map in force, with the operator's own bindings.
+    public var keys: KeyBindings
+    /// Route names for completion in the filter (rulebook order).
+    public var routeNames: [String]
 
     public init(
         operatorName: String, role: OperatorRole = .operator, readOnly: Bool = false, workspace: String, mouse: Bool = false,
         themeName: String = "dark", wideLayoutColumns: Int = 160, undoWindow: TimeInterval = 30, ownerIds: [String] = [],
-        themeNames: [String] = ["dark", "light", "high-contrast", "mono"], zone: ZoneClock = .utc
+        themeNames: [String] = ["dark", "light", "high-contrast", "mono"], zone: ZoneClock = .utc,
+        keys: KeyBindings = .standard, routeNames: [String] = []
     ) {
         self.zone = zone
+        self.keys = keys
+        self.routeNames = routeNames
         self.operatorName = operatorName
         self.role = role
         self.readOnly = readOnly || role == .viewer
@@ -141,6 +148,10 @@ public struct ConsoleState: Sendable {
     public var status: StatusMessage?
     public var undo: UndoEntry?
     public var history: [String] = []
+    /// What Tab in the `/` filter found, when it found several.
+    public var filterCompletions: [String] = []
+    /// A `:goto` whose lead no list held yet.
+    public var pendingJump: PendingJump?
     public var themeProblems: [String] = []
     public var quit = false
     /// Actions sent to the desk and not answered yet.

@@ -39,7 +39,7 @@ enum Dialogs {
     }
 
     static func help(_ state: ConsoleState, _ scroll: Int, _ screen: inout ScreenBuffer) {
-        let entries = KeyMap.helpLines()
+        let entries = state.settings.keys.helpLines()
         let keyWidth = entries.map { TextWidth.columns($0.keys) }.max() ?? 8
         var lines = entries.map { TextWidth.padded($0.keys, to: keyWidth) + "  " + $0.text }
         lines += ["", "Command line (:): " + CommandLineRunner.commands.map(\.usage).joined(separator: " · ")]

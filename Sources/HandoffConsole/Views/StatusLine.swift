@@ -8,7 +8,8 @@ enum StatusLine {
         switch state.modal {
         case .filter(let input):
             let scopes = state.tab == .simulation ? "owner: route: reason: text" : "owner: reason: country: state: route: text"
-            prompt("/", input, hint: "  \(scopes) · Enter applies · Esc cancels", state, &screen, rect)
+            let hint = state.filterCompletions.count > 1 ? "  " + state.filterCompletions.joined(separator: " ") : "  \(scopes) · Tab completes · Enter applies · Esc cancels"
+            prompt("/", input, hint: hint, state, &screen, rect)
             return
         case .command(let line):
             prompt(":", line.input, hint: line.completions.count > 1 ? "  " + line.completions.joined(separator: " ") : "", state, &screen, rect)
@@ -87,7 +88,7 @@ enum HintBar {
             // A view of figures has no rows to filter, sort or follow.
             let rowless: Set<ConsoleCommand> = [.filter, .sort, .reverseSort, .follow]
             // Undo is offered only while there is something to take back.
-            let bindings = KeyMap.hints(for: state.tab).filter {
+            let bindings = state.settings.keys.hints(for: state.tab).filter {
                 (state.tab.hasRows || !rowless.contains($0.command)) && ($0.command != .undo || state.undo != nil)
             }
             let ordered = readOnly ? bindings.filter { !$0.command.mutating } + bindings.filter(\.command.mutating) : bindings
