@@ -113,7 +113,8 @@ import Testing
         let directory = try HandoffBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try HandoffBinary.run(["init"], in: directory).status == 0)
-        let demo = try HandoffBinary.run(["demo", "--headless", "--leads", "120", "--seed", "3", "--now", Workspace.now, "--db", "demo.db"], in: directory)
+        let demo = try HandoffBinary.run(
+            ["demo", "--headless", "--leads", "120", "--seed", "3", "--now", Workspace.now, "--db", "demo.db", "--rules", "rulebook.yaml", "--minutes", "0"], in: directory)
         #expect(demo.status == 0, "\(demo.stderr)")
 
         let record = try HandoffBinary.run(["rules", "test", "pinned.yaml", "--record", "80", "--db", "demo.db", "--now", Workspace.later], in: directory)

@@ -21,13 +21,13 @@ final class ConsoleWorkspace {
         ]
     }
 
-    init(seedDatabase: Bool = true) throws {
+    init(seedDatabase: Bool = true, leads: Int = 40) throws {
         directory = try BuiltBinary.temporaryDirectory()
         let example = BuiltBinary.packageRoot.appendingPathComponent("examples/rulebook.yaml")
         try Data(contentsOf: example).write(to: directory.appendingPathComponent("rulebook.yaml"))
         if seedDatabase {
             // The demo's stream routed by the example rulebook the console runs (the demo's hour is not needed).
-            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "40", "--rules", rulebook, "--minutes", "0"])
+            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "\(leads)", "--rules", rulebook, "--minutes", "0"])
             guard demo.status == 0 else { throw Spawn.Failure(description: "demo --headless failed: \(demo.stderr)") }
         }
     }

@@ -161,7 +161,8 @@ struct OperatorTrustTests {
 
     @Test("u after a bulk approve puts both leads back with their proposals and clocks; u after p or o gives the owner back")
     func undoBulkApproveAndPause() async throws {
-        let workspace = try ConsoleWorkspace()
+        // The demo's stream is mostly routine: a hundred leads leave a few exceptions with a proposal.
+        let workspace = try ConsoleWorkspace(leads: 100)
         let listed = try workspace.cli(["leads", "--state", "flagged", "--db", workspace.database, "--json"])
         let leads = try #require((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["leads"] as? [[String: Any]])
         let proposed = leads.filter { $0["owner_proposed"] as? Bool == true }.compactMap { $0["id"] as? String }.sorted()
