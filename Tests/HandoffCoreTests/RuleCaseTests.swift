@@ -190,6 +190,12 @@ import Testing
         #expect(DecisionJSON.encode(replayed) == DecisionJSON.encode(decision))
     }
 
+    @Test func spacesAreTrimmedAsFoundationTrimsThem() {
+        for text in ["", " ", "\t a b \t", "a", "\u{00A0}x\u{2003}", "\nx\n", " \n x \n ", "é ", "\u{3000}全角\u{3000}"] {
+            #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
     @Test func companionFileSitsBesideTheRulebook() {
         #expect(RuleCaseLoader.companion(ofRulebook: "rulebook.yaml") == "rulebook.tests.yaml")
         #expect(RuleCaseLoader.companion(ofRulebook: "/etc/team/acme.yml") == "/etc/team/acme.tests.yml")

@@ -28,7 +28,7 @@ public enum MomentText {
     public static func parse(_ text: String) -> Result<Date, Problem> {
         // Read by hand rather than with a Regex: a test file has thousands of moments, and a Regex
         // literal is parsed anew each time it is evaluated.
-        var s = Scanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        var s = Scanner(Array(text.trimmingSpaces.utf8))
         guard let y = s.digits(4), s.eat("-"), let mo = s.digits(2), s.eat("-"), let d = s.digits(2) else { return .failure(.shape) }
         let separator = s.peek
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: " ") else { return .failure(.shape) }

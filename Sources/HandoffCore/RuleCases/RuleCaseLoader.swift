@@ -322,7 +322,7 @@ extension RulebookReader {
     }
 
     private func awayDays(_ text: String) -> AwayDays? {
-        let parts = text.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.components(separatedBy: "..").map(\.trimmingSpaces)
         guard (1...2).contains(parts.count), let from = CalendarDay(parts[0]), let until = CalendarDay(parts.last!), from <= until else { return nil }
         return AwayDays(from: from.start, until: until.start)
     }

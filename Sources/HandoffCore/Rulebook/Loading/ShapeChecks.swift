@@ -11,8 +11,10 @@ extension RulebookReader {
         }
         var out: [Entry] = []
         var firstLine: [String: Int] = [:]
-        // Renamed first occurrences come back in file order, so the first one seen is the one kept.
-        let pairs = mapping.map { ($0.key, $0.value) }.sorted { $0.0.spot < $1.0.spot }
+        // Renamed first occurrences come back in file order, so the first one seen is the one kept. The
+        // parser gives pairs in file order already; sorting is only for a mapping that is not.
+        var pairs = mapping.map { ($0.key, $0.value) }
+        if zip(pairs, pairs.dropFirst()).contains(where: { $1.0.spot < $0.0.spot }) { pairs.sort { $0.0.spot < $1.0.spot } }
         for (keyNode, value) in pairs {
             guard let raw = keyNode.scalarText, !keyNode.isNull else {
                 log.error("keys in \(what) must be plain names; found \(keyNode.shapeText)", at: keyNode.spot)
@@ -69,7 +71,7 @@ extension RulebookReader {
             log.error("\(what) must be a single value; found \(node.shapeText)", at: node.spot)
             return nil
         }
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmingSpaces
         guard !t.isEmpty else {
             log.error("\(what) must not be empty", at: node.spot)
             return nil
