@@ -142,7 +142,7 @@ struct SQLiteLeadSink: LeadSink {
 
 extension SQLiteStore {
     public func absences() throws -> [OwnerAbsence] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences ORDER BY seq").map {
                 OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])
             }
@@ -150,7 +150,7 @@ extension SQLiteStore {
     }
 
     public func absences(asOf date: Date) throws -> [OwnerAbsence] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences WHERE at <= ? ORDER BY seq",
                              arguments: [date.timeIntervalSince1970]).map {
                 OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])

@@ -10,7 +10,7 @@ extension SQLiteStore {
     /// window is a range of lead numbers and a range of log entries, both found by binary search;
     /// nothing is counted over the whole table.
     public func reviewFacts(from start: Date, through end: Date) throws -> ReviewFacts {
-        try database.read { db in
+        try read { db in
             var facts = ReviewFacts(start: start, end: end)
             for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
                 facts.openLoad[row[0]] = row[1]

@@ -20,7 +20,7 @@ struct DeskOptions: ParsableArguments {
 
     /// Opens the existing database, loads the rulebook (refusing one with errors) and starts a desk on them.
     func open() throws -> Opened {
-        let store = try database.openExisting()
+        let store = try database.openExisting(writing: true)
         let clock = try clock.clock()
         let rules = try rules.load(lintWeek: clock())
         let desk = try StoreFailure.guarded { try Desk(store: store, rulebook: rules.rulebook, clock: clock) }
