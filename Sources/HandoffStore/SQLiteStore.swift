@@ -97,6 +97,7 @@ public final class SQLiteStore: LeadStore {
 
     static func record(from row: Row) -> LeadRecord {
         let lead = LeadColumns.lead(from: row, offset: 9)
+        let decision = StoredDecision.readOrProblem(row["decision"], leadId: lead.id, rulebook: row["rulebook"])
         return LeadRecord(
             lead: lead,
             state: LeadState(rawValue: row["state"]) ?? .received,
@@ -105,7 +106,7 @@ public final class SQLiteStore: LeadStore {
             route: row["route"],
             pool: row["pool"],
             version: row["version"],
-            decision: StoredDecision.read(row["decision"], leadId: lead.id, rulebook: row["rulebook"]),
+            decision: decision.decision, decisionProblem: decision.problem,
             updatedAt: Date(timeIntervalSince1970: row["updated_at"])
         )
     }

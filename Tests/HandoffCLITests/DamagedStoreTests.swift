@@ -100,6 +100,31 @@ import Testing
         #expect((report["damage"] as? [String])?.isEmpty == false)
     }
 
+    /// A lead whose stored decision no longer reads was decided all the same: it is not "queued".
+    @Test func aDamagedDecisionIsCalledDamagedNotQueued() throws {
+        let workspace = try Workspace(leads: 20)
+        let db = workspace.directory.appendingPathComponent("demo.db")
+        let assigned = try Self.sqlite(db, "SELECT id FROM leads WHERE state = 'assigned' ORDER BY seq LIMIT 1;").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!assigned.isEmpty)
+        try Self.sqlite(db, "UPDATE leads SET decision = substr(decision, 1, 10) WHERE id = '\(assigned)';")
+
+        let show = try workspace.run(["show", assigned, "--db", "demo.db"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("  damaged: the stored decision cannot be read (unreadable stored decision: cut short at byte 10)."))
+        #expect(!show.stdout.contains("not routed yet"))
+        let json = try workspace.json(["show", assigned])
+        #expect(json["decision_damaged"] as? String == "unreadable stored decision: cut short at byte 10")
+
+        let explain = try workspace.run(["explain", assigned, "--db", "demo.db"])
+        #expect(explain.status == 0)
+        #expect(explain.stdoutLines.first == "\(assigned) was decided, but its stored decision is damaged: unreadable stored decision: cut short at byte 10.")
+        #expect(!explain.stdout.contains("queued"))
+
+        let replay = try workspace.run(["explain", "--replay", assigned, "--db", "demo.db"])
+        #expect(replay.status == 3)
+        #expect(replay.stderrLines == ["handoff: cannot replay \(assigned): \(assigned)'s stored decision is damaged (unreadable stored decision: cut short at byte 10), so there is nothing to replay; `handoff doctor` lists every such lead."])
+    }
+
     /// Runs the binary as a user who cannot write `folder`'s files: as themselves when they are not root,
     /// else as `nobody` (root may write any file).
     static func runWithoutWriteAccess(_ arguments: [String], in folder: URL) throws -> HandoffBinary.Result {
