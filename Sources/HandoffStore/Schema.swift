@@ -154,7 +154,7 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
                 """)
         }
-        migrator.registerMigration("9: arrivals by time") { db in
+        migrator.registerMigration("10: arrivals by time") { db in
             // Leads by when they arrived in the log, for the review's window: the log is not always written
             // in time order (an import run with an earlier --now after a later one), so its entries'
             // order cannot stand in for their times. One small entry a lead, at the end of the index
