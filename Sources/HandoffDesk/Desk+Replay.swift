@@ -15,6 +15,8 @@ public struct ReplayResult: Sendable {
 /// Why a lead's decision cannot be replayed.
 public enum ReplayError: Error, Sendable, CustomStringConvertible {
     case notRouted(String)
+    /// The lead was decided, but its stored decision no longer reads.
+    case decisionDamaged(String, String)
     case rulebookMissing(String)
     case rulebookInvalid(String, [String])
     case refused(DecisionReplay.Refusal)
@@ -22,6 +24,8 @@ public enum ReplayError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notRouted(let id): "\(id) has not been routed yet, so there is no decision to replay"
+        case .decisionDamaged(let id, let problem):
+            "\(id)'s stored decision is damaged (\(problem)), so there is nothing to replay; `handoff doctor` lists every such lead"
         case .rulebookMissing(let version):
             "rulebook version \(version) was never recorded in this database; it is recorded by `handoff route` and the console"
         case .rulebookInvalid(let version, let errors):
@@ -37,6 +41,7 @@ extension Desk {
     /// recorded, then compares. Reads only: nothing is written.
     public static func replay(_ leadId: String, in store: any LeadStore) throws -> ReplayResult {
         guard let record = try store.lead(leadId) else { throw StoreError.unknownLead(leadId) }
+        if let problem = record.decisionProblem { throw ReplayError.decisionDamaged(leadId, problem) }
         guard let stored = record.decision else { throw ReplayError.notRouted(leadId) }
         guard let source = try store.rulebookSource(stored.rulebookVersion) else { throw ReplayError.rulebookMissing(stored.rulebookVersion) }
         let loaded = RulebookLoader.load(yaml: source, file: "rulebook \(stored.rulebookVersion)")

@@ -135,5 +135,9 @@ public struct DoctorReport: Sendable, Hashable {
     public var events: Int
     /// Each disagreement between the log and the projections, in words.
     public var problems: [String]
-    public var healthy: Bool { problems.isEmpty }
+    /// What SQLite found wrong with the file's pages; the projections were checked only as far as they read.
+    public var damage: [String] = []
+    /// The note of damage met earlier, removed because the pages are whole now.
+    public var clearedDamage: String?
+    public var healthy: Bool { problems.isEmpty && damage.isEmpty }
 }

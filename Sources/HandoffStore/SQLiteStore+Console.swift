@@ -6,7 +6,7 @@ import HandoffCore
 /// from index ranges, the log is read from a known entry on, lists stop at their limit.
 extension SQLiteStore {
     public func consoleBaseline(handoffsSince: Date, minutesFrom: Date, minutes: Int, recentEvents: Int) throws -> ConsoleBaseline {
-        try database.read { db in
+        try read { db in
             let latest = try Self.latestEvent(db)
             // Counted on index ranges, one value at a time (faster than grouping). Only flagged leads
             // carry a reason code and every flagged lead has one, so the reason index counts them.
@@ -44,7 +44,7 @@ extension SQLiteStore {
     }
 
     public func consoleRead(_ request: ConsoleRequest) throws -> ConsoleReadout {
-        try database.read { db in
+        try read { db in
             let latest = try Self.latestEvent(db)
             let waiting = latest - request.afterEvent
             let complete = waiting <= Int64(max(request.factLimit, 0))

@@ -142,7 +142,7 @@ struct SQLiteLeadSink: LeadSink {
 
 extension SQLiteStore {
     public func absences() throws -> [OwnerAbsence] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT owner, from_day, until_day FROM owner_absences
                 WHERE seq NOT IN (SELECT absence FROM owner_absence_withdrawals) ORDER BY seq
@@ -153,7 +153,7 @@ extension SQLiteStore {
     }
 
     public func absences(asOf date: Date) throws -> [OwnerAbsence] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT owner, from_day, until_day FROM owner_absences
                 WHERE at <= ? AND seq NOT IN (SELECT absence FROM owner_absence_withdrawals WHERE at <= ?) ORDER BY seq

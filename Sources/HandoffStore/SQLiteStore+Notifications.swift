@@ -51,7 +51,7 @@ extension SQLiteStore {
 
     /// Notices in the order they were made: those not delivered yet, or all.
     public func notices(pendingOnly: Bool, after seq: Int64 = 0, limit: Int = 1_000) throws -> [StoredNotice] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM notifications WHERE seq > ? AND (? = 0 OR delivered_at IS NULL) ORDER BY seq LIMIT ?
                 """, arguments: [seq, pendingOnly ? 1 : 0, limit]).map { row in

@@ -5,7 +5,7 @@ import HandoffCore
 extension SQLiteStore {
     /// Owners paused now: the latest pause or resume of each owner decides.
     public func pauses() throws -> [String: OwnerPause] {
-        try database.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT owner, paused, reason, set_by, at FROM owner_pauses
                 WHERE seq IN (SELECT MAX(seq) FROM owner_pauses GROUP BY owner)
@@ -28,7 +28,7 @@ extension SQLiteStore {
 
     /// Every pause and resume of `owner` (all owners when nil), oldest first.
     public func pauseHistory(owner: String?) throws -> [OwnerPauseChange] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT owner, paused, reason, set_by, at FROM owner_pauses WHERE ?1 IS NULL OR owner = ?1 ORDER BY seq",
                              arguments: [owner]).map {
                 OwnerPauseChange(owner: $0["owner"], paused: ($0["paused"] as Int) == 1, reason: $0["reason"], by: $0["set_by"],

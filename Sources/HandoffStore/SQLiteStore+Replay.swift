@@ -41,7 +41,7 @@ extension SQLiteStore {
     /// How many leads the selection holds, and when the first of them was received.
     public func replayExtent(_ selection: ReplaySelection) throws -> (count: Int, first: Date?) {
         let (sql, arguments) = Self.conditions(selection)
-        return try database.read { db in
+        return try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT count(*), min(received_at) FROM leads WHERE \(sql)", arguments: arguments)
             return (row?[0] ?? 0, (row?[1] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
@@ -58,7 +58,7 @@ extension SQLiteStore {
         _ selection: ReplaySelection, heldBackLimit: Int = SQLiteStore.heldBackLimit, each body: (Lead, Date?) throws -> Void
     ) throws {
         let (sql, arguments) = Self.conditions(selection)
-        try database.read { db in
+        try read { db in
             var pairs: [(at: Double, seq: Int64)] = []
             var inOrder = true
             let keys = try RawLeadReader(db.makeStatement(sql: "SELECT received_at, seq FROM leads WHERE \(sql) ORDER BY seq"), arguments: arguments)
@@ -124,7 +124,7 @@ extension SQLiteStore {
 
     /// Leads received in [from, before), in any order: what a replay's duplicate window remembers.
     public func leads(receivedFrom from: Date, before: Date, each body: (Lead) throws -> Void) throws {
-        try database.read { db in
+        try read { db in
             let rows = try RawLeadReader(
                 db.makeStatement(sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND received_at < ?"),
                 arguments: [from.timeIntervalSince1970, before.timeIntervalSince1970]

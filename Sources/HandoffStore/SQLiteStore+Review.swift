@@ -3,37 +3,71 @@ import GRDB
 import HandoffCore
 
 extension SQLiteStore {
-    /// The facts a review needs about the leads received from `start` through `end`, read in one
-    /// transaction: the window's leads by number, then the log from the first one's arrival, once.
+    /// The facts a review needs about the leads received from `start` through `end` (both included), read
+    /// in one transaction: the window's leads, found by their arrival in the log through an index of
+    /// arrivals, then the log from the first one's arrival, once.
     ///
-    /// Leads are numbered in the order they were stored, and the log is written in time order, so the
-    /// window is a range of lead numbers and a range of log entries, both found by binary search;
-    /// nothing is counted over the whole table.
+    /// Nothing assumes the log was written in time order: entries written with an earlier `--now` after
+    /// later ones, or by machines whose clocks disagree, are counted by their time like any other.
     public func reviewFacts(from start: Date, through end: Date) throws -> ReviewFacts {
-        try database.read { db in
+        try read { db in
             var facts = ReviewFacts(start: start, end: end)
             for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
                 facts.openLoad[row[0]] = row[1]
             }
-            guard let leads = try Self.leadRange(db, from: start.timeIntervalSince1970, through: end.timeIntervalSince1970) else {
+            guard let window = try Self.window(db, from: start.timeIntervalSince1970, through: end.timeIntervalSince1970) else {
                 return facts
             }
             var names = NameTable()
-            facts.leads = Array(repeating: ReviewFacts.LeadFacts(), count: Int(leads.upperBound - leads.lowerBound + 1))
+            facts.leads = Array(repeating: ReviewFacts.LeadFacts(), count: window.count)
             let statement = try db.makeStatement(sql: "SELECT seq, route, pool, rulebook FROM leads WHERE seq BETWEEN ? AND ?")
-            statement.arguments = [leads.lowerBound, leads.upperBound]
+            statement.arguments = [window.leads.lowerBound, window.leads.upperBound]
             let projections = try Row.fetchCursor(statement)
             var columns = ColumnReader(statement, columns: 4)
             while try projections.next() != nil {
-                let i = Int(columns.int64(0) - leads.lowerBound)
+                guard let i = window.slot(columns.int64(0)) else { continue }
                 facts.leads[i].route = columns.name(1, in: &names)
                 facts.leads[i].pool = columns.name(2, in: &names)
                 facts.leads[i].rulebook = columns.name(3, in: &names)
             }
-            try Self.readLog(db, leads: leads, through: end.timeIntervalSince1970, into: &facts, names: &names)
+            try Self.readLog(db, window: window, through: end.timeIntervalSince1970, into: &facts, names: &names)
             facts.names = names.names
             return facts
         }
+    }
+
+    /// The leads that arrived in a window: their numbers' range, each one's place in the facts (-1 for a
+    /// lead in the range that arrived outside the window), and the first log entry to read.
+    struct ReviewWindow {
+        var leads: ClosedRange<Int64>
+        var slots: [Int32]
+        var count: Int
+        var firstEntry: Int64
+
+        func slot(_ lead: Int64) -> Int? {
+            guard leads.contains(lead) else { return nil }
+            let slot = slots[Int(lead - leads.lowerBound)]
+            return slot >= 0 ? Int(slot) : nil
+        }
+    }
+
+    /// The leads whose arrival (their `received` entry) lies from `start` through `end`, or nil when none does.
+    static func window(_ db: Database, from start: Double, through end: Double) throws -> ReviewWindow? {
+        let arrivals = try Row.fetchAll(db, sql: """
+            SELECT lead, seq FROM events INDEXED BY events_arrivals WHERE kind = 'received' AND at BETWEEN ? AND ?
+            """, arguments: [start, end])
+        guard !arrivals.isEmpty else { return nil }
+        var low = Int64.max, high = Int64.min, first = Int64.max
+        for row in arrivals {
+            let lead: Int64 = row[0], seq: Int64 = row[1]
+            low = min(low, lead); high = max(high, lead); first = min(first, seq)
+        }
+        var slots = Array(repeating: Int32(-1), count: Int(high - low + 1))
+        // In lead order, so the facts list leads as they were stored, whatever the order of their times.
+        for row in arrivals { slots[Int((row[0] as Int64) - low)] = 0 }
+        var next: Int32 = 0
+        for i in slots.indices where slots[i] == 0 { slots[i] = next; next += 1 }
+        return ReviewWindow(leads: low...high, slots: slots, count: Int(next), firstEntry: first)
     }
 
     /// The log's kinds a review reads, as small numbers so rows compare integers, not text.
@@ -41,13 +75,8 @@ extension SQLiteStore {
         case received = 0, assigned, approved, reassigned, rerouted, accepted, flagged, breached
     }
 
-    private static func readLog(_ db: Database, leads: ClosedRange<Int64>, through end: Double,
+    private static func readLog(_ db: Database, window: ReviewWindow, through end: Double,
                                 into facts: inout ReviewFacts, names: inout NameTable) throws {
-        guard let first = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM events WHERE lead = ?", arguments: [leads.lowerBound]) else {
-            return
-        }
-        let last = try lastEvent(db, atOrBefore: end)
-        guard last >= first else { return }
         // The actor matters only for reassignments and flags; owners only for hand-offs.
         let statement = try db.makeStatement(sql: """
             SELECT lead,
@@ -58,20 +87,18 @@ extension SQLiteStore {
                 CASE WHEN kind = 'flagged' THEN reason END,
                 owner, CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN previous_owner END
             FROM events
-            WHERE seq BETWEEN ? AND ?
+            WHERE seq >= ? AND lead BETWEEN ? AND ? AND at <= ?
                 AND (kind = 'received' OR kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted'
                      OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached')
             """)
-        statement.arguments = [first, last]
+        statement.arguments = [window.firstEntry, window.leads.lowerBound, window.leads.upperBound, end]
         let rows = try Row.fetchCursor(statement)
         var columns = ColumnReader(statement, columns: 8)
         // Reason codes are few: each is read as text once.
         var reasons = NameTable()
         var reasonOf: [ExceptionReason?] = []
-        let count = facts.leads.count
         while try rows.next() != nil {
-            let i = Int(columns.int64(0) - leads.lowerBound)
-            guard i >= 0, i < count, let kind = ReviewKind(rawValue: columns.int(1)) else { continue }
+            guard let i = window.slot(columns.int64(0)), let kind = ReviewKind(rawValue: columns.int(1)) else { continue }
             let at = columns.double(2)
             switch kind {
             case .received:
@@ -98,39 +125,5 @@ extension SQLiteStore {
                 facts.leads[i].breached = true
             }
         }
-    }
-
-    /// The first and last lead whose arrival (their first log entry) lies in the window, or nil when none does.
-    private static func leadRange(_ db: Database, from start: Double, through end: Double) throws -> ClosedRange<Int64>? {
-        let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
-        guard newest > 0 else { return nil }
-        let probe = try db.cachedStatement(sql: "SELECT at FROM events WHERE lead = ? ORDER BY seq LIMIT 1")
-        func arrival(_ seq: Int64) throws -> Double { try Double.fetchOne(probe, arguments: [seq]) ?? .infinity }
-        // The first lead that arrived at or after `limit` (newest + 1 when none did).
-        func firstArriving(atOrAfter limit: Double, strictly: Bool) throws -> Int64 {
-            var lo: Int64 = 1, hi = newest + 1
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2
-                let at = try arrival(mid)
-                if strictly ? at > limit : at >= limit { hi = mid } else { lo = mid + 1 }
-            }
-            return lo
-        }
-        let first = try firstArriving(atOrAfter: start, strictly: false)
-        let last = try firstArriving(atOrAfter: end, strictly: true) - 1
-        return first <= last ? first...last : nil
-    }
-
-    /// The newest log entry written at or before `end`.
-    private static func lastEvent(_ db: Database, atOrBefore end: Double) throws -> Int64 {
-        let newest = try latestEvent(db)
-        let probe = try db.cachedStatement(sql: "SELECT at FROM events WHERE seq >= ? ORDER BY seq LIMIT 1")
-        if try Double.fetchOne(probe, arguments: [newest]) ?? 0 <= end { return newest }
-        var lo: Int64 = 0, hi = newest
-        while lo < hi {
-            let mid = lo + (hi - lo + 1) / 2
-            if try Double.fetchOne(probe, arguments: [mid]) ?? .infinity <= end { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
     }
 }

@@ -110,7 +110,7 @@ extension SQLiteStore {
     }
 
     public func withStoredKeys<T>(_ body: (inout any StoredKeys) throws -> T) throws -> T {
-        try database.read { db in
+        try read { db in
             var keys: any StoredKeys = SQLiteStoredKeys(statement: RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE idem_key = ?")))
             return try body(&keys)
         }

@@ -8,7 +8,7 @@ extension SQLiteStore {
     }
 
     public func latestEvent() throws -> Int64 {
-        try database.read { db in try Self.latestEvent(db) }
+        try read { db in try Self.latestEvent(db) }
     }
 
     static func latestEvent(_ db: Database) throws -> Int64 {

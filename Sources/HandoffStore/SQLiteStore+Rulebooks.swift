@@ -25,7 +25,7 @@ extension SQLiteStore {
 
     /// Without counting decisions, which reads every lead, `decisions` is 0.
     public func rulebooks(countingDecisions: Bool) throws -> [StoredRulebook] {
-        try database.read { db in
+        try read { db in
             var decided: [String: Int] = [:]
             if countingDecisions {
                 for row in try Row.fetchAll(db, sql: "SELECT rulebook, count(*) FROM leads WHERE rulebook IS NOT NULL GROUP BY rulebook") {
@@ -39,6 +39,6 @@ extension SQLiteStore {
     }
 
     public func rulebookSource(_ version: String) throws -> String? {
-        try database.read { db in try String.fetchOne(db, sql: "SELECT source FROM rulebooks WHERE version = ?", arguments: [version]) }
+        try read { db in try String.fetchOne(db, sql: "SELECT source FROM rulebooks WHERE version = ?", arguments: [version]) }
     }
 }

@@ -24,7 +24,7 @@ public struct OpenLead: Sendable, Hashable {
 
 extension SQLiteStore {
     public func assigned(before: Date, limit: Int) throws -> [OpenLead] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, owner, route, pool, version, updated_at FROM leads INDEXED BY leads_assigned_since
                 WHERE state = 'assigned' AND updated_at <= ? ORDER BY updated_at LIMIT ?
@@ -35,7 +35,7 @@ extension SQLiteStore {
     }
 
     public func owners(of leadId: String) throws -> [String] {
-        try database.read { db in
+        try read { db in
             try String.fetchAll(try db.cachedStatement(sql: """
                 SELECT owner FROM events WHERE lead = ? AND owner IS NOT NULL
                 AND kind IN ('assigned', 'approved', 'reassigned', 'rerouted') ORDER BY seq
@@ -44,7 +44,7 @@ extension SQLiteStore {
     }
 
     public func reminded(_ leadId: String, since: Date) throws -> Bool {
-        try database.read { db in
+        try read { db in
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM events WHERE lead = ? AND kind = 'reminded' AND at >= ?)"), arguments: [LeadId.key(leadId), since.timeIntervalSince1970]) ?? false
         }
     }

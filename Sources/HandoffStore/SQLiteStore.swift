@@ -10,8 +10,12 @@ public final class SQLiteStore: LeadStore {
 
     /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
     /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
+    /// Throws `StoreRefusal` for a file that is not a Handoff database this Handoff can use (empty, another
+    /// application's, made by a newer Handoff, damaged) before anything is written to it.
     public init(path: String, readOnly: Bool = false) throws {
         _ = Self.sqliteSetUp
+        let inspection = try StoreIdentity.inspect(path: path)
+        let name = StoreLocation.name(for: path, readOnly: readOnly)
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
@@ -21,14 +25,29 @@ public final class SQLiteStore: LeadStore {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
-        database = try DatabasePool(path: path, configuration: config)
         self.path = path
-        if readOnly {
-            guard try database.read(Schema.migrator.hasCompletedMigrations) else { throw StoreOutdated(path: path) }
-        } else {
-            try Schema.migrator.migrate(database)
+        do {
+            database = try DatabasePool(path: name, configuration: config)
+            if readOnly {
+                guard try read(Schema.migrator.hasCompletedMigrations) else { throw StoreOutdated(path: path) }
+            } else {
+                if let known = StoreDamage.known(at: path) {
+                    // Neither migrated nor marked: both write. Reading commands still work when it is current.
+                    guard try read(Schema.migrator.hasCompletedMigrations) else { throw StoreRefusal.damaged(finding: known) }
+                } else {
+                    try Schema.migrator.migrate(database)
+                    if inspection?.marked != true { try database.writeWithoutTransaction(StoreIdentity.mark) }
+                }
+            }
+        } catch let error as DatabaseError where StoreDamage.isDamage(error) {
+            let finding = StoreDamage.finding(error, while: "opening it")
+            StoreDamage.note(finding, at: path)
+            throw StoreRefusal.damaged(finding: finding)
         }
     }
+
+    /// Damage met earlier and not yet cleared by `handoff doctor`, in the words it was noted in.
+    public var knownDamage: String? { StoreDamage.known(at: path) }
 
     /// Multi-thread mode, once per process before the first connection: GRDB already uses each
     /// connection from one thread at a time, so SQLite's own per-call mutex (serialized mode, the
@@ -37,20 +56,40 @@ public final class SQLiteStore: LeadStore {
 
     /// A write transaction that takes the write lock up front, so two processes never both read the
     /// same queue and then race to write it.
+    /// A database known to be damaged is not written to: the write is refused before it begins. Damage
+    /// met during the write rolls it back and is noted, so the next one is refused too.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
-                return .commit
+        if let known = StoreDamage.known(at: path) { throw StoreRefusal.damaged(finding: known) }
+        return try noticingDamage("writing to it") {
+            try database.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                    return .commit
+                }
+                return result!
             }
-            return result!
+        }
+    }
+
+    /// A read that notes damage it meets, so writes stop from then on and the reader's message names it.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try noticingDamage("reading it") { try database.read(body) }
+    }
+
+    func noticingDamage<T>(_ doing: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where StoreDamage.isDamage(error) {
+            let finding = StoreDamage.finding(error, while: doing)
+            StoreDamage.note(finding, at: path)
+            throw StoreRefusal.damaged(finding: finding)
         }
     }
 
     public func generation() throws -> Int64 {
-        try database.read(Self.generation)
+        try read(Self.generation)
     }
 
 
@@ -58,6 +97,7 @@ public final class SQLiteStore: LeadStore {
 
     static func record(from row: Row) -> LeadRecord {
         let lead = LeadColumns.lead(from: row, offset: 9)
+        let decision = StoredDecision.readOrProblem(row["decision"], leadId: lead.id, rulebook: row["rulebook"])
         return LeadRecord(
             lead: lead,
             state: LeadState(rawValue: row["state"]) ?? .received,
@@ -66,13 +106,13 @@ public final class SQLiteStore: LeadStore {
             route: row["route"],
             pool: row["pool"],
             version: row["version"],
-            decision: StoredDecision.read(row["decision"], leadId: lead.id, rulebook: row["rulebook"]),
+            decision: decision.decision, decisionProblem: decision.problem,
             updatedAt: Date(timeIntervalSince1970: row["updated_at"])
         )
     }
 
     public func lead(_ id: String) throws -> LeadRecord? {
-        try database.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [id]).map(Self.record)
         }
     }
@@ -81,7 +121,7 @@ public final class SQLiteStore: LeadStore {
         let (clauses, arguments) = Self.conditions(filter)
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
-        return try database.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.record)
         }
     }
@@ -102,7 +142,7 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent] {
-        try database.read { db in
+        try read { db in
             let rows = if let lead {
                 try Row.fetchAll(db, sql: "SELECT * FROM events WHERE lead = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [LeadId.key(lead), seq, limit])
             } else {
@@ -126,7 +166,7 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func ledger() throws -> PoolLedger {
-        try database.read(Self.ledger)
+        try read(Self.ledger)
     }
 
     static func ledger(_ db: Database) throws -> PoolLedger {
@@ -160,13 +200,13 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func accounts() throws -> [Account] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT domain, name, owner FROM accounts").map { Account(domain: $0["domain"], name: $0["name"], owner: $0["owner"]) }
         }
     }
 
     public func leads(receivedSince date: Date, each body: (Lead) throws -> Void) throws {
-        try database.read { db in
+        try read { db in
             // A cursor, not an array: a million leads inside the window would otherwise all be in memory at once.
             let rows = try Row.fetchCursor(db, sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND state <> 'received' ORDER BY received_at", arguments: [date.timeIntervalSince1970])
             while let row = try rows.next() { try body(LeadColumns.lead(from: row)) }
@@ -174,7 +214,7 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func quarantined(limit: Int) throws -> [QuarantinedRecord] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
                 QuarantinedRecord(file: $0["file"], line: $0["line"], column: $0["column"], field: $0["field"], reason: $0["reason"], raw: $0["raw"])
             }
@@ -182,7 +222,7 @@ public final class SQLiteStore: LeadStore {
     }
 
     public func counts() throws -> StoreCounts {
-        try database.read { db in
+        try read { db in
             var byState: [LeadState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM leads GROUP BY state") {
                 if let state = LeadState(rawValue: row["state"]) { byState[state] = row["n"] }

@@ -13,11 +13,14 @@ public struct LeadRecord: Sendable, Hashable {
     /// Bumped by every event; commands carry the version they were based on.
     public var version: Int
     public var decision: Decision?
+    /// Why the stored decision cannot be read, when there is one that cannot: the lead was decided, but
+    /// how is lost. Nil when it reads or there is none.
+    public var decisionProblem: String?
     public var updatedAt: Date
 
     public init(
         lead: Lead, state: LeadState, owner: String? = nil, reason: ExceptionReason? = nil, route: String? = nil, pool: String? = nil,
-        version: Int, decision: Decision? = nil, updatedAt: Date
+        version: Int, decision: Decision? = nil, decisionProblem: String? = nil, updatedAt: Date
     ) {
         self.lead = lead
         self.state = state
@@ -27,6 +30,7 @@ public struct LeadRecord: Sendable, Hashable {
         self.pool = pool
         self.version = version
         self.decision = decision
+        self.decisionProblem = decisionProblem
         self.updatedAt = updatedAt
     }
 }

@@ -15,15 +15,20 @@ enum StoredDecision {
 
     /// Why a stored decision cannot be read, for `handoff doctor`; nil when it reads (or there is none).
     static func problem(_ value: DatabaseValue, leadId: String, rulebook: String?) -> String? {
+        readOrProblem(value, leadId: leadId, rulebook: rulebook).problem
+    }
+
+    /// The decision a row holds, or why it cannot be read: a lead shown without its decision is said to
+    /// have a damaged one, not to be waiting for its first.
+    static func readOrProblem(_ value: DatabaseValue, leadId: String, rulebook: String?) -> (decision: Decision?, problem: String?) {
         do {
-            _ = try decode(value, leadId: leadId, rulebook: rulebook)
-            return nil
+            return (try decode(value, leadId: leadId, rulebook: rulebook), nil)
         } catch let error as DecisionCodeError {
-            return "\(error)"
+            return (nil, "\(error)")
         } catch is DecodingError {
-            return "unreadable stored decision: its JSON does not read as a decision"
+            return (nil, "unreadable stored decision: its JSON does not read as a decision")
         } catch {
-            return "unreadable stored decision: \(error)"
+            return (nil, "unreadable stored decision: \(error)")
         }
     }
 

@@ -77,6 +77,13 @@ import Testing
         #expect(run.quarantined[0].raw == bytes.dropLast())
     }
 
+    /// Only LF ends a JSON line; CRs inside one are whitespace, so a problem after them is still on that line.
+    @Test func aProblemAfterCRsInALineIsOnThatLine() throws {
+        let run = try Sample.importLeads("{\"email\":\r\r\r\rx}\n{\"email\": \"a@b.c\"}\n", name: "x.jsonl", format: .jsonLines)
+        #expect(run.leads.map(\.line) == [2])
+        #expect(run.quarantined.map(\.spot) == ["1:14"])
+    }
+
     @Test func crlfBOMAndChunkEdges() throws {
         let text = "\u{FEFF}" + Self.file.replacingOccurrences(of: "\n", with: "\r\n")
         let whole = try Sample.importLeads(text, format: .jsonLines)

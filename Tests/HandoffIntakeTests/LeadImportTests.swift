@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LeadImportTests {
     @Test func headerProblemsStopTheImport() {
-        #expect(throws: IntakeError(file: "leads.csv", message: "the file is empty; the first line must be the column headers")) {
+        #expect(throws: IntakeError(file: "leads.csv", line: 1, column: 1, message: "the file is empty; the first line must be the column headers")) {
             try Sample.importLeads("\u{FEFF}\r\n")
         }
         #expect(throws: IntakeError(file: "leads.csv", line: 1, column: 1, message:

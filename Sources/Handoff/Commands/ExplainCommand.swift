@@ -45,6 +45,9 @@ struct ExplainCommand: ParsableCommand {
                 print("\(id) was \(outcome) at \(InstantText.format(decision.decidedAt)) by rulebook version \(decision.rulebookVersion):")
                 for line in DecisionText.lines(decision) { print("  " + line) }
                 if record.state == .received { print("It has been queued again since; the next `handoff route` decides anew.") }
+            } else if let problem = record.decisionProblem {
+                print("\(id) was decided, but its stored decision is damaged: \(problem).")
+                print(DecisionDamage.advice(record))
             } else {
                 print("\(id) is queued: received \(InstantText.format(record.lead.receivedAt)), not routed yet. `handoff route` routes it.")
             }

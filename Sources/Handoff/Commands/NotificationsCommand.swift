@@ -44,7 +44,7 @@ struct NotificationsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openExisting()
+        let store = try database.openExisting(writing: deliver != nil)
         let now = try clock.clock()
         guard let deliver else {
             let notices = try StoreFailure.guarded { try store.notices(pendingOnly: !all) }

@@ -106,10 +106,14 @@ struct SimulateCommand: ParsableCommand {
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: path, readOnly: true)
+        } catch let refusal as StoreRefusal {
+            Console.error("handoff: \(shown) \(refusal)")
+            throw ExitCode.unreadable
         } catch {
             Console.error("handoff: cannot open database \(shown): \(error)")
             throw ExitCode.unreadable
         }
+        StoreFailure.opened(shown)
         // A long replay says how far it got, on standard error and only on a terminal.
         let showProgress = isatty(STDERR_FILENO) == 1
         let progress = showProgress ? Self.progressLine(draftFile.path) : nil

@@ -21,7 +21,7 @@ struct DeskOptions: ParsableArguments {
     /// Opens the existing database, loads the rulebook (refusing one with errors) and starts a desk on them.
     /// A `readOnly` desk sits on a read-only connection: nothing it does can write.
     func open(readOnly: Bool = false) throws -> Opened {
-        let store = try database.openExisting(readOnly: readOnly)
+        let store = try database.openExisting(writing: !readOnly, readOnly: readOnly)
         let clock = try clock.clock()
         let rules = try rules.load(lintWeek: clock())
         let desk = try StoreFailure.guarded { try Desk(store: store, rulebook: rules.rulebook, clock: clock) }

@@ -3,5 +3,7 @@ struct DoctorJSON: Encodable {
     var healthy: Bool
     var leads: Int
     var events: Int
+    /// What SQLite found wrong with the file's pages; empty when they are whole.
+    var damage: [String]
     var problems: [String]
 }

@@ -86,6 +86,8 @@ struct LeadDetailJSON: Encodable {
     var fields: Fields
     var normalized: Normalized
     var decision: DecisionJSON?
+    /// Why the stored decision cannot be read, when it is damaged (then `decision` is null).
+    var decisionDamaged: String?
     var events: [EventJSON]
 
     init(_ r: LeadRecord, events: [LeadEvent], acceptBy: Date? = nil) {
@@ -95,6 +97,7 @@ struct LeadDetailJSON: Encodable {
         fields = Fields(r.lead)
         normalized = Normalized(Normalizer.normalize(r.lead))
         decision = r.decision.map(DecisionJSON.init)
+        decisionDamaged = r.decisionProblem
         self.events = events.map(EventJSON.init)
     }
 }
@@ -127,6 +130,8 @@ enum LeadDetailText {
         if let decision = r.decision {
             out += wrapped(DecisionText.summary(decision), width: width - 2, indent: "  ")
             if r.state == .received { out.append("  (queued again since; the next `handoff route` decides anew)") }
+        } else if let problem = r.decisionProblem {
+            out += wrapped("damaged: the stored decision cannot be read (\(problem)). " + DecisionDamage.advice(r), width: width - 2, indent: "  ")
         } else {
             out.append("  not routed yet: queued since \(InstantText.format(r.lead.receivedAt)); `handoff route` routes it")
         }

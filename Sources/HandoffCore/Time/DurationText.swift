@@ -2,7 +2,7 @@ import Foundation
 
 /// Durations as written in a rulebook: `90s`, `30m`, `4h`, `30d`, `2w`, or combined as `1h30m`.
 public enum DurationText {
-    /// Seconds, or nil when the text is not a duration.
+    /// Seconds, or nil when the text is not a duration (or one too long to count in seconds).
     public static func seconds(_ text: String) -> Int? {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !s.isEmpty else { return nil }
@@ -13,14 +13,19 @@ public enum DurationText {
                 number.append(ch)
             } else {
                 guard let n = Int(number) else { return nil }
-                switch ch {
-                case "s": total += n
-                case "m": total += n * 60
-                case "h": total += n * 3_600
-                case "d": total += n * 86_400
-                case "w": total += n * 604_800
-                default: return nil
+                let unit = switch ch {
+                case "s": 1
+                case "m": 60
+                case "h": 3_600
+                case "d": 86_400
+                case "w": 604_800
+                default: 0
                 }
+                guard unit > 0 else { return nil }
+                let (seconds, overflow) = n.multipliedReportingOverflow(by: unit)
+                let (sum, overflowAgain) = total.addingReportingOverflow(seconds)
+                guard !overflow, !overflowAgain else { return nil }
+                total = sum
                 number = ""
             }
         }

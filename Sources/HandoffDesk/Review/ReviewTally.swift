@@ -66,11 +66,14 @@ struct ReviewTally {
 struct ArrivalBuckets {
     static let sizes = [60, 300, 900, 1_800, 3_600, 10_800, 21_600, 43_200, 86_400, 604_800]
     let start: Double
+    /// Included: a lead that arrived at the very end counts in the last bucket, as in every other figure.
+    let end: Double
     let size: Int
     var counts: [Int]
 
     init(start: Date, end: Date) {
         let span = max(end.timeIntervalSince(start), 1)
+        self.end = end.timeIntervalSince1970
         // Beyond 48 weeks, whole weeks enough to keep to 48 buckets.
         size = Self.sizes.first { span / Double($0) <= 48 } ?? Int((span / 48 / 604_800).rounded(.up)) * 604_800
         self.start = start.timeIntervalSince1970
@@ -78,8 +81,8 @@ struct ArrivalBuckets {
     }
 
     mutating func add(_ at: Double) {
-        let i = Int((at - start) / Double(size))
-        if i >= 0, i < counts.count { counts[i] += 1 }
+        guard at >= start, at <= end else { return }
+        counts[min(Int((at - start) / Double(size)), counts.count - 1)] += 1
     }
 
     var arrivals: Arrivals { Arrivals(bucketSeconds: size, counts: counts) }

@@ -11,7 +11,7 @@ public struct AccountImport<Source: ByteSource> {
     public init(_ source: Source, readOptions: ReadOptions = ReadOptions()) throws(IntakeError) {
         reader = CSVReader(source, options: readOptions)
         guard let header = try reader.next() else {
-            throw IntakeError(file: source.name, message: "the file is empty; the first line must be the column headers")
+            throw IntakeError(file: source.name, line: 1, column: 1, message: "the file is empty; the first line must be the column headers")
         }
         if let problem = header.structuralProblem(file: source.name, headers: header.strings) {
             throw IntakeError(file: source.name, line: problem.line, column: problem.column, message: "the header row: " + problem.message)

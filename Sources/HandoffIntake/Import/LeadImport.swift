@@ -75,7 +75,7 @@ public struct LeadImport<Source: ByteSource> {
 
     private static func header(_ reader: inout CSVReader<Source>, mapping: ColumnMapping?) throws(IntakeError) -> HeaderMap {
         guard let record = try reader.next() else {
-            throw IntakeError(file: reader.name, message: "the file is empty; the first line must be the column headers")
+            throw IntakeError(file: reader.name, line: 1, column: 1, message: "the file is empty; the first line must be the column headers")
         }
         if let problem = record.structuralProblem(file: reader.name, headers: record.strings) {
             throw IntakeError(file: reader.name, line: problem.line, column: problem.column, message: "the header row: " + problem.message)

@@ -10,7 +10,7 @@ public struct JSONLine: Sendable, Hashable {
 
     /// The place of a byte offset within the line.
     public func position(atOffset offset: Int) -> TextPosition {
-        raw.withUnsafeBufferPointer { TextPosition.of(offset: offset, in: $0, from: TextPosition(line: line, column: 1)) }
+        raw.withUnsafeBufferPointer { TextPosition.of(offset: offset, in: $0, from: TextPosition(line: line, column: 1), crEndsLine: false) }
     }
 }
 

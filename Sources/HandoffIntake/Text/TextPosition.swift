@@ -16,7 +16,9 @@ public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The position `offset` bytes into `bytes`, which begin at `start`. Line breaks are LF, CRLF and a
     /// lone CR; UTF-8 continuation bytes do not count as columns. Only worked out when a message needs it.
-    static func of(offset: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: TextPosition) -> TextPosition {
+    /// `crEndsLine`: whether a CR alone ends a line, as it does in CSV; in JSON Lines only LF does (a
+    /// CR inside a line is JSON whitespace), so a position there stays on the line its reader counted.
+    static func of(offset: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: TextPosition, crEndsLine: Bool = true) -> TextPosition {
         var line = start.line, column = start.column
         var i = 0
         let end = min(offset, bytes.count)
@@ -24,7 +26,7 @@ public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConverti
             let b = bytes[i]
             if b == ASCII.lf {
                 line += 1; column = 1
-            } else if b == ASCII.cr {
+            } else if b == ASCII.cr, crEndsLine {
                 if i + 1 < bytes.count, bytes[i + 1] == ASCII.lf { i += 1 }
                 line += 1; column = 1
             } else if b & 0xC0 != 0x80 {
