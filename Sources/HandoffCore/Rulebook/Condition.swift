@@ -67,7 +67,7 @@ public struct Pattern: Sendable, Hashable {
 
     /// Longest text a pattern is matched against, in UTF-16 units; longer values are matched on their start.
     public static let textLimit = 1_000
-    /// Progress reports (of about 10,000 engine steps each) before a match is given up: a few milliseconds.
+    /// Progress reports (of about 10,000 engine steps each) before a match is given up: about 25 ms.
     static let stepLimit = 20
 
     /// Throws the regex engine's message when `source` does not compile.
