@@ -53,7 +53,7 @@ public struct LeadImport<Source: ByteSource> {
             result = jsonParser!.parse(line)
             raw = line.raw
         }
-        if case .accepted(let imported) = result, let firstLine = repeatedIds.conflict(imported) {
+        if case .accepted(let imported) = result, let firstLine = repeatedIds.conflict(imported, raw: raw) {
             let id = String(imported.key.value.dropFirst(3))
             result = .quarantined(QuarantinedInput(file: fileName, line: imported.line, column: 1, recordLine: imported.line, field: nil,
                                                    reason: .conflictingRepeat(externalId: id, firstLine: firstLine), raw: raw))
