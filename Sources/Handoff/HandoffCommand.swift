@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct HandoffCommand: ParsableCommand {
@@ -71,7 +72,20 @@ struct HandoffCommand: ParsableCommand {
             print(version)
             return
         }
-        main(nil)
+        // As ArgumentParser's own `main`, except that messages go through the terminal-safe output:
+        // an error quotes what was typed, which may hold control characters.
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { Console.error(message) }
+            }
+            Console.flush()
+            Foundation.exit(code.rawValue)
+        }
     }
 
     /// In the order help lists them; a new command is one file in Commands/ and one entry here.

@@ -236,8 +236,9 @@ extension SQLiteStore {
         if let country = query.country { clauses.append("country_code = ?"); arguments.append(country.uppercased()) }
         if let route = query.route { clauses.append("route = ?"); arguments.append(route) }
         if let text = query.text, !text.isEmpty {
-            clauses.append("(id = ? OR email_key LIKE ? OR company LIKE ? OR last_name LIKE ? OR external_id = ?)")
-            let like = "%" + text.lowercased() + "%"
+            let escape = LikePattern.clause
+            clauses.append("(id = ? OR email_key LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
+            let like = LikePattern.containing(text)
             arguments += [text, like, like, like, text]
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(arguments))

@@ -135,7 +135,7 @@ struct SQLiteLeadSink: LeadSink {
     }
 
     mutating func quarantine(_ record: QuarantinedRecord) throws {
-        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.raw, events.time])
+        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.storedRaw, events.time])
         summary.quarantined += 1
     }
 }
@@ -183,4 +183,10 @@ extension SQLiteStore {
             return true
         }
     }
+}
+
+extension QuarantinedRecord {
+    /// The raw line as the quarantine stores it: a line holding a NUL goes in as bytes, since bound as
+    /// text it would end at the NUL (`quarantined` reads it back whole).
+    var storedRaw: any DatabaseValueConvertible { raw.utf8.contains(0) ? Data(raw.utf8) : raw }
 }

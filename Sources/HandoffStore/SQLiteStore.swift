@@ -134,8 +134,9 @@ public final class SQLiteStore: LeadStore {
         if let owner = filter.owner { clauses.append("owner = ?"); arguments.append(owner) }
         if let reason = filter.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
         if let search = filter.search, !search.isEmpty {
-            clauses.append("(id = ? OR email_key LIKE ? OR company LIKE ? OR last_name LIKE ? OR external_id = ?)")
-            let like = "%" + search.lowercased() + "%"
+            let escape = LikePattern.clause
+            clauses.append("(id = ? OR email_key LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
+            let like = LikePattern.containing(search)
             arguments += [search, like, like, like, search]
         }
         return (clauses, arguments)
@@ -215,8 +216,10 @@ public final class SQLiteStore: LeadStore {
 
     public func quarantined(limit: Int) throws -> [QuarantinedRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
-                QuarantinedRecord(file: $0["file"], line: $0["line"], column: $0["column"], field: $0["field"], reason: $0["reason"], raw: $0["raw"])
+            // The raw line as bytes: read as text, SQLite's text would end at a NUL the line holds.
+            try Row.fetchAll(db, sql: "SELECT *, CAST(raw AS BLOB) AS raw_bytes FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
+                let raw = String(decoding: ($0["raw_bytes"] as Data?) ?? Data(), as: UTF8.self)
+                return QuarantinedRecord(file: $0["file"], line: $0["line"], column: $0["column"], field: $0["field"], reason: $0["reason"], raw: raw)
             }
         }
     }

@@ -56,7 +56,7 @@ public enum RulebookCheckReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.
-        return String(decoding: try! encoder.encode(report), as: UTF8.self)
+        return JSONText.escapingControls(String(decoding: try! encoder.encode(report), as: UTF8.self))
     }
 
     struct JSONReport: Encodable {

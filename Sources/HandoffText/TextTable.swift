@@ -44,7 +44,8 @@ public struct TextTable: Sendable {
         let cut = ([header] + rows).map { row in
             columns.indices.map { i in
                 let cell = i < row.count ? row[i] : Cell("")
-                return Cell(Self.truncate(cell.text, to: columns[i].maxWidth), cell.colour)
+                // Cells hold data: a control character in one is shown escaped, never obeyed.
+                return Cell(Self.truncate(TerminalText.safe(cell.text), to: columns[i].maxWidth), cell.colour)
             }
         }
         let widths = columns.indices.map { i in max(cut.map { $0[i].text.count }.max() ?? 0, columns[i].minWidth) }

@@ -25,8 +25,8 @@ import Testing
         expectDiagnostic(r, at: valueSpot(of: "timezone", in: yaml), "unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?")
         expectDiagnostic(r, at: valueSpot(of: "hours", in: yaml), "bad hours for owner 'ana': bad time \"25:00\" in \"09:00-25:00\"; use 24-hour HH:MM")
         expectDiagnostic(r, at: valueSpot(of: "timezone", in: yaml, occurrence: 2), "unknown time zone 'America/New_Yrok'; did you mean 'America/New_York'?")
-        expectDiagnostic(r, at: valueSpot(of: "capacity", in: yaml), "owner 'ben' capacity must be a whole number of at least 1 (leave it out for no limit); found '0'")
-        expectDiagnostic(r, at: valueSpot(of: "weight", in: yaml), "owner 'ben' weight must be a whole number of at least 1; found 'two'")
+        expectDiagnostic(r, at: valueSpot(of: "capacity", in: yaml), "owner 'ben' capacity must be a whole number from 1 to 100,000 (leave it out for no limit); found '0'")
+        expectDiagnostic(r, at: valueSpot(of: "weight", in: yaml), "owner 'ben' weight must be a whole number from 1 to 10,000; found 'two'")
         expectDiagnostic(r, at: valueSpot(of: "active", in: yaml), "owner 'ben' active must be true or false; found 'maybe'")
         expectDiagnostic(r, at: spot(of: "nmae", in: yaml), "unknown key 'nmae' in owner; did you mean 'name'?")
         expectDiagnostic(r, at: valueSpot(of: "email", in: yaml), "owner 'ben' has an invalid email 'ben-at-acme'")
@@ -284,7 +284,7 @@ import Testing
         #expect(r.errors.map(\.line) == [3, 5, 7, 9, 10])
         #expect(r.errors.map(\.description) == [
             "r.yaml:3:11: error: unknown time zone 'Mars/Olympus'; use an IANA name such as Europe/Berlin or America/New_York",
-            "r.yaml:5:25: error: owner 'ana' capacity must be a whole number of at least 1 (leave it out for no limit); found '-1'",
+            "r.yaml:5:25: error: owner 'ana' capacity must be a whole number from 1 to 100,000 (leave it out for no limit); found '-1'",
             "r.yaml:7:46: error: unknown owner 'zed' in pool 'main'; use one of: ana",
             "r.yaml:9:22: error: unknown field 'countyr' in when of route 'r'; did you mean 'country'?",
             "r.yaml:10:22: error: bad duration 'soon' for accept_within; use e.g. 30m, 4h, 2d",

@@ -44,6 +44,8 @@ struct DemoCommand: ParsableCommand {
     /// A Tuesday afternoon in Berlin, morning in New York and São Paulo: every example owner is at work.
     static let defaultNow = "2026-11-24T14:30:00Z"
     static let defaultDatabase = "handoff-demo.db"
+    /// A headless run keeps every generated lead and its decision in memory (a few KB each).
+    static let maximumLeads = 1_000_000
 
     @Flag(name: .long, help: "Print a fixed run to standard output instead of opening the console.")
     var headless = false
@@ -86,7 +88,9 @@ struct DemoCommand: ParsableCommand {
     var db = defaultDatabase
 
     func validate() throws {
-        guard leads >= 1 else { throw ValidationError("--leads must be at least 1.") }
+        guard (1...Self.maximumLeads).contains(leads) else {
+            throw ValidationError("--leads must be from 1 to \(NumberText.grouped(Double(Self.maximumLeads))); a headless run holds its leads in memory.")
+        }
         guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be between 0 and 100000 leads a minute.") }
         guard speed > 0, speed <= 1_000 else { throw ValidationError("--speed must be between 0 and 1000.") }
         guard minutes >= 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440.") }

@@ -76,7 +76,7 @@ struct ImportCommand: ParsableCommand {
             Console.error("handoff: \(error)")
             throw ExitCode.unreadable
         }
-        var progress = Progress(label: "importing \(file == "-" ? "stdin" : file):", totalBytes: total, terminal: Console.standardOutputIsTerminal && !json)
+        var progress = Progress(label: "importing \(file == "-" ? "stdin" : file):", totalBytes: total, terminal: Console.standardErrorIsTerminal)
         var firstProblems: [QuarantinedInput] = []
         /// Reads the whole file into `target`; the store or the routing desk.
         func readAll(into target: inout some ImportTarget) throws {

@@ -30,7 +30,7 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard limit >= 0 else { throw ValidationError("--limit must not be negative.") }
+        guard (0...OptionLimits.rows).contains(limit) else { throw ValidationError("--limit must be from 0 to \(OptionLimits.rowsText).") }
     }
 
     func run() throws {

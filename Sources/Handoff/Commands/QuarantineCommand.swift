@@ -18,7 +18,7 @@ struct QuarantineCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
+        guard (1...OptionLimits.rows).contains(limit) else { throw ValidationError("--limit must be from 1 to \(OptionLimits.rowsText).") }
     }
 
     func run() throws {

@@ -35,7 +35,9 @@ struct RouteCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1.") }
+        guard (1...OptionLimits.batch).contains(batch) else {
+            throw ValidationError("--batch must be from 1 to \(NumberText.grouped(Double(OptionLimits.batch))).")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 

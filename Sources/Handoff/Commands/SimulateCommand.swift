@@ -56,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
     static let defaultSince = "30d"
 
     func validate() throws {
-        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more.") }
+        guard (0...OptionLimits.rows).contains(limit) else { throw ValidationError("--limit must be from 0 to \(OptionLimits.rowsText).") }
         if let since, DurationText.seconds(since) == nil {
             throw ValidationError("--since '\(since)' is not a duration; write it like 30d, 2w or 12h.")
         }

@@ -17,7 +17,10 @@ enum JSONOutput {
             try container.encode(InstantText.format(date))
         }
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Numbers read from input are finite by construction (`NumberText`); a store written before
+        // that rule could still hold an infinity, which is written as a string rather than trapping.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         // The shapes hold only strings, numbers, booleans and dates, which always encode.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        return JSONText.escapingControls(String(decoding: try! encoder.encode(value), as: UTF8.self))
     }
 }

@@ -4,7 +4,8 @@ import Glibc
 #endif
 import HandoffCore
 
-/// Import progress: a redrawn bar on a terminal (rows, rate, percent, ETA), plain lines otherwise.
+/// Import progress: a redrawn bar (rows, rate, percent, ETA) on standard error when it is a terminal,
+/// nothing otherwise, so standard output holds only the summary (or the JSON document) a script reads.
 /// Redraws at most ten times a second, so it costs nothing next to the work it reports.
 struct Progress {
     let label: String
@@ -12,7 +13,6 @@ struct Progress {
     let terminal: Bool
     private let started = ContinuousClock.now
     private var lastShown = ContinuousClock.now
-    private var lastLineRows = 0
 
     init(label: String, totalBytes: Int?, terminal: Bool) {
         self.label = label
@@ -44,10 +44,7 @@ struct Progress {
             let width = Progress.terminalWidth()
             if line.count > width - 1 { line = String(line.dropFirst(label.count + 1)) }
             if line.count > width - 1 { line = String(line.prefix(width - 1)) }
-            FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
-        } else if rows - lastLineRows >= 100_000 {
-            lastLineRows = rows
-            print("\(label) \(Progress.grouped(rows)) rows, \(Progress.grouped(Int(rate))) rows/s")
+            FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
         }
     }
 
@@ -57,18 +54,18 @@ struct Progress {
         var line = "\(label) \(text)"
         let width = Progress.terminalWidth()
         if line.count > width - 1 { line = String(line.prefix(width - 1)) }
-        FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
     }
 
     /// Clears the bar so the summary starts on a clean line.
     func finish() {
-        if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
-    /// Columns of the terminal on standard output (80 when it cannot be asked).
+    /// Columns of the terminal on standard error (80 when it cannot be asked).
     static func terminalWidth() -> Int {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)
     }
 

@@ -28,7 +28,7 @@ struct SelectionOptions: ParsableArguments {
                 throw ValidationError("--filter needs at least one of --state, --owner, --reason (--reason-code), --search.")
             }
             guard version == nil else { throw ValidationError("--version applies to one lead named by its id, not to --filter.") }
-            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+            if let limit, !(1...OptionLimits.rows).contains(limit) { throw ValidationError("--limit must be from 1 to \(OptionLimits.rowsText).") }
         } else {
             guard !ids.isEmpty else {
                 throw ValidationError("Name at least one lead (e.g. L-0000007), or select leads with --filter and --state, --owner, --reason or --search.")

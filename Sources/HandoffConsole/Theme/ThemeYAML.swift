@@ -1,3 +1,4 @@
+import HandoffCore
 import Yams
 
 /// Collects problems while a theme or config file is read, so every one is reported at once.
@@ -29,7 +30,12 @@ enum ThemeYAML {
     /// The document's root, nil for an empty file; a syntax error becomes a problem at its position.
     static func compose(_ yaml: String, log: inout ProblemLog) -> (root: Node?, readable: Bool) {
         do {
-            return (try Yams.compose(yaml: yaml), true)
+            let root = try Yams.compose(yaml: yaml)
+            if let root, let over = YAMLBudget.check(root) {
+                log.add(over.message, key: "", line: over.line, column: over.column)
+                return (nil, false)
+            }
+            return (root, true)
         } catch let error as YamlError {
             let (message, line, column) = describe(error)
             log.add(message, key: "", line: line, column: column)

@@ -19,6 +19,12 @@ public struct Owner: Sendable, Hashable, Identifiable {
     /// Set at run time by an operator; nil while the owner takes leads.
     public var pause: OwnerPause?
 
+    /// The largest weight and capacity a rulebook may give. The owner picker compares shares by
+    /// cross-multiplying weights, capacities and lead counts in 64 bits; with these ranges a pool of
+    /// 10,000 members overflows only after one member received about 90 million leads.
+    public static let maximumWeight = 10_000
+    public static let maximumCapacity = 100_000
+
     public init(
         id: String, name: String, email: String? = nil, zone: ZoneClock = .utc, hours: WeeklyHours = .always,
         capacity: Int? = nil, weight: Int = 1, active: Bool = true, outOfOffice: [Absence] = [],

@@ -23,8 +23,15 @@ public enum NumberText {
         }
         // Thousands separators: commas, spaces, apostrophes, underscores.
         s.removeAll { $0 == "," || $0 == " " || $0 == "'" || $0 == "_" || $0 == "\u{a0}" }
-        guard !s.isEmpty, let value = Double(s), value.isFinite else { return nil }
-        return value * multiplier
+        guard !s.isEmpty, let value = Double(s) else { return nil }
+        return finite(value * multiplier)
+    }
+
+    /// A value the router and the JSON writer can both carry: "1e308bn" overflows to infinity and
+    /// reads as no number, like "inf" does, instead of routing as larger than everything.
+    @inline(__always)
+    private static func finite(_ value: Double) -> Double? {
+        value.isFinite ? value : nil
     }
 
     /// The steps of `parse` on ASCII text, done on bytes in a stack buffer: `.some(nil)` is "no number",
@@ -57,9 +64,10 @@ public enum NumberText {
                 s[kept] = s[i]
                 kept += 1
             }
-            guard kept > lo, let value = Double(String(decoding: UnsafeBufferPointer(rebasing: s[lo..<kept]), as: UTF8.self)),
-                  value.isFinite else { return .some(nil) }
-            return value * multiplier
+            guard kept > lo, let value = Double(String(decoding: UnsafeBufferPointer(rebasing: s[lo..<kept]), as: UTF8.self)) else {
+                return .some(nil)
+            }
+            return .some(finite(value * multiplier))
         }
     }
 

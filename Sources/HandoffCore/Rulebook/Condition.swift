@@ -56,9 +56,19 @@ public enum Comparison: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A compiled regular expression, compared by its source.
+///
+/// A match is bounded whatever the pattern: it reads at most the first `textLimit` UTF-16 units of a
+/// value, and gives up after `stepLimit` progress reports of the engine (ICU reports every ~10,000
+/// backtracking steps; a step count, unlike a clock, decides the same way on every machine). A match
+/// given up counts as no match. The rulebook loader refuses the patterns that get there (`PatternRisk`).
 public struct Pattern: Sendable, Hashable {
     public let source: String
     let regex: NSRegularExpression
+
+    /// Longest text a pattern is matched against, in UTF-16 units; longer values are matched on their start.
+    public static let textLimit = 1_000
+    /// Progress reports (of about 10,000 engine steps each) before a match is given up: about 25 ms.
+    static let stepLimit = 20
 
     /// Throws the regex engine's message when `source` does not compile.
     public init(_ source: String) throws {
@@ -67,7 +77,19 @@ public struct Pattern: Sendable, Hashable {
     }
 
     public func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        var found = false
+        var reports = 0
+        let length = min(text.utf16.count, Self.textLimit)
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { match, _, stop in
+            if match != nil {
+                found = true
+                stop.pointee = true
+            } else {
+                reports += 1
+                if reports >= Self.stepLimit { stop.pointee = true }
+            }
+        }
+        return found
     }
 
     public static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source }

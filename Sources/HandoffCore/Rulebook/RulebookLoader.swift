@@ -18,6 +18,9 @@ public enum RulebookLoader {
             guard let node = try duplicates.compose(yaml) else {
                 return failure(file, "the file is empty; a rulebook needs at least 'version: 1' and a 'name'", .start)
             }
+            if let over = YAMLBudget.check(node) {
+                return failure(file, over.message, Spot(line: over.line, column: over.column))
+            }
             root = node
         } catch let error as YamlError {
             let (message, spot) = describe(error, yaml)

@@ -15,6 +15,7 @@ public struct LeadImport<Source: ByteSource> {
     private var jsonReader: JSONLinesReader<Source>?
     private var jsonParser: JSONLeadParser?
     private var counts = (accepted: 0, quarantined: 0)
+    private var repeatedIds = RepeatedIds()
     private let fileName: String
     private let mappingWarnings: [Diagnostic]
 
@@ -40,13 +41,22 @@ public struct LeadImport<Source: ByteSource> {
 
     /// The next record's outcome, or nil at the end of the input.
     public mutating func next() throws(IntakeError) -> IntakeResult<ImportedLead>? {
-        let result: IntakeResult<ImportedLead>
+        var result: IntakeResult<ImportedLead>
+        // The record's bytes, kept (one reference) in case it turns out to repeat an id.
+        let raw: [UInt8]
         if csvReader != nil {
             guard let record = try csvReader!.next() else { return nil }
             result = csvParser!.parse(record)
+            raw = record.raw
         } else {
             guard let line = try jsonReader!.next() else { return nil }
             result = jsonParser!.parse(line)
+            raw = line.raw
+        }
+        if case .accepted(let imported) = result, let firstLine = repeatedIds.conflict(imported, raw: raw) {
+            let id = String(imported.key.value.dropFirst(3))
+            result = .quarantined(QuarantinedInput(file: fileName, line: imported.line, column: 1, recordLine: imported.line, field: nil,
+                                                   reason: .conflictingRepeat(externalId: id, firstLine: firstLine), raw: raw))
         }
         if case .accepted = result { counts.accepted += 1 } else { counts.quarantined += 1 }
         return result

@@ -23,6 +23,9 @@ struct LeadDraft {
     /// ("1,200", "$4.5M"): normalization happens when routing, and the raw text is what an operator sees.
     @inline(__always)
     mutating func apply(_ target: ColumnTarget, _ value: String, column: @autoclosure () -> String, dates: DateText) -> QuarantineReason? {
+        // A NUL is no character of any CRM's text, and the store's readers stop at it: the value would be
+        // shown cut short. Refused here, for CSV and JSON Lines alike.
+        if value.utf8.contains(0) { return .nulCharacter(column: column()) }
         // Trimming is only needed to tell blank from not, and to check numbers and times.
         if !hasValue, Normalizer.text(value) != nil { hasValue = true }
         switch target {

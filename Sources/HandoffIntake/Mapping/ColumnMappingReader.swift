@@ -18,6 +18,10 @@ struct ColumnMappingReader {
                 error("the mapping file is empty; write 'columns:' and one 'Header: field' line per column", at: TextPosition(line: 1, column: 1))
                 return ColumnMappingLoad(mapping: nil, diagnostics: diagnostics)
             }
+            if let over = YAMLBudget.check(node) {
+                error(over.message, at: TextPosition(line: over.line, column: over.column))
+                return ColumnMappingLoad(mapping: nil, diagnostics: diagnostics)
+            }
             root = node
         } catch let failure as YamlError {
             let (message, position) = Self.describe(failure)

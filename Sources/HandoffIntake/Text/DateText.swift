@@ -35,7 +35,7 @@ public struct DateText: Sendable, Hashable {
         c.trim()
         guard !c.atEnd else { return nil }
         if let epoch = c.epoch() { return epoch }
-        guard let (year, month, day) = readDate(&c), (1...12).contains(month),
+        guard let (year, month, day) = readDate(&c), CalendarDay.supportedYears.contains(year), (1...12).contains(month),
               (1...LocalTime.daysIn(month: month, year: year)).contains(day) else { return nil }
         var seconds = LocalTime(year: year, month: month, day: day).secondsSinceEpoch
         var fraction = 0.0
@@ -53,7 +53,14 @@ public struct DateText: Sendable, Hashable {
             guard c.atEnd, offset != Int.min else { return nil }
         }
         let local = LocalTime(secondsSinceEpoch: seconds)
-        let instant = offset.map { Date(timeIntervalSince1970: Double(seconds - $0)) } ?? zone.instant(of: local)
+        if let offset {
+            // Real offsets run from -12:00 to +14:00.
+            guard (-12 * 3_600)...(14 * 3_600) ~= offset else { return nil }
+            return Date(timeIntervalSince1970: Double(seconds - offset) + fraction)
+        }
+        let instant = zone.instant(of: local)
+        // A wall-clock time the zone skips (clocks going forward) names no instant: refused, not moved.
+        guard zone.local(instant) == local else { return nil }
         return instant.addingTimeInterval(fraction)
     }
 
@@ -106,7 +113,7 @@ public struct DateText: Sendable, Hashable {
         if mark.skipWord("UTC") || mark.skipWord("GMT") { c = mark; return 0 }
         guard b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { return Int.min }
         mark.advance()
-        guard let (hours, hourDigits) = mark.number(maxDigits: 2), hourDigits == 2, hours <= 14 else { return Int.min }
+        guard let (hours, hourDigits) = mark.number(maxDigits: 2), hourDigits == 2 else { return Int.min }
         var minutes = 0
         _ = mark.skip(UInt8(ascii: ":"))
         if let (m, digits) = mark.number(maxDigits: 2) {
@@ -115,6 +122,8 @@ public struct DateText: Sendable, Hashable {
         }
         c = mark
         let value = hours * 3_600 + minutes * 60
+        // Out of the range of real offsets: refused (as Int.min) rather than read.
+        guard value <= 14 * 3_600 else { return Int.min }
         return b == UInt8(ascii: "-") ? -value : value
     }
 }
@@ -206,6 +215,7 @@ private struct Cursor {
     func epoch() -> Date? {
         let n = end - i
         guard n == 10 || n == 13 else { return nil }
+        // Ten digits reach 2286, inside the supported years; nothing below needs checking.
         var value = 0
         for k in i..<end {
             guard bytes[k] >= 0x30, bytes[k] <= 0x39 else { return nil }

@@ -31,12 +31,13 @@ enum NumberShape {
             }
             b = u.next()
         }
-        guard digits > 0 else { return false }
+        // More digits than a Double holds exactly goes the general way, which refuses infinity.
+        guard digits > 0, digits <= 15 else { return false }
         if b == UInt8(ascii: ".") {
             b = u.next()
             var fraction = 0
             while let c = b, c >= 0x30 && c <= 0x39 { fraction += 1; b = u.next() }
-            guard fraction > 0 else { return false }
+            guard fraction > 0, fraction <= 15 else { return false }
         }
         if let c = b {
             switch c | 0x20 {

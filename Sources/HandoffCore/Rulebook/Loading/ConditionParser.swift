@@ -117,6 +117,12 @@ extension RulebookReader {
         }
         // Not trimmed: spaces can matter in a pattern.
         guard text(node, "matches on \(field)") != nil, let source = node.scalarText else { return nil }
+        if let group = PatternRisk.nestedRepeat(in: source) {
+            log.error("regular expression '\(source)' repeats a group that itself repeats, \(group), which can take "
+                + "minutes on text that almost matches; repeat only once (e.g. 'a+' for '(a+)+') or make the group "
+                + "atomic with (?>...)", at: node.spot)
+            return nil
+        }
         do {
             return .matches(try Pattern(source))
         } catch {

@@ -36,9 +36,9 @@ extension RulebookReader {
         if let n = f["timezone"], let zone = zone(n, "\(what) timezone") { owner.zone = zone }
         if let n = f["hours"], let hours = workingHours(n, what) { owner.hours = hours }
         if let n = f["capacity"] {
-            owner.capacity = positiveInt(n, "\(what) capacity", hint: " (leave it out for no limit)")
+            owner.capacity = positiveInt(n, "\(what) capacity", atMost: Owner.maximumCapacity, hint: " (leave it out for no limit)")
         }
-        if let n = f["weight"], let weight = positiveInt(n, "\(what) weight") { owner.weight = weight }
+        if let n = f["weight"], let weight = positiveInt(n, "\(what) weight", atMost: Owner.maximumWeight) { owner.weight = weight }
         if let n = f["active"], let active = bool(n, "\(what) active") { owner.active = active }
         if let n = f["out_of_office"] { owner.outOfOffice = absences(n, what, zone: owner.zone) }
         if let n = f["holidays"] { owner.holidays = ownerHolidays(n, what, calendars: calendars, zone: owner.zone) }

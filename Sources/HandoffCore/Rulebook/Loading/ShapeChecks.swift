@@ -92,6 +92,14 @@ extension RulebookReader {
         return nil
     }
 
+    /// A whole number from 1 to `maximum`: the owner picker multiplies weights and capacities by lead
+    /// counts, and these ranges keep every product far inside 64 bits.
+    mutating func positiveInt(_ node: Node, _ what: String, atMost maximum: Int, hint: String = "") -> Int? {
+        if node.hasTag(.int), let n = node.int, n > 0, n <= maximum { return n }
+        log.error("\(what) must be a whole number from 1 to \(NumberText.grouped(Double(maximum)))\(hint); found \(node.shapeText)", at: node.spot)
+        return nil
+    }
+
     /// One of a fixed set of words.
     mutating func choice<T: RawRepresentable>(_ node: Node, _ what: String, in context: String? = nil, _ options: [T]) -> T?
     where T.RawValue == String {

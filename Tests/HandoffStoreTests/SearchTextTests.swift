@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import Testing
+import HandoffCore
+@testable import HandoffStore
+
+/// Text search matches the text typed: `%`, `_` and `\` are characters, not SQL wildcards.
+@Suite struct SearchTextTests {
+    @Test func wildcardCharactersMatchThemselves() throws {
+        let store = try temporaryStore()
+        let companies = ["A_B", "AxB Ltd", "50% off", "500 Club", #"C\D"#, "CxD"]
+        let leads = companies.enumerated().map { i, company in lead("e\(i)", email: "p\(i)@corp.example", company: company) }
+        _ = try store.insert(incoming(leads), quarantine: [], at: tuesday, actor: "import")
+        func found(_ text: String) throws -> [String] {
+            try store.leads(LeadFilter(search: text, limit: 10)).map { $0.lead.company ?? "" }.sorted()
+        }
+        #expect(try found("A_B") == ["A_B"])
+        #expect(try found("a_b") == ["A_B"])
+        #expect(try found("50%") == ["50% off"])
+        #expect(try found(#"C\D"#) == [#"C\D"#])
+        #expect(try found("xb") == ["AxB Ltd"])
+        #expect(try found("%") == ["50% off"])
+        #expect(try found("_") == ["A_B"])
+        // The console's list reads through the same clause.
+        let (clause, arguments) = SQLiteStore.whereClause(LeadListQuery(text: "A_B"))
+        let count = try store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM leads \(clause)", arguments: arguments)
+        }
+        #expect(count == 1)
+    }
+
+    /// A quarantined line holding a NUL is read back whole, as stored.
+    @Test func quarantinedLinesKeepEveryByte() throws {
+        let store = try temporaryStore()
+        let bad = QuarantinedRecord(file: "leads.csv", line: 2, field: "company", reason: "NUL", raw: "a@b.c,N\u{0}L Ltd")
+        _ = try store.insert([], quarantine: [bad], at: tuesday, actor: "import")
+        #expect(try store.quarantined(limit: 10) == [bad])
+    }
+}
