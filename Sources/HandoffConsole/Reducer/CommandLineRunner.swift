@@ -76,6 +76,7 @@ enum CommandLineRunner {
                 return []
             }
             state.sort[state.tab] = SortSpec(column: index, descending: false)
+            Reducer.sorted(&state)
             Reducer.say(&state, "sorted by \(titles[index])", .info)
         case "theme":
             guard !rest.isEmpty else { Reducer.say(&state, "themes: " + state.settings.themeNames.joined(separator: ", "), .info); return [] }

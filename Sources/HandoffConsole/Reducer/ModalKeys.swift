@@ -126,8 +126,17 @@ enum ModalKeys {
             return []
         }
         state.filter = filter
+        // A new filter starts at the top of each lead list; landing there is the operator's doing.
+        for tab in [Tab.incoming, .exceptions] {
+            state.cursors[tab] = nil
+            state.cursorShifts[tab] = nil
+            state.pendingRows[tab] = 0
+            state.cursorHints[tab] = 0
+            state.tops[tab] = 0
+        }
+        state.pinned = nil
         Reducer.say(&state, filter.isEmpty ? "filter cleared" : "filter: \(text)", .info)
-        return [.query(filter.query)]
+        return []
     }
 }
 

@@ -92,6 +92,23 @@ public enum Columns {
         Column("COMPANY", width: 14, priority: 3) { .of($0.company) },
     ]
 
+    /// The store's field for each column of a paged view, and whether the store's order runs the other
+    /// way from the column's (AGE ascending is the newest first).
+    static let storeFields: [Tab: [(field: String, reversed: Bool)]] = [
+        .incoming: [("id", false), ("received", true), ("company", false), ("country", false), ("size", false), ("route", false),
+                    ("owner", false), ("state", false), ("reason", false)],
+        .exceptions: [("waiting", false), ("received", true), ("id", false), ("reason", false), ("company", false), ("country", false),
+                      ("route", false), ("owner", false)],
+        .activity: [("seq", false), ("lead", false), ("kind", false), ("actor", false), ("owner", false), ("reason", false)],
+    ]
+
+    /// How the store orders a paged view sorted by `spec`; nil keeps the list's own order.
+    public static func storeSort(_ tab: Tab, _ spec: SortSpec?) -> ListSort? {
+        guard let spec, let fields = storeFields[tab], spec.column < fields.count else { return nil }
+        let (field, reversed) = fields[spec.column]
+        return ListSort(field, descending: spec.descending != reversed)
+    }
+
     public static func count(_ tab: Tab) -> Int {
         switch tab {
         case .incoming: incoming.count

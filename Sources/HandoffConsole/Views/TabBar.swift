@@ -9,7 +9,7 @@ enum TabBar {
         let short = isShort(shown(state), columns: state.columns)
         return shown(state).map { tab in
             var text = " \(tab.rawValue) \(short ? tab.shortTitle : tab.title)"
-            if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)" }
+            if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)\(snapshot.exceptionsTotalCapped ? "+" : "")" }
             return (tab, text + " ")
         }
     }
@@ -67,11 +67,11 @@ enum TabBar {
         }
         if state.follow.contains(state.tab) { badges.append("following") }
         // Where in the list, beside the badges rather than over a column heading.
-        let count = state.ids(state.tab).count
+        let count = state.total(state.tab)
         let height = Layout(state).tableBodyRows
         if count > height {
             let top = state.tops[state.tab] ?? 0
-            badges.append("\(top + 1)-\(min(top + height, count)) of \(count)")
+            badges.append("\(top + 1)-\(min(top + height, count)) of \(count)\(state.totalCapped(state.tab) ? "+" : "")")
         }
         let text = badges.joined(separator: " · ")
         let width = TextWidth.columns(text)
