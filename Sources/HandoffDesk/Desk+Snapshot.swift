@@ -109,7 +109,8 @@ extension Desk {
         }
         return rulebook.owners.enumerated().map { i, owner in
             let local = owner.zone.local(now)
-            let away = owner.outOfOffice.filter { $0.end > now }.map { "\(owner.zone.local($0.start).dateText)..\($0.lastDay)" }
+            // In time order, so the window in force comes first whoever set it.
+            let away = owner.outOfOffice.filter { $0.end > now }.sorted { $0.start < $1.start }.map { "\(owner.zone.local($0.start).dateText)..\($0.lastDay)" }
             let day = tally.days[i]
             return OwnerRow(
                 id: owner.id, name: owner.name, zone: owner.zone.identifier,

@@ -177,6 +177,32 @@ public final class Desk: Sendable {
         notify(.owner(owner))
     }
 
+    /// Withdraws the out-of-office windows set at run time for `owner` (the rulebook's own stay: they
+    /// live in its file), returning them. Routing sees the owner as the rulebook has them from now on.
+    @discardableResult
+    public func withdrawAbsences(owner: String, actor: String) throws -> [OwnerAbsence] {
+        guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
+        let withdrawn = try routing.withLock { routing in
+            let withdrawn = try store.withdrawAbsences(owner: owner, by: actor, at: clock())
+            guard !withdrawn.isEmpty else { return withdrawn }
+            let updated = rules.withLock { rules in
+                guard let i = rules.ownerIndex[owner] else { return rules }
+                // The windows these absences add, taken away one for one; the rulebook's own stay.
+                let added = Desk.withStoredAbsences(rules, withdrawn).owners[i].outOfOffice
+                var windows = rules.owners[i].outOfOffice
+                for window in added.suffix(added.count - windows.count) {
+                    if let k = windows.lastIndex(of: window) { windows.remove(at: k) }
+                }
+                rules.owners[i].outOfOffice = windows
+                return rules
+            }
+            Desk.carryOver(&routing, to: updated)
+            return withdrawn
+        }
+        if !withdrawn.isEmpty { notify(.owner(owner)) }
+        return withdrawn
+    }
+
     /// Takes `owner` out of routing until resumed (`reason` says why, e.g. "lunch"), as `actor`. Leads
     /// they already have stay theirs; the SLA timer keeps counting them.
     public func pause(owner: String, reason: String, actor: String) throws {

@@ -77,6 +77,8 @@ public protocol LeadStore: Sendable {
     /// The absences that had been set at `date` (for replaying a decision made then).
     func absences(asOf date: Date) throws -> [OwnerAbsence]
     func setAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws
+    /// Withdraws every absence set at run time for `owner` (kept, marked with who and when), returning them.
+    func withdrawAbsences(owner: String, by actor: String, at: Date) throws -> [OwnerAbsence]
     /// Owners an operator paused and has not resumed, with who, when and why.
     func pauses() throws -> [String: OwnerPause]
     /// Pauses `owner` (or resumes them, with nil), as `actor` at `at`, for `reason`.

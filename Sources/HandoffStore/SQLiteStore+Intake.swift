@@ -143,7 +143,7 @@ struct SQLiteLeadSink: LeadSink {
 extension SQLiteStore {
     public func absences() throws -> [OwnerAbsence] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences ORDER BY seq").map {
+            try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences WHERE withdrawn_at IS NULL ORDER BY seq").map {
                 OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])
             }
         }
@@ -151,8 +151,10 @@ extension SQLiteStore {
 
     public func absences(asOf date: Date) throws -> [OwnerAbsence] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT owner, from_day, until_day FROM owner_absences WHERE at <= ? ORDER BY seq",
-                             arguments: [date.timeIntervalSince1970]).map {
+            try Row.fetchAll(db, sql: """
+                SELECT owner, from_day, until_day FROM owner_absences
+                WHERE at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?) ORDER BY seq
+                """, arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970]).map {
                 OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"])
             }
         }
@@ -162,6 +164,17 @@ extension SQLiteStore {
         try write { db in
             try db.execute(sql: "INSERT INTO owner_absences (owner, from_day, until_day, set_by, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [absence.owner, absence.from, absence.until, actor, at.timeIntervalSince1970])
+        }
+    }
+
+    public func withdrawAbsences(owner: String, by actor: String, at: Date) throws -> [OwnerAbsence] {
+        try write { db in
+            let current = try Row.fetchAll(db, sql: """
+                SELECT owner, from_day, until_day FROM owner_absences WHERE owner = ? AND withdrawn_at IS NULL ORDER BY seq
+                """, arguments: [owner]).map { OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"]) }
+            try db.execute(sql: "UPDATE owner_absences SET withdrawn_at = ?, withdrawn_by = ? WHERE owner = ? AND withdrawn_at IS NULL",
+                           arguments: [at.timeIntervalSince1970, actor, owner])
+            return current
         }
     }
 }

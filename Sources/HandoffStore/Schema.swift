@@ -154,6 +154,13 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the handoff log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("9: run-time absences can be withdrawn") { db in
+            // Withdrawn rows stay, with who and when, so a replay of an earlier decision still sees them.
+            try db.execute(sql: """
+                ALTER TABLE owner_absences ADD COLUMN withdrawn_at REAL;
+                ALTER TABLE owner_absences ADD COLUMN withdrawn_by TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -76,6 +76,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// A new snapshot for this query (the filter changed).
     case query(SnapshotQuery)
     case setAbsence(owner: String, from: String, until: String)
+    /// Withdraw the out-of-office windows set at run time for an owner.
+    case clearAbsence(owner: String)
     /// Pause an owner (with a reason) or resume them.
     case setPause(owner: String, paused: Bool, reason: String)
     case pauseCore(Bool)

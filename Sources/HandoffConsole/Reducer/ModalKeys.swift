@@ -120,7 +120,7 @@ enum ModalKeys {
 
     static func applyFilter(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
         if state.tab == .simulation { return SimulationActions.filter(&state, text) }
-        let filter = FilterText(text, limits: state.filter.query)
+        let filter = FilterText(text, limits: state.filter.query, owners: state.settings.ownerIds)
         if let problem = filter.problems.first {
             Reducer.say(&state, problem, .error)
             return []

@@ -67,7 +67,7 @@ public enum Columns {
         Column("LOAD", width: 18, priority: 9) { row in .number(row.capacity.map { Double(row.open) / Double(max($0, 1)) } ?? Double(row.open)) },
         Column("AVAILABILITY", width: 16, priority: 8) { .of(AvailabilityWords.short($0.availability)) },
         Column("LOCAL", width: 9, priority: 6) { .of($0.localTime) },
-        Column("OUT OF OFFICE", width: 22, priority: 4) { .of($0.outOfOffice.first) },
+        Column("OUT OF OFFICE", width: 25, priority: 4) { .of($0.outOfOffice.first) },
         Column("TODAY", width: 5, alignRight: true, priority: 5) { .number(Double($0.assignedToday)) },
         Column("ACCEPT", width: 6, alignRight: true, priority: 3) { row in row.acceptMedian.map(SortKey.number) ?? .missing },
         // Got against due from the fairness ledger; sorts by how far behind.

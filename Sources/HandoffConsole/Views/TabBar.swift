@@ -73,7 +73,13 @@ enum TabBar {
             let top = state.tops[state.tab] ?? 0
             badges.append("\(top + 1)-\(min(top + height, count)) of \(count)\(state.totalCapped(state.tab) ? "+" : "")")
         }
-        let text = badges.joined(separator: " · ")
+        // Where room is short the filter and the marks stay (they change what an action does), the rest
+        // goes, and the filter is cut short rather than left out.
+        let room = rect.right - column - 2
+        let essential = badges.filter { $0.hasPrefix("filter: ") || $0.hasSuffix(" marked") }
+        var text = badges.joined(separator: " · ")
+        if TextWidth.columns(text) > room { text = essential.joined(separator: " · ") }
+        if TextWidth.columns(text) > room, room > 3 { text = TextWidth.truncated(text, to: room) }
         let width = TextWidth.columns(text)
         if width > 0, rect.right - width - 1 > column {
             screen.put(text, row: rect.row, column: rect.right - width - 1, role: .badge)
