@@ -21,12 +21,12 @@ final class ConsoleWorkspace {
         ]
     }
 
-    init(seedDatabase: Bool = true) throws {
+    init(seedDatabase: Bool = true, leads: Int = 40) throws {
         directory = try BuiltBinary.temporaryDirectory()
         let example = BuiltBinary.packageRoot.appendingPathComponent("examples/rulebook.yaml")
         try Data(contentsOf: example).write(to: directory.appendingPathComponent("rulebook.yaml"))
         if seedDatabase {
-            let demo = try cli(["demo", "--headless", "--db", database, "--leads", "40"])
+            let demo = try cli(["demo", "--headless", "--db", database, "--leads", String(leads)])
             guard demo.status == 0 else { throw Spawn.Failure(description: "demo --headless failed: \(demo.stderr)") }
         }
     }
