@@ -12,7 +12,10 @@ enum HeaderView {
 
         // Row 1, left: product, workspace, rulebook, operator. Right: core health, pause badge, clock.
         // Who acts comes before where, so a narrow terminal still shows whose name goes into the log.
-        var left = " Handoff · \(settings.operatorName) (\(settings.role.rawValue)\(settings.readOnly && settings.role != .viewer ? ", read-only" : ""))"
+        // "operator" is the name the command line falls back to when neither --operator nor the
+        // environment ($HANDOFF_OPERATOR, $USER, $LOGNAME) gives one: say so rather than show it as a name.
+        let name = settings.operatorName == "operator" ? "no name (--operator NAME)" : settings.operatorName
+        var left = " Handoff · \(name) (\(settings.role.rawValue)\(settings.readOnly && settings.role != .viewer ? ", read-only" : ""))"
         left += " · \(settings.workspace)"
         if let snapshot { left += " · \(snapshot.rulebookName) @\(snapshot.rulebookVersion.prefix(7))" }
         var right: [(String, StyleRole)] = []
