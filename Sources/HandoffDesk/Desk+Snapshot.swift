@@ -11,6 +11,7 @@ extension Desk {
     public func snapshot(_ query: SnapshotQuery = SnapshotQuery()) throws -> DeskSnapshot {
         let rulebook = self.rulebook
         let now = clock()
+        let asked = query
         let query = query.normalized
         let showsExceptions = query.state == nil || query.state == .flagged
         let recentCapacity = Self.recentEventsKept
@@ -68,7 +69,8 @@ extension Desk {
                 incomingTotal: incoming.total,
                 activityTotal: readout.events.total
             )
-            snapshot.query = query
+            // As asked, so the console can tell the answer to its newest query from an older one.
+            snapshot.query = asked
             snapshot.incomingOffset = incoming.offset
             snapshot.incomingTotalCapped = incoming.capped
             snapshot.exceptionsOffset = exceptions.offset
