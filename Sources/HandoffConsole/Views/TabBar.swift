@@ -76,7 +76,7 @@ enum TabBar {
         // Where room is short the filter and the marks stay (they change what an action does), the rest
         // goes, and the filter is cut short rather than left out.
         let room = rect.right - column - 2
-        let essential = badges.filter { $0.hasPrefix("filter: ") || $0.hasSuffix(" marked") }
+        let essential = badges.filter { $0.hasSuffix(" marked") } + badges.filter { $0.hasPrefix("filter: ") }.map { "/" + $0.dropFirst(8) }
         var text = badges.joined(separator: " · ")
         if TextWidth.columns(text) > room { text = essential.joined(separator: " · ") }
         if TextWidth.columns(text) > room, room > 3 { text = TextWidth.truncated(text, to: room) }
