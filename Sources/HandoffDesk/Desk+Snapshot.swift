@@ -143,7 +143,7 @@ extension SnapshotQuery {
     func list(order: LeadListQuery.Order, window: ListWindow, total: Int?) -> LeadListQuery {
         LeadListQuery(
             state: state, owner: owner, reason: reason, country: country, route: route, text: text, order: order, sort: window.sort,
-            offset: window.offset, anchor: window.anchor, fromEnd: window.fromEnd, limit: window.limit, total: total)
+            offset: window.offset, anchor: window.anchor, above: window.above, fromEnd: window.fromEnd, limit: window.limit, total: total)
     }
 
     /// Whether the filter narrows by a field the running totals do not count by.

@@ -167,17 +167,20 @@ public struct MinuteCount: Sendable, Hashable {
 /// Which rows of a lead list a snapshot carries: a page from an offset in the list's order (or around
 /// an anchor lead, or at the list's end), in the list's own order or sorted by a column.
 public struct ListWindow: Sendable, Hashable {
+    /// Where the page starts in the whole list, when there is no anchor or its lead is no longer listed.
     public var offset: Int
     public var limit: Int
-    /// A lead id: the page starts `offset` rows before it, wherever the order puts it.
+    /// A lead id: the page starts `above` rows before it, wherever the order puts it.
     public var anchor: String?
+    public var above: Int
     public var fromEnd: Bool
     public var sort: ListSort?
 
-    public init(offset: Int = 0, limit: Int = 500, anchor: String? = nil, fromEnd: Bool = false, sort: ListSort? = nil) {
+    public init(offset: Int = 0, limit: Int = 500, anchor: String? = nil, above: Int = 0, fromEnd: Bool = false, sort: ListSort? = nil) {
         self.offset = offset
         self.limit = limit
         self.anchor = anchor
+        self.above = above
         self.fromEnd = fromEnd
         self.sort = sort
     }

@@ -23,11 +23,13 @@ public struct LeadListQuery: Sendable, Hashable {
     public var order: Order
     /// A column to order by instead of `order`'s own (which still picks the leads and breaks ties).
     public var sort: ListSort?
-    /// Rows of the ordered list to skip; with an `anchor`, rows wanted before the anchor instead.
+    /// Rows of the ordered list to skip (also when the anchor lead is no longer listed).
     public var offset: Int
-    /// A lead id: the page starts `offset` rows before this lead wherever the order puts it (the
-    /// operator's cursor across a new sort or a list that moved). Ignored when the lead does not match.
+    /// A lead id: the page starts `above` rows before this lead wherever the order puts it (the
+    /// operator's cursor across a new sort or a list that moved). When the lead no longer matches,
+    /// the page starts at `offset`.
     public var anchor: String?
+    public var above: Int
     /// The last `limit` rows, whatever `offset` says (the end of the list, G).
     public var fromEnd: Bool
     public var limit: Int
@@ -37,8 +39,9 @@ public struct LeadListQuery: Sendable, Hashable {
     public init(
         state: LeadState? = nil, owner: String? = nil, reason: ExceptionReason? = nil, country: String? = nil,
         route: String? = nil, text: String? = nil, order: Order = .newest, sort: ListSort? = nil, offset: Int = 0,
-        anchor: String? = nil, fromEnd: Bool = false, limit: Int = 500, total: Int? = nil
+        anchor: String? = nil, above: Int = 0, fromEnd: Bool = false, limit: Int = 500, total: Int? = nil
     ) {
+        self.above = above
         self.total = total
         self.state = state
         self.owner = owner

@@ -97,7 +97,7 @@ extension SQLiteStore {
         if query.fromEnd {
             offset = max(total - limit, 0)
         } else if let anchor = query.anchor, let position = try position(db, query, terms: terms, of: anchor) {
-            offset = max(position - max(query.offset, 0), 0)
+            offset = max(position - max(query.above, 0), 0)
         } else {
             offset = max(query.offset, 0)
         }

@@ -185,11 +185,14 @@ struct Scenario {
         #expect(descending.compactMap { $0.company?.lowercased() } == named.reversed())
         // A page anchored on a lead starts the asked number of rows before it, wherever the order puts it.
         for (index, row) in whole.enumerated() {
-            let page = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(offset: 1, limit: 3, anchor: row.id, sort: byCompany)))
+            let page = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(offset: 7, limit: 3, anchor: row.id, above: 1, sort: byCompany)))
             #expect(page.incomingOffset == max(index - 1, 0))
             #expect(page.incoming.map(\.id).contains(row.id))
             #expect(page.incoming.map(\.id) == Array(whole.map(\.id)[page.incomingOffset..<min(page.incomingOffset + 3, whole.count)]))
         }
+        // An anchor no longer listed: the page starts at the offset.
+        let gone = try s.desk.snapshot(SnapshotQuery(owner: "ben", incoming: ListWindow(offset: 1, limit: 2, anchor: "L-0000001", above: 1)))
+        #expect(gone.incomingOffset == 1 && gone.incoming.map(\.id) == ["L-0000004", "L-0000002"])
         // A sorted log, and the log a page at a time.
         let kinds = try s.desk.snapshot(SnapshotQuery(activity: EventWindow(limit: 30, fromEnd: false, sort: ListSort("kind")))).activity
         #expect(kinds.map(\.kind.rawValue) == kinds.map(\.kind.rawValue).sorted() && kinds.count == 24)

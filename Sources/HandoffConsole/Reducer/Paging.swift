@@ -30,9 +30,10 @@ enum Paging {
             return ListWindow(offset: 0, limit: limit, sort: sort)
         }
         if state.pendingRows[tab] == nil, let id = state.cursors[tab] {
-            // Anchored on the cursor's lead: the page keeps it whatever arrives above it.
+            // Anchored on the cursor's lead: the page keeps it whatever arrives above it; should the lead
+            // leave the list, the page stays where the view is.
             let above = max((state.cursorHints[tab] ?? 0) - top, 0) + margin
-            return ListWindow(offset: above, limit: limit, anchor: id, sort: sort)
+            return ListWindow(offset: max(top - margin, 0), limit: limit, anchor: id, above: above, sort: sort)
         }
         if let pending = state.pendingRows[tab], pending > 0, pending >= state.total(tab) - 1, state.total(tab) > 0, !state.totalCapped(tab) {
             return ListWindow(offset: 0, limit: limit, fromEnd: true, sort: sort)
