@@ -298,6 +298,7 @@ public enum Reducer {
         let before = state.cursors[tab]
         let ids = state.ids(tab), offset = state.pageOffset(tab)
         state.cursorShifts[tab] = nil
+        let wasPinned = state.pinned != nil
         state.pinned = nil
         state.cursorHints[tab] = target
         if target >= offset, target < offset + ids.count {
@@ -312,7 +313,7 @@ public enum Reducer {
         let newest = tab == .activity ? total - 1 : 0
         if target != newest { state.follow.remove(tab) }
         keepCursorInView(&state, tab)
-        return before == state.cursors[tab] ? [] : detailEffects(state)
+        return before == state.cursors[tab] && !wasPinned ? [] : detailEffects(state)
     }
 
     /// After the rows changed: the cursor stays on its lead if it is still listed, else lands where
