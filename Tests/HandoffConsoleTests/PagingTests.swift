@@ -119,4 +119,16 @@ import Testing
         }
         #expect(confirmation.plan.contains { $0.leadId == "L-000003" })
     }
+
+    @Test func openingTheDetailInIncomingHoldsItsLeadAsNewLeadsArrive() {
+        var state = ConsoleFixtures.state()
+        #expect(state.follow.contains(.incoming))
+        state.press(.enter)
+        #expect(!state.follow.contains(.incoming) && state.status?.text.contains("f follows new rows again") == true)
+        let newer = LeadRow(id: "L-000009", receivedAt: ConsoleFixtures.now, company: "New Co", state: .received, updatedAt: ConsoleFixtures.now)
+        state.live(ConsoleFixtures.snapshot(incoming: [newer] + ConsoleFixtures.incoming))
+        #expect(state.detailLeadId == "L-000005")
+        // The page the console asks for is anchored on that lead.
+        #expect(state.asked?.incoming.anchor == "L-000005")
+    }
 }
