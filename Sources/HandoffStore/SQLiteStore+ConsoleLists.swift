@@ -63,8 +63,15 @@ extension SQLiteStore {
         "ORDER BY " + terms.map { "\($0.sql) \($0.descending != reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
     }
 
-    /// Rows ordered before the row whose term values are `values` (bound in order, twice per term at most).
+    /// Rows ordered before the row whose term values are `values`. Terms all one way (the lists' own
+    /// orders) compare as one row value, which SQLite reads as a range of the order's index; a sorted
+    /// column (missing values, mixed directions) spells the comparison out term by term.
     static func before(_ terms: [Term], _ values: [DatabaseValue]) -> (String, [DatabaseValue]) {
+        if let first = terms.first, terms.allSatisfy({ $0.descending == first.descending }), !values.contains(where: \.isNull) {
+            let left = "(" + terms.map(\.sql).joined(separator: ", ") + ")"
+            let right = "(" + terms.map { _ in "?" }.joined(separator: ", ") + ")"
+            return ("\(left) \(first.descending ? ">" : "<") \(right)", values)
+        }
         var alternatives: [String] = []
         var arguments: [DatabaseValue] = []
         for (i, term) in terms.enumerated() {
@@ -78,6 +85,19 @@ extension SQLiteStore {
             alternatives.append("(" + parts.joined(separator: " AND ") + ")")
         }
         return ("(" + alternatives.joined(separator: " OR ") + ")", arguments)
+    }
+
+    /// The anchor row and those ordered after it: the complement of `before`, an index range too when
+    /// the terms run one way; otherwise a comparison against a missing value counts as not before, as
+    /// the count has it.
+    static func notBefore(_ terms: [Term], _ values: [DatabaseValue]) -> (String, [DatabaseValue]) {
+        if let first = terms.first, terms.allSatisfy({ $0.descending == first.descending }), !values.contains(where: \.isNull) {
+            let left = "(" + terms.map(\.sql).joined(separator: ", ") + ")"
+            let right = "(" + terms.map { _ in "?" }.joined(separator: ", ") + ")"
+            return ("\(left) \(first.descending ? "<=" : ">=") \(right)", values)
+        }
+        let (condition, bound) = before(terms, values)
+        return ("NOT COALESCE(\(condition), 0)", bound)
     }
 
     // MARK: Leads
@@ -96,8 +116,14 @@ extension SQLiteStore {
         var offset: Int
         if query.fromEnd {
             offset = max(total - limit, 0)
-        } else if let anchor = query.anchor, let position = try position(db, query, terms: terms, of: anchor) {
-            offset = max(position - max(query.above, 0), 0)
+        } else if let anchor = query.anchor, let (position, values) = try position(db, query, terms: terms, of: anchor) {
+            // Read outwards from the anchor along the order (no rows skipped): those before it, walking
+            // back, then it and those after.
+            let (condition, bound) = before(terms, values)
+            let above = try summaries(db, query, terms: terms, reversed: true, offset: 0, limit: min(max(query.above, 0), limit), extra: (condition, bound))
+            let (atOrAfter, again) = notBefore(terms, values)
+            let below = try summaries(db, query, terms: terms, reversed: false, offset: 0, limit: limit - above.count, extra: (atOrAfter, again))
+            return ListPage(offset: position - above.count, rows: above.reversed() + below, total: max(total, position + below.count), capped: capped)
         } else {
             offset = max(query.offset, 0)
         }
@@ -111,8 +137,9 @@ extension SQLiteStore {
         return ListPage(offset: offset, rows: Array(rows), total: total, capped: capped)
     }
 
-    /// How many leads of the list come before `leadId` in its order, or nil when the lead is not listed.
-    static func position(_ db: Database, _ query: LeadListQuery, terms: [Term], of leadId: String) throws -> Int? {
+    /// How many leads of the list come before `leadId` in its order, and its values of the order's terms;
+    /// nil when the lead is not listed.
+    static func position(_ db: Database, _ query: LeadListQuery, terms: [Term], of leadId: String) throws -> (Int, [DatabaseValue])? {
         let (clause, arguments) = whereClause(query)
         let values = "SELECT " + terms.map(\.sql).joined(separator: ", ") + " FROM leads "
             + (clause.isEmpty ? "WHERE id = ?" : clause + " AND id = ?")
@@ -123,7 +150,7 @@ extension SQLiteStore {
         let sql = "SELECT count(*) FROM \(try source(db, query)) " + (clause.isEmpty ? "WHERE " : clause + " AND ") + condition
         var countArguments = arguments
         countArguments += StatementArguments(bound)
-        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: countArguments) ?? 0
+        return (try Int.fetchOne(db.cachedStatement(sql: sql), arguments: countArguments) ?? 0, Array(row.databaseValues))
     }
 
     /// Where the list's rows are read from: the index that reaches a screenful quickest.
@@ -146,9 +173,16 @@ extension SQLiteStore {
         }
     }
 
-    static func summaries(_ db: Database, _ query: LeadListQuery, terms: [Term], reversed: Bool, offset: Int, limit: Int) throws -> [LeadSummary] {
+    static func summaries(
+        _ db: Database, _ query: LeadListQuery, terms: [Term], reversed: Bool, offset: Int, limit: Int,
+        extra: (String, [DatabaseValue])? = nil
+    ) throws -> [LeadSummary] {
         guard limit > 0 else { return [] }
-        let (clause, arguments) = whereClause(query)
+        var (clause, arguments) = whereClause(query)
+        if let (condition, bound) = extra {
+            clause += (clause.isEmpty ? "WHERE " : " AND ") + condition
+            arguments += StatementArguments(bound)
+        }
         let sql = "SELECT \(summaryColumns) FROM \(try source(db, query)) \(clause) \(orderBy(terms, reversed: reversed)) LIMIT \(limit) OFFSET \(offset)"
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             let reason: String? = row[12]

@@ -46,7 +46,7 @@ let settings = ConsoleSettings(operatorName: "bench", workspace: path, ownerIds:
 var state = ConsoleState(settings: settings, rows: 50, columns: 200, now: workday, deskNow: workday)
 /// The query the console asked for last; snapshots read its pages.
 let asked = Mutex(SnapshotQuery())
-func reduce(_ action: ConsoleAction) {
+@MainActor func reduce(_ action: ConsoleAction) {
     for effect in Reducer.reduce(&state, action) { if case .query(let query) = effect { asked.withLock { $0 = query } } }
 }
 reduce(.snapshot(snapshot))
