@@ -146,6 +146,11 @@ extension SQLiteStore {
         var anchorArguments = arguments
         anchorArguments += [leadId]
         guard let row = try Row.fetchOne(db.cachedStatement(sql: values), arguments: anchorArguments) else { return nil }
+        if clause.isEmpty, query.sort == nil, query.order == .newest, let seq = row[0] as Int64? {
+            // Leads are numbered without gaps and never deleted: the newer ones are the numbers above.
+            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
+            return (Int(last - seq), Array(row.databaseValues))
+        }
         let (condition, bound) = before(terms, Array(row.databaseValues))
         let sql = "SELECT count(*) FROM \(try source(db, query)) " + (clause.isEmpty ? "WHERE " : clause + " AND ") + condition
         var countArguments = arguments

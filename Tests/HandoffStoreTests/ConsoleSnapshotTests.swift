@@ -190,6 +190,9 @@ struct Scenario {
             #expect(page.incoming.map(\.id).contains(row.id))
             #expect(page.incoming.map(\.id) == Array(whole.map(\.id)[page.incomingOffset..<min(page.incomingOffset + 3, whole.count)]))
         }
+        // In the list's own order, newest first, the anchor's place is the count of newer leads.
+        let around = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(limit: 3, anchor: "L-0000004", above: 1)))
+        #expect(around.incomingOffset == 3 && around.incoming.map(\.id) == ["L-0000005", "L-0000004", "L-0000003"])
         // An anchor no longer listed: the page starts at the offset.
         let gone = try s.desk.snapshot(SnapshotQuery(owner: "ben", incoming: ListWindow(offset: 1, limit: 2, anchor: "L-0000001", above: 1)))
         #expect(gone.incomingOffset == 1 && gone.incoming.map(\.id) == ["L-0000004", "L-0000002"])
