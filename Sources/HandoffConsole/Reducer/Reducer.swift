@@ -330,7 +330,8 @@ public enum Reducer {
                 // After several hops the guard still names the lead the operator had chosen.
                 let chosen = state.cursorShifts[tab].flatMap { state.wallNow.timeIntervalSince($0.at) < CursorShift.guardTime ? $0.from : nil }
                 state.cursorShifts[tab] = CursorShift(from: chosen ?? before, to: after, at: state.wallNow)
-                if tab == state.tab, state.detailShown, state.pinned == nil, tab.listsLeads {
+                // Following moves on to each new lead by request; a lead leaving the list is news.
+                if tab == state.tab, state.detailShown, state.pinned == nil, tab.listsLeads, !state.follow.contains(tab) {
                     say(&state, "\(before) left this list; the cursor and the pane are on \(after) now", .info)
                 }
             }
