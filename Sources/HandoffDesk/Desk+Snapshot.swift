@@ -11,31 +11,41 @@ extension Desk {
     public func snapshot(_ query: SnapshotQuery = SnapshotQuery()) throws -> DeskSnapshot {
         let rulebook = self.rulebook
         let now = clock()
+        let asked = query
         let query = query.normalized
         let showsExceptions = query.state == nil || query.state == .flagged
-        // Without owner, country, route or text filters the running counts answer "how many flagged".
-        let countsExceptions = showsExceptions && (query.owner != nil || query.country != nil || query.route != nil || query.text != nil)
-        var lists = [query.list(order: .newest, limit: query.incomingLimit)]
-        if showsExceptions { lists.append(query.list(order: .longestFlagged, limit: query.exceptionsLimit)) }
-        let counts = countsExceptions ? [query.list(order: .longestFlagged, limit: max(query.countLimit, query.exceptionsLimit))] : []
-        let recentCapacity = max(query.activityLimit, Self.recentEventsKept)
+        let recentCapacity = Self.recentEventsKept
 
         return try console.withLock { kept in
             var tally: ConsoleTally
-            if let existing = kept, existing.recent.capacity >= query.activityLimit {
+            if let existing = kept {
                 tally = existing
             } else {
                 tally = try makeTally(rulebook: rulebook, at: now, recentCapacity: recentCapacity)
             }
-            var request = ConsoleRequest(afterEvent: tally.latestEvent, recentEvents: tally.recent.capacity, lists: lists, counts: counts)
-            var readout = try store.consoleRead(request)
+            // The running totals answer "how many" for the lists they can; the store counts the rest.
+            func request(_ tally: ConsoleTally) -> ConsoleRequest {
+                var lists = [query.list(order: .newest, window: query.incoming, total: query.incomingTotal(tally))]
+                if showsExceptions { lists.append(query.list(order: .longestFlagged, window: query.exceptions, total: query.exceptionsTotal(tally))) }
+                return ConsoleRequest(
+                    afterEvent: tally.latestEvent, recentEvents: tally.recent.capacity, lists: lists, countLimit: query.countLimit,
+                    events: query.activity)
+            }
+            var readout = try store.consoleRead(request(tally))
             if !readout.factsComplete {
                 // Far behind (a big import since the last look): starting again is cheaper than catching up.
                 tally = try makeTally(rulebook: rulebook, at: now, recentCapacity: tally.recent.capacity)
-                request.afterEvent = tally.latestEvent
-                readout = try store.consoleRead(request)
+                readout = try store.consoleRead(request(tally))
             }
             if readout.factsComplete {
+                for fact in readout.facts { tally.apply(fact) }
+                tally.recent.append(readout.recent)
+                tally.latestEvent = max(tally.latestEvent, readout.latestEvent)
+            }
+            if !readout.facts.isEmpty, query.incomingTotal(tally) != nil || query.exceptionsTotal(tally) != nil {
+                // Entries arrived since the tally was last brought up to date: read the pages again
+                // against totals that include them, so the count and the page agree.
+                readout = try store.consoleRead(request(tally))
                 for fact in readout.facts { tally.apply(fact) }
                 tally.recent.append(readout.recent)
                 tally.latestEvent = max(tally.latestEvent, readout.latestEvent)
@@ -43,24 +53,29 @@ extension Desk {
             tally.quarantined = readout.quarantined
             kept = tally
 
-            let exceptions = showsExceptions ? readout.lists[1] : []
-            let exceptionsTotal = if !showsExceptions { 0 }
-                else if countsExceptions { readout.counts[0] }
-                else if let reason = query.reason { tally.flaggedByReason[reason] ?? 0 }
-                else { tally.byState[.flagged] ?? 0 }
+            let incoming = readout.lists[0]
+            let exceptions = showsExceptions ? readout.lists[1] : ListPage(offset: 0, rows: [], total: 0)
             var snapshot = DeskSnapshot(
                 takenAt: now, generation: readout.generation, rulebookName: rulebook.name, rulebookVersion: rulebook.version,
-                incoming: readout.lists[0].map { LeadRow($0, rulebook: rulebook) },
-                exceptions: exceptions.map { LeadRow($0, rulebook: rulebook) },
-                exceptionsTotal: exceptionsTotal,
+                incoming: incoming.rows.map { LeadRow($0, rulebook: rulebook) },
+                exceptions: exceptions.rows.map { LeadRow($0, rulebook: rulebook) },
+                exceptionsTotal: exceptions.total,
                 owners: Self.ownerRows(rulebook, tally: tally, openLoad: readout.openLoad, ledger: try currentLedger(), at: now),
-                activity: tally.recent.newest(query.activityLimit),
+                activity: readout.events.rows,
                 counts: tally.counts(events: tally.latestEvent),
                 queueDepth: tally.byState[.received] ?? 0,
                 minutes: tally.minutes.chart(at: now),
-                slaBreaches: tally.breaches(at: now, rulebook: rulebook)
+                slaBreaches: tally.breaches(at: now, rulebook: rulebook),
+                incomingTotal: incoming.total,
+                activityTotal: readout.events.total
             )
-            snapshot.exceptionsTotalCapped = countsExceptions && exceptionsTotal >= counts[0].limit
+            // As asked, so the console can tell the answer to its newest query from an older one.
+            snapshot.query = asked
+            snapshot.incomingOffset = incoming.offset
+            snapshot.incomingTotalCapped = incoming.capped
+            snapshot.exceptionsOffset = exceptions.offset
+            snapshot.exceptionsTotalCapped = exceptions.capped
+            snapshot.activityOffset = readout.events.offset
             return snapshot
         }
     }
@@ -96,7 +111,8 @@ extension Desk {
         }
         return rulebook.owners.enumerated().map { i, owner in
             let local = owner.zone.local(now)
-            let away = owner.outOfOffice.filter { $0.end > now }.map { "\(owner.zone.local($0.start).dateText)..\($0.lastDay)" }
+            // In time order, so the window in force comes first whoever set it.
+            let away = owner.outOfOffice.filter { $0.end > now }.sorted { $0.start < $1.start }.map { "\(owner.zone.local($0.start).dateText)..\($0.lastDay)" }
             let day = tally.days[i]
             return OwnerRow(
                 id: owner.id, name: owner.name, zone: owner.zone.identifier,
@@ -124,8 +140,32 @@ extension SnapshotQuery {
         return query
     }
 
-    func list(order: LeadListQuery.Order, limit: Int) -> LeadListQuery {
-        LeadListQuery(state: state, owner: owner, reason: reason, country: country, route: route, text: text, order: order, limit: limit)
+    func list(order: LeadListQuery.Order, window: ListWindow, total: Int?) -> LeadListQuery {
+        LeadListQuery(
+            state: state, owner: owner, reason: reason, country: country, route: route, text: text, order: order, sort: window.sort,
+            offset: window.offset, anchor: window.anchor, above: window.above, fromEnd: window.fromEnd, limit: window.limit, total: total)
+    }
+
+    /// Whether the filter narrows by a field the running totals do not count by.
+    var needsCounting: Bool { owner != nil || country != nil || route != nil || text != nil }
+
+    /// The Incoming list's count when the running totals know it.
+    func incomingTotal(_ tally: ConsoleTally) -> Int? {
+        guard !needsCounting else { return nil }
+        switch (state, reason) {
+        case (nil, nil): return tally.byState.values.reduce(0, +)
+        case (let state?, nil): return tally.byState[state] ?? 0
+        // Only flagged leads carry a reason.
+        case (nil, let reason?), (.flagged?, let reason?): return tally.flaggedByReason[reason] ?? 0
+        default: return 0
+        }
+    }
+
+    /// The Exceptions list's count when the running totals know it.
+    func exceptionsTotal(_ tally: ConsoleTally) -> Int? {
+        guard !needsCounting else { return nil }
+        if let reason { return tally.flaggedByReason[reason] ?? 0 }
+        return tally.byState[.flagged] ?? 0
     }
 }
 

@@ -196,6 +196,23 @@ public final class Desk: Sendable {
         notify(.owner(owner))
     }
 
+    /// Withdraws the out-of-office windows set at run time for `owner` (the rulebook's own stay: they
+    /// live in its file), returning them. Routing sees the owner as the rulebook has them from now on.
+    @discardableResult
+    public func withdrawAbsences(owner: String, actor: String) throws -> [OwnerAbsence] {
+        guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
+        let withdrawn = try routing.withLock { routing in
+            let withdrawn = try store.withdrawAbsences(owner: owner, by: actor, at: clock())
+            guard !withdrawn.isEmpty else { return withdrawn }
+            let updated = try Desk.withOperatorChanges(given.withLock { $0 }, store: store)
+            rules.withLock { $0 = updated }
+            Desk.carryOver(&routing, to: updated)
+            return withdrawn
+        }
+        if !withdrawn.isEmpty { notify(.owner(owner)) }
+        return withdrawn
+    }
+
     /// Takes `owner` out of routing until resumed (`reason` says why, e.g. "lunch"), as `actor`. Leads
     /// they already have stay theirs; the SLA timer keeps counting them.
     public func pause(owner: String, reason: String, actor: String) throws {

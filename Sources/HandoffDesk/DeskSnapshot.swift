@@ -11,10 +11,18 @@ public struct DeskSnapshot: Sendable {
     public var generation: Int64
     public var rulebookName: String
     public var rulebookVersion: String
-    /// The live queue and recent decisions, newest first.
+    /// The query this snapshot answers (the operator's filter, sorts and windows).
+    public var query: SnapshotQuery = SnapshotQuery()
+    /// The page of the Incoming list asked for: leads matching the filter, newest first unless sorted.
     public var incoming: [LeadRow]
-    /// Flagged leads, most urgent first: SLA time left, then age.
+    /// Where `incoming` starts in the whole list, and how many leads the list holds.
+    public var incomingOffset = 0
+    public var incomingTotal: Int
+    /// True when counting stopped at `SnapshotQuery.countLimit`: there are at least `incomingTotal`.
+    public var incomingTotalCapped = false
+    /// The page of flagged leads asked for, most urgent first (longest waiting) unless sorted.
     public var exceptions: [LeadRow]
+    public var exceptionsOffset = 0
     /// Flagged leads matching the query, beyond the rows loaded.
     public var exceptionsTotal: Int
     /// True when counting stopped at `SnapshotQuery.countLimit` (a filter without an index, on many
@@ -22,8 +30,11 @@ public struct DeskSnapshot: Sendable {
     public var exceptionsTotalCapped: Bool = false
     /// Every owner of the rulebook, in its order.
     public var owners: [OwnerRow]
-    /// The newest events of the log, oldest first.
+    /// The page of the log asked for, oldest first unless sorted.
     public var activity: [LeadEvent]
+    public var activityOffset = 0
+    /// Entries in the log.
+    public var activityTotal: Int
     public var counts: StoreCounts
     /// Leads waiting for the router.
     public var queueDepth: Int
@@ -34,16 +45,19 @@ public struct DeskSnapshot: Sendable {
 
     public init(
         takenAt: Date, generation: Int64, rulebookName: String, rulebookVersion: String, incoming: [LeadRow] = [],
-        exceptions: [LeadRow] = [], exceptionsTotal: Int = 0, owners: [OwnerRow] = [], activity: [LeadEvent] = [],
-        counts: StoreCounts = StoreCounts(), queueDepth: Int = 0, minutes: [MinuteCount] = [], slaBreaches: Int = 0
+        exceptions: [LeadRow] = [], exceptionsTotal: Int? = nil, owners: [OwnerRow] = [], activity: [LeadEvent] = [],
+        counts: StoreCounts = StoreCounts(), queueDepth: Int = 0, minutes: [MinuteCount] = [], slaBreaches: Int = 0,
+        incomingTotal: Int? = nil, activityTotal: Int? = nil
     ) {
+        self.incomingTotal = incomingTotal ?? incoming.count
+        self.activityTotal = activityTotal ?? activity.count
         self.takenAt = takenAt
         self.generation = generation
         self.rulebookName = rulebookName
         self.rulebookVersion = rulebookVersion
         self.incoming = incoming
         self.exceptions = exceptions
-        self.exceptionsTotal = exceptionsTotal
+        self.exceptionsTotal = exceptionsTotal ?? exceptions.count
         self.owners = owners
         self.activity = activity
         self.counts = counts
@@ -150,26 +164,48 @@ public struct MinuteCount: Sendable, Hashable {
     }
 }
 
-/// What the console asks a snapshot for: the operator's filter and how many rows each list may hold.
+/// Which rows of a lead list a snapshot carries: a page from an offset in the list's order (or around
+/// an anchor lead, or at the list's end), in the list's own order or sorted by a column.
+public struct ListWindow: Sendable, Hashable {
+    /// Where the page starts in the whole list, when there is no anchor or its lead is no longer listed.
+    public var offset: Int
+    public var limit: Int
+    /// A lead id: the page starts `above` rows before it, wherever the order puts it.
+    public var anchor: String?
+    public var above: Int
+    public var fromEnd: Bool
+    public var sort: ListSort?
+
+    public init(offset: Int = 0, limit: Int = 500, anchor: String? = nil, above: Int = 0, fromEnd: Bool = false, sort: ListSort? = nil) {
+        self.offset = offset
+        self.limit = limit
+        self.anchor = anchor
+        self.above = above
+        self.fromEnd = fromEnd
+        self.sort = sort
+    }
+}
+
+/// What the console asks a snapshot for: the operator's filter and which page of each list it shows.
 public struct SnapshotQuery: Sendable, Hashable {
     public var owner: String?
     public var reason: ExceptionReason?
     public var state: LeadState?
     public var country: String?
     public var route: String?
-    /// Free text: id, email, company or last name.
+    /// Free text: id, email, company, last name or a note.
     public var text: String?
-    public var incomingLimit: Int
-    public var exceptionsLimit: Int
-    public var activityLimit: Int
-    /// Where counting flagged leads stops when the filter needs more than the running totals (owner,
+    public var incoming: ListWindow
+    public var exceptions: ListWindow
+    public var activity: EventWindow
+    /// Where counting a list's leads stops when the filter needs more than the running totals (owner,
     /// country, route or text).
     public var countLimit: Int
 
     public init(
         owner: String? = nil, reason: ExceptionReason? = nil, state: LeadState? = nil, country: String? = nil,
-        route: String? = nil, text: String? = nil, incomingLimit: Int = 500, exceptionsLimit: Int = 500, activityLimit: Int = 500,
-        countLimit: Int = 10_000
+        route: String? = nil, text: String? = nil, incoming: ListWindow = ListWindow(), exceptions: ListWindow = ListWindow(),
+        activity: EventWindow = EventWindow(), countLimit: Int = 10_000
     ) {
         self.owner = owner
         self.reason = reason
@@ -177,10 +213,16 @@ public struct SnapshotQuery: Sendable, Hashable {
         self.country = country
         self.route = route
         self.text = text
-        self.incomingLimit = incomingLimit
-        self.exceptionsLimit = exceptionsLimit
-        self.activityLimit = activityLimit
+        self.incoming = incoming
+        self.exceptions = exceptions
+        self.activity = activity
         self.countLimit = countLimit
+    }
+
+    /// Whether both ask for the same leads, whatever the pages.
+    public func sameFilter(as other: SnapshotQuery) -> Bool {
+        owner == other.owner && reason == other.reason && state == other.state && country == other.country
+            && route == other.route && text == other.text
     }
 }
 

@@ -21,12 +21,28 @@ public struct LeadListQuery: Sendable, Hashable {
     /// or last name.
     public var text: String?
     public var order: Order
+    /// A column to order by instead of `order`'s own (which still picks the leads and breaks ties).
+    public var sort: ListSort?
+    /// Rows of the ordered list to skip (also when the anchor lead is no longer listed).
+    public var offset: Int
+    /// A lead id: the page starts `above` rows before this lead wherever the order puts it (the
+    /// operator's cursor across a new sort or a list that moved). When the lead no longer matches,
+    /// the page starts at `offset`.
+    public var anchor: String?
+    public var above: Int
+    /// The last `limit` rows, whatever `offset` says (the end of the list, G).
+    public var fromEnd: Bool
     public var limit: Int
+    /// The number of matching leads when the caller knows it (from running totals), so it is not counted.
+    public var total: Int?
 
     public init(
         state: LeadState? = nil, owner: String? = nil, reason: ExceptionReason? = nil, country: String? = nil,
-        route: String? = nil, text: String? = nil, order: Order = .newest, limit: Int = 500
+        route: String? = nil, text: String? = nil, order: Order = .newest, sort: ListSort? = nil, offset: Int = 0,
+        anchor: String? = nil, above: Int = 0, fromEnd: Bool = false, limit: Int = 500, total: Int? = nil
     ) {
+        self.above = above
+        self.total = total
         self.state = state
         self.owner = owner
         self.reason = reason
@@ -34,16 +50,55 @@ public struct LeadListQuery: Sendable, Hashable {
         self.route = route
         self.text = text
         self.order = order
+        self.sort = sort
+        self.offset = offset
+        self.anchor = anchor
+        self.fromEnd = fromEnd
         self.limit = limit
     }
 }
 
-extension LeadListQuery {
-    /// Whether both select the same leads, whatever their order and limit.
-    public func sameLeads(as other: LeadListQuery) -> Bool {
-        let flagged = order == .longestFlagged, otherFlagged = other.order == .longestFlagged
-        return (flagged ? .flagged : state) == (otherFlagged ? .flagged : other.state) && owner == other.owner && reason == other.reason
-            && country == other.country && route == other.route && text == other.text
+/// A column a list is ordered by: missing values last, ties in the list's own order.
+public struct ListSort: Sendable, Hashable {
+    /// A lead field (`LeadListQuery.sortFields`) or, for the log, an entry field (`EventWindow.sortFields`).
+    public var field: String
+    public var descending: Bool
+
+    public init(_ field: String, descending: Bool = false) {
+        self.field = field
+        self.descending = descending
+    }
+}
+
+/// One page of a list: where it starts in the whole ordered list, and its rows.
+public struct ListPage<Row: Sendable & Hashable>: Sendable, Hashable {
+    public var offset: Int
+    public var rows: [Row]
+    /// Every row the list holds (counted up to the query's count limit, see `capped`).
+    public var total: Int
+    /// True when counting stopped at the limit: the list holds at least `total` rows.
+    public var capped: Bool
+
+    public init(offset: Int, rows: [Row], total: Int, capped: Bool = false) {
+        self.offset = offset
+        self.rows = rows
+        self.total = total
+        self.capped = capped
+    }
+}
+
+/// A page of the log for the activity list, oldest first unless sorted.
+public struct EventWindow: Sendable, Hashable {
+    public var offset: Int
+    public var limit: Int
+    public var fromEnd: Bool
+    public var sort: ListSort?
+
+    public init(offset: Int = 0, limit: Int = 500, fromEnd: Bool = true, sort: ListSort? = nil) {
+        self.offset = offset
+        self.limit = limit
+        self.fromEnd = fromEnd
+        self.sort = sort
     }
 }
 
@@ -183,15 +238,21 @@ public struct ConsoleRequest: Sendable, Hashable {
     /// The newest entries after `afterEvent` to return in full, at most.
     public var recentEvents: Int
     public var lists: [LeadListQuery]
-    /// Queries whose matching leads are counted, each up to its `limit` (order does not matter).
-    public var counts: [LeadListQuery]
+    /// Each list's matching leads are counted up to this many (a filter without an index, on many leads).
+    public var countLimit: Int
+    /// The page of the log the activity list shows, if any.
+    public var events: EventWindow?
 
-    public init(afterEvent: Int64, factLimit: Int = 200_000, recentEvents: Int = 500, lists: [LeadListQuery] = [], counts: [LeadListQuery] = []) {
+    public init(
+        afterEvent: Int64, factLimit: Int = 200_000, recentEvents: Int = 500, lists: [LeadListQuery] = [], countLimit: Int = 10_000,
+        events: EventWindow? = nil
+    ) {
         self.afterEvent = afterEvent
         self.factLimit = factLimit
         self.recentEvents = recentEvents
         self.lists = lists
-        self.counts = counts
+        self.countLimit = countLimit
+        self.events = events
     }
 }
 
@@ -201,10 +262,10 @@ public struct ConsoleReadout: Sendable {
     public var factsComplete: Bool
     /// The newest entries after `afterEvent` in full, oldest first.
     public var recent: [LeadEvent]
-    /// One list per query, in the order asked.
-    public var lists: [[LeadSummary]]
-    /// One count per counted query, never above its limit.
-    public var counts: [Int]
+    /// One page per list asked for, in the order asked, with the list's count.
+    public var lists: [ListPage<LeadSummary>]
+    /// The page of the log asked for (empty when none was).
+    public var events: ListPage<LeadEvent>
     /// Open (assigned, not accepted) leads per owner.
     public var openLoad: [String: Int]
     public var quarantined: Int
@@ -212,14 +273,14 @@ public struct ConsoleReadout: Sendable {
     public var generation: Int64
 
     public init(
-        facts: [EventFact], factsComplete: Bool, recent: [LeadEvent], lists: [[LeadSummary]], counts: [Int],
-        openLoad: [String: Int], quarantined: Int, latestEvent: Int64, generation: Int64
+        facts: [EventFact], factsComplete: Bool, recent: [LeadEvent], lists: [ListPage<LeadSummary>],
+        events: ListPage<LeadEvent> = ListPage(offset: 0, rows: [], total: 0), openLoad: [String: Int], quarantined: Int, latestEvent: Int64, generation: Int64
     ) {
         self.facts = facts
         self.factsComplete = factsComplete
         self.recent = recent
         self.lists = lists
-        self.counts = counts
+        self.events = events
         self.openLoad = openLoad
         self.quarantined = quarantined
         self.latestEvent = latestEvent

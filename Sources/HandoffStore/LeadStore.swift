@@ -80,6 +80,8 @@ public protocol LeadStore: Sendable {
     /// Withdraws the newest window in force with the same owner and days (an operator's undo), as
     /// `actor` at `at`; false when there is none.
     func withdrawAbsence(_ absence: OwnerAbsence, by actor: String, at: Date) throws -> Bool
+    /// Withdraws every absence set at run time for `owner` (kept, marked with who and when), returning them.
+    func withdrawAbsences(owner: String, by actor: String, at: Date) throws -> [OwnerAbsence]
     /// Owners an operator paused and has not resumed, with who, when and why.
     func pauses() throws -> [String: OwnerPause]
     /// Pauses `owner` (or resumes them, with nil), as `actor` at `at`, for `reason`.

@@ -53,18 +53,12 @@ extension SQLiteStore {
                 : []
             let recentFrom = max(request.afterEvent, latest - Int64(max(request.recentEvents, 0)))
             let recent = recentFrom < latest ? try Self.fullEvents(db, after: recentFrom, through: latest) : []
-            let lists = try request.lists.map { try Self.summaries(db, $0) }
-            let counts = try request.counts.map { query in
-                // A list of the same leads that stopped short of its limit has already counted them.
-                for (list, rows) in zip(request.lists, lists) where rows.count < list.limit && list.sameLeads(as: query) {
-                    return min(rows.count, query.limit)
-                }
-                return try Self.count(db, query)
-            }
+            let lists = try request.lists.map { try Self.page(db, $0, countLimit: request.countLimit) }
+            let events = try request.events.map { try Self.eventPage(db, $0, total: Int(latest)) } ?? ListPage(offset: 0, rows: [], total: 0)
             var openLoad: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") { openLoad[row[0]] = row[1] }
             return ConsoleReadout(
-                facts: facts, factsComplete: complete, recent: recent, lists: lists, counts: counts, openLoad: openLoad,
+                facts: facts, factsComplete: complete, recent: recent, lists: lists, events: events, openLoad: openLoad,
                 quarantined: try Self.quarantineCount(db), latestEvent: latest, generation: try Self.generation(db)
             )
         }
@@ -146,11 +140,15 @@ extension SQLiteStore {
     }
 
     static func fullEvents(_ db: Database, after: Int64, through latest: Int64) throws -> [LeadEvent] {
+        try fullEvents(db, "WHERE seq > ? AND seq <= ? ORDER BY seq", [after, latest])
+    }
+
+    static func fullEvents(_ db: Database, _ clause: String, _ arguments: StatementArguments) throws -> [LeadEvent] {
         let statement = try db.cachedStatement(sql: """
             SELECT seq, \(LeadId.sql("lead")), kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state
-            FROM events WHERE seq > ? AND seq <= ? ORDER BY seq
+            FROM events \(clause)
             """)
-        return try Row.fetchAll(statement, arguments: [after, latest]).map { row in
+        return try Row.fetchAll(statement, arguments: arguments).map { row in
             let from: String? = row[11], to: String? = row[12]
             return LeadEvent(
                 seq: row[0], leadId: row[1], kind: EventKind(rawValue: row[2]) ?? .annotated, at: Date(timeIntervalSince1970: row[3]),
@@ -159,88 +157,5 @@ extension SQLiteStore {
                                     from: from.flatMap(LeadState.init(rawValue:)), to: to.flatMap(LeadState.init(rawValue:)))
             )
         }
-    }
-
-    // MARK: Lists
-
-    static let summaryColumns = """
-        seq, id, received_at, company, first_name, last_name, email, COALESCE(country_code, country), employees, route, owner,
-        state, reason, version, updated_at
-        """
-
-    /// Past this many matches a filter's own index is no longer the quick way to a screenful (it must
-    /// sort them all); walking the list's order and skipping non-matches is. About the square root of a
-    /// screenful (500) times a million leads, where the two cost the same.
-    static let selectiveMatches = 20_000
-
-    static func summaries(_ db: Database, _ query: LeadListQuery) throws -> [LeadSummary] {
-        let (clause, arguments) = whereClause(query)
-        let source: String
-        let order: String
-        switch query.order {
-        case .newest:
-            order = "seq DESC"
-            // The owner index orders an owner's leads by state first, so without a state it must sort them all.
-            if let owner = query.owner, query.state == nil, query.reason == nil {
-                let few = try isSelective(db, "leads INDEXED BY leads_by_owner WHERE owner = ?", [owner])
-                source = few ? "leads INDEXED BY leads_by_owner" : "leads NOT INDEXED"
-            } else {
-                source = "leads"
-            }
-        case .longestFlagged:
-            order = "updated_at, received_at, seq"
-            if let reason = query.reason, try isSelective(db, "leads INDEXED BY leads_by_reason WHERE reason = ?", [reason.rawValue]) {
-                source = "leads INDEXED BY leads_by_reason"
-            } else if let owner = query.owner, try isSelective(db, "leads INDEXED BY leads_by_owner WHERE owner = ? AND state = 'flagged'", [owner]) {
-                source = "leads INDEXED BY leads_by_owner"
-            } else {
-                source = "leads INDEXED BY leads_flagged_by_wait"
-            }
-        }
-        let sql = "SELECT \(summaryColumns) FROM \(source) \(clause) ORDER BY \(order) LIMIT \(max(query.limit, 0))"
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
-            let reason: String? = row[12]
-            return LeadSummary(
-                seq: row[0], id: row[1], receivedAt: Date(timeIntervalSince1970: row[2]), company: row[3], firstName: row[4],
-                lastName: row[5], email: row[6], country: row[7], employees: row[8], route: row[9], owner: row[10],
-                state: LeadState(rawValue: row[11]) ?? .received, reason: reason.flatMap(ExceptionReason.init(rawValue:)),
-                version: row[13], updatedAt: Date(timeIntervalSince1970: row[14])
-            )
-        }
-    }
-
-    /// Whether fewer than `selectiveMatches` rows match, counted on the index alone.
-    private static func isSelective(_ db: Database, _ from: String, _ arguments: StatementArguments) throws -> Bool {
-        let n = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT \(selectiveMatches))"), arguments: arguments) ?? 0
-        return n < selectiveMatches
-    }
-
-    /// Leads matching `query`, counted up to its limit.
-    static func count(_ db: Database, _ query: LeadListQuery) throws -> Int {
-        let (clause, arguments) = whereClause(query)
-        let sql = "SELECT count(*) FROM (SELECT 1 FROM leads \(clause) LIMIT \(max(query.limit, 0)))"
-        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
-    }
-
-    static func whereClause(_ query: LeadListQuery) -> (String, StatementArguments) {
-        var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if query.order == .longestFlagged {
-            clauses.append("state = 'flagged'")
-        } else if let state = query.state {
-            clauses.append("state = ?")
-            arguments.append(state.rawValue)
-        }
-        if let owner = query.owner { clauses.append("owner = ?"); arguments.append(owner) }
-        if let reason = query.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
-        if let country = query.country { clauses.append("country_code = ?"); arguments.append(country.uppercased()) }
-        if let route = query.route { clauses.append("route = ?"); arguments.append(route) }
-        if let text = query.text, !text.isEmpty {
-            let escape = LikePattern.clause
-            clauses.append("(id = ? OR email_key LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
-            let like = LikePattern.containing(text)
-            arguments += [text, like, like, like, text]
-        }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(arguments))
     }
 }

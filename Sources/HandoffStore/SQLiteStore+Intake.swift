@@ -183,6 +183,20 @@ extension SQLiteStore {
             return true
         }
     }
+
+    public func withdrawAbsences(owner: String, by actor: String, at: Date) throws -> [OwnerAbsence] {
+        try write { db in
+            let current = try Row.fetchAll(db, sql: """
+                SELECT seq, owner, from_day, until_day FROM owner_absences
+                WHERE owner = ? AND seq NOT IN (SELECT absence FROM owner_absence_withdrawals) ORDER BY seq
+                """, arguments: [owner])
+            for row in current {
+                try db.execute(sql: "INSERT INTO owner_absence_withdrawals (absence, withdrawn_by, at) VALUES (?, ?, ?)",
+                               arguments: [row["seq"] as Int64, actor, at.timeIntervalSince1970])
+            }
+            return current.map { OwnerAbsence(owner: $0["owner"], from: $0["from_day"], until: $0["until_day"]) }
+        }
+    }
 }
 
 extension QuarantinedRecord {

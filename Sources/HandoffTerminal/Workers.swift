@@ -220,6 +220,18 @@ final class EffectRunner: Sendable {
             } catch {
                 inbox.post(.absenceWithdrawn(owner: owner, result: .failure(ConsoleFailure(String(describing: error)))))
             }
+        case .clearAbsence(let owner):
+            do {
+                let withdrawn = try desk.withdrawAbsences(owner: owner, actor: operatorName)
+                let kept = desk.rulebook.owner(owner)?.outOfOffice.filter { $0.end > desk.clock() }.count ?? 0
+                let text = withdrawn.isEmpty
+                    ? "\(owner) has no out-of-office window set here" + (kept > 0 ? "; the rulebook's own stay (edit its file)" : "")
+                    : "\(owner): removed " + withdrawn.map { "\($0.from)..\($0.until)" }.joined(separator: ", ")
+                        + (kept > 0 ? "; the rulebook's own window stays" : "")
+                inbox.post(.notice(text, withdrawn.isEmpty ? .info : .ok))
+            } catch {
+                inbox.post(.notice(String(describing: error), .error))
+            }
         case .setPause(let owner, let paused, let reason):
             do {
                 if paused { try desk.pause(owner: owner, reason: reason, actor: operatorName) } else { try desk.resume(owner: owner, reason: reason, actor: operatorName) }

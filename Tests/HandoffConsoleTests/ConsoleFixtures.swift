@@ -56,6 +56,8 @@ enum ConsoleFixtures {
         var state = ConsoleState(settings: settings, rows: rows, columns: columns, now: now, deskNow: now)
         _ = Reducer.reduce(&state, .snapshot(snapshot()))
         _ = Reducer.reduce(&state, .core(.running))
+        // The desk answers the console's first query with the same world.
+        state.live(snapshot())
         return state
     }
 
@@ -74,7 +76,16 @@ extension ConsoleState {
     mutating func press(_ keys: Key...) -> [ConsoleEffect] {
         var effects: [ConsoleEffect] = []
         for key in keys { effects += Reducer.reduce(&self, .key(key)) }
-        return effects
+        // New pages are asked for after almost any key; `asked` holds the query for tests about paging.
+        return effects.filter { if case .query = $0 { false } else { true } }
+    }
+
+    /// A live update: the desk's snapshot answering the query the console last asked.
+    @discardableResult
+    mutating func live(_ snapshot: DeskSnapshot) -> [ConsoleEffect] {
+        var snapshot = snapshot
+        if let asked { snapshot.query = asked }
+        return Reducer.reduce(&self, .snapshot(snapshot))
     }
 
     @discardableResult

@@ -96,9 +96,10 @@ struct Scenario {
 
         // The newest log entries, oldest first.
         #expect(snap.activity.count == 24 && snap.activity.first?.seq == 1 && snap.activity.last?.kind == .annotated)
-        #expect(try s.desk.snapshot(SnapshotQuery(activityLimit: 3)).activity.map(\.seq) == [22, 23, 24])
-        #expect(try s.desk.snapshot(SnapshotQuery(incomingLimit: 2, exceptionsLimit: 1)).incoming.map(\.id) == ["L-0000008", "L-0000007"])
-        let one = try s.desk.snapshot(SnapshotQuery(exceptionsLimit: 1))
+        #expect(try s.desk.snapshot(SnapshotQuery(activity: EventWindow(limit: 3))).activity.map(\.seq) == [22, 23, 24])
+        let two = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(limit: 2), exceptions: ListWindow(limit: 1)))
+        #expect(two.incoming.map(\.id) == ["L-0000008", "L-0000007"] && two.incomingTotal == 8)
+        let one = try s.desk.snapshot(SnapshotQuery(exceptions: ListWindow(limit: 1)))
         #expect(one.exceptions.map(\.id) == ["L-0000004"] && one.exceptionsTotal == 2)
     }
 
@@ -150,11 +151,70 @@ struct Scenario {
         #expect(none.incoming.isEmpty && none.exceptions.isEmpty && none.total == 0)
     }
 
+    @Test func everyRowOfAListIsReachableAPageAtATime() throws {
+        let s = try Scenario()
+        let all = try s.desk.snapshot().incoming.map(\.id)
+        #expect(all.count == 8)
+        // Pages of three from each offset put together are the whole list, each with the whole count.
+        var paged: [String] = []
+        for offset in stride(from: 0, to: 8, by: 3) {
+            let page = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(offset: offset, limit: 3)))
+            #expect(page.incomingOffset == offset && page.incomingTotal == 8)
+            paged += page.incoming.map(\.id)
+        }
+        #expect(paged == all)
+        // The end of the list, and a window past a list that shrank, read its last rows.
+        let end = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(limit: 3, fromEnd: true)))
+        #expect(end.incomingOffset == 5 && end.incoming.map(\.id) == Array(all.suffix(3)))
+        let past = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(offset: 50, limit: 3)))
+        #expect(past.incomingOffset == 5 && past.incoming.map(\.id) == Array(all.suffix(3)))
+        // Filtered lists page and count alike.
+        let ben = try s.desk.snapshot(SnapshotQuery(owner: "ben", incoming: ListWindow(offset: 1, limit: 1)))
+        #expect(ben.incoming.map(\.id) == ["L-0000004"] && ben.incomingOffset == 1 && ben.incomingTotal == 3)
+    }
+
+    @Test func theStoreSortsAWholeListAndFindsTheAnchorLeadInIt() throws {
+        let s = try Scenario()
+        let byCompany = ListSort("company")
+        let whole = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(sort: byCompany))).incoming
+        let companies = whole.map { $0.company?.lowercased() }
+        // Missing companies last, the rest in order without case.
+        let named = companies.compactMap { $0 }
+        #expect(named == named.sorted() && companies.suffix(companies.count - named.count).allSatisfy { $0 == nil })
+        let descending = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(sort: ListSort("company", descending: true)))).incoming
+        #expect(descending.compactMap { $0.company?.lowercased() } == named.reversed())
+        // A page anchored on a lead starts the asked number of rows before it, wherever the order puts it.
+        for (index, row) in whole.enumerated() {
+            let page = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(offset: 7, limit: 3, anchor: row.id, above: 1, sort: byCompany)))
+            #expect(page.incomingOffset == max(index - 1, 0))
+            #expect(page.incoming.map(\.id).contains(row.id))
+            #expect(page.incoming.map(\.id) == Array(whole.map(\.id)[page.incomingOffset..<min(page.incomingOffset + 3, whole.count)]))
+        }
+        // In the list's own order, newest first, the anchor's place is the count of newer leads.
+        let around = try s.desk.snapshot(SnapshotQuery(incoming: ListWindow(limit: 3, anchor: "L-0000004", above: 1)))
+        #expect(around.incomingOffset == 3 && around.incoming.map(\.id) == ["L-0000005", "L-0000004", "L-0000003"])
+        // An anchor no longer listed: the page starts at the offset.
+        let gone = try s.desk.snapshot(SnapshotQuery(owner: "ben", incoming: ListWindow(offset: 1, limit: 2, anchor: "L-0000001", above: 1)))
+        #expect(gone.incomingOffset == 1 && gone.incoming.map(\.id) == ["L-0000004", "L-0000002"])
+        // A sorted log, and the log a page at a time.
+        let kinds = try s.desk.snapshot(SnapshotQuery(activity: EventWindow(limit: 30, fromEnd: false, sort: ListSort("kind")))).activity
+        #expect(kinds.map(\.kind.rawValue) == kinds.map(\.kind.rawValue).sorted() && kinds.count == 24)
+        let middle = try s.desk.snapshot(SnapshotQuery(activity: EventWindow(offset: 10, limit: 5, fromEnd: false)))
+        #expect(middle.activity.map(\.seq) == [11, 12, 13, 14, 15] && middle.activityOffset == 10 && middle.activityTotal == 24)
+    }
+
+    @Test func textSearchFindsNotes() throws {
+        let s = try Scenario()
+        try s.desk.perform(.annotate("called the Fromagerie back"), on: "L-0000002", actor: "ana")
+        let found = try s.desk.snapshot(SnapshotQuery(text: "fromagerie"))
+        #expect(found.incoming.map(\.id) == ["L-0000002"] && found.incomingTotal == 1)
+    }
+
     @Test func countingStopsAtTheLimitAndSaysSo() throws {
         let s = try Scenario()
-        let capped = try s.desk.snapshot(SnapshotQuery(route: "enterprise-emea", exceptionsLimit: 0, countLimit: 1))
+        let capped = try s.desk.snapshot(SnapshotQuery(route: "enterprise-emea", exceptions: ListWindow(limit: 0), countLimit: 1))
         #expect(capped.exceptionsTotal == 1 && capped.exceptionsTotalCapped)
-        let exact = try s.desk.snapshot(SnapshotQuery(route: "enterprise-emea", exceptionsLimit: 0, countLimit: 5))
+        let exact = try s.desk.snapshot(SnapshotQuery(route: "enterprise-emea", exceptions: ListWindow(limit: 0), countLimit: 5))
         #expect(exact.exceptionsTotal == 1 && !exact.exceptionsTotalCapped)
     }
 
@@ -275,7 +335,7 @@ struct Scenario {
 
         let queries = [
             SnapshotQuery(), SnapshotQuery(owner: "ben"), SnapshotQuery(reason: .duplicateSuspect), SnapshotQuery(state: .assigned),
-            SnapshotQuery(country: "DE"), SnapshotQuery(route: "na-smb"), SnapshotQuery(text: "weber", activityLimit: 20),
+            SnapshotQuery(country: "DE"), SnapshotQuery(route: "na-smb"), SnapshotQuery(text: "weber", activity: EventWindow(limit: 20)),
         ]
         let fresh = try Desk(store: s.store, rulebook: exampleRulebook, clock: { s.clock.now })
         for query in queries {

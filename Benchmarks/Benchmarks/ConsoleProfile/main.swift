@@ -12,7 +12,9 @@ import Synchronization
 //   start to first frame: open the store, start a desk, take a snapshot, render, draw;
 //   frame render at 200x50: reduce a key, render the state, copy changed rows, doupdate;
 //   key press to updated screen while a second thread imports and routes ROUTE_RATE leads/s;
+//   snapshots of the pages the console asks for: its own, the end of a list, a list sorted by a column;
 //   peak resident memory.
+// Snapshots follow the console's queries (the page around its cursor), as its snapshot feed does.
 // Usage: ConsoleProfile DATABASE [FRAMES=10000] [ROUTE_RATE=10000]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let path = arguments.first else {
@@ -42,7 +44,12 @@ let snapshot = try desk.snapshot()
 let snapped = clock.now
 let settings = ConsoleSettings(operatorName: "bench", workspace: path, ownerIds: rulebook.owners.map(\.id))
 var state = ConsoleState(settings: settings, rows: 50, columns: 200, now: workday, deskNow: workday)
-_ = Reducer.reduce(&state, .snapshot(snapshot))
+/// The query the console asked for last; snapshots read its pages.
+let asked = Mutex(SnapshotQuery())
+@MainActor func reduce(_ action: ConsoleAction) {
+    for effect in Reducer.reduce(&state, action) { if case .query(let query) = effect { asked.withLock { $0 = query } } }
+}
+reduce(.snapshot(snapshot))
 let terminal = try Terminal.headless(rows: 50, columns: 200)
 var screen = ConsoleRenderer.render(state)
 let style: @Sendable (StyleRole) -> CellStyle = { role in
@@ -59,7 +66,7 @@ var render = Histogram<UInt64>(highestTrackableValue: 10_000_000, numberOfSignif
 let keys: [Key] = [.down, .down, .down, .up, .pageDown, .pageUp, .tab, .tab, .tab, .tab]
 for i in 0..<frames {
     let begin = clock.now
-    _ = Reducer.reduce(&state, .key(keys[i % keys.count]))
+    reduce(.key(keys[i % keys.count]))
     ConsoleRenderer.render(state, into: &screen)
     terminal.draw(screen, style: style)
     render.record(microseconds(clock.now - begin))
@@ -70,10 +77,37 @@ report("frame at 200x50 (reduce + render + draw)", render)
 var snapshots = Histogram<UInt64>(highestTrackableValue: 10_000_000, numberOfSignificantValueDigits: .three)
 for _ in 0..<200 {
     let begin = clock.now
-    _ = try desk.snapshot()
+    _ = try desk.snapshot(asked.withLock { $0 })
     snapshots.record(microseconds(clock.now - begin))
 }
-report("snapshot", snapshots)
+report("snapshot of the console's pages", snapshots)
+
+// Pages far from the top: the end of each list (G), the middle by anchor, and Incoming sorted by company.
+func timeSnapshots(_ name: String, _ query: SnapshotQuery, times: Int = 20) throws {
+    var h = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+    var loaded = 0, total = 0
+    for _ in 0..<times {
+        let begin = clock.now
+        let s = try desk.snapshot(query)
+        h.record(microseconds(clock.now - begin))
+        loaded = s.incoming.count + s.exceptions.count
+        total = s.incomingTotal
+    }
+    report("snapshot, \(name) (\(loaded) rows loaded of \(total))", h)
+}
+var paged = asked.withLock { $0 }
+paged.incoming = ListWindow(limit: 150, fromEnd: true)
+paged.exceptions = ListWindow(limit: 150, fromEnd: true)
+try timeSnapshots("both lead lists at their end", paged)
+let all = try desk.snapshot(SnapshotQuery(incoming: ListWindow(offset: 500_000, limit: 1)))
+if let middle = all.incoming.first?.id {
+    paged = asked.withLock { $0 }
+    paged.incoming = ListWindow(offset: 50, limit: 150, anchor: middle)
+    try timeSnapshots("Incoming around its middle lead by anchor", paged)
+}
+paged = asked.withLock { $0 }
+paged.incoming = ListWindow(limit: 150, sort: ListSort("company"))
+try timeSnapshots("Incoming sorted by company", paged, times: 5)
 
 // The SLA sweep over every assigned lead, none of them due (the desk's clock is when they were routed).
 var sweeps = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
@@ -110,7 +144,7 @@ let router = Thread {
 }
 let snapshotter = Thread {
     while !stop.withLock({ $0 }) {
-        let s = try! desk.snapshot()
+        let s = try! desk.snapshot(asked.withLock { $0 })
         latest.withLock { $0 = s }
         Thread.sleep(forTimeInterval: 0.05)
     }
@@ -122,8 +156,8 @@ let keyStart = clock.now
 for i in 0..<1_000 {
     Thread.sleep(forTimeInterval: 0.01)
     let begin = clock.now
-    if let s = latest.withLock({ value -> DeskSnapshot? in defer { value = nil }; return value }) { _ = Reducer.reduce(&state, .snapshot(s)) }
-    _ = Reducer.reduce(&state, .key(keys[i % keys.count]))
+    if let s = latest.withLock({ value -> DeskSnapshot? in defer { value = nil }; return value }) { reduce(.snapshot(s)) }
+    reduce(.key(keys[i % keys.count]))
     ConsoleRenderer.render(state, into: &screen)
     terminal.draw(screen, style: style)
     keyLatency.record(microseconds(clock.now - begin))

@@ -8,8 +8,47 @@ struct OwnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "owner",
         abstract: "Change one owner at run time (out of office, pause, resume).",
-        subcommands: [OwnerSetOOOCommand.self, OwnerPauseCommand.self, OwnerResumeCommand.self]
+        subcommands: [OwnerSetOOOCommand.self, OwnerClearOOOCommand.self, OwnerPauseCommand.self, OwnerResumeCommand.self]
     )
+}
+
+/// `handoff owner clear-ooo OWNER`.
+struct OwnerClearOOOCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clear-ooo",
+        abstract: "Withdraw the out-of-office windows set for an owner with set-ooo or the console.",
+        discussion: """
+            The rulebook's own windows stay (they live in its file). The withdrawn windows are kept in the \
+            database with who withdrew them and when, so a replay of an earlier decision still sees them.
+
+            Exit codes: 0 withdrawn (or none to withdraw), 1 the rulebook has errors, 2 the rulebook or \
+            database could not be read, 64 the command line is wrong (unknown owner).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The owner's id in the rulebook.", valueName: "owner"))
+    var owner: String
+
+    @OptionGroup var desk: DeskOptions
+
+    func run() throws {
+        let opened = try desk.open()
+        guard let known = opened.rules.rulebook.owner(owner) else {
+            let owners = opened.rules.rulebook.owners.map(\.id).joined(separator: ", ")
+            Console.error("handoff: no owner '\(owner)' in the rulebook; owners are \(owners).")
+            throw ExitCode.validationFailure
+        }
+        let withdrawn = try StoreFailure.guarded {
+            try opened.store.withdrawAbsences(owner: owner, by: opened.operatorName, at: opened.desk.clock())
+        }
+        let own = known.outOfOffice.filter { $0.end > opened.desk.clock() }.isEmpty ? "" : " The rulebook's own window stays."
+        if withdrawn.isEmpty {
+            print("\(owner) has no out-of-office window set with set-ooo.\(own)")
+        } else {
+            let windows = withdrawn.map { "\($0.from)..\($0.until)" }.joined(separator: ", ")
+            print("\(owner): withdrew \(windows) (by \(opened.operatorName)).\(own)")
+        }
+    }
 }
 
 /// `handoff owner set-ooo OWNER --from DAY --until DAY`.

@@ -65,7 +65,7 @@ public enum KeyMap {
         KeyBinding([.character("o")], .outOfOffice, hint: "out of office", help: "Set the owner out of office (from..until)", tabs: [.owners]),
         KeyBinding([.character("p")], .pauseOwner, hint: "pause/resume", help: "Pause the owner (with a reason) or resume a paused one", tabs: [.owners]),
         KeyBinding([.character(" ")], .mark, hint: "mark", help: "Mark or unmark the lead for a bulk action", tabs: leads),
-        KeyBinding([.character("*")], .markAll, help: "Mark every lead matching the filter (again: clear marks)", tabs: leads),
+        KeyBinding([.character("*")], .markAll, help: "Mark the leads loaded around the cursor, all that match when they fit (again: clear marks)", tabs: leads),
         KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo your last action (recorded in the log as a compensating event)"),
         KeyBinding([.enter], .detail, hint: "detail", help: "Open the detail pane: fields, trace, history, notes; a simulated lead's decisions before and after", tabs: detail),
         KeyBinding([.escape], .close, help: "Close the detail pane or dialog; clear marks"),

@@ -19,7 +19,7 @@ enum CommandLineRunner {
         Entry(name: "disqualify", usage: "disqualify REASON", argument: .none),
         Entry(name: "retry", usage: "retry", argument: .none),
         Entry(name: "accept", usage: "accept", argument: .none),
-        Entry(name: "ooo", usage: "ooo OWNER FROM..UNTIL", argument: .owner),
+        Entry(name: "ooo", usage: "ooo OWNER FROM..UNTIL | ooo OWNER clear", argument: .owner),
         Entry(name: "filter", usage: "filter [owner:ID reason:CODE country:XX state:STATE route:NAME text]", argument: .none),
         Entry(name: "sort", usage: "sort COLUMN", argument: .column),
         Entry(name: "theme", usage: "theme NAME|PATH", argument: .theme),
@@ -67,8 +67,12 @@ enum CommandLineRunner {
             return effects
         case "ooo":
             if let reason = state.settings.readOnlyReason { Reducer.say(&state, "ooo is disabled: \(reason)", .error); return [] }
-            guard words.count == 2 else { Reducer.say(&state, "usage: :ooo OWNER FROM..UNTIL", .error); return [] }
+            guard words.count == 2 else {
+                Reducer.say(&state, "usage: :ooo OWNER FROM..UNTIL sets a window, :ooo OWNER clear removes those set here", .error)
+                return []
+            }
             guard state.settings.ownerIds.contains(words[0]) else { return unknownOwner(&state, words[0]) }
+            if ["clear", "none", "off"].contains(words[1].lowercased()) { return [.clearAbsence(owner: words[0])] }
             return Prompts.submit(&state, .outOfOffice(owner: words[0]), words[1])
         case "filter":
             return ModalKeys.applyFilter(&state, rest)
@@ -79,6 +83,7 @@ enum CommandLineRunner {
                 return []
             }
             state.sort[state.tab] = SortSpec(column: index, descending: false)
+            Reducer.sorted(&state)
             Reducer.say(&state, "sorted by \(titles[index])", .info)
         case "theme":
             guard !rest.isEmpty else { Reducer.say(&state, "themes: " + state.settings.themeNames.joined(separator: ", "), .info); return [] }

@@ -84,6 +84,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case setAbsence(owner: String, from: String, until: String)
     /// Take back an out-of-office window set a moment ago (undo), answered with `.absenceWithdrawn`.
     case withdrawAbsence(owner: String, from: String, until: String)
+    /// Withdraw the out-of-office windows set at run time for an owner.
+    case clearAbsence(owner: String)
     /// Pause an owner (with a reason) or resume them.
     case setPause(owner: String, paused: Bool, reason: String)
     case pauseCore(Bool)

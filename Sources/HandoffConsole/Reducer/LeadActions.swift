@@ -1,14 +1,20 @@
 import Foundation
 import HandoffCore
 import HandoffDesk
+import HandoffStore
 
 /// Operator actions on leads: which leads, whether the lifecycle allows it, and the dialogs on the way.
 enum LeadActions {
-    /// The marked leads (wherever they are listed), else the lead under the cursor.
+    /// The marked leads (wherever they are listed), else the lead the detail pane stays on, else the
+    /// lead under the cursor.
     static func targets(_ state: ConsoleState) -> [LeadRow] {
         if !state.marks.isEmpty {
             let rows = state.marks.compactMap { state.lead($0) }
             if !rows.isEmpty { return rows.sorted { $0.id < $1.id } }
+        }
+        if let pinned = state.pinned, state.detailShown {
+            if let detail = state.detail, detail.record.lead.id == pinned { return [LeadRow(detail.record)] }
+            return state.lead(pinned).map { [$0] } ?? []
         }
         return state.cursorLead.map { [$0] } ?? []
     }
@@ -43,11 +49,16 @@ enum LeadActions {
             Reducer.say(&state, "\(command.words) applies to leads: open Incoming (1) or Exceptions (2)", .error)
             return []
         }
-        if state.marks.isEmpty, let shift = state.cursorShifts[state.tab], state.wallNow.timeIntervalSince(shift.at) < CursorShift.guardTime {
+        if state.marks.isEmpty, state.pinned == nil, state.pendingRows[state.tab] != nil {
+            Reducer.say(&state, "the rows for the cursor are still being read; nothing done", .info)
+            return []
+        }
+        if state.marks.isEmpty, state.pinned == nil, let shift = state.cursorShifts[state.tab],
+           state.wallNow.timeIntervalSince(shift.at) < CursorShift.guardTime {
             // The lead under the cursor changed a moment ago: the key was most likely meant for the old one.
             state.cursorShifts[state.tab] = nil
             state.follow.remove(state.tab)
-            Reducer.say(&state, "the cursor just moved from \(shift.from) to \(shift.to) (the list changed); nothing done. Press \(command.rawValue) again to act on \(shift.to)", .error)
+            Reducer.say(&state, guardMessage(shift, command), .error)
             return []
         }
         let rows = targets(state)
@@ -89,6 +100,11 @@ enum LeadActions {
             return submit(&state, targets.plan(.accept), label: "mark accepted", before: eligible)
         }
         return []
+    }
+
+    /// Fits an 80-column status line: "list changed: L-0000003 → L-0000006; nothing done, again to approve it".
+    static func guardMessage(_ shift: CursorShift, _ command: ConsoleCommand) -> String {
+        "list changed: \(shift.from) → \(shift.to); nothing done, again to \(command.rawValue) it"
     }
 
     /// Leads the lifecycle allows `action` on, and a sentence for each one it does not.
@@ -145,6 +161,16 @@ enum LeadActions {
         let before = Dictionary(confirmation.plan.compactMap { plan in state.lead(plan.leadId).map { (plan.leadId, $0) } }, uniquingKeysWith: { a, _ in a })
         state.inFlight += 1
         return [.perform(confirmation.plan, label: confirmation.label, before: before, undoable: true)]
+    }
+}
+
+extension LeadRow {
+    /// A lead as the detail pane last read it, for acting on it once it has left the list.
+    init(_ record: LeadRecord) {
+        self.init(
+            id: record.lead.id, receivedAt: record.lead.receivedAt, company: record.lead.company, country: record.lead.country,
+            employees: record.lead.employees, route: record.route, owner: record.owner, state: record.state, reason: record.reason,
+            version: record.version, updatedAt: record.updatedAt)
     }
 }
 

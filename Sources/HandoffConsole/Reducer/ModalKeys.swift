@@ -125,14 +125,23 @@ enum ModalKeys {
 
     static func applyFilter(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
         if state.tab == .simulation { return SimulationActions.filter(&state, text) }
-        let filter = FilterText(text, limits: state.filter.query)
+        let filter = FilterText(text, limits: state.filter.query, owners: state.settings.ownerIds)
         if let problem = filter.problems.first {
             Reducer.say(&state, problem, .error)
             return []
         }
         state.filter = filter
+        // A new filter starts at the top of each lead list; landing there is the operator's doing.
+        for tab in [Tab.incoming, .exceptions] {
+            state.cursors[tab] = nil
+            state.cursorShifts[tab] = nil
+            state.pendingRows[tab] = 0
+            state.cursorHints[tab] = 0
+            state.tops[tab] = 0
+        }
+        state.pinned = nil
         Reducer.say(&state, filter.isEmpty ? "filter cleared" : "filter: \(text)", .info)
-        return [.query(filter.query)]
+        return []
     }
 }
 

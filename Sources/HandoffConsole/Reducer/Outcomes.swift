@@ -18,7 +18,10 @@ enum Outcomes {
             case .failed(let plan, let message): failed.append("\(plan.leadId): \(message)")
             }
         }
-        for (plan, _) in done { state.marks.remove(plan.leadId) }
+        for (plan, _) in done {
+            state.marks.remove(plan.leadId)
+            state.markedRows[plan.leadId] = nil
+        }
         if performed.undoable, !done.isEmpty {
             let plan = done.compactMap { Undo.compensation(for: $0.0, after: $0.1, before: performed.before[$0.0.leadId]) }
             let what = done.count == 1 ? "\(performed.label) \(done[0].0.leadId)" : "\(performed.label) \(done.count) leads"
@@ -38,8 +41,12 @@ enum Outcomes {
         } else if !done.isEmpty {
             Reducer.say(&state, summary(performed.label, done) + (state.undo != nil && performed.undoable ? "  (u to undo)" : ""), .ok)
         }
-        // The pane shows the lead as it is now.
-        if let id = state.detail?.record.lead.id, done.contains(where: { $0.0.leadId == id }) { return [.loadDetail(id)] }
+        // The pane shows the lead as it is now, and stays on it though it leaves the list: a second key
+        // acts on the lead the operator is looking at, not on the next one along.
+        if let id = state.detail?.record.lead.id, done.contains(where: { $0.0.leadId == id }) {
+            if state.detailShown, state.detailLeadId == id { state.pinned = id }
+            return [.loadDetail(id)]
+        }
         return []
     }
 

@@ -7,6 +7,19 @@ import HandoffStore
 /// terminal, no store, no clock, so every behaviour is a unit test.
 public enum Reducer {
     public static func reduce(_ state: inout ConsoleState, _ action: ConsoleAction) -> [ConsoleEffect] {
+        var effects = step(&state, action)
+        // Whatever changed, the desk reads the pages the views now need (once per change).
+        if state.snapshot != nil {
+            let wanted = Paging.query(state)
+            if wanted != state.asked {
+                state.asked = wanted
+                effects.append(.query(wanted))
+            }
+        }
+        return effects
+    }
+
+    static func step(_ state: inout ConsoleState, _ action: ConsoleAction) -> [ConsoleEffect] {
         switch action {
         case .key(let key):
             if state.modal != nil { return ModalKeys.reduce(&state, key) }
@@ -24,7 +37,7 @@ public enum Reducer {
                 picker.passedOver = LeadActions.passedOver(detail)
                 state.modal = .picker(picker)
             }
-            if let detail, detail.record.lead.id == state.cursorLead?.id || detail.record.lead.id == state.cursors[state.tab] {
+            if let detail, detail.record.lead.id == state.detailLeadId {
                 if state.detail?.record.lead.id != detail.record.lead.id { state.detailScroll = 0 }
                 state.detail = detail
             }
@@ -168,26 +181,47 @@ public enum Reducer {
             }
             state.detailRequested.toggle()
             state.detailScroll = 0
+            state.pinned = nil
+            // The pane stays on the lead the operator opened: new rows no longer move the cursor.
+            if state.detailRequested, state.follow.remove(state.tab) != nil {
+                say(&state, "showing \(id); f follows new rows again", .info)
+            }
             // A simulated lead's decisions are in the report already.
             return state.detailShown && state.tab.listsLeads ? [.loadDetail(id)] : []
         case .close:
-            if state.detailRequested { state.detailRequested = false } else if !state.marks.isEmpty {
+            if state.detailRequested {
+                state.detailRequested = false
+                state.pinned = nil
+            } else if !state.marks.isEmpty {
                 say(&state, "cleared \(state.marks.count) marks", .info)
                 state.marks = []
+                state.markedRows = [:]
             }
         case .mark:
             guard let id = state.cursors[state.tab], state.tab.listsLeads else { return [] }
-            if state.marks.contains(id) { state.marks.remove(id) } else { state.marks.insert(id) }
+            if state.marks.contains(id) {
+                state.marks.remove(id)
+                state.markedRows[id] = nil
+            } else if let row = state.cursorLead {
+                state.marks.insert(id)
+                state.markedRows[id] = row
+            }
             return move(&state, by: 1)
         case .markAll:
             guard state.tab.listsLeads else { return [] }
-            let ids = Set(state.ids(state.tab))
+            let rows = state.leadRows(state.tab)
+            let ids = Set(rows.map(\.id))
+            let total = state.total(state.tab)
             if !ids.isEmpty, ids.isSubset(of: state.marks) {
                 state.marks.subtract(ids)
+                for id in ids { state.markedRows[id] = nil }
                 say(&state, "unmarked \(ids.count)", .info)
             } else {
                 state.marks.formUnion(ids)
-                say(&state, "marked \(ids.count) leads matching the filter", .info)
+                for row in rows { state.markedRows[row.id] = row }
+                // Only the loaded page is at hand; saying so beats marking fewer than the operator thinks.
+                say(&state, ids.count >= total ? "marked \(ids.count) leads matching the filter"
+                    : "marked the \(ids.count) loaded leads around the cursor, of \(total) matching", .info)
             }
         case .sort where !state.tab.hasRows, .reverseSort where !state.tab.hasRows, .follow where !state.tab.hasRows:
             say(&state, "the \(state.tab.title) view has no rows to sort or follow", .info)
@@ -196,11 +230,13 @@ public enum Reducer {
             let current = state.sort[state.tab]
             let next = current.map { ($0.column + 1) % columns } ?? 0
             state.sort[state.tab] = SortSpec(column: next, descending: false)
+            sorted(&state)
             say(&state, "sorted by \(Columns.titles(state.tab)[next].lowercased())", .info)
         case .reverseSort:
             var spec = state.sort[state.tab] ?? SortSpec(column: 0, descending: false)
             spec.descending.toggle()
             state.sort[state.tab] = spec
+            sorted(&state)
             say(&state, "sorted by \(Columns.titles(state.tab)[spec.column].lowercased()), \(spec.descending ? "descending" : "ascending")", .info)
         case .follow:
             if state.follow.contains(state.tab) {
@@ -235,6 +271,13 @@ public enum Reducer {
 
     // MARK: - Views and the cursor
 
+    /// A new order: the cursor stays on its lead (the page is read around it); a view that followed the
+    /// newest row stops, the newest no longer being on top.
+    static func sorted(_ state: inout ConsoleState) {
+        state.follow.remove(state.tab)
+        state.cursorShifts[state.tab] = nil
+    }
+
     static func scrollDetail(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
         guard state.detailShown else { return [] }
         let page = max(Layout(state).detail.map { $0.height - 3 } ?? 10, 1)
@@ -267,58 +310,102 @@ public enum Reducer {
     }
 
     static func move(_ state: inout ConsoleState, by delta: Int) -> [ConsoleEffect] {
-        let ids = state.ids(state.tab)
-        guard !ids.isEmpty else { return [] }
-        let current = state.cursors[state.tab].flatMap { ids.firstIndex(of: $0) } ?? 0
-        return move(&state, to: min(max(current + delta, 0), ids.count - 1))
+        let tab = state.tab
+        guard state.total(tab) > 0 else { return [] }
+        let current = state.pendingRows[tab]
+            ?? state.cursors[tab].flatMap { id in state.ids(tab).firstIndex(of: id).map { $0 + state.pageOffset(tab) } }
+            ?? state.cursorHints[tab] ?? 0
+        return move(&state, to: max(current + delta, 0))
     }
 
+    /// Moves the cursor to a row by its place in the whole list; a row outside the loaded page is
+    /// asked for (the cursor lands on it when the page comes).
     static func move(_ state: inout ConsoleState, to index: Int) -> [ConsoleEffect] {
-        let ids = state.ids(state.tab)
-        guard !ids.isEmpty else { return [] }
-        let target = min(max(index, 0), ids.count - 1)
-        let before = state.cursors[state.tab]
-        state.cursors[state.tab] = ids[target]
-        state.cursorShifts[state.tab] = nil
+        let tab = state.tab
+        let total = state.total(tab)
+        guard total > 0 else { return [] }
+        let target = min(max(index, 0), total - 1)
+        let before = state.cursors[tab]
+        let ids = state.ids(tab), offset = state.pageOffset(tab)
+        state.cursorShifts[tab] = nil
+        let wasPinned = state.pinned != nil
+        state.pinned = nil
+        state.cursorHints[tab] = target
+        if target >= offset, target < offset + ids.count {
+            state.cursors[tab] = ids[target - offset]
+            state.pendingRows[tab] = nil
+        } else {
+            state.pendingRows[tab] = target
+        }
         // An error about the lead the cursor left no longer applies.
-        if before != ids[target], state.status?.kind == .error { state.status = nil }
-        state.cursorHints[state.tab] = target
+        if before != state.cursors[tab] || state.pendingRows[tab] != nil, state.status?.kind == .error { state.status = nil }
         // Moving off the newest row stops following, as in any log viewer.
-        let newest = state.tab == .activity ? ids.count - 1 : 0
-        if target != newest { state.follow.remove(state.tab) }
-        keepCursorInView(&state, state.tab)
-        return before == ids[target] ? [] : detailEffects(state)
+        let newest = tab == .activity ? total - 1 : 0
+        if target != newest { state.follow.remove(tab) }
+        keepCursorInView(&state, tab)
+        return before == state.cursors[tab] && !wasPinned ? [] : detailEffects(state)
     }
 
     /// After the rows changed: the cursor stays on its lead if it is still listed, else lands where
-    /// it was (the next lead up the list); following views jump to the newest row.
+    /// it was (the next lead up the list); following views jump to the newest row. A page the
+    /// operator asked for (a move, a filter) places the cursor where they asked: no live update.
     static func reconcile(_ state: inout ConsoleState, _ tab: Tab) {
-        let ids = state.ids(tab)
+        let ids = state.ids(tab), offset = state.pageOffset(tab), total = state.total(tab)
+        // Pages answer the query last asked; an older answer places nothing by position.
+        let current = !ConsoleState.isPaged(tab) || state.snapshot?.query == state.asked || state.asked == nil
         let before = state.cursors[tab]
+        var operatorMove = false
         defer {
-            if let before, let after = state.cursors[tab], before != after {
-                state.cursorShifts[tab] = CursorShift(from: before, to: after, at: state.wallNow)
+            if !operatorMove, let before, let after = state.cursors[tab], before != after, tab != .activity {
+                // After several hops the guard still names the lead the operator had chosen.
+                let chosen = state.cursorShifts[tab].flatMap { state.wallNow.timeIntervalSince($0.at) < CursorShift.guardTime ? $0.from : nil }
+                state.cursorShifts[tab] = CursorShift(from: chosen ?? before, to: after, at: state.wallNow)
+                // Following moves on to each new lead by request; a lead leaving the list is news.
+                if tab == state.tab, state.detailShown, state.pinned == nil, tab.listsLeads, !state.follow.contains(tab) {
+                    say(&state, "\(before) left this list; the cursor and the pane are on \(after) now", .info)
+                }
             }
+        }
+        if let pending = state.pendingRows[tab] {
+            guard current else { return }
+            operatorMove = true
+            if total == 0 || ids.isEmpty {
+                state.cursors[tab] = nil
+                state.pendingRows[tab] = nil
+                keepCursorInView(&state, tab)
+                return
+            }
+            let target = min(pending, total - 1)
+            let index = min(max(target - offset, 0), ids.count - 1)
+            state.cursors[tab] = ids[index]
+            state.cursorHints[tab] = offset + index
+            state.pendingRows[tab] = nil
+            keepCursorInView(&state, tab)
+            return
         }
         if state.follow.contains(tab) { followNewest(&state, tab); return }
         if let id = state.cursors[tab], let index = ids.firstIndex(of: id) {
-            state.cursorHints[tab] = index
+            state.cursorHints[tab] = offset + index
+        } else if !current {
+            return
         } else if ids.isEmpty {
             state.cursors[tab] = nil
         } else {
-            let index = min(state.cursorHints[tab] ?? 0, ids.count - 1)
+            let index = min(max((state.cursorHints[tab] ?? 0) - offset, 0), ids.count - 1)
             state.cursors[tab] = ids[index]
-            state.cursorHints[tab] = index
+            state.cursorHints[tab] = offset + index
         }
         keepCursorInView(&state, tab)
     }
 
     static func followNewest(_ state: inout ConsoleState, _ tab: Tab) {
-        let ids = state.ids(tab)
+        let ids = state.ids(tab), offset = state.pageOffset(tab), total = state.total(tab)
         guard !ids.isEmpty else { state.cursors[tab] = nil; return }
-        let index = tab == .activity ? ids.count - 1 : 0
-        state.cursors[tab] = ids[index]
-        state.cursorHints[tab] = index
+        let newest = tab == .activity ? total - 1 : 0
+        // The newest row is on the page once the desk has read the list's end.
+        guard newest >= offset, newest < offset + ids.count else { return }
+        state.cursors[tab] = ids[newest - offset]
+        state.cursorHints[tab] = newest
         keepCursorInView(&state, tab)
     }
 
@@ -329,15 +416,15 @@ public enum Reducer {
         var top = state.tops[tab] ?? 0
         if index < top { top = index }
         if index >= top + height { top = index - height + 1 }
-        let count = state.ids(tab).count
+        let count = state.total(tab)
         top = max(min(top, max(count - height, 0)), 0)
         state.tops[tab] = top
     }
 
     /// The detail pane follows the cursor: load the lead under it when the pane is showing.
     static func detailEffects(_ state: ConsoleState) -> [ConsoleEffect] {
-        guard state.detailShown, state.tab.listsLeads, let id = state.cursors[state.tab] else { return [] }
-        if let detail = state.detail, detail.record.lead.id == id, detail.record.version == state.cursorLead?.version { return [] }
+        guard state.detailShown, state.tab.listsLeads, let id = state.detailLeadId else { return [] }
+        if let detail = state.detail, detail.record.lead.id == id, detail.record.version == (state.lead(id)?.version ?? detail.record.version) { return [] }
         return [.loadDetail(id)]
     }
 
@@ -356,6 +443,8 @@ public enum Reducer {
             state.core = snapshot.queueDepth >= CoreHealth.behindAt ? .behind(queue: snapshot.queueDepth) : .running
         default: break
         }
+        // Marked leads on the page are seen as they are now.
+        for row in snapshot.incoming + snapshot.exceptions where state.marks.contains(row.id) { state.markedRows[row.id] = row }
         for tab in Tab.allCases { reconcile(&state, tab) }
         if state.pendingJump != nil { return LeadJump.landPending(&state) }
         return detailEffects(state)
@@ -375,7 +464,7 @@ public enum Reducer {
             }
             guard layout.table.contains(row: event.row, column: event.column), event.row > layout.table.row else { return [] }
             let index = (state.tops[state.tab] ?? 0) + event.row - layout.table.row - 1
-            guard index < state.ids(state.tab).count else { return [] }
+            guard index < state.total(state.tab) else { return [] }
             var effects = move(&state, to: index)
             if event.kind == .doubleClick, state.tab.listsLeads, !state.detailShown {
                 state.detailRequested = true

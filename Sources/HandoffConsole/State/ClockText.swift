@@ -11,6 +11,12 @@ public enum ClockText {
     }
 
     /// "Tue 14:32:05".
+    /// The clock's zone as people write it at that moment: "UTC", "CET", "GMT-3".
+    public static func zoneName(_ instant: Date, _ zone: ZoneClock) -> String {
+        if zone.identifier == "UTC" || zone.identifier == "GMT" { return "UTC" }
+        return TimeZone(identifier: zone.identifier)?.abbreviation(for: instant) ?? zone.identifier
+    }
+
     public static func dayAndTime(_ instant: Date, _ zone: ZoneClock) -> String {
         LocalTime.weekdayNames[zone.local(instant).weekday] + " " + time(instant, zone)
     }

@@ -67,7 +67,7 @@ public enum Columns {
         Column("LOAD", width: 18, priority: 9) { row in .number(row.capacity.map { Double(row.open) / Double(max($0, 1)) } ?? Double(row.open)) },
         Column("AVAILABILITY", width: 16, priority: 8) { .of(AvailabilityWords.short($0.availability)) },
         Column("LOCAL", width: 9, priority: 6) { .of($0.localTime) },
-        Column("OUT OF OFFICE", width: 22, priority: 4) { .of($0.outOfOffice.first) },
+        Column("OUT OF OFFICE", width: 25, priority: 4) { .of($0.outOfOffice.first) },
         Column("TODAY", width: 5, alignRight: true, priority: 5) { .number(Double($0.assignedToday)) },
         Column("ACCEPT", width: 6, alignRight: true, priority: 3) { row in row.acceptMedian.map(SortKey.number) ?? .missing },
         // Got against due from the fairness ledger; sorts by how far behind.
@@ -91,6 +91,23 @@ public enum Columns {
         Column("WHY", width: 20, flexible: true, priority: 8) { .of($0.why) },
         Column("COMPANY", width: 14, priority: 3) { .of($0.company) },
     ]
+
+    /// The store's field for each column of a paged view, and whether the store's order runs the other
+    /// way from the column's (AGE ascending is the newest first).
+    static let storeFields: [Tab: [(field: String, reversed: Bool)]] = [
+        .incoming: [("id", false), ("received", true), ("company", false), ("country", false), ("size", false), ("route", false),
+                    ("owner", false), ("state", false), ("reason", false)],
+        .exceptions: [("waiting", false), ("received", true), ("id", false), ("reason", false), ("company", false), ("country", false),
+                      ("route", false), ("owner", false)],
+        .activity: [("seq", false), ("lead", false), ("kind", false), ("actor", false), ("owner", false), ("reason", false)],
+    ]
+
+    /// How the store orders a paged view sorted by `spec`; nil keeps the list's own order.
+    public static func storeSort(_ tab: Tab, _ spec: SortSpec?) -> ListSort? {
+        guard let spec, let fields = storeFields[tab], spec.column < fields.count else { return nil }
+        let (field, reversed) = fields[spec.column]
+        return ListSort(field, descending: spec.descending != reversed)
+    }
 
     public static func count(_ tab: Tab) -> Int {
         switch tab {

@@ -4,11 +4,12 @@ import HandoffDesk
 import HandoffStore
 
 extension ConsoleState {
-    /// A view's rows in display order: the snapshot's order unless the operator sorted by a column.
-    public var incomingRows: [LeadRow] { sorted(snapshot?.incoming ?? [], Columns.incoming, sort[.incoming]) }
-    public var exceptionRows: [LeadRow] { sorted(snapshot?.exceptions ?? [], Columns.exceptions, sort[.exceptions]) }
+    /// A view's loaded rows in display order. The lead lists and the log are pages the store read in
+    /// the order asked for (sorted there); owners and a simulation are whole and sorted here.
+    public var incomingRows: [LeadRow] { snapshot?.incoming ?? [] }
+    public var exceptionRows: [LeadRow] { snapshot?.exceptions ?? [] }
     public var ownerRows: [OwnerRow] { sorted(snapshot?.owners ?? [], Columns.owners, sort[.owners]) }
-    public var activityRows: [LeadEvent] { sorted(snapshot?.activity ?? [], Columns.activity, sort[.activity]) }
+    public var activityRows: [LeadEvent] { snapshot?.activity ?? [] }
     public var simulationRows: [LeadChange] { sorted(simulation?.rows ?? [], Columns.simulation, sort[.simulation]) }
 
     public func leadRows(_ tab: Tab) -> [LeadRow] {
@@ -19,7 +20,39 @@ extension ConsoleState {
         }
     }
 
-    /// Row ids of a view, in display order; cursors and marks refer to these.
+    /// Whether the view's rows come a page at a time.
+    public static func isPaged(_ tab: Tab) -> Bool { tab == .incoming || tab == .exceptions || tab == .activity }
+
+    /// Where the loaded rows start in the whole list.
+    public func pageOffset(_ tab: Tab) -> Int {
+        switch tab {
+        case .incoming: snapshot?.incomingOffset ?? 0
+        case .exceptions: snapshot?.exceptionsOffset ?? 0
+        case .activity: snapshot?.activityOffset ?? 0
+        default: 0
+        }
+    }
+
+    /// Rows in the whole list (as counted: see `totalCapped`).
+    public func total(_ tab: Tab) -> Int {
+        switch tab {
+        case .incoming: snapshot?.incomingTotal ?? 0
+        case .exceptions: snapshot?.exceptionsTotal ?? 0
+        case .activity: snapshot?.activityTotal ?? 0
+        default: ids(tab).count
+        }
+    }
+
+    /// True when the count stopped at the desk's counting limit: the list holds at least `total`.
+    public func totalCapped(_ tab: Tab) -> Bool {
+        switch tab {
+        case .incoming: snapshot?.incomingTotalCapped ?? false
+        case .exceptions: snapshot?.exceptionsTotalCapped ?? false
+        default: false
+        }
+    }
+
+    /// Row ids of a view's loaded rows, in display order; cursors and marks refer to these.
     public func ids(_ tab: Tab) -> [String] {
         switch tab {
         case .incoming: incomingRows.map(\.id)
@@ -48,9 +81,10 @@ extension ConsoleState {
         return snapshot?.owners.first { $0.id == id }
     }
 
-    /// Finds a lead wherever the snapshot holds it (marks may span views).
+    /// Finds a lead wherever the snapshot holds it, else as it was when marked (marks may span views
+    /// and pages).
     public func lead(_ id: String) -> LeadRow? {
-        snapshot?.exceptions.first { $0.id == id } ?? snapshot?.incoming.first { $0.id == id }
+        snapshot?.exceptions.first { $0.id == id } ?? snapshot?.incoming.first { $0.id == id } ?? markedRows[id]
     }
 
     private func sorted<Row>(_ rows: [Row], _ columns: [Column<Row>], _ spec: SortSpec?) -> [Row] {

@@ -96,6 +96,7 @@ public struct UndoEntry: Sendable, Hashable {
 
 /// The cursor moved to another lead without the operator asking.
 public struct CursorShift: Sendable, Hashable {
+    /// The lead the operator had chosen (across several hops, the first).
     public var from: String
     public var to: String
     public var at: Date
@@ -134,8 +135,18 @@ public struct ConsoleState: Sendable {
     /// so a key pressed in that instant is not taken as meant for the new lead.
     public var cursorShifts: [Tab: CursorShift] = [:]
     public var tops: [Tab: Int] = [:]
+    /// A row the operator moved to (by its place in the whole list) whose page is still being read:
+    /// the cursor lands on it when the page arrives, which is no live update.
+    public var pendingRows: [Tab: Int] = [:]
+    /// The query last sent to the desk: the filter and the page of each list the views need.
+    public var asked: SnapshotQuery?
     /// Marked lead ids for bulk actions.
     public var marks: Set<String> = []
+    /// The marked leads as last seen, so marks scrolled out of the loaded page still act on their lead.
+    public var markedRows: [String: LeadRow] = [:]
+    /// The lead the detail pane stays on after the operator acted on it from the pane, though the
+    /// list moved on; cleared when the operator moves the cursor or closes the pane.
+    public var pinned: String?
     /// Views that keep the cursor on the newest row as rows arrive.
     public var follow: Set<Tab> = [.incoming, .activity]
     public var sort: [Tab: SortSpec] = [:]
@@ -169,7 +180,9 @@ public struct ConsoleState: Sendable {
 
     /// Whether the detail pane is beside the table (wide terminals) rather than over it.
     public var wideLayout: Bool { columns >= settings.wideLayoutColumns }
-    public var detailShown: Bool { tab.hasDetail && (wideLayout || detailRequested) && cursors[tab] != nil }
+    public var detailShown: Bool { tab.hasDetail && (wideLayout || detailRequested) && (cursors[tab] != nil || pinned != nil) }
+    /// The lead the detail pane shows: the pinned one, else the one under the cursor.
+    public var detailLeadId: String? { tab.listsLeads ? pinned ?? cursors[tab] : cursors[tab] }
     /// New events waiting while live updates are paused.
     public var pending: Int {
         guard livePaused, let held, let shown = snapshot else { return 0 }

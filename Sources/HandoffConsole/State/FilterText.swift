@@ -12,7 +12,9 @@ public struct FilterText: Sendable, Hashable {
     /// Words that could not be read, in words ("reason:dupe matches no reason; try duplicate_suspect").
     public var problems: [String]
 
-    public init(_ text: String, limits base: SnapshotQuery = SnapshotQuery()) {
+    /// `owners` are the rulebook's owner ids: an owner is matched without case, and one not among them
+    /// is named as a problem rather than shown as an empty list.
+    public init(_ text: String, limits base: SnapshotQuery = SnapshotQuery(), owners: [String] = []) {
         self.text = text
         var query = base
         query.owner = nil; query.reason = nil; query.state = nil; query.country = nil; query.route = nil; query.text = nil
@@ -24,8 +26,16 @@ public struct FilterText: Sendable, Hashable {
             let value = String(word[word.index(after: colon)...])
             guard !value.isEmpty else { problems.append("\(word): give a value after the colon"); continue }
             switch scope {
-            case "owner": query.owner = value
-            case "country": query.country = value.uppercased()
+            case "owner":
+                if owners.isEmpty { query.owner = value } else if let owner = owners.first(where: { $0.lowercased() == value.lowercased() }) {
+                    query.owner = owner
+                } else {
+                    problems.append("owner:\(value) is no owner; owners are " + owners.joined(separator: ", "))
+                }
+            case "country":
+                if let code = CountryCodes.code(for: value) { query.country = code } else {
+                    problems.append("country:\(value) is no country; give a code or name, e.g. country:DE or country:germany")
+                }
             case "route": query.route = value
             case "reason":
                 if let reason = Self.reason(value) { query.reason = reason } else {

@@ -67,7 +67,9 @@ public enum ConsoleRenderer {
     ) {
         let tab = state.tab
         TableView.draw(TableView.Input(
-            columns: columns, rows: rows, ids: rows.map(id), top: state.tops[tab] ?? 0, cursor: state.cursors[tab], marks: marks,
+            columns: columns, rows: rows, ids: rows.map(id), offset: state.pageOffset(tab),
+            total: ConsoleState.isPaged(tab) ? state.total(tab) : nil, pendingRow: state.pendingRows[tab],
+            top: state.tops[tab] ?? 0, cursor: state.cursors[tab], marks: marks,
             sort: state.sort[tab], focused: state.modal == nil, empty: state.snapshot == nil ? "loading…" : empty, cells: cells
         ), into: &screen, rect)
     }

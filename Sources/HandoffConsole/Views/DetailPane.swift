@@ -97,12 +97,15 @@ enum DetailPane {
     /// lead's detail once it has loaded (nil until then).
     static func content(_ state: ConsoleState) -> [(String, StyleRole)]? {
         if state.tab == .simulation { return state.cursorChange.map(SimulationPanel.detailLines) }
-        guard let detail = state.detail, detail.record.lead.id == state.cursors[state.tab] else { return nil }
+        guard let detail = state.detail, detail.record.lead.id == state.detailLeadId else { return nil }
         return lines(detail, settings: state.settings, now: state.deskNow)
     }
 
     static func title(_ state: ConsoleState) -> String {
         if let change = state.cursorChange { return "\(change.leadId) · before and after" }
+        if let pinned = state.pinned, let detail = state.detail, detail.record.lead.id == pinned {
+            return "\(pinned) · \(detail.record.lead.company ?? detail.record.lead.email ?? "")"
+        }
         guard let lead = state.cursorLead else { return "Lead" }
         return "\(lead.id) · \(lead.company ?? lead.email ?? "")"
     }

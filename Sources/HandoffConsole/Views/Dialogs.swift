@@ -43,6 +43,7 @@ enum Dialogs {
         let keyWidth = entries.map { TextWidth.columns($0.keys) }.max() ?? 8
         var lines = entries.map { TextWidth.padded($0.keys, to: keyWidth) + "  " + $0.text }
         lines += ["", "Command line (:): " + CommandLineRunner.commands.map(\.usage).joined(separator: " · ")]
+        lines += [""] + legend
         if let why = state.settings.readOnlyReason { lines += ["", "Read-only: \(why); actions are disabled."] }
         let rect = frame(screen, height: screen.rows - 2, width: min(screen.columns - 4, 110))
         screen.fill(rect, role: .dialog)
@@ -56,6 +57,17 @@ enum Dialogs {
             screen.put(" ↓ more ", row: rect.bottom - 1, column: rect.right - 10, role: .muted)
         }
     }
+
+    /// What the marks on screen mean.
+    static let legend: [String] = [
+        "What the marks mean:",
+        "  Reasons: " + ExceptionReason.allCases.map { "\($0.glyph) \($0.code)" }.joined(separator: " · "),
+        "  ben?      a proposed owner (flagged lead): a approves them",
+        "  ▶ cursor · ● marked (Space) · ▲▼ sorted column · 1-30 of N: rows in view of the whole list (N+ : at least N)",
+        "  Header: exceptions N (by reason glyph) · SLA ! N +M: N breached leads in Exceptions, M assigned leads past",
+        "  their accept-by time not yet flagged · queue: leads waiting for the router · the clock shows its zone",
+        "  Filter (/): owner:ID reason:CODE state:STATE country:XX route:NAME and words (id, email, company, name, notes)",
+    ]
 
     static func prompt(_ state: ConsoleState, _ purpose: InputPurpose, _ input: TextInput, _ screen: inout ScreenBuffer) {
         let (title, question): (String, String) = switch purpose {

@@ -11,13 +11,17 @@ enum HeaderView {
         let snapshot = state.snapshot
 
         // Row 1, left: product, workspace, rulebook, operator. Right: core health, pause badge, clock.
-        var left = " Handoff · \(settings.workspace)"
+        // Who acts comes before where, so a narrow terminal still shows whose name goes into the log.
+        // "operator" is the name the command line falls back to when neither --operator nor the
+        // environment ($HANDOFF_OPERATOR, $USER, $LOGNAME) gives one: say so rather than show it as a name.
+        let name = settings.operatorName == "operator" ? "no name (--operator NAME)" : settings.operatorName
+        var left = " Handoff · \(name) (\(settings.role.rawValue)\(settings.readOnly && settings.role != .viewer ? ", read-only" : ""))"
+        left += " · \(settings.workspace)"
         if let snapshot { left += " · \(snapshot.rulebookName) @\(snapshot.rulebookVersion.prefix(7))" }
-        left += " · \(settings.operatorName) (\(settings.role.rawValue)\(settings.readOnly && settings.role != .viewer ? ", read-only" : ""))"
         var right: [(String, StyleRole)] = []
         if state.livePaused { right.append(("⏸ paused, \(state.pending) pending", .headerAlert)) }
         right.append((coreText(state.core), coreRole(state.core)))
-        right.append((ClockText.dayAndTime(state.deskNow, settings.zone) + " ", .header))
+        right.append((ClockText.dayAndTime(state.deskNow, settings.zone) + " " + ClockText.zoneName(state.deskNow, settings.zone) + " ", .header))
         let rightWidth = right.reduce(0) { $0 + TextWidth.columns($1.0) + 2 }
         screen.put(left, row: rect.row, column: rect.column, width: max(rect.width - rightWidth - 1, 0), role: .header)
         var column = rect.right - rightWidth + 2
@@ -51,7 +55,11 @@ enum HeaderView {
         parts.append(("  exceptions \(totalFlagged)", .header))
         // Reasons as glyph and count ("=12 ?5"); the words are in the Exceptions view and in `?` help.
         let reasons = flagged.isEmpty ? "" : " (" + flagged.prefix(5).map { "\($0.key.glyph)\($0.value)" }.joined(separator: " ") + ")"
-        let sla = ("  SLA ! \(snapshot.slaBreaches)", snapshot.slaBreaches > 0 ? StyleRole.headerAlert : .header)
+        // The breached leads the Exceptions view lists (reason !), then assigned leads already past their
+        // accept-by time that the SLA timer has not flagged yet.
+        let breached = snapshot.counts.flaggedByReason[.slaBreached] ?? 0
+        let sla = ("  SLA ! \(breached)" + (snapshot.slaBreaches > 0 ? " +\(snapshot.slaBreaches)" : ""),
+                   breached + snapshot.slaBreaches > 0 ? StyleRole.headerAlert : .header)
         // The last day's review (Insights), in as many words as fit. Where it does not fit beside the reasons,
         // it takes their place (they are in the Exceptions and Insights views); where it does not fit at
         // all, the header stays as it was, so narrow terminals are never crowded.
@@ -62,8 +70,11 @@ enum HeaderView {
             parts += [(reasons, .header), sla, (fits, .headerPulse)]
         } else if let fits = figures.first(where: { used + TextWidth.columns($0) <= room }) {
             parts += [sla, (fits, .headerPulse)]
-        } else {
+        } else if used + TextWidth.columns(reasons) <= room {
             parts += [(reasons, .header), sla]
+        } else {
+            // The SLA figure before the reasons by glyph, which the Exceptions view lists anyway.
+            parts += [sla]
         }
         var c = rect.column
         for (text, role) in parts where c < rect.right {

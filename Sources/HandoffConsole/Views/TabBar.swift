@@ -9,7 +9,7 @@ enum TabBar {
         let short = isShort(shown(state), columns: state.columns)
         return shown(state).map { tab in
             var text = " \(tab.rawValue) \(short ? tab.shortTitle : tab.title)"
-            if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)" }
+            if tab == .exceptions, let snapshot = state.snapshot { text += " \(snapshot.exceptionsTotal)\(snapshot.exceptionsTotalCapped ? "+" : "")" }
             return (tab, text + " ")
         }
     }
@@ -67,13 +67,19 @@ enum TabBar {
         }
         if state.follow.contains(state.tab) { badges.append("following") }
         // Where in the list, beside the badges rather than over a column heading.
-        let count = state.ids(state.tab).count
+        let count = state.total(state.tab)
         let height = Layout(state).tableBodyRows
         if count > height {
             let top = state.tops[state.tab] ?? 0
-            badges.append("\(top + 1)-\(min(top + height, count)) of \(count)")
+            badges.append("\(top + 1)-\(min(top + height, count)) of \(count)\(state.totalCapped(state.tab) ? "+" : "")")
         }
-        let text = badges.joined(separator: " · ")
+        // Where room is short the filter and the marks stay (they change what an action does), the rest
+        // goes, and the filter is cut short rather than left out.
+        let room = rect.right - column - 2
+        let essential = badges.filter { $0.hasSuffix(" marked") } + badges.filter { $0.hasPrefix("filter: ") }.map { "/" + $0.dropFirst(8) }
+        var text = badges.joined(separator: " · ")
+        if TextWidth.columns(text) > room { text = essential.joined(separator: " · ") }
+        if TextWidth.columns(text) > room, room > 3 { text = TextWidth.truncated(text, to: room) }
         let width = TextWidth.columns(text)
         if width > 0, rect.right - width - 1 > column {
             screen.put(text, row: rect.row, column: rect.right - width - 1, role: .badge)

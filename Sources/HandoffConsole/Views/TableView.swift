@@ -29,8 +29,13 @@ enum TableView {
 
     struct Input<Row> {
         var columns: [Column<Row>]
+        /// The loaded rows, starting at `offset` of the whole list of `total`.
         var rows: [Row]
         var ids: [String]
+        var offset = 0
+        var total: Int? = nil
+        /// The row the cursor is moving to while its page is read.
+        var pendingRow: Int? = nil
         var top: Int
         var cursor: String?
         var marks: Set<String>
@@ -54,18 +59,26 @@ enum TableView {
             screen.put(text, row: rect.row, column: column, width: width, role: .tableHeading)
             column += width + 1
         }
-        guard !input.rows.isEmpty else {
+        let total = input.total ?? input.rows.count
+        guard !input.rows.isEmpty || total > 0 else {
             screen.put("  " + input.empty, row: rect.row + 2, column: rect.column, width: rect.width, role: .muted)
             return
         }
         let visible = rect.height - 1
-        let end = min(input.top + visible, input.rows.count)
+        let end = min(input.top + visible, total)
         guard input.top < end else { return }
-        for index in input.top..<end {
-            let row = rect.row + 1 + index - input.top
+        for position in input.top..<end {
+            let row = rect.row + 1 + position - input.top
+            let index = position - input.offset
+            guard index >= 0, index < input.rows.count else {
+                // Beyond the loaded page: the desk is reading it.
+                screen.put("  …", row: row, column: rect.column, width: rect.width, role: .muted)
+                if position == input.pendingRow { screen.restyle(row: row, column: rect.column, width: rect.width, role: .selection) }
+                continue
+            }
             let id = input.ids[index]
             let marked = input.marks.contains(id)
-            let selected = id == input.cursor
+            let selected = input.pendingRow.map { $0 == position } ?? (id == input.cursor)
             screen.put(marked ? "● " : "  ", row: row, column: rect.column, width: gutter, role: marked ? .marked : .plain)
             var c = rect.column + gutter
             let cells = input.cells(input.rows[index])
