@@ -32,7 +32,8 @@ enum LeadJump {
         state.pendingJump = PendingJump(id: id)
         state.filter = FilterText(id, limits: state.filter.query)
         Reducer.say(&state, "looking for \(id): filtered to it (/ then Enter clears the filter)", .info)
-        return [.query(state.filter.query)]
+        // The reducer asks for the pages the new filter needs, as after any change.
+        return []
     }
 
     /// After a snapshot: a jump waiting for its lead lands once a list holds it.
