@@ -60,6 +60,7 @@ extension RulebookReader {
     /// `id` and `received_at` are optional: a recorded case keeps the stored lead's, so its decision can
     /// be compared with the stored one to the letter.
     static let caseLeadKeys: [String] = ["id", "received_at"] + LeadField.named.filter { $0.isInput && $0 != .emailDomain }.map(\.name) + ["website", "attributes"]
+    private static let caseLeadKeySet = Set(caseLeadKeys)
 
     mutating func readCases(_ root: Node) -> [RuleCase] {
         guard let top = fields(root, "the test file", allowed: Self.caseFileKeys, example: "cases: [\(Self.caseExample)]") else { return [] }
@@ -131,7 +132,7 @@ extension RulebookReader {
                 }
                 continue
             }
-            guard Self.caseLeadKeys.contains(entry.key) || entry.key.hasPrefix("attributes.") else {
+            guard Self.caseLeadKeySet.contains(entry.key) || entry.key.hasPrefix("attributes.") else {
                 log.error("unknown lead field '\(entry.key)' in \(what)" + Suggestion.hint(for: entry.key, in: Self.caseLeadKeys, listAll: false), at: entry.keyNode.spot)
                 ok = false
                 continue

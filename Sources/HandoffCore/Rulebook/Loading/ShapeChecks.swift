@@ -10,26 +10,31 @@ extension RulebookReader {
             return nil
         }
         var out: [Entry] = []
-        var firstLine: [String: Int] = [:]
+        out.reserveCapacity(mapping.count)
         // Renamed first occurrences come back in file order, so the first one seen is the one kept. The
         // parser gives pairs in file order already; sorting is only for a mapping that is not.
-        var pairs = mapping.map { ($0.key, $0.value) }
-        if zip(pairs, pairs.dropFirst()).contains(where: { $1.0.spot < $0.0.spot }) { pairs.sort { $0.0.spot < $1.0.spot } }
-        for (keyNode, value) in pairs {
-            guard let raw = keyNode.scalarText, !keyNode.isNull else {
-                log.error("keys in \(what) must be plain names; found \(keyNode.shapeText)", at: keyNode.spot)
+        var pairs = mapping.map { (key: $0.key, value: $0.value, spot: $0.key.spot) }
+        if zip(pairs, pairs.dropFirst()).contains(where: { $1.spot < $0.spot }) { pairs.sort { $0.spot < $1.spot } }
+        // Most mappings hold a handful of keys: a repeat is looked for among the entries kept, and a
+        // table is built only for a long mapping (a test file reads hundreds of thousands of mappings).
+        var firstLine: [String: Int]? = pairs.count > 16 ? [:] : nil
+        let renaming = !duplicates.renamed.isEmpty
+        for (keyNode, value, spot) in pairs {
+            guard case .scalar(let scalar) = keyNode, !keyNode.isNull else {
+                log.error("keys in \(what) must be plain names; found \(keyNode.shapeText)", at: spot)
                 continue
             }
-            var key = raw
-            if let renamed = duplicates.renamed[raw] {
+            var key = scalar.string
+            if renaming, let renamed = duplicates.renamed[key] {
+                reportedDuplicates.insert(key)
                 key = renamed.name
-                reportedDuplicates.insert(raw)
             }
-            if let line = firstLine[key] {
-                log.error("duplicate key '\(key)' in \(what); it was first given on line \(line)", at: keyNode.spot)
+            let earlier = firstLine != nil ? firstLine![key] : out.first { $0.key == key }?.keyNode.spot.line
+            if let line = earlier {
+                log.error("duplicate key '\(key)' in \(what); it was first given on line \(line)", at: spot)
                 continue
             }
-            firstLine[key] = keyNode.spot.line
+            firstLine?[key] = spot.line
             out.append(Entry(key: key, keyNode: keyNode, value: value))
         }
         return out
