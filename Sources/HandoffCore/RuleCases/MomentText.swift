@@ -26,6 +26,13 @@ public enum MomentText {
     }
 
     public static func parse(_ text: String) -> Result<Date, Problem> {
+        var zones: [String: ZoneClock] = [:]
+        return parse(text, zones: &zones)
+    }
+
+    /// The same, keeping each named clock it reads in `zones`: reading a zone's transitions costs far
+    /// more than the rest of a moment, and a test file names the same few zones thousands of times.
+    public static func parse(_ text: String, zones: inout [String: ZoneClock]) -> Result<Date, Problem> {
         // Read by hand rather than with a Regex: a test file has thousands of moments, and a Regex
         // literal is parsed anew each time it is evaluated.
         var s = Scanner(Array(text.trimmingSpaces.utf8))
@@ -70,7 +77,8 @@ public enum MomentText {
         while s.peek == UInt8(ascii: " ") { s.index += 1 }
         guard !s.atEnd else { return .failure(.shape) }
         let name = String(decoding: s.bytes[s.index...], as: UTF8.self)
-        guard let zone = ZoneClock(identifier: name) else { return .failure(.zone(name)) }
+        guard let zone = zones[name] ?? ZoneClock(identifier: name) else { return .failure(.zone(name)) }
+        zones[name] = zone
         let instant = zone.instant(of: local)
         guard zone.local(instant) == local else { return .failure(.skipped(name)) }
         return .success(instant)

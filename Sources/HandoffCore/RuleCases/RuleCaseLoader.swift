@@ -112,7 +112,7 @@ extension RulebookReader {
 
     private mutating func moment(_ node: Node, _ what: String) -> Date? {
         guard let s = text(node, what) else { return nil }
-        switch MomentText.parse(s) {
+        switch MomentText.parse(s, zones: &zones) {
         case .success(let date): return date
         case .failure(let problem):
             log.error("bad moment '\(s)' for \(what): \(problem)", at: node.spot)

@@ -11,6 +11,8 @@ struct RulebookReader {
     var spots = RulebookSpots()
     /// Placeholders of repeated keys already reported.
     var reportedDuplicates: Set<String> = []
+    /// Time zones read so far, by name (a test file's moments name a few zones many times).
+    var zones: [String: ZoneClock] = [:]
 
     init(file: String, duplicates: DuplicateKeys) {
         log = DiagnosticLog(file: file)
