@@ -96,3 +96,12 @@ extension ShadowRun {
         if others.ledger != nil { stale = true }
     }
 }
+
+extension Desk {
+    /// The running shadow's figures, else the last one's (nil when none ever ran), with the newest
+    /// `divergences` diverging leads: what the Shadow view shows.
+    public func shadowStanding(divergences: Int) throws -> ShadowStanding? {
+        guard let shadow = try store.latestShadow() else { return nil }
+        return try store.shadowStanding(shadow.id, divergences: divergences)
+    }
+}

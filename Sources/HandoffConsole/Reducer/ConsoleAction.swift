@@ -29,6 +29,10 @@ public enum ConsoleAction: Sendable {
     case simulationProgress(Int)
     /// A simulation finished: its report, or why it could not run.
     case simulated(Result<SimulationReport, SimulationProblem>)
+    /// The running shadow's figures (else the last one's), for the Shadow view.
+    case shadow(ShadowStanding?)
+    /// The desk's answer to `:shadow DRAFT`, `stop` or `promote`.
+    case shadowAnswered(ShadowAnswer)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -89,5 +93,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case reloadRules
     /// Replay the last 30 days of stored leads through the draft at this path, answered with `.simulated`.
     case simulate(String)
+    /// Start, stop or promote a shadow run, answered with `.shadowAnswered`.
+    case shadow(ShadowRequest)
     case quit
 }

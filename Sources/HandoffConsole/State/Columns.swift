@@ -98,7 +98,7 @@ public enum Columns {
         case .exceptions: exceptions.count
         case .owners: owners.count
         case .activity: activity.count
-        case .insights: 0
+        case .insights, .shadow: 0
         case .simulation: simulation.count
         }
     }
@@ -109,7 +109,7 @@ public enum Columns {
         case .exceptions: exceptions.map(\.title)
         case .owners: owners.map(\.title)
         case .activity: activity.map(\.title)
-        case .insights: []
+        case .insights, .shadow: []
         case .simulation: simulation.map(\.title)
         }
     }
