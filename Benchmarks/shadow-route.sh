@@ -42,7 +42,7 @@ for run in $(seq 1 "$runs"); do
 done
 digest() { sqlite3 "$1" 'SELECT id, state, owner, reason, hex(decision) FROM leads ORDER BY seq' | md5sum; }
 same=$([ "$(digest "$work/plain.db")" = "$(digest "$work/shadow.db")" ] && echo same || echo DIFFERENT)
-pairs=$(sqlite3 "$work/shadow.db" 'SELECT count(*) || " pairs, " || sum(diverged) || " diverged" FROM shadow_pairs')
+pairs=$(sqlite3 "$work/shadow.db" 'SELECT leads || " leads shadowed, " || diverged || " diverged" FROM shadows')
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 mp=$(median "${plain[@]}") ms=$(median "${shadowed[@]}")
 awk -v n="$n" -v p="$mp" -v s="$ms" -v same="$same" -v pairs="$pairs" 'BEGIN {

@@ -5,7 +5,7 @@ import HandoffStore
 /// A draft rulebook deciding every routed lead beside the one in force, from pool state of its own:
 /// its turns and fairness ledger start from the live ones and move only with its own decisions; its
 /// open loads are the live ones corrected for the leads the two sent to different owners (released
-/// when such a lead closes). Nothing it decides is assigned: each lead's pair of outcomes is kept in
+/// when such a lead closes). Nothing it decides is assigned: each lead's pair of outcomes is counted in
 /// the store's shadow tables, never in the log.
 struct ShadowRun {
     let id: Int64

@@ -60,28 +60,58 @@ extension SQLiteStore {
 
     public func recordShadow(_ id: Int64, pairs: [ShadowPair], at: Date) throws {
         guard !pairs.isEmpty else { return }
+        // Counted here, written as one row per owner: most leads agree, and a row each cost more than deciding them.
+        var loads: [String: (live: Int, draft: Int)] = [:]
+        var divergences: [ShadowPair] = []
+        for pair in pairs {
+            if pair.live.isAssigned, let owner = pair.live.owner { loads[owner, default: (0, 0)].live += 1 }
+            if pair.draft.isAssigned, let owner = pair.draft.owner { loads[owner, default: (0, 0)].draft += 1 }
+            if pair.diverged { divergences.append(pair) }
+        }
         try shadowWrite { db in
-            // Ended meanwhile (stopped or promoted by another process): its pairs are complete.
-            guard try Int64.fetchOne(db, sql: "SELECT seq FROM shadows WHERE seq = ? AND active = 1", arguments: [id]) != nil else { return }
-            let insert = RawStatement(try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO shadow_pairs (shadow, lead, at, diverged, live_route, live_pool, live_owner, live_reason,
-                    draft_route, draft_pool, draft_owner, draft_reason, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            // Ended meanwhile (stopped or promoted by another process): its figures are complete.
+            try db.execute(sql: "UPDATE shadows SET leads = leads + ?, diverged = diverged + ? WHERE seq = ? AND active = 1",
+                           arguments: [pairs.count, divergences.count, id])
+            guard db.changesCount == 1 else { return }
+            let load = RawStatement(try db.cachedStatement(sql: """
+                INSERT INTO shadow_loads (shadow, owner, live, draft) VALUES (?, ?, ?, ?)
+                ON CONFLICT (shadow, owner) DO UPDATE SET live = live + excluded.live, draft = draft + excluded.draft
                 """))
+            for (owner, n) in loads.sorted(by: { $0.key < $1.key }) {
+                load.bind(1, Int(id))
+                load.bind(2, owner)
+                load.bind(3, n.live)
+                load.bind(4, n.draft)
+                try load.run()
+            }
+            // Fifty a statement, as the log's entries are written. OR REPLACE: a lead routed again (after a
+            // retry) keeps its latest divergence.
+            var statements: [Int: RawStatement] = [:]
             let time = at.timeIntervalSince1970
-            for pair in pairs {
-                insert.bind(1, Int(id))
-                insert.bind(2, try LeadId.number(pair.leadId))
-                insert.bind(3, time)
-                insert.bind(4, pair.diverged ? 1 : 0)
-                insert.bind(5, pair.live.route)
-                insert.bind(6, pair.live.pool)
-                insert.bind(7, pair.live.owner)
-                insert.bind(8, pair.live.reason?.code)
-                insert.bind(9, pair.draft.route)
-                insert.bind(10, pair.draft.pool)
-                insert.bind(11, pair.draft.owner)
-                insert.bind(12, pair.draft.reason?.code)
-                insert.bind(13, pair.why)
+            for run in MultiRowInsert.runs(of: divergences.count) {
+                let insert: RawStatement
+                if let cached = statements[run.count] {
+                    insert = cached
+                } else {
+                    insert = RawStatement(try db.cachedStatement(sql: Self.insertDivergencesSQL(rows: run.count)))
+                    statements[run.count] = insert
+                }
+                var p: Int32 = 0
+                for pair in divergences[run] {
+                    insert.bind(p + 1, Int(id))
+                    insert.bind(p + 2, try LeadId.number(pair.leadId))
+                    insert.bind(p + 3, time)
+                    insert.bind(p + 4, pair.live.route)
+                    insert.bind(p + 5, pair.live.pool)
+                    insert.bind(p + 6, pair.live.owner)
+                    insert.bind(p + 7, pair.live.reason?.code)
+                    insert.bind(p + 8, pair.draft.route)
+                    insert.bind(p + 9, pair.draft.pool)
+                    insert.bind(p + 10, pair.draft.owner)
+                    insert.bind(p + 11, pair.draft.reason?.code)
+                    insert.bind(p + 12, pair.why)
+                    p += 12
+                }
                 try insert.run()
             }
         }
@@ -94,8 +124,8 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: """
                 SELECT CASE WHEN p.live_reason IS NULL AND l.state = 'assigned' AND l.owner = p.live_owner THEN p.live_owner END,
                        CASE WHEN p.draft_reason IS NULL THEN p.draft_owner END
-                FROM shadow_pairs p JOIN leads l ON l.seq = p.lead
-                WHERE p.shadow = ? AND p.diverged = 1 AND l.state IN ('received', 'ready', 'assigned', 'flagged')
+                FROM shadow_divergences p JOIN leads l ON l.seq = p.lead
+                WHERE p.shadow = ? AND l.state IN ('received', 'ready', 'assigned', 'flagged')
                 """, arguments: [id]).compactMap { row in
                 let correction = ShadowCorrection(liveOwner: row[0], draftOwner: row[1])
                 return correction.liveOwner == nil && correction.draftOwner == nil ? nil : correction
@@ -108,17 +138,15 @@ extension SQLiteStore {
             guard let shadow = try Row.fetchOne(db, sql: "SELECT \(Self.shadowColumns) FROM shadows WHERE seq = ?", arguments: [id]).map(Self.shadow) else {
                 return nil
             }
-            let totals = try Row.fetchOne(db, sql: "SELECT count(*), COALESCE(sum(diverged), 0) FROM shadow_pairs WHERE shadow = ?", arguments: [id])
+            let totals = try Row.fetchOne(db, sql: "SELECT leads, diverged FROM shadows WHERE seq = ?", arguments: [id])
             var live: [String: Int] = [:], draft: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT live_owner, count(*) FROM shadow_pairs WHERE shadow = ? AND live_reason IS NULL AND live_owner IS NOT NULL GROUP BY live_owner
-                """, arguments: [id]) { live[row[0]] = row[1] }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT draft_owner, count(*) FROM shadow_pairs WHERE shadow = ? AND draft_reason IS NULL AND draft_owner IS NOT NULL GROUP BY draft_owner
-                """, arguments: [id]) { draft[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: "SELECT owner, live, draft FROM shadow_loads WHERE shadow = ?", arguments: [id]) {
+                if row[1] as Int > 0 { live[row[0]] = row[1] }
+                if row[2] as Int > 0 { draft[row[0]] = row[2] }
+            }
             let divergences = try Row.fetchAll(db, sql: """
                 SELECT lead, at, live_route, live_pool, live_owner, live_reason, draft_route, draft_pool, draft_owner, draft_reason, why
-                FROM shadow_pairs WHERE shadow = ? AND diverged = 1 ORDER BY at DESC, lead DESC LIMIT ?
+                FROM shadow_divergences WHERE shadow = ? ORDER BY lead DESC LIMIT ?
                 """, arguments: [id, max(limit, 0)]).map { row in
                 StoredDivergence(pair: ShadowPair(
                     leadId: LeadId.make(row[0]),
@@ -128,6 +156,14 @@ extension SQLiteStore {
             }
             return ShadowStanding(shadow: shadow, leads: totals?[0] ?? 0, diverged: totals?[1] ?? 0, liveLoads: live, draftLoads: draft, divergences: divergences)
         }
+    }
+
+    static func insertDivergencesSQL(rows: Int) -> String {
+        let row = "(" + repeatElement("?", count: 12).joined(separator: ", ") + ")"
+        return """
+            INSERT OR REPLACE INTO shadow_divergences (shadow, lead, at, live_route, live_pool, live_owner, live_reason,
+                draft_route, draft_pool, draft_owner, draft_reason, why) VALUES
+            """ + repeatElement(row, count: rows).joined(separator: ", ")
     }
 
     /// A write of shadow records: its own transaction, and no new generation, which would tell every

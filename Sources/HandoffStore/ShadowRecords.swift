@@ -119,7 +119,8 @@ public protocol ShadowRecords: Sendable {
     /// Ends the running shadow `id` (false when it is not running).
     @discardableResult
     func endShadow(_ id: Int64, as end: StoredShadow.End, by actor: String, at: Date) throws -> Bool
-    /// Keeps each shadowed lead's pair of outcomes (a lead decided again replaces its pair).
+    /// Counts a batch's pairs of outcomes (leads, divergences, each owner's assignments on both sides)
+    /// and keeps the diverging ones whole (a lead diverging again replaces its row).
     func recordShadow(_ id: Int64, pairs: [ShadowPair], at: Date) throws
     /// Diverged leads still open, for the draft's simulated loads.
     func shadowCorrections(_ id: Int64) throws -> [ShadowCorrection]
