@@ -30,13 +30,15 @@ extension Desk {
             routing.shadow!.context.now = routing.context.now
             return
         }
+        guard routing.unloadableShadow != id else { return }
         routing.shadow = try makeShadow(id, live: routing.context)
+        if routing.shadow == nil { routing.unloadableShadow = id }
     }
 
     private func makeShadow(_ id: Int64, live: RoutingContext) throws -> ShadowRun? {
         guard let stored = try store.shadow(id) else { return nil }
         // Checked when it started; text that no longer loads (a newer build reads it otherwise) shadows
-        // nothing, and `shadow report` says which errors stop it.
+        // nothing, and `shadow promote` refuses it with its errors.
         let load = RulebookLoader.load(yaml: stored.draftSource, file: stored.draftPath)
         guard let loaded = load.rulebook, load.errors.isEmpty else { return nil }
         let draft = try Desk.withOperatorChanges(loaded, store: store)

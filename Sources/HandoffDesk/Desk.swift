@@ -28,6 +28,8 @@ public final class Desk: Sendable {
         var mark: RoutingMark
         /// The draft of a running shadow, deciding beside the live rulebook (Desk+Shadow.swift).
         var shadow: ShadowRun?
+        /// A running shadow whose draft no longer loads: not tried again every batch.
+        var unloadableShadow: Int64?
 
         /// The pool state was reloaded from outside a routing transaction, where another writer may
         /// have slipped in: the next batch reads it again inside its own.
