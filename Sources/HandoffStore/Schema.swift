@@ -164,7 +164,7 @@ enum Schema {
                 );
                 """)
         }
-        migrator.registerMigration("10: shadow runs") { db in
+        migrator.registerMigration("11: shadow runs") { db in
             // A draft rulebook deciding the live stream beside the one in force, kept apart from the log:
             // `active` is 1 for the one running (NULL once ended), so two can never run at once. A pair of
             // outcomes that agree says nothing a count does not, so agreeing leads are counted (`leads`, and
