@@ -96,6 +96,6 @@ struct HandoffCommand: ParsableCommand {
         AcceptCommand.self, RetryCommand.self,
         OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, LogCommand.self, DoctorCommand.self,
         ReportCommand.self, QuarantineCommand.self,
-        ConsoleCommand.self, DemoCommand.self,
+        ConsoleCommand.self, DemoCommand.self, ShadowCommand.self,
     ]
 }

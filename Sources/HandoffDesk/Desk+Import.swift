@@ -11,9 +11,12 @@ extension Desk {
     public func importRouting(actor: String, batchSize: Int = 1_000, _ read: (inout ImportFeed) throws -> Void) throws -> RoutedImport {
         let result = try withRouting { routing in
             routing.context.now = clock()
-            let (result, context) = try importRouting(actor: actor, batchSize: batchSize, from: routing, read)
+            try followShadow(&routing)
+            let (result, context, shadow) = try importRouting(actor: actor, batchSize: batchSize, from: routing, read)
             routing.context = context
             routing.mark = RoutingMark(event: result.routed.lastEvent, generation: result.routed.generation)
+            routing.shadow = shadow.run
+            if let run = shadow.run { try store.recordShadow(run.id, pairs: shadow.pairs, at: context.now) }
             return result
         }
         if result.routed.routed > 0 { notify(.routed(result.routed.routed)) }
@@ -24,7 +27,7 @@ extension Desk {
     /// routing state comes back with the result, for the desk to keep.
     private func importRouting(
         actor: String, batchSize: Int, from routing: Routing, _ read: (inout ImportFeed) throws -> Void
-    ) throws -> (RoutedImport, RoutingContext) {
+    ) throws -> (RoutedImport, RoutingContext, (run: ShadowRun?, pairs: [ShadowPair])) {
         let channel = BatchChannel(capacity: 8)
         let start = ImportStart()
         let outcome = Mutex<Result<RoutedImport, any Error>?>(nil)
@@ -57,16 +60,25 @@ extension Desk {
         writer.start()
 
         var context = routing.context
+        var shadow = routing.shadow
+        var pairs: [ShadowPair] = []
         var alreadyPresent = 0
         var readError: (any Error)?
         if let begun = start.wait() {
-            if let others = begun.others { context.catchUp(with: others) }
+            if let others = begun.others {
+                context.catchUp(with: others)
+                shadow?.catchUp(with: others)
+            }
+            shadow?.context.now = context.now
             do {
                 try store.withStoredKeys { keys in
                     var feed = ImportFeed(context: context, lastSerial: begun.lastSerial, keys: keys, channel: channel, batchSize: batchSize)
+                    feed.shadow = shadow
                     try read(&feed)
                     try feed.flush()
                     context = feed.context
+                    shadow = feed.shadow
+                    pairs = feed.shadowPairs
                     alreadyPresent = feed.alreadyPresent
                 }
                 try channel.send(.end)
@@ -82,6 +94,6 @@ extension Desk {
         if let readError { throw readError }
         var routed = try result.get()
         routed.stored.alreadyPresent = alreadyPresent
-        return (routed, context)
+        return (routed, context, (shadow, pairs))
     }
 }

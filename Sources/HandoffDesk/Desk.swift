@@ -26,10 +26,17 @@ public final class Desk: Sendable {
         /// The newest log entry whose routed leads are in the duplicate index, and the store's
         /// generation the pool state reflects (anything else means another writer acted).
         var mark: RoutingMark
+        /// The draft of a running shadow, deciding beside the live rulebook (Desk+Shadow.swift).
+        var shadow: ShadowRun?
+        /// A running shadow whose draft no longer loads: not tried again every batch.
+        var unloadableShadow: Int64?
 
         /// The pool state was reloaded from outside a routing transaction, where another writer may
         /// have slipped in: the next batch reads it again inside its own.
-        mutating func recheckPoolState() { mark.generation = -1 }
+        mutating func recheckPoolState() {
+            mark.generation = -1
+            shadow?.stale = true
+        }
     }
 
     /// A desk on `store`. Opening is cheap: routing is prepared from the store (known accounts, pool
@@ -91,15 +98,23 @@ public final class Desk: Sendable {
     public func routeBatch(size: Int) throws -> RoutedBatch {
         try withRouting { routing in
             routing.context.now = clock()
+            try followShadow(&routing)
             var context = routing.context
+            var shadow = routing.shadow.take()
+            var pairs: [ShadowPair] = []
             let batch = try store.routeQueued(limit: size, at: context.now, since: routing.mark, catchUp: { others in
                 context.catchUp(with: others)
+                shadow?.catchUp(with: others)
             }, decide: { queued in
-                queued.map { context.route($0.lead) }
+                let decisions = queued.map { context.route($0.lead) }
+                if shadow != nil { pairs = shadow!.decide(queued, live: decisions, at: context.now) }
+                return decisions
             })
             routing.context = context
+            routing.shadow = shadow
             // Read inside the batch's transaction: whatever others commit later is newer.
             routing.mark = RoutingMark(event: batch.lastEvent, generation: batch.generation)
+            if let shadow { try store.recordShadow(shadow.id, pairs: pairs, at: context.now) }
             return batch
         }
     }

@@ -17,6 +17,10 @@ public struct ImportFeed {
     private var taken: Set<String> = []
     private var serial: Int
     private var batch = RoutedImportBatch()
+    /// A running shadow's draft, deciding each lead after the live rulebook, and the pairs so far (kept
+    /// until the import commits: the shadow's records are written after it, outside its transaction).
+    var shadow: ShadowRun?
+    private(set) var shadowPairs: [ShadowPair] = []
 
     init(context: RoutingContext, lastSerial: Int, keys: any StoredKeys, channel: BatchChannel, batchSize: Int) {
         self.context = context
@@ -40,8 +44,10 @@ public struct ImportFeed {
         serial += 1
         var lead = incoming.lead
         lead.id = LeadId.make(serial)
-        let decision = Router.decide(normalized: Normalizer.normalize(lead), in: context)
+        let normalized = Normalizer.normalize(lead)
+        let decision = Router.decide(normalized: normalized, in: context)
         context.apply(decision, receivedAt: lead.receivedAt)
+        if shadow != nil { shadowPairs.append(ShadowPair(live: decision, draft: shadow!.decide(normalized))) }
         batch.leads.append(RoutedLead(lead: lead, idempotencyKey: key, decision: decision))
         if batch.count >= batchSize { try flush() }
     }

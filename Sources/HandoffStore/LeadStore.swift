@@ -6,7 +6,7 @@ import HandoffCore
 ///
 /// Every write is one transaction: events are appended and the projections they imply (lead state
 /// and owner, owner load, pool ledger) updated together, so a crash never leaves them disagreeing.
-public protocol LeadStore: Sendable {
+public protocol LeadStore: ShadowRecords, Sendable {
     /// Adds leads as `received` (skipping ones whose idempotency key is present) and keeps quarantined
     /// records, all or nothing.
     func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary

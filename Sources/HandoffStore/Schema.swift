@@ -171,6 +171,35 @@ enum Schema {
             // while time moves forward.
             try db.execute(sql: "CREATE INDEX events_arrivals ON events(at, lead) WHERE kind = 'received'")
         }
+        migrator.registerMigration("11: shadow runs") { db in
+            // A draft rulebook deciding the live stream beside the one in force, kept apart from the log:
+            // `active` is 1 for the one running (NULL once ended), so two can never run at once. A pair of
+            // outcomes that agree says nothing a count does not, so agreeing leads are counted (`leads`, and
+            // each owner's assignments on both sides in `shadow_loads`) and only diverging ones kept whole,
+            // one row each (the latest, if a lead is routed again). Writing a row for every lead cost the
+            // routing core more than deciding it twice. No other index: the newest divergences are read
+            // backwards along the key.
+            try db.execute(sql: """
+                CREATE TABLE shadows (
+                    seq INTEGER PRIMARY KEY, active INTEGER UNIQUE,
+                    draft_path TEXT NOT NULL, draft_source TEXT NOT NULL, draft_version TEXT NOT NULL, draft_name TEXT NOT NULL,
+                    live_path TEXT NOT NULL, live_source TEXT NOT NULL, live_version TEXT NOT NULL,
+                    started_by TEXT NOT NULL, started_at REAL NOT NULL,
+                    ended_by TEXT, ended_at REAL, outcome TEXT,
+                    leads INTEGER NOT NULL DEFAULT 0, diverged INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE shadow_loads (
+                    shadow INTEGER NOT NULL REFERENCES shadows(seq), owner TEXT NOT NULL, live INTEGER NOT NULL, draft INTEGER NOT NULL,
+                    PRIMARY KEY (shadow, owner)
+                ) WITHOUT ROWID;
+                CREATE TABLE shadow_divergences (
+                    shadow INTEGER NOT NULL REFERENCES shadows(seq), lead INTEGER NOT NULL, at REAL NOT NULL,
+                    live_route TEXT, live_pool TEXT, live_owner TEXT, live_reason TEXT,
+                    draft_route TEXT, draft_pool TEXT, draft_owner TEXT, draft_reason TEXT, why TEXT,
+                    PRIMARY KEY (shadow, lead)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

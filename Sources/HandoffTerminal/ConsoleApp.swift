@@ -95,19 +95,22 @@ public final class ConsoleApp {
         let rulesFile = readOnly ? nil : options.rules
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
         let insights = InsightsFeed(desk: desk, inbox: inbox)
-        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile)
+        let shadow = ShadowFeed(desk: desk, inbox: inbox)
+        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile, shadowChanged: shadow.poke)
         // The rulebook file is looked at about once a second; a change is read again off this thread.
         var rulesModified = rulesFile?.modified
         var lastRulesLook = Date()
         let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox, paused: options.hold != nil) : nil
         feed.start()
         insights.start()
+        shadow.start()
         runner.start()
         core?.start()
         defer {
             core?.stop()
             feed.stop()
             insights.stop()
+            shadow.stop()
             runner.stop()
         }
 

@@ -165,12 +165,15 @@ final class EffectRunner: Sendable {
     private let rules: RulesFile?
     private let queue = Mutex<[ConsoleEffect]>([])
     private let ticker = Ticker(interval: 1)
+    /// A shadow started, stopped or was promoted: the Shadow view's feed reads again.
+    private let shadowChanged: @Sendable () -> Void
 
-    init(desk: Desk, inbox: Inbox, operatorName: String, rules: RulesFile?) {
+    init(desk: Desk, inbox: Inbox, operatorName: String, rules: RulesFile?, shadowChanged: @escaping @Sendable () -> Void = {}) {
         self.desk = desk
         self.inbox = inbox
         self.operatorName = operatorName
         self.rules = rules
+        self.shadowChanged = shadowChanged
     }
 
     func start() {
@@ -274,6 +277,9 @@ final class EffectRunner: Sendable {
         case .completePath(let partial):
             let candidates = PathCompletion.candidates(partial, in: FileManager.default.currentDirectoryPath)
             inbox.post(.pathCompletions(partial: partial, candidates: candidates))
+        case .shadow(let request):
+            inbox.post(.shadowAnswered(ShadowWork.run(request, desk: desk, rules: rules, operatorName: operatorName)))
+            shadowChanged()
         case .query, .pauseCore, .theme, .mouse, .copy, .quit:
             break // handled by the UI thread
         }

@@ -1,6 +1,6 @@
 /// Everything a key can ask the console to do.
 public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
-    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, insights, simulation
+    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, insights, simulation, shadow
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
@@ -81,6 +81,7 @@ public enum KeyMap {
         KeyBinding([.character("4")], .activity, help: "Activity: the handoff log as it grows"),
         KeyBinding([.character("5")], .insights, help: "Insights: the last day's review, as handoff report prints it"),
         KeyBinding([.character("6")], .simulation, help: "Simulation: what a draft rulebook would change (:simulate DRAFT)"),
+        KeyBinding([.character("7")], .shadow, help: "Shadow: where a draft shadowing the live stream differs (:shadow DRAFT)"),
         KeyBinding([.tab], .nextTab, help: "Next view"),
         KeyBinding([.backTab], .previousTab, help: "Previous view"),
         KeyBinding([.character("k"), .up], .up, help: "Up one row"),

@@ -25,6 +25,7 @@ enum CommandLineRunner {
         Entry(name: "theme", usage: "theme NAME|PATH", argument: .theme),
         Entry(name: "reload", usage: "reload (the rulebook file)", argument: .none),
         Entry(name: "simulate", usage: "simulate DRAFT.yaml (the last 30 days through a draft rulebook)", argument: .none),
+        Entry(name: "shadow", usage: "shadow [DRAFT.yaml|stop|promote] (a draft deciding the live stream beside the rulebook)", argument: .none),
         Entry(name: "pause", usage: "pause [OWNER [REASON]] (the routing core, or one owner)", argument: .owner),
         Entry(name: "resume", usage: "resume [OWNER] (the routing core, or one owner)", argument: .owner),
         Entry(name: "follow", usage: "follow", argument: .none),
@@ -93,6 +94,8 @@ enum CommandLineRunner {
             return [.reloadRules]
         case "simulate":
             return SimulationActions.start(&state, rest)
+        case "shadow":
+            return ShadowActions.command(&state, rest)
         case "pause", "resume":
             if let reason = state.settings.readOnlyReason { Reducer.say(&state, "\(name) is disabled: \(reason)", .error); return [] }
             guard let owner = words.first else { return [.pauseCore(name == "pause")] }

@@ -33,6 +33,10 @@ public enum ConsoleAction: Sendable {
     case copyReady(text: String, what: String)
     /// Paths that complete a command line's partial path argument.
     case pathCompletions(partial: String, candidates: [String])
+    /// The running shadow's figures (else the last one's), for the Shadow view.
+    case shadow(ShadowStanding?)
+    /// The desk's answer to `:shadow DRAFT`, `stop` or `promote`.
+    case shadowAnswered(ShadowAnswer)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -101,5 +105,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case copyTrace(String)
     /// List the files that complete a partial path, answered with `.pathCompletions`.
     case completePath(String)
+    /// Start, stop or promote a shadow run, answered with `.shadowAnswered`.
+    case shadow(ShadowRequest)
     case quit
 }

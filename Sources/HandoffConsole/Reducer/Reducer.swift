@@ -31,6 +31,10 @@ public enum Reducer {
         case .insights(let review):
             state.insights = review
             return []
+        case .shadow(let standing):
+            return ShadowActions.received(&state, standing)
+        case .shadowAnswered(let answer):
+            return ShadowActions.answered(&state, answer)
         case .detail(let detail):
             // An open owner picker for this lead learns why the router passed each owner over.
             if let detail, case .picker(var picker) = state.modal, picker.targets.leads.first?.id == detail.record.lead.id {
@@ -146,6 +150,7 @@ public enum Reducer {
         case .activity: return show(&state, .activity)
         case .insights: return show(&state, .insights)
         case .simulation: return show(&state, .simulation)
+        case .shadow: return show(&state, .shadow)
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             // While the detail pane covers the table, the movement keys scroll it instead.
             if state.detailRequested, !state.wideLayout, state.detailShown { return scrollDetail(&state, command) }

@@ -115,7 +115,7 @@ public enum Columns {
         case .exceptions: exceptions.count
         case .owners: owners.count
         case .activity: activity.count
-        case .insights: 0
+        case .insights, .shadow: 0
         case .simulation: simulation.count
         }
     }
@@ -126,7 +126,7 @@ public enum Columns {
         case .exceptions: exceptions.map(\.title)
         case .owners: owners.map(\.title)
         case .activity: activity.map(\.title)
-        case .insights: []
+        case .insights, .shadow: []
         case .simulation: simulation.map(\.title)
         }
     }

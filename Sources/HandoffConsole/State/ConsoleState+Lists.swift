@@ -59,7 +59,7 @@ extension ConsoleState {
         case .exceptions: exceptionRows.map(\.id)
         case .owners: ownerRows.map(\.id)
         case .activity: activityRows.map { String($0.seq) }
-        case .insights: []
+        case .insights, .shadow: []
         case .simulation: simulationRows.map(\.leadId)
         }
     }

@@ -124,6 +124,8 @@ public struct ConsoleState: Sendable {
     public var held: DeskSnapshot?
     /// The newest review of the last day (Insights view, header figures), recomputed every few seconds.
     public var insights: Review?
+    /// The running shadow's figures (else the last one's), read every few seconds (Shadow view).
+    public var shadow: ShadowStanding?
     public var livePaused = false
     public var core: CoreHealth = .starting
     public var tab: Tab = .incoming

@@ -5,6 +5,8 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
     case insights = 5
     /// A draft rulebook's simulation (`:simulate DRAFT`).
     case simulation = 6
+    /// A draft shadowing the live rulebook (`:shadow DRAFT`): where the two part, live.
+    case shadow = 7
 
     public var title: String {
         switch self {
@@ -14,6 +16,7 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         case .activity: "Activity"
         case .simulation: "Simulation"
         case .insights: "Insights"
+        case .shadow: "Shadow"
         }
     }
 
@@ -26,6 +29,7 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         case .activity: "Act"
         case .insights: "Ins"
         case .simulation: "Sim"
+        case .shadow: "Shd"
         }
     }
 
@@ -33,7 +37,7 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
     public var listsLeads: Bool { self == .incoming || self == .exceptions }
 
     /// Whether the view is a table with a cursor (the Insights view is figures only).
-    public var hasRows: Bool { self != .insights }
+    public var hasRows: Bool { self != .insights && self != .shadow }
 
     /// Whether Enter opens the detail pane on the row under the cursor.
     public var hasDetail: Bool { listsLeads || self == .simulation }

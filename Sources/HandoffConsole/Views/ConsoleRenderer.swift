@@ -50,6 +50,8 @@ public enum ConsoleRenderer {
                  cells: { EventRowCells.cells($0, zone: zone) }, into: &screen, rect)
         case .insights:
             InsightsView.draw(state, into: &screen, rect)
+        case .shadow:
+            ShadowPanel.draw(state, into: &screen, rect)
         case .simulation:
             let rows = state.simulationRows
             TableView.draw(TableView.Input(

@@ -2,7 +2,9 @@
 enum TabBar {
     /// The views on the bar: Simulation only once there is one to show (or it is the view on show).
     static func shown(_ state: ConsoleState) -> [Tab] {
-        Tab.allCases.filter { $0 != .simulation || state.simulation != nil || state.tab == .simulation }
+        Tab.allCases.filter {
+            ($0 != .simulation || state.simulation != nil || state.tab == .simulation) && ($0 != .shadow || state.shadow != nil || state.tab == .shadow)
+        }
     }
 
     static func labels(_ state: ConsoleState) -> [(tab: Tab, text: String)] {
