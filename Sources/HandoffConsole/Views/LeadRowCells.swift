@@ -9,8 +9,8 @@ enum LeadRowCells {
         [
             TableCell(row.id),
             TableCell(ClockText.age(now.timeIntervalSince(row.receivedAt)), .muted),
-            TableCell(row.company ?? "—"),
-            TableCell(row.country ?? "—"),
+            TableCell(shown(row.company)),
+            TableCell(shown(row.country)),
             TableCell(row.employees.map(size) ?? "—"),
             TableCell(row.route ?? "—", row.route == nil ? .muted : .plain),
             owner(row),
@@ -30,11 +30,17 @@ enum LeadRowCells {
             TableCell(ClockText.age(now.timeIntervalSince(row.receivedAt)), .muted),
             TableCell(row.id),
             reason(row),
-            TableCell(row.company ?? "—"),
-            TableCell(row.country ?? "—"),
+            TableCell(shown(row.company)),
+            TableCell(shown(row.country)),
             TableCell(row.route ?? "—", row.route == nil ? .muted : .plain),
             owner(row),
         ]
+    }
+
+    /// A text field, or a dash when the CRM sent nothing or only spaces (one way to say "missing").
+    static func shown(_ text: String?) -> String {
+        guard let text, text.contains(where: { !$0.isWhitespace }) else { return "—" }
+        return text
     }
 
     /// Company size read the same way whatever the CRM wrote ("1999", "1,999", "2k"): "1,999", "27,720",
