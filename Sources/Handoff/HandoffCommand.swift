@@ -41,6 +41,7 @@ struct HandoffCommand: ParsableCommand {
               quarantine    Records intake could not accept.
               console       The live console: leads, exceptions, owners, log, actions.
               demo          The console on a demo workspace fed a synthetic stream.
+              serve         Take leads in over HTTP as they happen (docs/SERVE.md).
 
             `handoff --version` prints the version.
 
@@ -82,6 +83,6 @@ struct HandoffCommand: ParsableCommand {
         AcceptCommand.self, RetryCommand.self,
         OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, LogCommand.self, DoctorCommand.self,
         ReportCommand.self, QuarantineCommand.self,
-        ConsoleCommand.self, DemoCommand.self,
+        ConsoleCommand.self, DemoCommand.self, ServeCommand.self,
     ]
 }
