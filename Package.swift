@@ -104,6 +104,7 @@ let package = Package(
         .testTarget(name: "HandoffCLITests"),
         // Runs the built binary in a real terminal (tmux) and reads the screen; it needs no module either.
         .testTarget(name: "HandoffConsoleE2ETests"),
+        .testTarget(name: "HandoffServerTests", dependencies: ["HandoffServer"]),
         // Starts the built `handoff serve` on a loopback port and speaks HTTP to it; it needs no module either.
         .testTarget(name: "HandoffServeTests"),
     ],

@@ -20,7 +20,9 @@ struct LeadBody: Sendable {
         guard start < bytes.count else { throw BodyProblem("the body is empty; send one JSON lead, an array of them, or JSON Lines") }
         switch bytes[start] {
         case UInt8(ascii: "{"):
-            let element = try oneLine(bytes[start...], at: 0)
+            var end = bytes.count
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            let element = try oneLine(bytes[start..<end], at: 0)
             return LeadBody(lines: element, numbering: .index, records: 1)
         case UInt8(ascii: "["):
             let elements = try split(bytes, from: start)

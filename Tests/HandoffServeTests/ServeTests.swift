@@ -113,7 +113,9 @@ struct ServeTests {
         #expect(try serve.client.get("/metrics", token: intakeToken).status == 403)
         #expect(try serve.client.get("/metrics", token: readToken).status == 200)
         #expect(try serve.client.post("/v1/leads", token: intakeToken, body: lead(1)).status == 202)
-        try serve.stop()
+        // Ctrl-C stops it as cleanly as SIGTERM.
+        #expect(try serve.stop(SIGINT) == 0)
+        #expect(serve.stdout.contains("handoff serve: stopped"))
         #expect(try serve.storedLeads().count == 1)
         for secret in [intakeToken, readToken] { #expect(!serve.stdout.contains(secret) && !serve.stderr.contains(secret)) }
     }
