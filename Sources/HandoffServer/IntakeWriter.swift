@@ -16,6 +16,7 @@ final class IntakeWriter: Sendable {
     }
 
     private let desk: Desk
+    private let metrics: ServerMetrics
     private let jobs = Mutex<(waiting: [Job], stopped: Bool)>(([], false))
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -26,8 +27,9 @@ final class IntakeWriter: Sendable {
     /// At most this many leads go into one transaction: a group is cut before the job that would pass it.
     static let groupLimit = 20_000
 
-    init(desk: Desk, committed: @escaping @Sendable ([StoredLeadId]) -> Void) {
+    init(desk: Desk, metrics: ServerMetrics, committed: @escaping @Sendable ([StoredLeadId]) -> Void) {
         self.desk = desk
+        self.metrics = metrics
         self.committed = committed
     }
 
@@ -85,6 +87,7 @@ final class IntakeWriter: Sendable {
         let quarantine = group.flatMap(\.quarantine)
         do {
             let ids = try desk.intake(leads, quarantine: quarantine, actor: "http")
+            metrics.committed()
             if ids.contains(where: \.added) { committed(ids) }
             var offset = 0
             for job in group {

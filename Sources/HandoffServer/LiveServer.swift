@@ -21,7 +21,7 @@ public final class LiveServer: Sendable {
         self.log = log
         let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log)
         self.routing = routing
-        writer = IntakeWriter(desk: desk, committed: { routing.taken($0) })
+        writer = IntakeWriter(desk: desk, metrics: metrics, committed: { routing.taken($0) })
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight. `listening` is told the

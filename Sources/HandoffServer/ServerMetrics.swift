@@ -9,6 +9,7 @@ final class ServerMetrics: Sendable {
     private let leadsRepeated: Counter
     private let leadsRejected: Counter
     private let queueDepth: Gauge
+    private let commits: Counter
     private let toOwner: DurationHistogram
 
     init() {
@@ -18,6 +19,8 @@ final class ServerMetrics: Sendable {
             "Leads sent again whose idempotency key was already stored: answered with the first id."))
         leadsRejected = registry.makeCounter(descriptor: Self.name("handoff", "leads_rejected", "total",
             "Records POST /v1/leads could not accept (quarantined with their position and reason)."))
+        commits = registry.makeCounter(descriptor: Self.name("handoff", "intake_commits", "total",
+            "Transactions the intake writer committed; requests a commit is requests over this (group commit)."))
         queueDepth = registry.makeGauge(descriptor: Self.name("handoff", "queue", "depth",
             "Leads stored and not yet routed."))
         toOwner = registry.makeDurationHistogram(
@@ -50,6 +53,8 @@ final class ServerMetrics: Sendable {
                              labels: [("outcome", outcome), ("reason", reason)]).increment()
         if let elapsed { toOwner.record(elapsed) }
     }
+
+    func committed() { commits.increment() }
 
     func queue(depth: Int) { queueDepth.set(Double(depth)) }
 

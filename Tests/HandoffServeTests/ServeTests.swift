@@ -33,6 +33,7 @@ struct ServeTests {
         #expect(text.contains(#"handoff_decisions_total{outcome="assigned",reason="none"} 1"#), "\(text)")
         #expect(text.contains("handoff_intake_to_decision_seconds_count 1"), "\(text)")
         #expect(text.contains("handoff_queue_depth"), "\(text)")
+        #expect(text.contains("handoff_intake_commits_total 1"), "\(text)")
 
         let unknown = try serve.client.get("/v2/nothing", token: token)
         #expect(unknown.status == 404)
