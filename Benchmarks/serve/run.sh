@@ -18,16 +18,16 @@ server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 until curl -sf http://127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
 url=http://127.0.0.1:$port
-received() { curl -s -H "Authorization: Bearer $HANDOFF_API_TOKEN" $url/metrics | awk '/^handoff_leads_received_total/ {print $2}'; }
+metric() { curl -s -H "Authorization: Bearer $HANDOFF_API_TOKEN" $url/metrics | awk -v name="$1" '$1 == name {print $2}'; }
 
 echo "== GET /healthz (no store work)"
 wrk -t2 -c$connections -d$duration $url/healthz
 for batch in 1 100; do
-  before=$(received)
+  before=$(metric handoff_leads_received_total); commits_before=$(metric handoff_intake_commits_total)
   echo "== POST /v1/leads, $batch lead(s) a request"
   wrk -t2 -c$connections -d$duration -s "$here/leads.lua" $url -- $batch
-  after=$(received)
-  echo "leads stored durably: $((after - before))"
+  after=$(metric handoff_leads_received_total); commits_after=$(metric handoff_intake_commits_total)
+  echo "leads stored durably: $((after - before)) in $((commits_after - commits_before)) commits"
 done
 echo "== the database afterwards"
 "$handoff" doctor --db handoff.db | tail -3

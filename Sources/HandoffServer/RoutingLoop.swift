@@ -133,6 +133,10 @@ final class RoutingLoop: Sendable {
                 let depth = try desk.store.counts().byState[.received] ?? 0
                 metrics.queue(depth: depth)
                 state.withLock { $0.queued = depth }
+                // Leads another process routed never reach this loop's decisions: their clocks go.
+                intakeTimes.withLock { times in
+                    if times.count > 10_000 { times = times.filter { now - $0.value < .seconds(600) } }
+                }
             }
             state.withLock { s in
                 // Behind: a pass took all it could and leads were still queued.

@@ -224,6 +224,41 @@ struct ServeTests {
         try serve.stop()
     }
 
+    @Test func aChangedRulebookIsPutInForceAndOneWithErrorsIsRefused() throws {
+        let serve = try ServeProcess()
+        try serve.start()
+        let rulebook = serve.directory.appendingPathComponent("rulebook.yaml")
+        let text = try String(contentsOf: rulebook, encoding: .utf8)
+        let pool = "na-smb:          {method: round_robin,   members: [dan, eve]}"
+        #expect(text.contains(pool), "the example rulebook changed; update this test")
+
+        // A rulebook with errors is refused; the one in force keeps routing.
+        try (text + "\nroutes: [oops\n").write(to: rulebook, atomically: true, encoding: .utf8)
+        try waitFor("has errors; the rulebook in force stays") { serve.stderr }
+        let before = try serve.client.post("/v1/leads?wait=owner", token: token, body: lead(1))
+        #expect(before.status == 200, "\(before.text)")
+
+        // Only eve in the pool now: every US lead goes to her.
+        try text.replacingOccurrences(of: pool, with: "na-smb:          {method: round_robin,   members: [eve]}")
+            .write(to: rulebook, atomically: true, encoding: .utf8)
+        try waitFor("is in force") { serve.stderr }
+        for n in 2...3 {
+            let answer = try serve.client.post("/v1/leads?wait=owner", token: token, body: lead(n))
+            #expect((try answer.json()["leads"] as? [[String: Any]])?.first?["owner"] as? String == "eve", "\(answer.text)")
+        }
+        try serve.stop()
+    }
+
+    /// Polls `text` until it contains `expected`, for at most 20 s.
+    private func waitFor(_ expected: String, _ text: () -> String) throws {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if text().contains(expected) { return }
+            usleep(50_000)
+        }
+        throw ServeProcess.Failure(description: "never saw '\(expected)' in: \(text())")
+    }
+
     /// kill -9 while clients keep sending: every lead that got a 2xx is in the database afterwards, and
     /// sending everything again after a restart stores none twice.
     @Test func killNineUnderLoadLosesNoAcknowledgedLead() throws {

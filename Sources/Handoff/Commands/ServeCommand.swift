@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoffDesk
 import HandoffServer
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -142,5 +143,3 @@ private final class LockedError: Sendable {
     func set(_ error: any Error) { value.withLock { $0 = error } }
     func get() -> (any Error)? { value.withLock { $0 } }
 }
-
-import Synchronization
