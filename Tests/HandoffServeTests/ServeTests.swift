@@ -139,6 +139,24 @@ struct ServeTests {
         #expect(refused.stderr.contains("refusing to listen on 0.0.0.0:\(serve.port) without tokens"), "\(refused.stderr)")
     }
 
+    @Test func aPortInUseIsRefusedSayingSo() throws {
+        let serve = try ServeProcess()
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(serve.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        try #require(bound && listen(holder, 1) == 0)
+        let refused = try serve.serveUntilExit(["--listen", "127.0.0.1:\(serve.port)"], token: ServeProcess.token)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("cannot serve on 127.0.0.1:\(serve.port)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("another program has the port"), "\(refused.stderr)")
+    }
+
     @Test func aTokensFileOthersCanReadIsRefused() throws {
         let serve = try ServeProcess()
         let secret = "loose-secret-0123456789abcdef"

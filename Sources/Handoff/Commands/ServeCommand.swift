@@ -34,7 +34,7 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("HOST:PORT to listen on. Default: 127.0.0.1:8420.", valueName: "host:port"))
+    @Option(help: ArgumentHelp("HOST:PORT to listen on (loopback unless tokens are set).", valueName: "host:port"))
     var listen: String = ListenAddress.standard.description
 
     @Option(help: ArgumentHelp("A file of bearer tokens, one `TOKEN SCOPES` a line (mode 600).", valueName: "file"))
@@ -100,7 +100,8 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         server.finish()
         if let error = failure.get() {
-            Console.error("handoff serve: \(error)")
+            let hint = "\(error)".contains("in use") ? "; another program has the port: pass --listen HOST:PORT" : ""
+            Console.error("handoff serve: cannot serve on \(address): \(error)\(hint)")
             throw ExitCode.unreadable
         }
         print("handoff serve: stopped")
