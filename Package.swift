@@ -14,12 +14,17 @@ let package = Package(
         .library(name: "HandoffIntake", targets: ["HandoffIntake"]),
         .library(name: "HandoffConsole", targets: ["HandoffConsole"]),
         .library(name: "HandoffTerminal", targets: ["HandoffTerminal"]),
+        .library(name: "HandoffServer", targets: ["HandoffServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // Pure routing core: domain types, rulebook, router, lifecycle. No I/O, no clock reads.
@@ -51,7 +56,7 @@ let package = Package(
             name: "Handoff",
             dependencies: [
                 "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffDesk", "HandoffIntake",
-                "HandoffConsole", "HandoffTerminal",
+                "HandoffConsole", "HandoffTerminal", "HandoffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +78,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `handoff serve`: live intake over HTTP (Hummingbird), the desk's store work on a writer thread of its own.
+        .target(
+            name: "HandoffServer",
+            dependencies: [
+                "HandoffCore", "HandoffStore", "HandoffDesk", "HandoffIntake",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
@@ -87,6 +104,9 @@ let package = Package(
         .testTarget(name: "HandoffCLITests"),
         // Runs the built binary in a real terminal (tmux) and reads the screen; it needs no module either.
         .testTarget(name: "HandoffConsoleE2ETests"),
+        .testTarget(name: "HandoffServerTests", dependencies: ["HandoffServer"]),
+        // Starts the built `handoff serve` on a loopback port and speaks HTTP to it; it needs no module either.
+        .testTarget(name: "HandoffServeTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -42,6 +42,7 @@ struct HandoffCommand: ParsableCommand {
               quarantine    Records intake could not accept.
               console       The live console: leads, exceptions, owners, log, actions.
               demo          The console on a demo workspace fed a synthetic stream.
+              serve         Take leads in over HTTP as they happen (docs/SERVE.md).
 
             `handoff --version` prints the version.
 
@@ -60,6 +61,7 @@ struct HandoffCommand: ParsableCommand {
               HANDOFF_RULES     rulebook path when none is given (otherwise ./rulebook.yaml)
               HANDOFF_OPERATOR  your name in the log without --operator (else operator: in config.yaml, else $USER)
               HANDOFF_NOW       reference time in ISO 8601 when --now is not given
+              HANDOFF_API_TOKEN a bearer token with every scope for `handoff serve`
               NO_COLOR          any non-empty value turns colour off
             """,
         subcommands: HandoffCommand.subcommands
@@ -96,6 +98,6 @@ struct HandoffCommand: ParsableCommand {
         AcceptCommand.self, RetryCommand.self,
         OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, LogCommand.self, DoctorCommand.self,
         ReportCommand.self, QuarantineCommand.self,
-        ConsoleCommand.self, DemoCommand.self, ShadowCommand.self,
+        ConsoleCommand.self, DemoCommand.self, ShadowCommand.self, ServeCommand.self,
     ]
 }

@@ -10,6 +10,8 @@ public protocol LeadStore: ShadowRecords, Sendable {
     /// Adds leads as `received` (skipping ones whose idempotency key is present) and keeps quarantined
     /// records, all or nothing.
     func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary
+    /// The same for live intake: each lead's id, given now or (for a key already stored) the one it has.
+    func intake(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> [StoredLeadId]
     /// Claims up to `limit` queued leads, asks `decide` for their decisions and records them, in one
     /// transaction that no other process can interleave with.
     func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch

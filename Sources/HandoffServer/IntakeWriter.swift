@@ -1,0 +1,111 @@
+import Foundation
+import HandoffDesk
+import HandoffStore
+import Synchronization
+
+/// The one thread that stores leads taken in over HTTP (group commit). Requests queue their leads; the
+/// writer takes everything waiting, stores it in one transaction, then answers each request with its
+/// leads' ids. Under load many requests share a commit, so throughput does not hang on one transaction
+/// (and one disk sync) per request; alone, a request waits for nobody. The desk's store calls are
+/// synchronous, so they run here, never on an event loop or in the Swift concurrency pool.
+final class IntakeWriter: Sendable {
+    struct Job: Sendable {
+        var leads: [IncomingLead]
+        var quarantine: [QuarantinedRecord]
+        var answer: CheckedContinuation<Result<[StoredLeadId], StoreFailed>, Never>
+    }
+
+    private let desk: Desk
+    private let metrics: ServerMetrics
+    private let jobs = Mutex<(waiting: [Job], stopped: Bool)>(([], false))
+    private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    /// Told every commit's leads, before any request hears of them: the routing loop starts their
+    /// clocks and routes them.
+    private let committed: @Sendable ([StoredLeadId]) -> Void
+
+    /// At most this many leads go into one transaction: a group is cut before the job that would pass it.
+    static let groupLimit = 20_000
+
+    init(desk: Desk, metrics: ServerMetrics, committed: @escaping @Sendable ([StoredLeadId]) -> Void) {
+        self.desk = desk
+        self.metrics = metrics
+        self.committed = committed
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "handoff.intake-writer"
+        thread.start()
+    }
+
+    /// Stores `leads` and `quarantine` durably; the ids once the transaction has committed.
+    func store(_ leads: [IncomingLead], quarantine: [QuarantinedRecord]) async -> Result<[StoredLeadId], StoreFailed> {
+        await withCheckedContinuation { answer in
+            let accepted = jobs.withLock { state in
+                guard !state.stopped else { return false }
+                state.waiting.append(Job(leads: leads, quarantine: quarantine, answer: answer))
+                return true
+            }
+            if accepted { wake.signal() } else { answer.resume(returning: .failure(StoreFailed(message: "the server is stopping"))) }
+        }
+    }
+
+    /// Answers everything queued, then ends the thread; requests after this are refused.
+    func stop() {
+        jobs.withLock { $0.stopped = true }
+        wake.signal()
+        finished.wait()
+    }
+
+    private func run() {
+        while true {
+            wake.wait()
+            let (group, stopped) = jobs.withLock { state -> ([Job], Bool) in
+                var taken = 0
+                var count = 0
+                for job in state.waiting {
+                    if count > 0, count + job.leads.count > Self.groupLimit { break }
+                    count += job.leads.count
+                    taken += 1
+                }
+                let group = Array(state.waiting.prefix(taken))
+                state.waiting.removeFirst(taken)
+                return (group, state.stopped)
+            }
+            if !group.isEmpty { commit(group) }
+            // Jobs left (a cut group) or queued meanwhile were signalled; a stop drains them first.
+            let remaining = jobs.withLock { $0.waiting.count }
+            if remaining > 0 { wake.signal(); continue }
+            if stopped { break }
+        }
+        finished.signal()
+    }
+
+    private func commit(_ group: [Job]) {
+        let leads = group.flatMap(\.leads)
+        let quarantine = group.flatMap(\.quarantine)
+        do {
+            let ids = try desk.intake(leads, quarantine: quarantine, actor: "http")
+            metrics.committed()
+            if ids.contains(where: \.added) { committed(ids) }
+            var offset = 0
+            for job in group {
+                job.answer.resume(returning: .success(Array(ids[offset..<(offset + job.leads.count)])))
+                offset += job.leads.count
+            }
+        } catch {
+            // One request's failure must not fail the others it was grouped with: each alone once more.
+            if group.count > 1 {
+                for job in group { commit([job]) }
+            } else {
+                group[0].answer.resume(returning: .failure(StoreFailed(message: String(describing: error))))
+            }
+        }
+    }
+}
+
+/// The store refused a write (locked too long, disk full, damaged): nothing of the request was stored.
+struct StoreFailed: Error, Sendable {
+    var message: String
+}

@@ -1,0 +1,218 @@
+import Foundation
+import HandoffCore
+import HandoffDesk
+import HandoffStore
+import Synchronization
+
+/// The rulebook file a server watches: read again when its modification time changes.
+public struct RulebookSource: Sendable {
+    public var path: String
+    /// Reads and checks the file: the rulebook and its text, or the problems as one message.
+    public var load: @Sendable () -> Result<(rulebook: Rulebook, text: String), RulebookProblems>
+
+    public init(path: String, load: @escaping @Sendable () -> Result<(rulebook: Rulebook, text: String), RulebookProblems>) {
+        self.path = path
+        self.load = load
+    }
+
+    var modified: Date? { (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date }
+}
+
+/// Why a changed rulebook was not put in force (the one in force stays).
+public struct RulebookProblems: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// The routing core of `handoff serve`, on a thread of its own: drains the queue as soon as intake
+/// commits (and every tenth of a second for leads other processes queue), runs the SLA timer about
+/// once a second, puts a changed rulebook in force, and answers requests waiting for decisions.
+final class RoutingLoop: Sendable {
+    private let desk: Desk
+    private let rules: RulebookSource?
+    private let metrics: ServerMetrics
+    let waiters: DecisionWaiters
+    private let log: @Sendable (String) -> Void
+    private let wake = NSCondition()
+    private let state = Mutex(LoopState())
+    private let finished = DispatchSemaphore(value: 0)
+    /// When this server committed each lead it took in, for the intake-to-decision histogram.
+    private let intakeTimes = Mutex<[String: ContinuousClock.Instant]>([:])
+
+    struct LoopState {
+        var poked = false
+        var stopping = false
+        var core = CoreState.routing
+        /// Queued leads at the last count.
+        var queued = 0
+        var lastSweep: ContinuousClock.Instant?
+        var lastRulesCheck: ContinuousClock.Instant?
+        var rulesModified: Date?
+    }
+
+    /// Leads routed in one pass before the loop looks at waiters, the clock and the rulebook again.
+    static let passLimit = 2_000
+
+    init(desk: Desk, rules: RulebookSource?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void) {
+        self.desk = desk
+        self.rules = rules
+        self.metrics = metrics
+        self.log = log
+        waiters = DecisionWaiters()
+        state.withLock { $0.rulesModified = rules?.modified }
+    }
+
+    var core: CoreState { state.withLock { $0.core } }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "handoff.routing"
+        thread.start()
+    }
+
+    func poke() {
+        wake.lock()
+        state.withLock { $0.poked = true }
+        wake.signal()
+        wake.unlock()
+    }
+
+    /// Leads this server has just stored: timed from now to their decision.
+    func taken(_ ids: [StoredLeadId]) {
+        let now = ContinuousClock.now
+        intakeTimes.withLock { times in for stored in ids where stored.added { times[stored.id] = now } }
+        poke()
+    }
+
+    /// The decisions of `ids` as they come, for at most `timeout`: what was decided by then.
+    func decisions(of ids: [String], timeout: Duration) async -> [String: DecidedLead] {
+        await waiters.wait(for: ids, timeout: timeout, registered: { poke() })
+    }
+
+    /// Ends the loop after its current pass; waiting requests are answered with what is decided.
+    func stop() {
+        state.withLock { $0.stopping = true }
+        poke()
+        finished.wait()
+        waiters.expireAll()
+    }
+
+    private func run() {
+        while true {
+            wake.lock()
+            if !state.withLock({ $0.poked || $0.stopping }) { _ = wake.wait(until: Date().addingTimeInterval(0.1)) }
+            state.withLock { $0.poked = false }
+            wake.unlock()
+            if state.withLock({ $0.stopping }) { break }
+            pass()
+        }
+        state.withLock { $0.core = .stopped("the server is stopping") }
+        finished.signal()
+    }
+
+    private func pass() {
+        do {
+            reloadRulesIfChanged()
+            try answerWaitersFromStore()
+            var routed = 0
+            while routed < Self.passLimit {
+                let batch = try desk.routeBatch(size: 500)
+                if batch.routed == 0 { break }
+                routed += batch.routed
+                record(batch.decisions)
+            }
+            let now = ContinuousClock.now
+            let due = state.withLock { s -> Bool in
+                let due = s.lastSweep.map { now - $0 >= .seconds(1) } ?? true
+                if due { s.lastSweep = now }
+                return due
+            }
+            if due {
+                try desk.sweep()
+                // Once a second: counting reads every row's state, too dear for every pass.
+                let depth = try desk.store.counts().byState[.received] ?? 0
+                metrics.queue(depth: depth)
+                state.withLock { $0.queued = depth }
+                // Leads another process routed never reach this loop's decisions: their clocks go.
+                intakeTimes.withLock { times in
+                    if times.count > 10_000 { times = times.filter { now - $0.value < .seconds(600) } }
+                }
+            }
+            state.withLock { s in
+                // Behind: a pass took all it could and leads were still queued.
+                s.core = routed >= Self.passLimit ? .behind(queued: max(s.queued, 1)) : .routing
+            }
+            if routed >= Self.passLimit { poke() }
+        } catch {
+            let message = String(describing: error)
+            state.withLock { $0.core = .stopped(message) }
+            log("routing stopped: \(message); retrying in a second")
+            Thread.sleep(forTimeInterval: 1)
+        }
+    }
+
+    private func record(_ decisions: [Decision]) {
+        let now = ContinuousClock.now
+        let started = intakeTimes.withLock { times in decisions.map { times.removeValue(forKey: $0.leadId) } }
+        for (decision, start) in zip(decisions, started) {
+            metrics.decided(decision, afterIntake: start.map { now - $0 })
+        }
+        waiters.decided(decisions.map { ($0.leadId, DecidedLead($0)) })
+    }
+
+    /// Waiters registered since the last pass may wait for leads decided before they registered (a
+    /// repeat of an old request, or a decision that beat the registration): the store says.
+    private func answerWaitersFromStore() throws {
+        let ids = waiters.takeNewlyWaited()
+        guard !ids.isEmpty else { return }
+        var found: [(String, DecidedLead)] = []
+        for id in ids {
+            guard let record = try desk.store.lead(id), record.state != .received else { continue }
+            found.append((id, DecidedLead(record)))
+        }
+        waiters.decided(found)
+    }
+
+    private func reloadRulesIfChanged() {
+        guard let rules else { return }
+        let now = ContinuousClock.now
+        let due = state.withLock { s in
+            guard s.lastRulesCheck.map({ now - $0 >= .seconds(1) }) ?? true else { return false }
+            s.lastRulesCheck = now
+            return true
+        }
+        guard due, let modified = rules.modified, modified != state.withLock({ $0.rulesModified }) else { return }
+        state.withLock { $0.rulesModified = modified }
+        switch rules.load() {
+        case .success(let loaded):
+            guard loaded.rulebook.version != desk.rulebook.version else { return }
+            do {
+                // Recorded first, so every decision it makes can be traced to its text.
+                try desk.store.record(rulebook: loaded.rulebook, source: loaded.text, author: "serve", at: desk.clock())
+                try desk.reload(loaded.rulebook)
+                log("rulebook \(loaded.rulebook.version) from \(rules.path) is in force")
+            } catch {
+                log("could not put the new rulebook from \(rules.path) in force: \(error)")
+            }
+        case .failure(let problems):
+            log("\(rules.path) changed but has errors; the rulebook in force stays:\n\(problems.message)")
+        }
+    }
+}
+
+/// How the routing core is doing, as /healthz tells it.
+enum CoreState: Sendable, Equatable {
+    case routing
+    /// Leads are queued faster than one pass routes them.
+    case behind(queued: Int)
+    /// Not routing: the server is stopping, or the store refused the last pass (why).
+    case stopped(String)
+
+    var name: String {
+        switch self {
+        case .routing: "routing"
+        case .behind: "behind"
+        case .stopped: "stopped"
+        }
+    }
+}
