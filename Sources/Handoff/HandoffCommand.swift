@@ -19,7 +19,9 @@ struct HandoffCommand: ParsableCommand {
               rules check   Check a rulebook; list every problem with its position.
               rules history The rulebook versions the database has recorded.
               rules diff    What changed between two rulebook versions.
+              rules test    Run the rulebook's tests; --record pins stored decisions.
               simulate      Replay stored leads through a draft rulebook: what changes.
+              shadow        A draft decides beside the rulebook: start, report, stop, promote.
               import        Take leads in from a CRM export (CSV) or JSON Lines (- stdin).
               accounts      Load known accounts (accounts import FILE).
               route         Route every queued lead.

@@ -42,7 +42,7 @@ import Testing
     func helpListsEveryCommand() throws {
         let help = try HandoffBinary.run(["--help"])
         #expect(help.status == 0)
-        for command in ["console", "fairness", "notifications", "rules history", "rules diff", "rules check", "demo", "report"] {
+        for command in ["console", "fairness", "notifications", "rules history", "rules diff", "rules check", "rules test", "shadow", "serve", "demo", "report"] {
             #expect(help.stdout.contains("  \(command) "), "\(command) is missing from --help:\n\(help.stdout)")
         }
     }
