@@ -9,21 +9,9 @@ import HandoffStore
 /// stored, whatever pauses, absences, duplicates and shares went into them.
 @Suite struct RecordedCaseTests {
     @Test func recordedCasesReproduceStoredDecisionsToTheLetter() throws {
-        let store = try temporaryStore()
-        let clock = TestClock(tuesday)
         let source = ReplayAndFairnessTests.source
         let rulebook = ReplayAndFairnessTests.pooled
-        try store.record(rulebook: rulebook, source: source, author: "test", at: tuesday)
-        let desk = try Desk(store: store, rulebook: rulebook, clock: { clock.now })
-        let leads = streamLeads(160, seed: 11)
-        _ = try store.insert(incoming(Array(leads[..<100])), quarantine: [], at: tuesday, actor: "import")
-        try desk.pause(owner: "dan", reason: "call", actor: "olga")
-        try desk.drain()
-        clock.set(tuesday.addingTimeInterval(600))
-        try desk.resume(owner: "dan", actor: "olga")
-        try desk.setAbsence(owner: "ben", from: "2026-11-24", until: "2026-11-30", actor: "olga")
-        _ = try store.insert(incoming(Array(leads[100...])), quarantine: [], at: clock.now, actor: "import")
-        try desk.drain()
+        let store = try ReplayAndFairnessTests.routedThroughChanges()
 
         let recorded = try Desk.recordCases(store, count: 500, since: tuesday.addingTimeInterval(-86_400), rulebook: rulebook)
         #expect(recorded.count == 160)

@@ -13,13 +13,13 @@ import HandoffStore
         with: "na-smb:          {method: weighted, members: [dan, eve], catch_up: capped 2}")
     static let pooled = RulebookLoader.load(yaml: source, file: "rulebook.yaml").rulebook!
 
-    @Test func everyDecisionReplaysExactlyEvenAfterPausesAbsencesAndNewLeadsChangedTheState() throws {
+    /// 160 leads routed by `pooled` in two parts: the first while dan was paused, the second after his
+    /// resume, with ben away and more leads in the duplicate window.
+    static func routedThroughChanges() throws -> SQLiteStore {
         let store = try temporaryStore()
         let clock = TestClock(tuesday)
-        let rulebook = Self.pooled
-        #expect(rulebook.pool("na-smb")?.catchUp == .capped(2))
-        try store.record(rulebook: rulebook, source: Self.source, author: "test", at: tuesday)
-        let desk = try Desk(store: store, rulebook: rulebook, clock: { clock.now })
+        try store.record(rulebook: pooled, source: source, author: "test", at: tuesday)
+        let desk = try Desk(store: store, rulebook: pooled, clock: { clock.now })
         let leads = streamLeads(160, seed: 11)
         _ = try store.insert(incoming(Array(leads[..<100])), quarantine: [], at: tuesday, actor: "import")
         try desk.pause(owner: "dan", reason: "call", actor: "olga")
@@ -30,6 +30,13 @@ import HandoffStore
         try desk.setAbsence(owner: "ben", from: "2026-11-24", until: "2026-11-30", actor: "olga")
         _ = try store.insert(incoming(Array(leads[100...])), quarantine: [], at: clock.now, actor: "import")
         try desk.drain()
+        return store
+    }
+
+    @Test func everyDecisionReplaysExactlyEvenAfterPausesAbsencesAndNewLeadsChangedTheState() throws {
+        let rulebook = Self.pooled
+        #expect(rulebook.pool("na-smb")?.catchUp == .capped(2))
+        let store = try Self.routedThroughChanges()
 
         let records = try store.leads(LeadFilter(limit: 1_000))
         #expect(records.count == 160)

@@ -38,10 +38,8 @@ enum ShadowView {
         return "\(how) \(InstantText.format(ended))" + (shadow.endedBy.map { " by \(safe($0))" } ?? "")
     }
 
-    /// Text from files and people, with control characters shown as `?` so none reaches the terminal.
-    static func safe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
-    }
+    /// Text from files and people, with control characters shown escaped, as everywhere else.
+    static func safe(_ text: String) -> String { TerminalText.safe(text) }
 }
 
 /// `shadow ... --json`: field names in docs/CLI.md.
