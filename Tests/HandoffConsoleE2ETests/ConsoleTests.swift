@@ -183,7 +183,8 @@ struct ConsoleTests {
         try session.send(text: note)
         try await session.waitFor(text: "call back", timeout: ConsoleWorkspace.timeout)
         try session.send(keys: "Enter")
-        try await session.waitFor(text: "✔ ", timeout: ConsoleWorkspace.timeout)
+        // The status line names the lead the note went to: the one the cursor was on.
+        try await session.waitFor(text: "\(id): now", timeout: ConsoleWorkspace.timeout)
         try await quit(session)
 
         let notes = try workspace.events(id).filter { $0["kind"] as? String == "annotated" }

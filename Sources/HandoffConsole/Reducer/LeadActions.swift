@@ -151,6 +151,9 @@ enum LeadActions {
             state.modal = .confirm(Confirmation(title: "Bulk \(label)", lines: lines, plan: plan, label: label))
             return []
         }
+        // Acted on from the detail pane, the pane holds that lead from the keypress on: the snapshot that
+        // takes the lead out of the list may arrive before the desk's answer does.
+        if let id = plan.first?.leadId, state.detailShown, state.detailLeadId == id { state.pinned = id }
         state.inFlight += 1
         return [.perform(plan, label: label, before: before, undoable: true)]
     }
