@@ -1,4 +1,6 @@
 import ArgumentParser
+import HandoffDesk
+import HandoffStore
 
 /// `handoff shadow ...`: a draft rulebook deciding the live stream beside the one in force.
 struct ShadowCommand: ParsableCommand {
@@ -13,4 +15,21 @@ struct ShadowCommand: ParsableCommand {
             """,
         subcommands: [ShadowStartCommand.self, ShadowReportCommand.self, ShadowStopCommand.self, ShadowPromoteCommand.self]
     )
+}
+
+extension ShadowCommand {
+    /// What `shadow stop` and `shadow promote` share: the workspace opened as a writing command opens it
+    /// (a read-only or damaged file refused up front), and "no shadow is running" said on standard error
+    /// with exit code 3.
+    static func changingRunning<T>(_ database: DatabaseOptions, _ body: (SQLiteStore) throws -> T) throws -> T {
+        let store = try database.openExisting(writing: true)
+        return try StoreFailure.guarded {
+            do {
+                return try body(store)
+            } catch let none as NoShadowRunning {
+                Console.error("handoff: \(none)")
+                throw ExitCode.refused
+            }
+        }
+    }
 }

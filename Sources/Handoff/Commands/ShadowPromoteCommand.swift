@@ -25,14 +25,10 @@ struct ShadowPromoteCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try database.openExisting()
         let now = try clock.clock()()
-        let promoted = try StoreFailure.guarded {
+        let promoted = try ShadowCommand.changingRunning(database) { store in
             do {
                 return try ShadowControl.promote(store: store, actor: actor.resolved(), at: now)
-            } catch let none as NoShadowRunning {
-                Console.error("handoff: \(none)")
-                throw ExitCode.refused
             } catch let refused as ShadowPromoteRefused {
                 for line in refused.reason.split(separator: "\n") { Console.error("handoff: cannot promote: \(ShadowView.safe(String(line)))") }
                 throw ExitCode.refused

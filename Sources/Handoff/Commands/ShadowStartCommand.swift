@@ -28,7 +28,7 @@ struct ShadowStartCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try database.openExisting()
+        let store = try database.openExisting(writing: true)
         let now = try clock.clock()()
         let draftText = try RulebookFile(path: draft, origin: .given).read(hint: "Give the path of the draft rulebook to shadow.")
         let live = try rules.load(lintWeek: now)

@@ -18,16 +18,10 @@ struct ShadowStopCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try database.openExisting()
         let now = try clock.clock()()
-        let stopped = try StoreFailure.guarded {
-            do {
-                let shadow = try ShadowControl.stop(store: store, actor: actor.resolved(), at: now)
-                return (shadow, try store.shadowStanding(shadow.id, divergences: 0))
-            } catch let none as NoShadowRunning {
-                Console.error("handoff: \(none)")
-                throw ExitCode.refused
-            }
+        let stopped = try ShadowCommand.changingRunning(database) { store in
+            let shadow = try ShadowControl.stop(store: store, actor: actor.resolved(), at: now)
+            return (shadow, try store.shadowStanding(shadow.id, divergences: 0))
         }
         if output.json {
             print(JSONOutput.document(ShadowJSON.Shadow(stopped.0)))
