@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Yams
 
 /// Reads a rulebook's test file: every case, and every problem in the file with its line and column.
@@ -12,7 +13,36 @@ import Yams
 /// Names of owners, pools and routes are checked when the cases run, against the rulebook they run
 /// with, so a rulebook change that removes an owner fails the cases that name it.
 public enum RuleCaseLoader {
-    public static func load(yaml: String, file: String) -> RuleCaseLoad {
+    /// Reads the whole file, or a long one in parts side by side (`parallelism` at most; the processors
+    /// by default). Parts are only a shortcut: when any part has a problem, or two parts name a case
+    /// alike, the whole file is read again as one, so problems are reported exactly as they always are.
+    public static func load(yaml: String, file: String, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) -> RuleCaseLoad {
+        if let split = CaseFileParts(yaml, maximum: min(parallelism, 8)), let load = loadInParts(split, file: file) {
+            return load
+        }
+        return loadWhole(yaml, file: file, firstCase: 1)
+    }
+
+    static func loadInParts(_ split: CaseFileParts, file: String) -> RuleCaseLoad? {
+        let parts = split.parts
+        let loads = Mutex<[RuleCaseLoad?]>(Array(repeating: nil, count: parts.count))
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+            let load = loadWhole(parts[k].text, file: file, firstCase: parts[k].firstCase)
+            loads.withLock { $0[k] = load }
+        }
+        var cases: [RuleCase] = []
+        var names = Set<String>()
+        for load in loads.withLock({ $0 }) {
+            guard let load, load.diagnostics.isEmpty, !load.cases.isEmpty else { return nil }
+            for c in load.cases {
+                guard names.insert(c.name).inserted else { return nil }
+            }
+            cases += load.cases
+        }
+        return RuleCaseLoad(cases: cases, diagnostics: [])
+    }
+
+    private static func loadWhole(_ yaml: String, file: String, firstCase: Int) -> RuleCaseLoad {
         var duplicates = DuplicateKeys()
         let root: Node
         do {
@@ -29,7 +59,7 @@ public enum RuleCaseLoader {
             return RuleCaseLoad(cases: [], diagnostics: [Diagnostic(severity: .error, file: file, line: 1, column: 1, message: "cannot read the file as YAML: \(error)")])
         }
         var reader = RulebookReader(file: file, duplicates: duplicates)
-        let cases = reader.readCases(root)
+        let cases = reader.readCases(root, firstCase: firstCase)
         reader.reportUnreachedDuplicates()
         return RuleCaseLoad(cases: reader.log.hasErrors ? [] : cases, diagnostics: reader.log.sorted)
     }
@@ -62,7 +92,8 @@ extension RulebookReader {
     static let caseLeadKeys: [String] = ["id", "received_at"] + LeadField.named.filter { $0.isInput && $0 != .emailDomain }.map(\.name) + ["website", "attributes"]
     private static let caseLeadKeySet = Set(caseLeadKeys)
 
-    mutating func readCases(_ root: Node) -> [RuleCase] {
+    /// `firstCase`: the number of the first case, when the text is a part of a longer file.
+    mutating func readCases(_ root: Node, firstCase: Int = 1) -> [RuleCase] {
         guard let top = fields(root, "the test file", allowed: Self.caseFileKeys, example: "cases: [\(Self.caseExample)]") else { return [] }
         let defaultAt = top["at"].flatMap { moment($0, "at") }
         guard let node = required(top, "cases", "the test file", example: "cases: [\(Self.caseExample)]"),
@@ -80,7 +111,7 @@ extension RulebookReader {
                     names[name] = item.spot.line
                 }
             }
-            if let c = readCase(item, number: i + 1, defaultAt: defaultAt) { out.append(c) }
+            if let c = readCase(item, number: firstCase + i, defaultAt: defaultAt) { out.append(c) }
         }
         return out
     }
