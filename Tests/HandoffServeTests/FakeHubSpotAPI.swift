@@ -12,6 +12,8 @@ final class FakeHubSpotAPI: Sendable {
     enum Mode: Sendable {
         case normal
         case status(Int)
+        /// Answers normally, but only after this many seconds.
+        case slow(Int)
     }
 
     struct Received: Sendable {
@@ -117,6 +119,7 @@ final class FakeHubSpotAPI: Sendable {
         case .status(429): return (429, [("Retry-After", "7")], #"{"status":"error","message":"You have reached your secondly limit.","category":"RATE_LIMITS"}"#)
         case .status(401): return (401, [], #"{"status":"error","message":"Authentication credentials not found.","category":"INVALID_AUTHENTICATION"}"#)
         case .status(let code): return (code, [], #"{"status":"error","message":"internal error"}"#)
+        case .slow(let seconds): sleep(UInt32(seconds))
         case .normal: break
         }
         guard path == "/crm/v3/objects/contacts/batch/read",

@@ -158,19 +158,21 @@ struct HubSpotHookTests {
         #expect(Set(stored.compactMap(\.externalId)) == ["123", "124"])
     }
 
-    @Test(arguments: [500, 429, 401])
+    /// 500, 429 and 401 as HubSpot answers them; 0 for no answer within the read timeout (4 s).
+    @Test(arguments: [500, 429, 401, 0])
     func aFailedCRMReadAnswers503AndStoresNothingUntilHubSpotSendsAgain(status: Int) throws {
         let api = try FakeHubSpotAPI()
         api.add(contact: "321", ["email": "ana@tecno.example", "company": "Tecno", "country": "BR"])
-        api.set(.status(status))
+        api.set(status == 0 ? .slow(5) : .status(status))
         let serve = try ServeProcess()
         try start(serve, api: api)
         let uri = "http://127.0.0.1:\(serve.port)/hooks/hubspot"
 
         let failed = try postV3(serve, Self.events([321]), uri: uri)
         #expect(failed.status == 503, "\(failed.text)")
-        let expected = [500: "crm_read_failed", 429: "crm_rate_limited", 401: "crm_unauthorized"][status]
+        let expected = [500: "crm_read_failed", 429: "crm_rate_limited", 401: "crm_unauthorized", 0: "crm_read_failed"][status]
         #expect(failed.errorCode == expected, "\(failed.text)")
+        if status == 0 { #expect(failed.text.contains("did not answer within 4 s"), "\(failed.text)") }
         if status == 429 { #expect(failed.headers["retry-after"] == "7") }
         #expect(!failed.text.contains(Self.accessToken))
 

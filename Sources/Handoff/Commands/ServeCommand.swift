@@ -25,11 +25,11 @@ struct ServeCommand: ParsableCommand {
             HANDOFF_HUBSPOT_ACCESS_TOKEN or --hubspot-token-file). POST /hooks/salesforce takes Salesforce \
             outbound messages of Leads from the organization HANDOFF_SALESFORCE_ORG_ID or --salesforce-org names.
 
-            Every route but /healthz needs Authorization: Bearer TOKEN. Tokens come from HANDOFF_API_TOKEN \
+            Every route but /healthz and the hooks needs Authorization: Bearer TOKEN. Tokens come from HANDOFF_API_TOKEN \
             (one token with every scope) or --tokens FILE, one `TOKEN SCOPES` a line (scopes intake, read, \
             admin; the file readable by its owner only: chmod 600). Without a token the server still starts \
-            on a loopback address and refuses every request but /healthz; it refuses to listen on any other \
-            address. See docs/SERVE.md.
+            on a loopback address and refuses every request but /healthz and the CRM hooks; it refuses to \
+            listen on any other address. See docs/SERVE.md.
 
             The routing core drains the queue as leads arrive, runs the SLA timer and puts a changed rulebook \
             in force (one with errors is refused; the one in force stays). SIGINT or SIGTERM stops it: requests \
@@ -105,7 +105,7 @@ struct ServeCommand: ParsableCommand {
         let server = LiveServer(desk: opened.desk, rules: rules, settings: settings, log: { Console.error("handoff serve: \($0)") })
         if accessTokens.isEmpty {
             Console.error("""
-                handoff serve: no token is set, so every request but GET /healthz is refused. Set one:
+                handoff serve: no token is set, so every request but GET /healthz and the CRM hooks is refused. Set one:
                   export HANDOFF_API_TOKEN=$(openssl rand -hex 32)
                 or pass --tokens FILE (one `TOKEN SCOPES` a line, chmod 600); see docs/SERVE.md
                 """)
