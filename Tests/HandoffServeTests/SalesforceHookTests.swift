@@ -88,6 +88,9 @@ struct SalesforceHookTests {
 
     @Test func theWrongOrganizationAMalformedMessageAndOtherObjectsGetAFault() throws {
         let serve = try ServeProcess()
+        let badOption = try serve.serveUntilExit(["--salesforce-org", "00D5e-not-an-id"], token: ServeProcess.token)
+        #expect(badOption.status == 64)
+        #expect(badOption.stderr.contains("is not a Salesforce organization id"), "\(badOption.stderr)")
         try serve.start(["--salesforce-org", Self.org])
 
         let wrong = try post(serve, Self.message(org: "00D5e000000XXXXEA4", leads: [Self.three[0]]))

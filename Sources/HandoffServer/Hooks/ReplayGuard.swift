@@ -7,24 +7,27 @@ import Synchronization
 /// after that is refused as expired). Kept in memory: after a restart a replay within the window is
 /// accepted once more, and is harmless, since each lead's idempotency key is the HubSpot object id.
 final class ReplayGuard: Sendable {
-    private let seen = Mutex<[String: Date]>([:])
+    /// Signature -> its timestamp; past `sweepAt` entries the expired ones are swept out before the next
+    /// is added, and the next sweep waits until the set has doubled, so sweeping stays linear overall.
+    private let state: Mutex<(seen: [String: Date], sweepAt: Int)>
     private let window: TimeInterval
-    /// Past this many remembered signatures the expired ones are swept out before the next is added.
-    private let sweepAt: Int
+    private let minimumSweep: Int
 
     init(window: TimeInterval = HubSpotSignature.window, sweepAt: Int = 10_000) {
         self.window = window
-        self.sweepAt = sweepAt
+        minimumSweep = sweepAt
+        state = Mutex(([:], sweepAt))
     }
 
     /// True the first time `signature` is seen within its window, false for a replay.
     func first(_ signature: String, sentAt: Date, now: Date) -> Bool {
-        seen.withLock { seen in
-            if seen.count >= sweepAt {
-                seen = seen.filter { now.timeIntervalSince($0.value) <= window }
+        state.withLock { state in
+            if state.seen.count >= state.sweepAt {
+                state.seen = state.seen.filter { now.timeIntervalSince($0.value) <= window }
+                state.sweepAt = max(minimumSweep, state.seen.count * 2)
             }
-            if let earlier = seen[signature], now.timeIntervalSince(earlier) <= window { return false }
-            seen[signature] = sentAt
+            if let earlier = state.seen[signature], now.timeIntervalSince(earlier) <= window { return false }
+            state.seen[signature] = sentAt
             return true
         }
     }
