@@ -77,8 +77,12 @@ struct ServeCommand: ParsableCommand {
         guard maxBody >= 1_024 else { throw ValidationError("--max-body takes at least 1024 bytes.") }
         guard maxLeads >= 1 else { throw ValidationError("--max-leads takes at least 1.") }
         guard requestTimeout > 0, requestTimeout <= 3_600 else { throw ValidationError("--request-timeout takes 0 to 3600 seconds.") }
-        if let publicURL, let problem = HookSettings.publicURLProblem(publicURL) { throw ValidationError("--public-url: \(problem)") }
-        if let problem = HookSettings.publicURLProblem(hubSpotAPI) { throw ValidationError("--hubspot-api-url: \(problem)") }
+        if let publicURL, let problem = HookSettings.baseURLProblem(publicURL, example: "https://handoff.example.com") {
+            throw ValidationError("--public-url: \(problem)")
+        }
+        if let problem = HookSettings.baseURLProblem(hubSpotAPI, example: HookSettings.defaultHubSpotAPI.absoluteString) {
+            throw ValidationError("--hubspot-api-url: \(problem)")
+        }
         if let salesforceOrg, SalesforceId(salesforceOrg) == nil {
             throw ValidationError("--salesforce-org: '\(salesforceOrg)' is not a Salesforce organization id (15 or 18 letters and digits, e.g. 00D5e000000KQ2eEAG)")
         }

@@ -35,13 +35,14 @@ public struct HookSettings: Sendable, CustomStringConvertible {
             + "publicURL: \(publicURL?.absoluteString ?? "unset"))"
     }
 
-    /// Why `text` cannot be the public URL, or nil: it must be an absolute http(s) URL without query.
-    public static func publicURLProblem(_ text: String) -> String? {
+    /// Why `text` cannot be a base URL (the public URL, the CRM API), or nil: it must be an absolute
+    /// http(s) URL without query or fragment. `example` shows a good one.
+    public static func baseURLProblem(_ text: String, example: String) -> String? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
               url.host != nil else {
-            return "'\(text)' is not an http(s) URL; give the address HubSpot calls, up to the route, e.g. https://handoff.example.com"
+            return "'\(text)' is not an http(s) URL with a host, e.g. \(example)"
         }
-        if url.query != nil || url.fragment != nil { return "'\(text)' has a query or fragment; give the URL up to the route only" }
+        if url.query != nil || url.fragment != nil { return "'\(text)' has a query or fragment; give the URL up to the route, e.g. \(example)" }
         return nil
     }
 }
