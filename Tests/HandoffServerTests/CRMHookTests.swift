@@ -127,4 +127,15 @@ struct CRMHookTests {
         #expect(intake.rejected.first?.field == "numemployees")
         #expect(intake.rejected.first?.record.file == "POST /hooks/test")
     }
+
+    @Test func aBatchReadAnswerGivesTheContactsFoundAndTheIdsMissing() throws {
+        let crm = HubSpotCRM(api: try #require(URL(string: "https://api.hubapi.example/")), token: "t", timeout: .seconds(1))
+        #expect(crm.endpoint == "https://api.hubapi.example/crm/v3/objects/contacts/batch/read")
+        let answer = #"{"status":"COMPLETE","results":[{"id":"123","properties":{"email":"a@b.example","phone":null,"numemployees":"40"},"archived":false}],"numErrors":1,"errors":[{"status":"error","category":"OBJECT_NOT_FOUND","context":{"ids":["124"]}}]}"#
+        let contacts = try #require(HubSpotCRM.contacts(in: Array(answer.utf8), asked: ["123", "124"]))
+        #expect(contacts.found == ["123": ["email": "a@b.example", "numemployees": "40"]])
+        #expect(contacts.missing == ["124"])
+        #expect(HubSpotCRM.contacts(in: Array("<html>".utf8), asked: ["1"]) == nil)
+        #expect(HubSpotCRM.contacts(in: Array(#"{"results":[{"properties":{}}]}"#.utf8), asked: ["1"]) == nil, "a result without an id")
+    }
 }
