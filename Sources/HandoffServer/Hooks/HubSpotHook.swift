@@ -89,7 +89,6 @@ struct HubSpotHook: Sendable {
             return JSONAnswer.error(.unprocessableContent, code: "too_many_leads",
                                     "the events name \(ids.count) contacts; at most \(settings.maxLeads) a request (--max-leads)", limit: "max-leads")
         }
-        metrics.hookRecords(crm: CRMRecord.CRM.hubSpot.rawValue, outcome: "ignored", ignored)
         guard !ids.isEmpty else { return await store([], ignored: ignored, missing: nil) }
         let contacts: HubSpotCRM.Contacts
         switch await crm.read(ids) {
@@ -100,23 +99,24 @@ struct HubSpotHook: Sendable {
             headers[.retryAfter] = failure.retryAfter ?? "5"
             return JSONAnswer.error(.serviceUnavailable, code: failure.kind.rawValue, "nothing was stored: \(failure.message)", headers: headers)
         }
-        metrics.hookRecords(crm: CRMRecord.CRM.hubSpot.rawValue, outcome: "missing", contacts.missing.count)
         let records = ids.compactMap { id in
             contacts.found[id].map { CRMRecord.hubSpotContact(id: id, portal: portals[id] ?? nil, properties: $0) }
         }
         return await store(records, ignored: ignored, missing: contacts.missing)
     }
 
+    /// Stores the records and answers 200; events ignored and contacts missing are counted only then,
+    /// so a request HubSpot has to send again is not counted twice.
     private func store(_ records: [CRMRecord], ignored: Int?, missing: [String]?) async -> Response {
-        if records.isEmpty {
-            let answer = HookAnswer(records: [], intake: LeadIntake(numbering: .index), stored: [])
-            return JSONAnswer.response(.ok, answer.with(ignored: ignored, missing: missing))
+        var answer = HookAnswer(records: [], intake: LeadIntake(numbering: .index), stored: [])
+        if !records.isEmpty {
+            switch await intake.store(records, source: Self.source, crm: .hubSpot) {
+            case .success(let (read, stored)): answer = HookAnswer(records: records, intake: read, stored: stored)
+            case .failure(let refusal): return refusal.json
+            }
         }
-        switch await intake.store(records, source: Self.source, crm: .hubSpot) {
-        case .success(let (read, stored)):
-            return JSONAnswer.response(.ok, HookAnswer(records: records, intake: read, stored: stored).with(ignored: ignored, missing: missing))
-        case .failure(let refusal):
-            return refusal.json
-        }
+        metrics.hookRecords(crm: CRMRecord.CRM.hubSpot.rawValue, outcome: "ignored", ignored ?? 0)
+        metrics.hookRecords(crm: CRMRecord.CRM.hubSpot.rawValue, outcome: "missing", missing?.count ?? 0)
+        return JSONAnswer.response(.ok, answer.with(ignored: ignored, missing: missing))
     }
 }
