@@ -64,6 +64,7 @@ struct HandoffCommand: ParsableCommand {
               HANDOFF_OPERATOR  your name in the log without --operator (else operator: in config.yaml, else $USER)
               HANDOFF_NOW       reference time in ISO 8601 when --now is not given
               HANDOFF_API_TOKEN a bearer token with every scope for `handoff serve`
+              HANDOFF_HUBSPOT_*, HANDOFF_SALESFORCE_ORG_ID  the CRM hooks of `handoff serve`
               NO_COLOR          any non-empty value turns colour off
             """,
         subcommands: HandoffCommand.subcommands

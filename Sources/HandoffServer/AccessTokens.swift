@@ -40,11 +40,18 @@ public struct AccessTokens: Sendable {
         var found: Set<TokenScope>?
         for entry in entries {
             // Every entry is compared whatever matched before, and every byte of each.
-            var difference: UInt8 = 0
-            for (a, b) in zip(entry.digest, presented) { difference |= a ^ b }
-            if difference == 0 { found = entry.scopes }
+            if Self.sameBytes(entry.digest, presented) { found = entry.scopes }
         }
         return found
+    }
+
+    /// Whether `a` and `b` hold the same bytes, in a time that depends on their lengths only: every byte
+    /// is compared whatever differed before. Lengths are not secret (a digest's, a signature's).
+    static func sameBytes(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
     }
 
     /// Whether `token` may act with `scope`: nil when the token is unknown.

@@ -59,6 +59,7 @@ public final class LiveServer: Sendable {
             if let refusal = access.refusal(request, needs: .intake) { return refusal }
             return await leads.handle(request)
         }
+        HookRoutes.register(on: router, settings: settings, writer: writer, metrics: metrics, clock: desk.clock, log: log)
         router.get("/healthz") { [routing] _, _ -> Response in
             HealthAnswer.response(routing.core)
         }
@@ -93,7 +94,7 @@ struct CountingMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let metrics: ServerMetrics
 
-    static let routes: Set<String> = ["/v1/leads", "/healthz", "/metrics"]
+    static let routes: Set<String> = ["/v1/leads", "/healthz", "/metrics", "/hooks/hubspot", "/hooks/salesforce"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let route = Self.routes.contains(request.uri.path) ? request.uri.path : "other"
@@ -104,7 +105,7 @@ struct CountingMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             metrics.request(route: route, status: Int(error.status.code))
             if error.status == .notFound {
-                return JSONAnswer.error(.notFound, code: "no_such_route", "no route \(request.method) \(request.uri.path); routes: POST /v1/leads, GET /healthz, GET /metrics")
+                return JSONAnswer.error(.notFound, code: "no_such_route", "no route \(request.method) \(request.uri.path); routes: POST /v1/leads, POST /hooks/hubspot, POST /hooks/salesforce, GET /healthz, GET /metrics")
             }
             throw error
         } catch {

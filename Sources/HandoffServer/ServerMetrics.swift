@@ -14,7 +14,7 @@ final class ServerMetrics: Sendable {
 
     init() {
         leadsReceived = registry.makeCounter(descriptor: Self.name("handoff", "leads_received", "total",
-            "Leads stored by POST /v1/leads (repeats of a stored lead not counted)."))
+            "Leads stored by POST /v1/leads and the CRM hooks (repeats of a stored lead not counted)."))
         leadsRepeated = registry.makeCounter(descriptor: Self.name("handoff", "leads_repeated", "total",
             "Leads sent again whose idempotency key was already stored: answered with the first id."))
         leadsRejected = registry.makeCounter(descriptor: Self.name("handoff", "leads_rejected", "total",
@@ -55,6 +55,21 @@ final class ServerMetrics: Sendable {
     }
 
     func committed() { commits.increment() }
+
+    /// A CRM hook request refused for its signature (HubSpot) or organization (Salesforce).
+    func signatureRejected(reason: String) {
+        registry.makeCounter(descriptor: Self.name("handoff", "signature_rejections", "total",
+                                                   "CRM hook requests refused for their signature or sender, by reason."),
+                             labels: [("reason", reason)]).increment()
+    }
+
+    /// CRM records a hook took: stored, repeated, rejected (quarantined), ignored (events not routed),
+    /// missing (contacts the CRM no longer has).
+    func hookRecords(crm: String, outcome: String, _ count: Int) {
+        guard count > 0 else { return }
+        registry.makeCounter(descriptor: Self.name("handoff", "hook_records", "total", "CRM hook records by CRM and outcome."),
+                             labels: [("crm", crm), ("outcome", outcome)]).increment(by: Int64(count))
+    }
 
     func queue(depth: Int) { queueDepth.set(Double(depth)) }
 

@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable {
     /// How long `?wait=owner` holds the answer for the decision, and the most `Prefer: wait=N` may ask.
     public var waitDefault: Duration
     public var waitLimit: Duration
+    /// The CRM hooks' secrets and addresses (POST /hooks/hubspot, POST /hooks/salesforce).
+    public var hooks = HookSettings()
 
     public static let defaultMaxBody = 1 << 20
     public static let defaultMaxLeads = 1_000

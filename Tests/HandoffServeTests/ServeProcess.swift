@@ -83,7 +83,8 @@ final class ServeProcess {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
-        for name in ["HANDOFF_DB", "HANDOFF_RULES", "HANDOFF_OPERATOR", "HANDOFF_NOW", "HANDOFF_API_TOKEN", "NO_COLOR"] { env[name] = nil }
+        for name in ["HANDOFF_DB", "HANDOFF_RULES", "HANDOFF_OPERATOR", "HANDOFF_NOW", "HANDOFF_API_TOKEN", "NO_COLOR",
+                     "HANDOFF_HUBSPOT_CLIENT_SECRET", "HANDOFF_HUBSPOT_ACCESS_TOKEN", "HANDOFF_SALESFORCE_ORG_ID"] { env[name] = nil }
         if let token { env["HANDOFF_API_TOKEN"] = token }
         process.environment = env.merging(environment) { _, given in given }
         process.standardInput = FileHandle.nullDevice

@@ -19,18 +19,24 @@ struct ServeCommand: ParsableCommand {
             the answer waits (up to 2 s) for the decision: the owner, or the exception and its trace. \
             GET /healthz tells the routing core's state; GET /metrics gives Prometheus' text format.
 
-            Every route but /healthz needs Authorization: Bearer TOKEN. Tokens come from HANDOFF_API_TOKEN \
+            POST /hooks/hubspot takes HubSpot's webhook events and workflow webhooks, checking HubSpot's \
+            request signature with the app's client secret (HANDOFF_HUBSPOT_CLIENT_SECRET or \
+            --hubspot-secret-file) and reading created contacts from HubSpot's CRM API (access token from \
+            HANDOFF_HUBSPOT_ACCESS_TOKEN or --hubspot-token-file). POST /hooks/salesforce takes Salesforce \
+            outbound messages of Leads from the organization HANDOFF_SALESFORCE_ORG_ID or --salesforce-org names.
+
+            Every route but /healthz and the hooks needs Authorization: Bearer TOKEN. Tokens come from HANDOFF_API_TOKEN \
             (one token with every scope) or --tokens FILE, one `TOKEN SCOPES` a line (scopes intake, read, \
             admin; the file readable by its owner only: chmod 600). Without a token the server still starts \
-            on a loopback address and refuses every request but /healthz; it refuses to listen on any other \
-            address. See docs/SERVE.md.
+            on a loopback address and refuses every request but /healthz and the CRM hooks; it refuses to \
+            listen on any other address. See docs/SERVE.md.
 
             The routing core drains the queue as leads arrive, runs the SLA timer and puts a changed rulebook \
             in force (one with errors is refused; the one in force stays). SIGINT or SIGTERM stops it: requests \
             in flight are answered and stored first.
 
-            Exit codes: 0 stopped by a signal, 1 the rulebook has errors, 2 the database, rulebook or tokens \
-            file could not be read, 64 the command line is wrong or the address is refused.
+            Exit codes: 0 stopped by a signal, 1 the rulebook has errors, 2 the database, rulebook, tokens \
+            or secret file could not be read, 64 the command line is wrong or the address is refused.
             """
     )
 
@@ -49,6 +55,21 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a request body may take to arrive (408 past it).", valueName: "seconds"))
     var requestTimeout: Double = 10
 
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The URL CRMs call, up to the route, when a proxy stands in front.", valueName: "url"))
+    var publicURL: String?
+
+    @Option(name: .customLong("hubspot-secret-file"), help: ArgumentHelp("HubSpot app's client secret, for its request signatures (mode 600).", valueName: "file"))
+    var hubSpotSecretFile: String?
+
+    @Option(name: .customLong("hubspot-token-file"), help: ArgumentHelp("HubSpot access token, to read contacts named by events (mode 600).", valueName: "file"))
+    var hubSpotTokenFile: String?
+
+    @Option(name: .customLong("hubspot-api-url"), help: ArgumentHelp("HubSpot's CRM API.", valueName: "url"))
+    var hubSpotAPI: String = HookSettings.defaultHubSpotAPI.absoluteString
+
+    @Option(name: .customLong("salesforce-org"), help: ArgumentHelp("The Salesforce organization id whose outbound messages are taken.", valueName: "id"))
+    var salesforceOrg: String?
+
     @OptionGroup var desk: DeskOptions
 
     func validate() throws {
@@ -56,13 +77,23 @@ struct ServeCommand: ParsableCommand {
         guard maxBody >= 1_024 else { throw ValidationError("--max-body takes at least 1024 bytes.") }
         guard maxLeads >= 1 else { throw ValidationError("--max-leads takes at least 1.") }
         guard requestTimeout > 0, requestTimeout <= 3_600 else { throw ValidationError("--request-timeout takes 0 to 3600 seconds.") }
+        if let publicURL, let problem = HookSettings.baseURLProblem(publicURL, example: "https://handoff.example.com") {
+            throw ValidationError("--public-url: \(problem)")
+        }
+        if let problem = HookSettings.baseURLProblem(hubSpotAPI, example: HookSettings.defaultHubSpotAPI.absoluteString) {
+            throw ValidationError("--hubspot-api-url: \(problem)")
+        }
+        if let salesforceOrg, SalesforceId(salesforceOrg) == nil {
+            throw ValidationError("--salesforce-org: '\(salesforceOrg)' is not a Salesforce organization id (15 or 18 letters and digits, e.g. 00D5e000000KQ2eEAG)")
+        }
     }
 
     func run() throws {
         let address = try ListenAddress.parse(listen).get()
         let accessTokens = try loadTokens()
-        let settings = ServerSettings(listen: address, tokens: accessTokens, maxBody: maxBody, maxLeads: maxLeads,
+        var settings = ServerSettings(listen: address, tokens: accessTokens, maxBody: maxBody, maxLeads: maxLeads,
                                       requestTimeout: .milliseconds(Int64(requestTimeout * 1_000)))
+        settings.hooks = try loadHooks()
         if let refusal = settings.refusal {
             Console.error("handoff serve: \(refusal)")
             throw ExitCode(64)
@@ -78,7 +109,7 @@ struct ServeCommand: ParsableCommand {
         let server = LiveServer(desk: opened.desk, rules: rules, settings: settings, log: { Console.error("handoff serve: \($0)") })
         if accessTokens.isEmpty {
             Console.error("""
-                handoff serve: no token is set, so every request but GET /healthz is refused. Set one:
+                handoff serve: no token is set, so every request but GET /healthz and the CRM hooks is refused. Set one:
                   export HANDOFF_API_TOKEN=$(openssl rand -hex 32)
                 or pass --tokens FILE (one `TOKEN SCOPES` a line, chmod 600); see docs/SERVE.md
                 """)
@@ -125,6 +156,35 @@ struct ServeCommand: ParsableCommand {
             loaded.add(token: token, scopes: Set(TokenScope.allCases))
         }
         return loaded
+    }
+
+    /// The CRM hooks' settings: files first, then the environment; a file others can read is refused.
+    private func loadHooks() throws -> HookSettings {
+        let environment = ProcessInfo.processInfo.environment
+        func secret(file: String?, variable: String, what: String) throws -> String? {
+            if let file {
+                do {
+                    return try SecretFile.read(file, what: what)
+                } catch {
+                    Console.error("handoff serve: \(error)")
+                    throw ExitCode.unreadable
+                }
+            }
+            return environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var hooks = HookSettings()
+        hooks.hubSpotSecret = try secret(file: hubSpotSecretFile, variable: "HANDOFF_HUBSPOT_CLIENT_SECRET", what: "HubSpot client secret")
+        hooks.hubSpotToken = try secret(file: hubSpotTokenFile, variable: "HANDOFF_HUBSPOT_ACCESS_TOKEN", what: "HubSpot access token")
+        hooks.hubSpotAPI = URL(string: hubSpotAPI) ?? HookSettings.defaultHubSpotAPI
+        hooks.publicURL = publicURL.flatMap(URL.init(string:))
+        if let org = salesforceOrg ?? environment["HANDOFF_SALESFORCE_ORG_ID"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let id = SalesforceId(org) else {
+                Console.error("handoff serve: HANDOFF_SALESFORCE_ORG_ID is not a Salesforce organization id (15 or 18 letters and digits)")
+                throw ExitCode(64)
+            }
+            hooks.salesforceOrg = id
+        }
+        return hooks
     }
 
     /// A parent may start us with SIGINT or SIGTERM blocked (test runners do), and threads inherit the
