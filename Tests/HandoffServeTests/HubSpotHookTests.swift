@@ -16,9 +16,9 @@ struct HubSpotHookTests {
         #"{"vid": \#(id), "portal-id": 62515, "properties": {"hs_object_id": {"value": "\#(id)"}, "email": {"value": "\#(email)"}, "firstname": {"value": "Lena"}, "company": {"value": "\#(company)"}, "country": {"value": "DE"}, "numemployees": {"value": "\#(employees)"}}}"#
     }
 
-    static func events(_ ids: [Int], type: String = "contact.creation", attempt: Int = 0) -> String {
+    static func events(_ ids: [Int], type: String = "contact.creation", attempt: Int = 0, occurredAt: Int64 = 1764858000000) -> String {
         "[" + ids.enumerated().map { index, id in
-            #"{"eventId": \#(1000 + index), "subscriptionId": 12345, "portalId": 62515, "appId": 54321, "occurredAt": 1764858000000, "subscriptionType": "\#(type)", "attemptNumber": \#(attempt), "objectId": \#(id), "changeSource": "CRM", "changeFlag": "NEW"}"#
+            #"{"eventId": \#(1000 + index), "subscriptionId": 12345, "portalId": 62515, "appId": 54321, "occurredAt": \#(occurredAt), "subscriptionType": "\#(type)", "attemptNumber": \#(attempt), "objectId": \#(id), "changeSource": "CRM", "changeFlag": "NEW"}"#
         }.joined(separator: ",") + "]"
     }
 
@@ -124,6 +124,33 @@ struct HubSpotHookTests {
         #expect(attributes["crm"] == "hubspot", "\(fields)")
         #expect(attributes["hubspot_portal"] == "62515", "\(fields)")
         #expect(!serve.stdout.contains(Self.secret) && !serve.stderr.contains(Self.secret), "the secret was printed")
+    }
+
+    /// A contact created a moment ago that the CRM API cannot find yet is not given up: the others are
+    /// stored and HubSpot is asked to send the events again; the repeat stores the late one, once.
+    @Test func aContactNotReadableYetIsAskedForAgain() throws {
+        let api = try FakeHubSpotAPI()
+        api.add(contact: "123", ["email": "lena@nordwerk.example", "company": "Nordwerk", "country": "DE"])
+        let serve = try ServeProcess()
+        try start(serve, api: api)
+        let uri = "http://127.0.0.1:\(serve.port)/hooks/hubspot"
+        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let batch = Self.events([123, 126], occurredAt: now)
+
+        let first = try postV3(serve, batch, uri: uri)
+        #expect(first.status == 503, "\(first.text)")
+        #expect(first.errorCode == "contacts_not_readable_yet", "\(first.text)")
+        #expect(first.text.contains("126"), "\(first.text)")
+        #expect(first.headers["retry-after"] != nil, "\(first.headers)")
+
+        api.add(contact: "126", ["email": "ida@fjord.example", "company": "Fjord AS", "country": "NO"])
+        let again = try postV3(serve, batch, uri: uri)
+        #expect(again.status == 200, "\(again.text)")
+        let leads = try again.json()["leads"] as? [[String: Any]] ?? []
+        #expect(leads.map { $0["crm_id"] as? String } == ["123", "126"])
+        #expect(leads.map { $0["repeated"] as? Bool } == [true, false], "the lead stored the first time is a repeat")
+        try serve.stop()
+        #expect(try serve.storedLeads().compactMap(\.externalId).sorted() == ["123", "126"])
     }
 
     @Test func contactCreationsAreReadFromTheCRMInOneBatchAndOtherEventsAcknowledged() throws {

@@ -1,3 +1,4 @@
+import Foundation
 /// What HubSpot sends to the hook: a batch of webhook events (a JSON array), or a workflow's "send a
 /// webhook" request (one JSON object carrying the contact's properties).
 enum HubSpotBody: Sendable, Equatable {
@@ -7,6 +8,8 @@ enum HubSpotBody: Sendable, Equatable {
         var objectId: String?
         var portalId: String?
         var objectTypeId: String?
+        /// When the change happened, by HubSpot's clock (`occurredAt`, milliseconds since 1970).
+        var occurredAt: Date?
 
         /// `contact.creation`, or on HubSpot's newer platform `object.creation` of a contact (type 0-1).
         var isContactCreation: Bool {
@@ -32,7 +35,8 @@ enum HubSpotBody: Sendable, Equatable {
                     throw BodyProblem("event \(index) has no subscriptionType; HubSpot's webhook events carry one (e.g. contact.creation)")
                 }
                 let event = Event(subscriptionType: type, objectId: element["objectId"]?.idText, portalId: element["portalId"]?.idText,
-                                  objectTypeId: element["objectTypeId"]?.text)
+                                  objectTypeId: element["objectTypeId"]?.text,
+                                  occurredAt: element["occurredAt"]?.text.flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1_000) })
                 if event.isContactCreation, event.objectId == nil {
                     throw BodyProblem("event \(index) (\(type)) has no objectId")
                 }

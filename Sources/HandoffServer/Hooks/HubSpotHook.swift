@@ -78,10 +78,12 @@ struct HubSpotHook: Sendable {
     /// Contact creations become leads, their properties read from the CRM API; other events are counted.
     private func take(_ events: [HubSpotBody.Event]) async -> Response {
         var portals: [String: String?] = [:]
+        var created: [String: Date] = [:]
         var ids: [String] = []
         for event in events where event.isContactCreation {
             guard let id = event.objectId, portals[id] == nil else { continue }
             portals[id] = event.portalId
+            created[id] = event.occurredAt
             ids.append(id)
         }
         let ignored = events.count - events.filter(\.isContactCreation).count
@@ -102,8 +104,25 @@ struct HubSpotHook: Sendable {
         let records = ids.compactMap { id in
             contacts.found[id].map { CRMRecord.hubSpotContact(id: id, portal: portals[id] ?? nil, properties: $0) }
         }
+        // A contact created moments ago may not be readable yet: the found ones are stored, and HubSpot is
+        // asked to send the events again (those leads are then repeats). One created long ago that the API
+        // no longer has was deleted since: reported, not retried.
+        let now = wallClock()
+        let fresh = contacts.missing.filter { id in created[id].map { now.timeIntervalSince($0) < Self.readableWithin } ?? false }
+        guard fresh.isEmpty else {
+            if !records.isEmpty, case .failure(let refusal) = await intake.store(records, source: Self.source, crm: .hubSpot) { return refusal.json }
+            log("HubSpot hook: \(fresh.count) contact(s) created moments ago cannot be read yet; answered 503 so HubSpot sends the events again")
+            var headers: HTTPFields = [:]
+            headers[.retryAfter] = "30"
+            return JSONAnswer.error(.serviceUnavailable, code: "contacts_not_readable_yet",
+                                    "the CRM API does not have contact(s) \(fresh.joined(separator: ", ")) created less than \(Int(Self.readableWithin / 60)) minutes ago; "
+                                    + "the others were stored; send the events again", headers: headers)
+        }
         return await store(records, ignored: ignored, missing: contacts.missing)
     }
+
+    /// How long after its creation a contact the CRM API cannot find is taken as not readable yet.
+    static let readableWithin: TimeInterval = 10 * 60
 
     /// Stores the records and answers 200; events ignored and contacts missing are counted only then,
     /// so a request HubSpot has to send again is not counted twice.
