@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable {
     /// How long `?wait=owner` holds the answer for the decision, and the most `Prefer: wait=N` may ask.
     public var waitDefault: Duration
     public var waitLimit: Duration
+    /// How often an idle event stream (`GET /v1/events/stream`) sends a comment to keep proxies from closing it.
+    public var feedHeartbeat: Duration = .seconds(15)
 
     public static let defaultMaxBody = 1 << 20
     public static let defaultMaxLeads = 1_000

@@ -17,7 +17,9 @@ struct ServeCommand: ParsableCommand {
             in the fields `handoff import` knows, and answers once they are stored: 202 with each lead's id, \
             and each refused record's place and reason (refused records are quarantined). With ?wait=owner \
             the answer waits (up to 2 s) for the decision: the owner, or the exception and its trace. \
-            GET /healthz tells the routing core's state; GET /metrics gives Prometheus' text format.
+            GET /healthz tells the routing core's state; GET /metrics gives Prometheus' text format. \
+            GET /v1/events?after=SEQ (a long poll) and GET /v1/events/stream (Server-Sent Events) give the \
+            handoff log as `handoff log --json` prints it; GET /openapi.json describes the whole API.
 
             Every route but /healthz needs Authorization: Bearer TOKEN. Tokens come from HANDOFF_API_TOKEN \
             (one token with every scope) or --tokens FILE, one `TOKEN SCOPES` a line (scopes intake, read, \
@@ -49,6 +51,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a request body may take to arrive (408 past it).", valueName: "seconds"))
     var requestTimeout: Double = 10
 
+    @Option(help: ArgumentHelp("Seconds between the comments an idle event stream sends to stay open.", valueName: "seconds"))
+    var heartbeat: Double = 15
+
     @OptionGroup var desk: DeskOptions
 
     func validate() throws {
@@ -56,13 +61,15 @@ struct ServeCommand: ParsableCommand {
         guard maxBody >= 1_024 else { throw ValidationError("--max-body takes at least 1024 bytes.") }
         guard maxLeads >= 1 else { throw ValidationError("--max-leads takes at least 1.") }
         guard requestTimeout > 0, requestTimeout <= 3_600 else { throw ValidationError("--request-timeout takes 0 to 3600 seconds.") }
+        guard heartbeat >= 0.1, heartbeat <= 300 else { throw ValidationError("--heartbeat takes 0.1 to 300 seconds.") }
     }
 
     func run() throws {
         let address = try ListenAddress.parse(listen).get()
         let accessTokens = try loadTokens()
-        let settings = ServerSettings(listen: address, tokens: accessTokens, maxBody: maxBody, maxLeads: maxLeads,
+        var settings = ServerSettings(listen: address, tokens: accessTokens, maxBody: maxBody, maxLeads: maxLeads,
                                       requestTimeout: .milliseconds(Int64(requestTimeout * 1_000)))
+        settings.feedHeartbeat = .milliseconds(Int64(heartbeat * 1_000))
         if let refusal = settings.refusal {
             Console.error("handoff serve: \(refusal)")
             throw ExitCode(64)
