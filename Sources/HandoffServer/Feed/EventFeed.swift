@@ -45,6 +45,8 @@ final class EventFeed: Sendable {
         var waiters: [Int: Waiter] = [:]
         var nextToken = 0
         var poked = false
+        /// The watcher waits for a signal, with no timeout: nobody followed at its last look.
+        var parked = false
         var stopping = false
         var finished = false
     }
@@ -91,15 +93,19 @@ final class EventFeed: Sendable {
     func page(after: Int64, limit: Int, wait: Duration) async -> FeedPage {
         if let page = fromWindow(after: after, limit: limit) { return page }
         return await withCheckedContinuation { continuation in
-            let registered = state.withLock { s -> Int? in
+            let registered = state.withLock { s -> (token: Int, look: Bool)? in
                 guard !s.stopping else { return nil }
                 let token = s.nextToken
                 s.nextToken += 1
-                s.waiters[token] = Waiter(after: after, limit: limit, immediate: wait <= .zero || limit == 0, answer: continuation)
-                s.poked = true
-                return token
+                let immediate = wait <= .zero || limit == 0
+                s.waiters[token] = Waiter(after: after, limit: limit, immediate: immediate, answer: continuation)
+                // A follower catching up on a fresh window just waits for the watcher's next look: a
+                // thousand streams coming back for more cost no query of their own.
+                let look = immediate || after < s.windowFrom || !Self.fresh(s)
+                if look { s.poked = true }
+                return (token, look)
             }
-            guard let token = registered else {
+            guard let (token, look) = registered else {
                 continuation.resume(returning: FeedPage(latest: state.withLock { $0.latest }, stopping: true))
                 return
             }
@@ -116,7 +122,7 @@ final class EventFeed: Sendable {
                 if !waiting { timer.cancel() }
             }
             wake.lock()
-            wake.signal()
+            if look || state.withLock({ $0.parked }) { wake.signal() }
             wake.unlock()
         }
     }
@@ -148,10 +154,15 @@ final class EventFeed: Sendable {
     private func fromWindow(after: Int64, limit: Int) -> FeedPage? {
         state.withLock { s in
             if s.stopping { return FeedPage(latest: s.latest, stopping: true) }
-            guard let looked = s.lookedAt, ContinuousClock.now - looked < .milliseconds(Int(Self.pollInterval * 1_000) + 50) else { return nil }
-            guard limit > 0, after < s.latest, after >= s.windowFrom else { return nil }
+            guard Self.fresh(s), limit > 0, after < s.latest, after >= s.windowFrom else { return nil }
             return FeedPage(entries: Self.slice(s.window, after: after, limit: limit), latest: s.latest)
         }
+    }
+
+    /// The window was brought up to date within about one poll.
+    private static func fresh(_ s: State) -> Bool {
+        guard let looked = s.lookedAt else { return false }
+        return ContinuousClock.now - looked < .milliseconds(Int(pollInterval * 1_000) + 50)
     }
 
     private static func slice(_ window: [FeedEntry], after: Int64, limit: Int) -> [FeedEntry] {
@@ -181,7 +192,14 @@ final class EventFeed: Sendable {
             wake.lock()
             let (idle, poked, finished) = state.withLock { ($0.waiters.isEmpty, $0.poked, $0.finished) }
             if !poked, !finished {
-                if idle { wake.wait() } else { _ = wake.wait(until: Date().addingTimeInterval(Self.pollInterval)) }
+                if idle {
+                    // Under the wake lock, so a follower registering now sees it parked and signals.
+                    state.withLock { $0.parked = true }
+                    wake.wait()
+                    state.withLock { $0.parked = false }
+                } else {
+                    _ = wake.wait(until: Date().addingTimeInterval(Self.pollInterval))
+                }
             }
             wake.unlock()
             let look = state.withLock { s -> Bool in
