@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.21.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // Pure routing core: domain types, rulebook, router, lifecycle. No I/O, no clock reads.
@@ -91,6 +92,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // Outbound calls: CRM reads and write-backs, webhook deliveries.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // Graceful shutdown ends the feed's streams and polls, so stopping never waits on a follower.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
@@ -107,7 +110,7 @@ let package = Package(
         .testTarget(name: "HandoffCLITests"),
         // Runs the built binary in a real terminal (tmux) and reads the screen; it needs no module either.
         .testTarget(name: "HandoffConsoleE2ETests"),
-        .testTarget(name: "HandoffServerTests", dependencies: ["HandoffServer"]),
+        .testTarget(name: "HandoffServerTests", dependencies: ["HandoffServer", "HandoffDesk", "HandoffStore", "HandoffDemo"]),
         // Starts the built `handoff serve` on a loopback port and speaks HTTP to it; it needs no module either.
         .testTarget(name: "HandoffServeTests"),
     ],

@@ -19,8 +19,9 @@ enum JSONAnswer {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static func error(_ status: HTTPResponse.Status, code: String, _ message: String, limit: String? = nil, headers: HTTPFields = [:]) -> Response {
-        response(status, ErrorBody(error: ErrorBody.Detail(code: code, message: message, limit: limit)), headers: headers)
+    static func error(_ status: HTTPResponse.Status, code: String, _ message: String, limit: String? = nil, field: String? = nil,
+                      headers: HTTPFields = [:]) -> Response {
+        response(status, ErrorBody(error: ErrorBody.Detail(code: code, message: message, limit: limit, field: field)), headers: headers)
     }
 }
 
@@ -30,6 +31,8 @@ struct ErrorBody: Encodable {
         var message: String
         /// The limit at fault, as its option names it (`max-body`, `max-leads`, `request-timeout`).
         var limit: String?
+        /// The query field or header at fault (`after`, `limit`, `wait`, `Last-Event-ID`).
+        var field: String?
     }
 
     var error: Detail

@@ -2,6 +2,7 @@ import Foundation
 import HandoffDesk
 import Hummingbird
 import Logging
+import Synchronization
 
 /// `handoff serve`: the routing core and the HTTP API in one process. Threads: NIO's event loops speak
 /// HTTP; handlers run in the Swift concurrency pool and never touch the store; the intake writer
@@ -13,15 +14,21 @@ public final class LiveServer: Sendable {
     private let metrics = ServerMetrics()
     private let routing: RoutingLoop
     private let writer: IntakeWriter
+    private let feed: EventFeed
+    private let status = Mutex<IntakeStatusWriter?>(nil)
     private let log: @Sendable (String) -> Void
 
     public init(desk: Desk, rules: RulebookSource?, settings: ServerSettings, log: @escaping @Sendable (String) -> Void) {
         self.desk = desk
         self.settings = settings
         self.log = log
-        let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log)
+        let feed = EventFeed(store: desk.store, log: log)
+        self.feed = feed
+        let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log, routed: { feed.poke() })
         self.routing = routing
         writer = IntakeWriter(desk: desk, metrics: metrics, committed: { routing.taken($0) })
+        // Every other commit this server's desk makes (intake, the SLA timer) wakes the feed's followers too.
+        desk.onChange { _ in feed.poke() }
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight. `listening` is told the
@@ -29,6 +36,7 @@ public final class LiveServer: Sendable {
     public func run(listening: @escaping @Sendable (String) -> Void) async throws {
         routing.start()
         writer.start()
+        feed.start()
         var logger = Logger(label: "handoff.serve")
         logger.logLevel = .error
         let app = Application(
@@ -36,6 +44,7 @@ public final class LiveServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(settings.listen.host, port: settings.listen.port), serverName: "handoff"),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "\(self.settings.listen)"
+                self.startStatus(listening: address)
                 listening(address)
             },
             logger: logger
@@ -48,27 +57,52 @@ public final class LiveServer: Sendable {
     public func finish() {
         writer.stop()
         routing.stop()
+        feed.finish()
+        status.withLock { $0.take() }?.stop()
+    }
+
+    /// The intake figures beside the database, for a console in another process.
+    private func startStatus(listening address: String) {
+        guard let path = desk.intakeStatusPath else { return }
+        let writer = IntakeStatusWriter(path: path, rates: metrics.intake, listen: address, log: log)
+        status.withLock { $0 = writer }
+        writer.start()
+    }
+
+    /// Every route, declared once: registered by `makeRouter`, documented in docs/openapi.json.
+    func routeTable() -> [ServerRoute] {
+        let leads = LeadsEndpoint(settings: settings, writer: writer, routing: routing, metrics: metrics, clock: desk.clock)
+        let events = EventsEndpoint(feed: feed, heartbeat: settings.feedHeartbeat)
+        return [
+            ServerRoute(.post, "/v1/leads", scope: .intake) { await leads.handle($0) },
+            ServerRoute(.get, "/v1/events", scope: .read) { await events.poll($0) },
+            ServerRoute(.get, "/v1/events/stream", scope: .read) { await events.stream($0) },
+            ServerRoute(.get, "/healthz", scope: nil) { [routing] _ in HealthAnswer.response(routing.core) },
+            ServerRoute(.get, "/metrics", scope: .read) { [metrics] _ in
+                Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.text())))
+            },
+            ServerRoute(.get, "/openapi.json", scope: nil) { _ in OpenAPIDocument.response() },
+        ] + HookRoutes.routes(settings: settings, writer: writer, metrics: metrics, clock: desk.clock, log: log)
     }
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         let access = AccessCheck(tokens: settings.tokens)
-        router.add(middleware: CountingMiddleware(metrics: metrics))
-        let leads = LeadsEndpoint(settings: settings, writer: writer, routing: routing, metrics: metrics, clock: desk.clock)
-        router.post("/v1/leads") { request, _ -> Response in
-            if let refusal = access.refusal(request, needs: .intake) { return refusal }
-            return await leads.handle(request)
-        }
-        HookRoutes.register(on: router, settings: settings, writer: writer, metrics: metrics, clock: desk.clock, log: log)
-        router.get("/healthz") { [routing] _, _ -> Response in
-            HealthAnswer.response(routing.core)
-        }
-        router.get("/metrics") { [metrics] request, _ -> Response in
-            if let refusal = access.refusal(request, needs: .read) { return refusal }
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.text())))
+        let table = routeTable()
+        router.add(middleware: CountingMiddleware(metrics: metrics, routes: table))
+        for route in table {
+            router.on(RouterPath(route.path), method: route.method) { request, _ -> Response in
+                if let scope = route.scope, let refusal = access.refusal(request, needs: scope) { return refusal }
+                return await route.handle(request)
+            }
         }
         return router
+    }
+
+    /// The routes the router really has, as `METHOD /path`: what the OpenAPI document must describe.
+    public var registeredRoutes: [String] {
+        makeRouter().routes.map { "\($0.method.rawValue) \($0.path)" }.sorted()
     }
 }
 
@@ -93,23 +127,34 @@ enum HealthAnswer {
 struct CountingMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let metrics: ServerMetrics
+    let paths: Set<String>
+    let names: String
 
-    static let routes: Set<String> = ["/v1/leads", "/healthz", "/metrics", "/hooks/hubspot", "/hooks/salesforce"]
+    init(metrics: ServerMetrics, routes: [ServerRoute]) {
+        self.metrics = metrics
+        paths = Set(routes.map(\.path))
+        names = routes.map(\.name).joined(separator: ", ")
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let route = Self.routes.contains(request.uri.path) ? request.uri.path : "other"
+        let route = paths.contains(request.uri.path) ? request.uri.path : "other"
+        let intake = IntakeRates.isIntake(request.uri.path)
+        func count(_ status: Int) {
+            metrics.request(route: route, status: status)
+            if intake { metrics.intake.request(status: status) }
+        }
         do {
             let response = try await next(request, context)
-            metrics.request(route: route, status: Int(response.status.code))
+            count(Int(response.status.code))
             return response
         } catch let error as HTTPError {
-            metrics.request(route: route, status: Int(error.status.code))
+            count(Int(error.status.code))
             if error.status == .notFound {
-                return JSONAnswer.error(.notFound, code: "no_such_route", "no route \(request.method) \(request.uri.path); routes: POST /v1/leads, POST /hooks/hubspot, POST /hooks/salesforce, GET /healthz, GET /metrics")
+                return JSONAnswer.error(.notFound, code: "no_such_route", "no route \(request.method) \(request.uri.path); routes: \(names)")
             }
             throw error
         } catch {
-            metrics.request(route: route, status: 500)
+            count(500)
             throw error
         }
     }

@@ -33,6 +33,8 @@ final class RoutingLoop: Sendable {
     private let metrics: ServerMetrics
     let waiters: DecisionWaiters
     private let log: @Sendable (String) -> Void
+    /// Told after each pass that routed leads (their decisions are committed): the feed's followers wake.
+    private let afterRouting: @Sendable () -> Void
     private let wake = NSCondition()
     private let state = Mutex(LoopState())
     private let finished = DispatchSemaphore(value: 0)
@@ -53,7 +55,9 @@ final class RoutingLoop: Sendable {
     /// Leads routed in one pass before the loop looks at waiters, the clock and the rulebook again.
     static let passLimit = 2_000
 
-    init(desk: Desk, rules: RulebookSource?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void) {
+    init(desk: Desk, rules: RulebookSource?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void,
+         routed: @escaping @Sendable () -> Void = {}) {
+        afterRouting = routed
         self.desk = desk
         self.rules = rules
         self.metrics = metrics
@@ -121,6 +125,7 @@ final class RoutingLoop: Sendable {
                 routed += batch.routed
                 record(batch.decisions)
             }
+            if routed > 0 { afterRouting() }
             let now = ContinuousClock.now
             let due = state.withLock { s -> Bool in
                 let due = s.lastSweep.map { now - $0 >= .seconds(1) } ?? true

@@ -11,6 +11,8 @@ final class ServerMetrics: Sendable {
     private let queueDepth: Gauge
     private let commits: Counter
     private let toOwner: DurationHistogram
+    /// The last minute's intake, for the status file a console reads.
+    let intake = IntakeRates()
 
     init() {
         leadsReceived = registry.makeCounter(descriptor: Self.name("handoff", "leads_received", "total",
@@ -43,6 +45,7 @@ final class ServerMetrics: Sendable {
         if received > 0 { leadsReceived.increment(by: Int64(received)) }
         if repeated > 0 { leadsRepeated.increment(by: Int64(repeated)) }
         if rejected > 0 { leadsRejected.increment(by: Int64(rejected)) }
+        intake.leads(stored: received, rejected: rejected)
     }
 
     /// One routing decision: assigned, or flagged with its reason code.

@@ -15,6 +15,8 @@ public struct ServerSettings: Sendable {
     public var waitLimit: Duration
     /// The CRM hooks' secrets and addresses (POST /hooks/hubspot, POST /hooks/salesforce).
     public var hooks = HookSettings()
+    /// How often an idle event stream (`GET /v1/events/stream`) sends a comment to keep proxies from closing it.
+    public var feedHeartbeat: Duration = .seconds(15)
 
     public static let defaultMaxBody = 1 << 20
     public static let defaultMaxLeads = 1_000

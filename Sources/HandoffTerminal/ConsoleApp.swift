@@ -96,6 +96,7 @@ public final class ConsoleApp {
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
         let insights = InsightsFeed(desk: desk, inbox: inbox)
         let shadow = ShadowFeed(desk: desk, inbox: inbox)
+        let intake = desk.intakeStatusPath.map { IntakeFeed(path: $0, inbox: inbox) }
         let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile, shadowChanged: shadow.poke)
         // The rulebook file is looked at about once a second; a change is read again off this thread.
         var rulesModified = rulesFile?.modified
@@ -104,6 +105,7 @@ public final class ConsoleApp {
         feed.start()
         insights.start()
         shadow.start()
+        intake?.start()
         runner.start()
         core?.start()
         defer {
@@ -111,6 +113,7 @@ public final class ConsoleApp {
             feed.stop()
             insights.stop()
             shadow.stop()
+            intake?.stop()
             runner.stop()
         }
 

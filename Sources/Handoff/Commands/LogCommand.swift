@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffDesk
 import HandoffStore
 
 /// `handoff log [LEAD]`: the handoff log, newest last; `--follow` keeps printing as others write.
@@ -71,7 +72,7 @@ struct LogCommand: ParsableCommand {
     private func show(_ events: [LeadEvent], first: Bool, showLead: Bool) {
         defer { Console.flush() }
         if output.json {
-            for event in events { print(JSONOutput.line(EventJSON(event))) }
+            for event in events { print(EventJSON.line(event)) }
             return
         }
         if first, events.isEmpty, !follow {

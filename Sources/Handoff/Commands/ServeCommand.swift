@@ -17,7 +17,9 @@ struct ServeCommand: ParsableCommand {
             in the fields `handoff import` knows, and answers once they are stored: 202 with each lead's id, \
             and each refused record's place and reason (refused records are quarantined). With ?wait=owner \
             the answer waits (up to 2 s) for the decision: the owner, or the exception and its trace. \
-            GET /healthz tells the routing core's state; GET /metrics gives Prometheus' text format.
+            GET /healthz tells the routing core's state; GET /metrics gives Prometheus' text format. \
+            GET /v1/events?after=SEQ (a long poll) and GET /v1/events/stream (Server-Sent Events) give the \
+            handoff log as `handoff log --json` prints it; GET /openapi.json describes the whole API.
 
             POST /hooks/hubspot takes HubSpot's webhook events and workflow webhooks, checking HubSpot's \
             request signature with the app's client secret (HANDOFF_HUBSPOT_CLIENT_SECRET or \
@@ -69,6 +71,8 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .customLong("salesforce-org"), help: ArgumentHelp("The Salesforce organization id whose outbound messages are taken.", valueName: "id"))
     var salesforceOrg: String?
+    @Option(help: ArgumentHelp("Seconds between the comments an idle event stream sends to stay open.", valueName: "seconds"))
+    var heartbeat: Double = 15
 
     @OptionGroup var desk: DeskOptions
 
@@ -86,6 +90,7 @@ struct ServeCommand: ParsableCommand {
         if let salesforceOrg, SalesforceId(salesforceOrg) == nil {
             throw ValidationError("--salesforce-org: '\(salesforceOrg)' is not a Salesforce organization id (15 or 18 letters and digits, e.g. 00D5e000000KQ2eEAG)")
         }
+        guard heartbeat >= 0.1, heartbeat <= 300 else { throw ValidationError("--heartbeat takes 0.1 to 300 seconds.") }
     }
 
     func run() throws {
@@ -94,6 +99,7 @@ struct ServeCommand: ParsableCommand {
         var settings = ServerSettings(listen: address, tokens: accessTokens, maxBody: maxBody, maxLeads: maxLeads,
                                       requestTimeout: .milliseconds(Int64(requestTimeout * 1_000)))
         settings.hooks = try loadHooks()
+        settings.feedHeartbeat = .milliseconds(Int64(heartbeat * 1_000))
         if let refusal = settings.refusal {
             Console.error("handoff serve: \(refusal)")
             throw ExitCode(64)

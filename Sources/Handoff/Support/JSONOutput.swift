@@ -1,26 +1,12 @@
 import Foundation
 import HandoffText
 
-/// JSON for scripts: snake_case keys in a stable (sorted) order, times as ISO 8601 in UTC.
+/// JSON for scripts: snake_case keys in a stable (sorted) order, times as ISO 8601 in UTC. The encoder is
+/// `ScriptJSON`, shared with `handoff serve`'s feed so both print the same shapes.
 enum JSONOutput {
     /// One document, indented for reading.
-    static func document<T: Encodable>(_ value: T) -> String { encode(value, pretty: true) }
+    static func document<T: Encodable>(_ value: T) -> String { ScriptJSON.document(value) }
 
     /// One line, for streams of objects (JSON Lines).
-    static func line<T: Encodable>(_ value: T) -> String { encode(value, pretty: false) }
-
-    private static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(InstantText.format(date))
-        }
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        // Numbers read from input are finite by construction (`NumberText`); a store written before
-        // that rule could still hold an infinity, which is written as a string rather than trapping.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        // The shapes hold only strings, numbers, booleans and dates, which always encode.
-        return JSONText.escapingControls(String(decoding: try! encoder.encode(value), as: UTF8.self))
-    }
+    static func line<T: Encodable>(_ value: T) -> String { ScriptJSON.line(value) }
 }

@@ -2,39 +2,6 @@ import Foundation
 import HandoffStore
 import HandoffText
 
-/// One event of the log as JSON: the event's own fields, with its detail flattened in.
-struct EventJSON: Encodable {
-    var seq: Int64
-    var lead: String
-    var kind: String
-    var at: Date
-    var actor: String
-    var leadVersion: Int
-    var rulebookVersion: String?
-    var reason: String?
-    var owner: String?
-    var previousOwner: String?
-    var text: String?
-    var from: String?
-    var to: String?
-
-    init(_ e: LeadEvent) {
-        seq = e.seq
-        lead = e.leadId
-        kind = e.kind.rawValue
-        at = e.at
-        actor = e.actor
-        leadVersion = e.leadVersion
-        rulebookVersion = e.rulebookVersion
-        reason = e.reason
-        owner = e.detail.owner
-        previousOwner = e.detail.previousOwner
-        text = e.detail.text
-        from = e.detail.from?.rawValue
-        to = e.detail.to?.rawValue
-    }
-}
-
 /// Events as table rows for people.
 enum EventText {
     /// What an event says beyond its kind and reason. An assignment's full sentence is left to `explain`,

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import HandoffDesk
 import HandoffStore
 import HandoffText
 

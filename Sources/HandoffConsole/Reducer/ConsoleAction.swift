@@ -37,6 +37,8 @@ public enum ConsoleAction: Sendable {
     case shadow(ShadowStanding?)
     /// The desk's answer to `:shadow DRAFT`, `stop` or `promote`.
     case shadowAnswered(ShadowAnswer)
+    /// A server's intake figures, or nil when none runs (or its figures went stale).
+    case intake(IntakeStatus?)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.

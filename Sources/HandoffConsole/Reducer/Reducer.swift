@@ -35,6 +35,9 @@ public enum Reducer {
             return ShadowActions.received(&state, standing)
         case .shadowAnswered(let answer):
             return ShadowActions.answered(&state, answer)
+        case .intake(let status):
+            state.intake = status
+            return []
         case .detail(let detail):
             // An open owner picker for this lead learns why the router passed each owner over.
             if let detail, case .picker(var picker) = state.modal, picker.targets.leads.first?.id == detail.record.lead.id {

@@ -126,6 +126,8 @@ public struct ConsoleState: Sendable {
     public var insights: Review?
     /// The running shadow's figures (else the last one's), read every few seconds (Shadow view).
     public var shadow: ShadowStanding?
+    /// A server's intake over the last minute while one feeds this workspace (header); nil otherwise.
+    public var intake: IntakeStatus?
     public var livePaused = false
     public var core: CoreHealth = .starting
     public var tab: Tab = .incoming

@@ -60,6 +60,30 @@ enum HeaderView {
         let breached = snapshot.counts.flaggedByReason[.slaBreached] ?? 0
         let sla = ("  SLA ! \(breached)" + (snapshot.slaBreaches > 0 ? " +\(snapshot.slaBreaches)" : ""),
                    breached + snapshot.slaBreaches > 0 ? StyleRole.headerAlert : .header)
+        // A server's intake (requests, leads and refusals over the last minute) goes beside the queue, ahead of
+        // the reasons and the review, which other views show too. Where it does not fit in full, the sparklines
+        // give way first (the rates stay), then it shortens, so the row never wraps.
+        if let intake = state.intake {
+            let forms = intakeFigures(intake)
+            func width(_ parts: [(String, StyleRole)]) -> Int { parts.reduce(0) { $0 + TextWidth.columns($1.0) } + TextWidth.columns(sla.0) }
+            func sparklines(_ minutes: Int) -> [(String, StyleRole)] {
+                var shorter = parts
+                shorter[0].0 = minutes > 0 ? " in \(rateIn)/min " : " in \(rateIn)/min"
+                shorter[1].0 = minutes > 0 ? Sparkline.line(Array(received.suffix(minutes))) : ""
+                shorter[2].0 = minutes > 0 ? "  assigned \(rateOut)/min " : "  assigned \(rateOut)/min"
+                shorter[3].0 = minutes > 0 ? Sparkline.line(Array(assigned.suffix(minutes))) : ""
+                return shorter
+            }
+            let tries: [([(String, StyleRole)], ArraySlice<String>)] = [
+                (parts, forms.prefix(2)), (sparklines(6), forms.prefix(2)), (sparklines(0), forms[...]),
+            ]
+            for (candidate, texts) in tries {
+                guard let text = texts.first(where: { width(candidate) + TextWidth.columns($0) <= rect.width - 1 }) else { continue }
+                parts = candidate
+                parts.insert((text, intake.rejectedPerMinute > 0 ? .headerAlert : .header), at: 5)
+                break
+            }
+        }
         // The last day's review (Insights), in as many words as fit. Where it does not fit beside the reasons,
         // it takes their place (they are in the Exceptions and Insights views); where it does not fit at
         // all, the header stays as it was, so narrow terminals are never crowded.
@@ -80,6 +104,14 @@ enum HeaderView {
         for (text, role) in parts where c < rect.right {
             c += screen.put(text, row: rect.row + 1, column: c, width: rect.right - c, role: role)
         }
+    }
+
+    /// A server's intake over the last minute, longest first.
+    static func intakeFigures(_ intake: IntakeStatus) -> [String] {
+        let (requests, leads, rejected) = (intake.requestsPerMinute, intake.leadsPerMinute, intake.rejectedPerMinute)
+        return ["  intake \(requests) req/min · \(leads) leads/min · \(rejected) rejected", "  intake/min \(requests) req · \(leads) leads · \(rejected) rejected",
+                "  intake/min \(requests) req \(leads) leads \(rejected) rej", "  intake \(leads) leads/min · \(rejected) rej", "  intake \(leads)/min · \(rejected) rej",
+                "  intake \(leads)/min"]
     }
 
     /// The Insights view's headline figures, longest first: time to owner (p50) and SLA breach rate.
