@@ -14,14 +14,23 @@ public final class LiveServer: Sendable {
     private let routing: RoutingLoop
     private let writer: IntakeWriter
     private let log: @Sendable (String) -> Void
+    /// Webhooks and CRM write-backs, when a handback configuration is given.
+    private let deliverer: Deliverer?
 
-    public init(desk: Desk, rules: RulebookSource?, settings: ServerSettings, log: @escaping @Sendable (String) -> Void) {
+    public init(desk: Desk, rules: RulebookSource?, settings: ServerSettings, handback: Handback? = nil, log: @escaping @Sendable (String) -> Void) {
         self.desk = desk
         self.settings = settings
         self.log = log
         let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log)
         self.routing = routing
         writer = IntakeWriter(desk: desk, metrics: metrics, committed: { routing.taken($0) })
+        deliverer = Deliverer.make(desk: desk, handback: handback, metrics: metrics, log: log)
+    }
+
+    /// Gives the handback's targets their place in the log before any lead is taken in. Synchronous:
+    /// call it before `run`, off the concurrency pool.
+    public func prepare() throws {
+        try deliverer?.prepare()
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight. `listening` is told the
@@ -29,6 +38,7 @@ public final class LiveServer: Sendable {
     public func run(listening: @escaping @Sendable (String) -> Void) async throws {
         routing.start()
         writer.start()
+        deliverer?.start()
         var logger = Logger(label: "handoff.serve")
         logger.logLevel = .error
         let app = Application(
@@ -48,6 +58,7 @@ public final class LiveServer: Sendable {
     public func finish() {
         writer.stop()
         routing.stop()
+        deliverer?.stop()
     }
 
     func makeRouter() -> Router<BasicRequestContext> {
