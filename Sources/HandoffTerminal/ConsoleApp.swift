@@ -96,7 +96,9 @@ public final class ConsoleApp {
         let feed = SnapshotFeed(desk: desk, inbox: inbox)
         let insights = InsightsFeed(desk: desk, inbox: inbox)
         let shadow = ShadowFeed(desk: desk, inbox: inbox)
-        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile, shadowChanged: shadow.poke)
+        let deliveries = DeliveriesFeed(desk: desk, inbox: inbox)
+        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile, shadowChanged: shadow.poke,
+                                  deliveriesChanged: deliveries.poke)
         // The rulebook file is looked at about once a second; a change is read again off this thread.
         var rulesModified = rulesFile?.modified
         var lastRulesLook = Date()
@@ -104,6 +106,7 @@ public final class ConsoleApp {
         feed.start()
         insights.start()
         shadow.start()
+        deliveries.start()
         runner.start()
         core?.start()
         defer {
@@ -111,6 +114,7 @@ public final class ConsoleApp {
             feed.stop()
             insights.stop()
             shadow.stop()
+            deliveries.stop()
             runner.stop()
         }
 

@@ -25,6 +25,7 @@ final class Inbox: Sendable {
             if case .snapshot = action { queue.removeAll { if case .snapshot = $0 { true } else { false } } }
             if case .insights = action { queue.removeAll { if case .insights = $0 { true } else { false } } }
             if case .shadow = action { queue.removeAll { if case .shadow = $0 { true } else { false } } }
+            if case .deliveries = action { queue.removeAll { if case .deliveries = $0 { true } else { false } } }
             queue.append(action)
         }
         wake()

@@ -37,6 +37,10 @@ public enum ConsoleAction: Sendable {
     case shadow(ShadowStanding?)
     /// The desk's answer to `:shadow DRAFT`, `stop` or `promote`.
     case shadowAnswered(ShadowAnswer)
+    /// The newest deliveries and their counts, for the Deliveries view.
+    case deliveries(DeliveriesStanding?)
+    /// A dead-lettered delivery put back in line (what to say), or why not.
+    case deliveryRetried(Result<String, ConsoleFailure>)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -107,5 +111,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case completePath(String)
     /// Start, stop or promote a shadow run, answered with `.shadowAnswered`.
     case shadow(ShadowRequest)
+    /// Put a dead-lettered delivery back in line, answered with `.deliveryRetried`.
+    case retryDelivery(Int64)
     case quit
 }

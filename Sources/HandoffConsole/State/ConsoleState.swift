@@ -126,6 +126,8 @@ public struct ConsoleState: Sendable {
     public var insights: Review?
     /// The running shadow's figures (else the last one's), read every few seconds (Shadow view).
     public var shadow: ShadowStanding?
+    /// The newest deliveries of webhooks and CRM write-backs, read every few seconds (Deliveries view).
+    public var deliveries: DeliveriesStanding?
     public var livePaused = false
     public var core: CoreHealth = .starting
     public var tab: Tab = .incoming
