@@ -58,48 +58,101 @@ struct HandbackServeTests {
         (try? JSONSerialization.jsonObject(with: Data(received.body.utf8)) as? [String: Any])?["type"] as? String
     }
 
+    /// The lead and event type a webhook request reports.
+    func about(_ received: FakeEndpoint.Received) -> String {
+        let body = (try? JSONSerialization.jsonObject(with: Data(received.body.utf8)) as? [String: Any]) ?? [:]
+        return "\((body["lead"] as? [String: Any])?["id"] as? String ?? "?") \(body["type"] as? String ?? "?")"
+    }
+
     @Test func webhooksAreSignedAndALeadsEventsArriveInOrder() throws {
-        // The first request fails: the lead's acceptance must wait for its assignment to get through.
-        let receiver = try FakeEndpoint { _, n in n == 0 ? .init(status: 500, body: "not yet") : .init(status: 204) }
+        // Lead 1's assignment fails once and waits at least a second for its next attempt: its acceptance
+        // must wait behind it, and lead 2 must not.
+        let failedOnce = Mutex(false)
+        let receiver = try FakeEndpoint { request, _ in
+            let first = request.body.contains(#""id":"L-0000001""#) && request.body.contains("lead.assigned")
+                && failedOnce.withLock { done in defer { done = true }; return !done }
+            return first ? .init(status: 500, body: "not yet") : .init(status: 204)
+        }
         let serve = try ServeProcess()
         try write("""
             webhooks:
               - name: bot
                 url: \(receiver.url)/hooks/handoff
                 secret_env: TEST_WEBHOOK_SECRET
-            retry: {attempts: 5, first: 200ms, max: 400ms}
+            retry: {attempts: 5, first: 2s, max: 2s}
             """, to: "handback.yaml", in: serve)
         try serve.start(environment: ["TEST_WEBHOOK_SECRET": Self.secret])
         #expect(serve.stdout.contains("delivering to webhook:bot (handback.yaml)"), "\(serve.stdout)")
 
         let sent = try serve.client.post("/v1/leads?wait=owner", token: token, body: lead(1))
         #expect(sent.status == 200, "\(sent.text)")
+        #expect(eventually { !receiver.requests.isEmpty })
         let accepted = try serve.run(["accept", "L-0000001", "--operator", "owner:dan"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(try serve.client.post("/v1/leads?wait=owner", token: token, body: lead(2)).status == 200)
 
-        #expect(eventually { receiver.requests.count >= 3 }, "\(receiver.requests.map(\.body))")
+        #expect(eventually { receiver.requests.count >= 4 }, "\(receiver.requests.map(about))")
         let requests = receiver.requests
-        #expect(requests.map(type) == ["lead.assigned", "lead.assigned", "lead.accepted"])
+        #expect(requests.map(about) == ["L-0000001 lead.assigned", "L-0000002 lead.assigned", "L-0000001 lead.assigned", "L-0000001 lead.accepted"])
         #expect(requests.allSatisfy { $0.method == "POST" && $0.path == "/hooks/handoff" })
         for request in requests {
             #expect(try verifies(request.headers["handoff-signature"], body: request.body, secret: Self.secret), "\(request.headers)")
             #expect(request.headers["content-type"] == "application/json")
         }
-        #expect(requests[0].headers["handoff-event"] == "lead.assigned" && requests[0].headers["handoff-delivery"] == requests[1].headers["handoff-delivery"])
+        #expect(requests[0].headers["handoff-event"] == "lead.assigned" && requests[0].headers["handoff-delivery"] == requests[2].headers["handoff-delivery"])
         // A tampered body does not verify.
-        #expect(try !verifies(requests[2].headers["handoff-signature"], body: requests[2].body + " ", secret: Self.secret))
-        let body = try #require(try JSONSerialization.jsonObject(with: Data(requests[1].body.utf8)) as? [String: Any])
+        #expect(try !verifies(requests[3].headers["handoff-signature"], body: requests[3].body + " ", secret: Self.secret))
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(requests[2].body.utf8)) as? [String: Any])
         #expect((body["lead"] as? [String: Any])?["id"] as? String == "L-0000001")
         #expect(["dan", "eve"].contains(body["owner"] as? String ?? ""))
 
         #expect(try eventually { try deliveries(serve).allSatisfy { $0["status"] as? String == "delivered" } })
         let listed = try deliveries(serve)
-        #expect(listed.map { $0["event"] as? String } == ["lead.accepted", "lead.assigned"])
-        #expect(listed.map { $0["attempts"] as? Int } == [1, 2])
-        let log = try delivery(serve, listed[1]["id"] as? Int ?? 0)["log"] as? [[String: Any]]
+        #expect(listed.map { $0["event"] as? String } == ["lead.assigned", "lead.accepted", "lead.assigned"])
+        #expect(listed.map { $0["attempts"] as? Int } == [1, 1, 2])
+        let log = try delivery(serve, listed[2]["id"] as? Int ?? 0)["log"] as? [[String: Any]]
         #expect(log?.map { $0["code"] as? Int } == [500, 204])
         #expect((log?.first?["error"] as? String)?.contains("not yet") == true)
         #expect(!serve.stdout.contains(Self.secret) && !serve.stderr.contains(Self.secret))
+    }
+
+    /// kill -9 while deliveries are being made and sent: after a restart every assignment and flag in
+    /// the log has exactly one delivery, and the receiver has heard of each.
+    @Test func killNineWhileDeliveringLosesNoneAndInventsNone() throws {
+        let receiver = try FakeEndpoint { _, _ in .init(status: 204) }
+        let serve = try ServeProcess()
+        try write("""
+            webhooks:
+              - {name: bot, url: "\(receiver.url)/in", secret_env: TEST_WEBHOOK_SECRET, events: [assigned, flagged]}
+            retry: {attempts: 5, first: 50ms, max: 100ms}
+            """, to: "handback.yaml", in: serve)
+        try serve.start(environment: ["TEST_WEBHOOK_SECRET": Self.secret])
+        for batch in 0..<20 {
+            let leads = (0..<10).map { lead(batch * 10 + $0) }
+            #expect(try serve.client.post("/v1/leads", token: token, body: "[" + leads.joined(separator: ",") + "]").status == 202)
+        }
+        kill(serve.pid, SIGKILL)
+        _ = try? serve.stop(SIGKILL)
+        try serve.start(environment: ["TEST_WEBHOOK_SECRET": Self.secret])
+
+        let log = try serve.run(["log", "--json", "--limit", "100000"])
+        let decided = log.stdout.split(separator: "\n").compactMap { line -> Int? in
+            guard let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  ["assigned", "flagged"].contains(event["kind"] as? String ?? "") else { return nil }
+            return event["seq"] as? Int
+        }
+        // Each of the 200 leads was assigned or flagged once (the pool fills up at its owners' capacity).
+        #expect(decided.count == 200, "\(log.stderr)")
+        #expect(try eventually(within: 60) {
+            let made = try deliveries(serve, ["--limit", "1000"])
+            return made.count == decided.count && made.allSatisfy { $0["status"] as? String == "delivered" }
+        })
+        let made = try deliveries(serve, ["--limit", "1000"])
+        #expect(made.compactMap { $0["event_seq"] as? Int }.sorted() == decided.sorted())
+        let heard = Set(receiver.requests.compactMap { request in
+            (try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["event"] as? Int
+        })
+        #expect(heard == Set(decided))
     }
 
     @Test func aRateLimitedThenFailingEndpointIsDeadLetteredAndRetriedByCommand() throws {
