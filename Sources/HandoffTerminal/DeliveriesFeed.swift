@@ -24,8 +24,7 @@ final class DeliveriesFeed: Sendable {
         guard let store else { return }
         ticker.start(name: "handoff.deliveries") { [inbox] in
             do {
-                inbox.post(.deliveries(DeliveriesStanding(rows: try store.deliveries(failedOnly: false, limit: Self.limit),
-                                                          counts: try store.deliveryCounts())))
+                inbox.post(.deliveries(DeliveriesStanding(rows: try store.deliveries(failedOnly: false, limit: Self.limit))))
             } catch {
                 inbox.post(.notice("could not read the deliveries: \(error)", .error))
             }

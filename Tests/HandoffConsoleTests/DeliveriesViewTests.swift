@@ -26,7 +26,7 @@ import Testing
         row(2, lead: 10, event: "lead.flagged", target: "webhook:sales-bot", status: .delivered, attempts: 1),
         row(1, lead: 9, event: "lead.assigned", target: "hubspot", status: .dead, attempts: 1,
             error: "HubSpot refused the token (401); Handoff cannot refresh a token: put a valid one in HANDOFF_HUBSPOT_TOKEN (handback.yaml:12)"),
-    ], counts: [.pending: 1, .delivered: 2, .skipped: 1, .dead: 2])
+    ])
 
     func deliveriesState(rows: Int = 24, columns: Int = 80, readOnly: Bool = false) -> ConsoleState {
         var state = ConsoleFixtures.state(rows: rows, columns: columns, readOnly: readOnly)
@@ -38,7 +38,7 @@ import Testing
     @Test func theViewAppearsOnceThereAreDeliveriesAndListsThemNewestFirst() throws {
         var state = ConsoleFixtures.state()
         #expect(!TabBar.shown(state).contains(.deliveries))
-        _ = Reducer.reduce(&state, .deliveries(DeliveriesStanding(rows: [], counts: [:])))
+        _ = Reducer.reduce(&state, .deliveries(DeliveriesStanding(rows: [])))
         #expect(!TabBar.shown(state).contains(.deliveries))
         state = deliveriesState()
         #expect(state.tab == .deliveries && TabBar.shown(state).contains(.deliveries))

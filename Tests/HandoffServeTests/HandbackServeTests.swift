@@ -180,6 +180,7 @@ struct HandbackServeTests {
         #expect(receiver.requests[1].at.timeIntervalSince(receiver.requests[0].at) >= 0.9)
         let text = try serve.run(["deliveries", "--failed"])
         #expect(text.stdout.contains("crm-bridge") && text.stdout.contains("dead"), "\(text.stdout)")
+        #expect(text.stdout.contains("In all: 1 dead; `handoff deliveries --retry-all` puts the dead ones back in line."), "\(text.stdout)")
 
         failing.withLock { $0 = false }
         let retried = try serve.run(["deliveries", "--retry", String(id)])

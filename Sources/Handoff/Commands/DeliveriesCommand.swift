@@ -121,6 +121,9 @@ struct DeliveriesCommand: ParsableCommand {
             print(failed ? "No dead-lettered delivery." : "No deliveries yet: `handoff serve` with a handback.yaml makes them (docs/SERVE.md#handback).")
         } else {
             for line in DeliveryTable.lines(deliveries, style: output.style) { print(line) }
+            let counts = try store.deliveryCounts()
+            let parts = DeliveryStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
+            print("In all: \(parts.joined(separator: ", "))" + ((counts[.dead] ?? 0) > 0 ? "; `handoff deliveries --retry-all` puts the dead ones back in line." : "."))
         }
     }
 }

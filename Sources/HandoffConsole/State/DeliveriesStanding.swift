@@ -1,14 +1,12 @@
 import HandoffStore
 
-/// What the Deliveries view shows: the newest deliveries of webhooks and CRM write-backs, and how many
-/// there are in each status.
+/// What the Deliveries view shows: the newest deliveries of webhooks and CRM write-backs. (Counting
+/// them all by status would read the whole delivery log every refresh.)
 public struct DeliveriesStanding: Sendable {
     public var rows: [StoredDelivery]
-    public var counts: [DeliveryStatus: Int]
 
-    public init(rows: [StoredDelivery], counts: [DeliveryStatus: Int]) {
+    public init(rows: [StoredDelivery]) {
         self.rows = rows
-        self.counts = counts
     }
 }
 

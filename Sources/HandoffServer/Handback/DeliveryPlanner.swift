@@ -15,7 +15,7 @@ enum DeliveryPlanner {
         else { return nil }
         let crm = endpoint.crm
         guard origin.record.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            return DeliveryPlan(body: "", owner: owner, skipped: "the lead's externalId '\(origin.record)' is not a \(crm.title) record id (letters and digits only)")
+            return DeliveryPlan(body: "", owner: owner, skipped: "the lead's externalId is not a \(crm.title) record id (letters and digits only)")
         }
         guard let userId = owners[owner]?.crm[crm] else {
             let known = owners[owner] == nil ? "owner '\(owner)' is not in the rulebook in force" : "owner '\(owner)' has no \(crm.rawValue) id in the rulebook"

@@ -43,7 +43,8 @@ struct DeliverySender: Sendable {
             request.headers.add(name: "Handoff-Event", value: delivery.event)
             request.headers.add(name: "Handoff-Delivery", value: String(delivery.id))
         } else if let crm, let token = handback.secrets[crm.target], let path = delivery.path {
-            request = HTTPClientRequest(url: crm.baseURL + path)
+            let base = crm.baseURL.hasSuffix("/") ? String(crm.baseURL.dropLast()) : crm.baseURL
+            request = HTTPClientRequest(url: base + path)
             request.method = .PATCH
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             request.headers.add(name: "Accept", value: "application/json")
