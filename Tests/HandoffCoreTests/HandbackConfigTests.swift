@@ -63,6 +63,10 @@ import Testing
         #expect(CRM.origin(of: hubspot)?.crm == .hubspot && CRM.origin(of: hubspot)?.record == "901")
         let form = Lead(id: "L-2", externalId: "901", receivedAt: Date(), email: nil, firstName: nil, lastName: nil, company: nil)
         #expect(CRM.origin(of: form) == nil)
+        let export = Lead(id: "L-3", externalId: "00Q5e00000AbCdE", receivedAt: Date(), attributes: ["CRM": "Salesforce "])
+        #expect(CRM.origin(of: export)?.crm == .salesforce)
+        let noRecord = Lead(id: "L-4", receivedAt: Date(), attributes: ["crm": "hubspot"])
+        #expect(CRM.origin(of: noRecord) == nil)
     }
 
     static let complete = """
@@ -99,6 +103,18 @@ import Testing
         #expect(config.retry == HandbackConfig.Retry(attempts: 5, first: 0.5, max: 600))
         #expect(config.targets == ["webhook:sales-bot", "webhook:audit", "hubspot", "salesforce"])
         #expect(try HandbackConfigLoader.load(yaml: "", file: "h.yaml").get().targets.isEmpty)
+    }
+
+    /// The complete example in docs/SERVE.md reads without a problem.
+    @Test func theDocumentedExampleReads() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/SERVE.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let start = try #require(text.range(of: "A complete `handback.yaml`:\n\n```yaml\n"))
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let config = try HandbackConfigLoader.load(yaml: String(text[start.upperBound..<end.lowerBound]), file: "handback.yaml").get()
+        #expect(config.targets == ["webhook:sales-bot", "webhook:audit", "hubspot", "salesforce"])
+        #expect(config.retry == .standard)
     }
 
     @Test func badConfigurationIsRefusedWithItsPlaceAndWhatToDo() {

@@ -64,7 +64,8 @@ final class FakeEndpoint: Sendable {
             router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in shared.bound.withLock { $0 = channel.localAddress?.port } },
             logger: { var logger = Logger(label: "fake-endpoint"); logger.logLevel = .critical; return logger }())
-        shared.task.withLock { $0 = Task { try await app.run() } }
+        // On a thread of its own: the tests around it block the concurrency pool while they poll.
+        shared.task.withLock { $0 = Task(executorPreference: FakeEndpointThread.shared) { try await app.run() } }
         let deadline = Date().addingTimeInterval(30)
         while shared.bound.withLock({ $0 }) == nil, Date() < deadline { usleep(5_000) }
         guard shared.bound.withLock({ $0 }) != nil else { throw ServeProcess.Failure(description: "the fake endpoint did not start") }
@@ -78,6 +79,34 @@ final class FakeEndpoint: Sendable {
     }
 
     deinit { shared.task.withLock { $0?.cancel() } }
+}
+
+/// Runs the fake endpoints' async work (the server, its connections and handlers) on one thread of its
+/// own. Synchronous tests run on the Swift concurrency pool and block it while they poll, and on a
+/// machine with few cores they can hold every pool thread: a server there would never get to answer.
+final class FakeEndpointThread: TaskExecutor {
+    static let shared = FakeEndpointThread()
+
+    private let jobs = Mutex<[UnownedJob]>([])
+    private let ready = DispatchSemaphore(value: 0)
+
+    private init() {
+        let thread = Thread { [self] in
+            while true {
+                ready.wait()
+                guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+                job.runSynchronously(on: asUnownedTaskExecutor())
+            }
+        }
+        thread.name = "fake-endpoints"
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        jobs.withLock { $0.append(job) }
+        ready.signal()
+    }
 }
 
 /// Polls `condition` every 20 ms for at most `seconds`: true as soon as it holds.

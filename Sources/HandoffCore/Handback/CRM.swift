@@ -12,7 +12,9 @@ public enum CRM: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The lead's CRM and record id, when it came from one.
     public static func origin(of lead: Lead) -> (crm: CRM, record: String)? {
-        guard let word = lead.attributes["crm"], let crm = CRM(rawValue: word.lowercased()),
+        // An export's column may be headed `CRM` or `Crm`: the attribute's name is matched in any case.
+        let word = lead.attributes["crm"] ?? lead.attributes.first { $0.key.lowercased() == "crm" }?.value
+        guard let word, let crm = CRM(rawValue: word.trimmingCharacters(in: .whitespaces).lowercased()),
               let record = lead.externalId, !record.isEmpty else { return nil }
         return (crm, record)
     }
