@@ -17,8 +17,9 @@ final class Deliverer: Sendable {
     private let now: @Sendable () -> Date
     private let metrics: ServerMetrics
     private let log: @Sendable (String) -> Void
-    private let client: HTTPClient
-    private let sender: DeliverySender
+    /// Made when the thread starts and shut down when it ends: a client never shut down is a leak
+    /// (and a trap in debug builds), whatever stopped the server before it ran.
+    private let sender = Mutex<DeliverySender?>(nil)
     private let state = Mutex(LoopState())
     private let jitter: Mutex<SeededJitter>
     private let wake = NSCondition()
@@ -47,9 +48,6 @@ final class Deliverer: Sendable {
         self.now = now
         self.log = log
         jitter = Mutex(SeededJitter(seed: seed))
-        // A webhook that redirects is answered as it answers: a 3xx is not followed (and is not a delivery).
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
-        sender = DeliverySender(client: client, handback: handback, now: now)
     }
 
     /// Gives new targets their place in the log; call before the server takes leads, so none of their
@@ -59,6 +57,9 @@ final class Deliverer: Sendable {
     }
 
     func start() {
+        // A webhook that redirects is answered as it answers: a 3xx is not followed (and is not a delivery).
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+        sender.withLock { $0 = DeliverySender(client: client, handback: handback, now: now) }
         let thread = Thread { [self] in run() }
         thread.name = "handoff.deliverer"
         thread.start()
@@ -91,7 +92,7 @@ final class Deliverer: Sendable {
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline, !state.withLock({ $0.inFlight.isEmpty }) { usleep(10_000) }
         try? recordAnswers()
-        try? client.syncShutdown()
+        try? sender.withLock { $0 }?.client.syncShutdown()
         finished.signal()
     }
 
@@ -128,12 +129,12 @@ final class Deliverer: Sendable {
 
     private func launch() throws {
         let (inFlight, room) = state.withLock { ($0.inFlight, Self.concurrency - $0.inFlight.count) }
-        guard room > 0 else { return }
+        guard room > 0, let sender = sender.withLock({ $0 }) else { return }
         let due = try store.dueDeliveries(targets: handback.targets, at: now(), excluding: inFlight, limit: room)
         for delivery in due {
             let unit = jitter.withLock { $0.next() }
             state.withLock { _ = $0.inFlight.insert(delivery.id) }
-            Task { [sender, self] in
+            Task { [self] in
                 let attempt = await sender.send(delivery, unit: unit)
                 state.withLock { $0.answered.append(attempt) }
                 poke()
