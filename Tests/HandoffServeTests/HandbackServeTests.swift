@@ -219,6 +219,24 @@ struct HandbackServeTests {
         #expect(log.first?["error"] as? String == "no answer within 0.3 s")
     }
 
+    @Test func anEndpointNobodyListensOnFailsEachAttemptAtOnceUntilDeadLettered() throws {
+        let serve = try ServeProcess()
+        let closed = try ServeProcess.freePort()
+        try write("""
+            webhooks:
+              - {name: gone, url: "http://127.0.0.1:\(closed)/in", secret_env: TEST_WEBHOOK_SECRET, events: [assigned]}
+            retry: {attempts: 3, first: 50ms, max: 100ms}
+            """, to: "handback.yaml", in: serve)
+        try serve.start(environment: ["TEST_WEBHOOK_SECRET": Self.secret])
+        #expect(try serve.client.post("/v1/leads", token: token, body: lead(1)).status == 202)
+        #expect(try eventually { try deliveries(serve, ["--failed"]).count == 1 })
+        let id = try #require(try deliveries(serve, ["--failed"]).first?["id"] as? Int)
+        let log = try #require(try delivery(serve, id)["log"] as? [[String: Any]])
+        #expect(log.count == 3)
+        // Refused at once, not retried by the HTTP client until the 10 s timeout.
+        #expect(log.allSatisfy { ($0["seconds"] as? Double ?? 99) < 5 && ($0["error"] as? String)?.contains("Connection refused") == true }, "\(log)")
+    }
+
     /// The example rulebook with CRM ids for the two owners of the US pool: dan in both CRMs, eve in HubSpot only.
     func giveOwnersCRMIds(_ serve: ServeProcess) throws {
         let path = serve.directory.appendingPathComponent("rulebook.yaml").path

@@ -58,7 +58,11 @@ final class Deliverer: Sendable {
 
     func start() {
         // A webhook that redirects is answered as it answers: a 3xx is not followed (and is not a delivery).
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        // A refused connection fails the attempt at once: the delivery's own backoff decides when to try
+        // again (the client would otherwise keep reconnecting until the attempt's timeout).
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         sender.withLock { $0 = DeliverySender(client: client, handback: handback, now: now) }
         let thread = Thread { [self] in run() }
         thread.name = "handoff.deliverer"
