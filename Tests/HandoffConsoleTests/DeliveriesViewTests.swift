@@ -25,7 +25,7 @@ import Testing
             error: "gave up after 8 attempts: no answer within 10 s"),
         row(2, lead: 10, event: "lead.flagged", target: "webhook:sales-bot", status: .delivered, attempts: 1),
         row(1, lead: 9, event: "lead.assigned", target: "hubspot", status: .dead, attempts: 1,
-            error: "HubSpot refused the token (401); Handoff cannot refresh a token: put a valid one in HANDOFF_HUBSPOT_TOKEN (handback.yaml:12)"),
+            error: "HubSpot refused the token (401); Handoff cannot refresh a token: put a valid one in HANDOFF_HUBSPOT_ACCESS_TOKEN (handback.yaml:12)"),
     ])
 
     func deliveriesState(rows: Int = 24, columns: Int = 80, readOnly: Bool = false) -> ConsoleState {

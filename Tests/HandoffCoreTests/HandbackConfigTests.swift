@@ -81,7 +81,7 @@ import Testing
             secret_file: audit-secret
         crm:
           hubspot:
-            token_env: HANDOFF_HUBSPOT_TOKEN
+            token_env: HANDOFF_HUBSPOT_ACCESS_TOKEN
           salesforce:
             instance_url: https://acme.my.salesforce.com/
             api_version: "61.0"

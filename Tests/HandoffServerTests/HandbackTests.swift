@@ -32,7 +32,7 @@ struct HandbackTests {
     let retry = HandbackConfig.Retry(attempts: 3, first: 1, max: 10)
 
     func next(_ answer: AttemptPolicy.Answer, crm: CRM? = nil, round: Int = 0) -> (next: DeliveryAttempt.Next, code: Int?, error: String?) {
-        AttemptPolicy.next(answer, target: crm?.rawValue ?? "webhook:bot", crm: crm, fix: "HANDOFF_HUBSPOT_TOKEN (handback.yaml:12)",
+        AttemptPolicy.next(answer, target: crm?.rawValue ?? "webhook:bot", crm: crm, fix: "HANDOFF_HUBSPOT_ACCESS_TOKEN (handback.yaml:12)",
                            roundAttempts: round, retry: retry, now: now, unit: 0)
     }
 
@@ -51,7 +51,7 @@ struct HandbackTests {
         // A refused token cannot be mended by trying again: dead-lettered at once, saying what to fix.
         let refused = next(.status(401, retryAfter: nil, body: "expired"), crm: .hubspot)
         #expect(refused.next == .dead)
-        #expect(refused.error == "HubSpot refused the token (401): expired; Handoff cannot refresh a token: put a valid one in HANDOFF_HUBSPOT_TOKEN (handback.yaml:12), then `handoff deliveries --retry-all`")
+        #expect(refused.error == "HubSpot refused the token (401): expired; Handoff cannot refresh a token: put a valid one in HANDOFF_HUBSPOT_ACCESS_TOKEN (handback.yaml:12), then `handoff deliveries --retry-all`")
         #expect(next(.status(404, retryAfter: nil, body: ""), crm: .salesforce).next == .dead)
         #expect(next(.status(400, retryAfter: nil, body: "bad"), crm: nil).next == .dead)
         #expect(next(.failed("connection refused")).error == "connection refused")

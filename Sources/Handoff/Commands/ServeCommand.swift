@@ -86,7 +86,7 @@ struct ServeCommand: ParsableCommand {
         let server = LiveServer(desk: opened.desk, rules: rules, settings: settings, handback: handbackConfig,
                                 log: { Console.error("handoff serve: \($0)") })
         try StoreFailure.guarded { try server.prepare() }
-        if let handbackConfig { print("handoff serve: delivering to \(handbackConfig.targets.joined(separator: ", ")) (\(handbackConfig.file))") }
+        if let handbackConfig, !handbackConfig.targets.isEmpty { print("handoff serve: delivering to \(handbackConfig.targets.joined(separator: ", ")) (\(handbackConfig.file))") }
         if accessTokens.isEmpty {
             Console.error("""
                 handoff serve: no token is set, so every request but GET /healthz is refused. Set one:

@@ -113,7 +113,7 @@ extension RulebookReader {
     }
 
     private mutating func readCRMs(_ node: Node) -> [HandbackConfig.CRMEndpoint] {
-        let example = "{hubspot: {token_env: HANDOFF_HUBSPOT_TOKEN}, salesforce: {instance_url: \"https://acme.my.salesforce.com\", token_env: HANDOFF_SALESFORCE_TOKEN}}"
+        let example = "{hubspot: {token_env: HANDOFF_HUBSPOT_ACCESS_TOKEN}, salesforce: {instance_url: \"https://acme.my.salesforce.com\", token_env: HANDOFF_SALESFORCE_TOKEN}}"
         guard let f = fields(node, "crm", allowed: CRM.allCases.map(\.rawValue), example: example) else { return [] }
         var endpoints: [HandbackConfig.CRMEndpoint] = []
         if let n = f["hubspot"], let hubspot = readCRM(n, .hubspot) { endpoints.append(hubspot) }
@@ -126,7 +126,7 @@ extension RulebookReader {
         let urlKey = crm == .hubspot ? "base_url" : "instance_url"
         var allowed = [urlKey, "token_env", "token_file", "timeout"]
         if crm == .salesforce { allowed.append("api_version") }
-        let example = crm == .hubspot ? "{token_env: HANDOFF_HUBSPOT_TOKEN}"
+        let example = crm == .hubspot ? "{token_env: HANDOFF_HUBSPOT_ACCESS_TOKEN}"
             : "{instance_url: \"https://acme.my.salesforce.com\", token_env: HANDOFF_SALESFORCE_TOKEN}"
         guard let f = fields(node, what, allowed: allowed, example: example) else { return nil }
         var base: String? = crm == .hubspot ? HandbackConfig.defaultHubSpotBase : nil
@@ -142,7 +142,7 @@ extension RulebookReader {
                 log.error("\(what) api_version '\(v)' is not a version such as \"62.0\" (quote it, so YAML keeps the .0)", at: n.spot)
             }
         }
-        let env = crm == .hubspot ? "HANDOFF_HUBSPOT_TOKEN" : "HANDOFF_SALESFORCE_TOKEN"
+        let env = crm == .hubspot ? "HANDOFF_HUBSPOT_ACCESS_TOKEN" : "HANDOFF_SALESFORCE_TOKEN"
         let token = secretSource(f, envKey: "token_env", fileKey: "token_file", what: what,
                                  example: "token_env: \(env) or token_file: \(crm.rawValue)-token (chmod 600)")
         let timeout = f["timeout"].flatMap { timeoutSeconds($0, "\(what) timeout") } ?? HandbackConfig.defaultTimeout

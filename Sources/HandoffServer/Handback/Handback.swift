@@ -12,7 +12,7 @@ public struct Handback: Sendable {
     public var file: String
     /// Each target's signing secret or bearer token. Never logged, never printed.
     let secrets: [String: String]
-    /// For each target, where its secret comes from, as a person would fix it (`HANDOFF_HUBSPOT_TOKEN (handback.yaml:12)`).
+    /// For each target, where its secret comes from, as a person would fix it (`HANDOFF_HUBSPOT_ACCESS_TOKEN (handback.yaml:12)`).
     let fixes: [String: String]
 
     public var targets: [String] { config.targets }
