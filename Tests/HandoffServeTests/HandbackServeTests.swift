@@ -195,6 +195,10 @@ struct HandbackServeTests {
         // Only dead-lettered deliveries go back in line.
         let again = try serve.run(["deliveries", "--retry", String(id)])
         #expect(again.status == 64 && again.stderr.contains("delivery \(id) is delivered, not dead-lettered"), "\(again.stderr)")
+        let none = try serve.run(["deliveries", "--retry-all"])
+        #expect(none.status == 0 && none.stdout.contains("Nothing to retry: no delivery is dead-lettered."), "\(none.stdout)")
+        let unknown = try serve.run(["deliveries", "999"])
+        #expect(unknown.status == 4 && unknown.stderr.contains("no delivery 999"), "\(unknown.stderr)")
 
         let metrics = try serve.client.get("/metrics", token: token).text
         #expect(metrics.contains(#"handoff_deliveries_total{status="retried"} 2"#), "\(metrics)")
