@@ -112,7 +112,9 @@ let package = Package(
         .testTarget(name: "HandoffConsoleE2ETests"),
         .testTarget(name: "HandoffServerTests", dependencies: ["HandoffServer", "HandoffDesk", "HandoffStore", "HandoffDemo"]),
         // Starts the built `handoff serve` on a loopback port and speaks HTTP to it; it needs no module either.
-        .testTarget(name: "HandoffServeTests"),
+        .testTarget(name: "HandoffServeTests", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,8 +17,10 @@ public final class LiveServer: Sendable {
     private let feed: EventFeed
     private let status = Mutex<IntakeStatusWriter?>(nil)
     private let log: @Sendable (String) -> Void
+    /// Webhooks and CRM write-backs, when a handback configuration is given.
+    private let deliverer: Deliverer?
 
-    public init(desk: Desk, rules: RulebookSource?, settings: ServerSettings, log: @escaping @Sendable (String) -> Void) {
+    public init(desk: Desk, rules: RulebookSource?, settings: ServerSettings, handback: Handback? = nil, log: @escaping @Sendable (String) -> Void) {
         self.desk = desk
         self.settings = settings
         self.log = log
@@ -29,6 +31,13 @@ public final class LiveServer: Sendable {
         writer = IntakeWriter(desk: desk, metrics: metrics, committed: { routing.taken($0) })
         // Every other commit this server's desk makes (intake, the SLA timer) wakes the feed's followers too.
         desk.onChange { _ in feed.poke() }
+        deliverer = Deliverer.make(desk: desk, handback: handback, metrics: metrics, log: log)
+    }
+
+    /// Gives the handback's targets their place in the log before any lead is taken in. Synchronous:
+    /// call it before `run`, off the concurrency pool.
+    public func prepare() throws {
+        try deliverer?.prepare()
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight. `listening` is told the
@@ -37,6 +46,7 @@ public final class LiveServer: Sendable {
         routing.start()
         writer.start()
         feed.start()
+        deliverer?.start()
         var logger = Logger(label: "handoff.serve")
         logger.logLevel = .error
         let app = Application(
@@ -57,6 +67,7 @@ public final class LiveServer: Sendable {
     public func finish() {
         writer.stop()
         routing.stop()
+        deliverer?.stop()
         feed.finish()
         status.withLock { $0.take() }?.stop()
     }

@@ -200,6 +200,32 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("12: the delivery log") { db in
+            // The handoff log is the outbox: each target (a webhook, a CRM) keeps the last entry it took,
+            // and the deliverer turns newer entries into deliveries in the transaction that moves the
+            // cursor on, so a crash neither loses one nor makes one up. A delivery is pending until it is
+            // delivered, dead-lettered or skipped; a lead's deliveries to one target go out in order.
+            // Every attempt is kept, with its time, answer and error.
+            try db.execute(sql: """
+                CREATE TABLE delivery_cursors (target TEXT PRIMARY KEY, after_event INTEGER NOT NULL);
+                CREATE TABLE deliveries (
+                    seq INTEGER PRIMARY KEY, target TEXT NOT NULL, lead INTEGER NOT NULL, event_seq INTEGER NOT NULL,
+                    event TEXT NOT NULL, owner TEXT, path TEXT, body TEXT NOT NULL, status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, round_attempts INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL, next_at REAL, updated_at REAL NOT NULL,
+                    last_code INTEGER, last_error TEXT,
+                    UNIQUE (target, event_seq)
+                );
+                CREATE INDEX deliveries_pending ON deliveries(target, lead, seq) WHERE status = 'pending';
+                CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status = 'pending';
+                CREATE INDEX deliveries_by_status ON deliveries(status, seq);
+                CREATE TABLE delivery_attempts (
+                    delivery INTEGER NOT NULL REFERENCES deliveries(seq), attempt INTEGER NOT NULL,
+                    at REAL NOT NULL, code INTEGER, error TEXT, seconds REAL NOT NULL,
+                    PRIMARY KEY (delivery, attempt)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -97,7 +97,9 @@ public final class ConsoleApp {
         let insights = InsightsFeed(desk: desk, inbox: inbox)
         let shadow = ShadowFeed(desk: desk, inbox: inbox)
         let intake = desk.intakeStatusPath.map { IntakeFeed(path: $0, inbox: inbox) }
-        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile, shadowChanged: shadow.poke)
+        let deliveries = DeliveriesFeed(desk: desk, inbox: inbox)
+        let runner = EffectRunner(desk: desk, inbox: inbox, operatorName: options.settings.operatorName, rules: rulesFile, shadowChanged: shadow.poke,
+                                  deliveriesChanged: deliveries.poke)
         // The rulebook file is looked at about once a second; a change is read again off this thread.
         var rulesModified = rulesFile?.modified
         var lastRulesLook = Date()
@@ -106,6 +108,7 @@ public final class ConsoleApp {
         insights.start()
         shadow.start()
         intake?.start()
+        deliveries.start()
         runner.start()
         core?.start()
         defer {
@@ -114,6 +117,7 @@ public final class ConsoleApp {
             insights.stop()
             shadow.stop()
             intake?.stop()
+            deliveries.stop()
             runner.stop()
         }
 

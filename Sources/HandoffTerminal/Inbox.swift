@@ -26,6 +26,7 @@ final class Inbox: Sendable {
             if case .insights = action { queue.removeAll { if case .insights = $0 { true } else { false } } }
             if case .shadow = action { queue.removeAll { if case .shadow = $0 { true } else { false } } }
             if case .intake = action { queue.removeAll { if case .intake = $0 { true } else { false } } }
+            if case .deliveries = action { queue.removeAll { if case .deliveries = $0 { true } else { false } } }
             queue.append(action)
         }
         wake()

@@ -168,7 +168,12 @@ final class EffectRunner: Sendable {
     /// A shadow started, stopped or was promoted: the Shadow view's feed reads again.
     private let shadowChanged: @Sendable () -> Void
 
-    init(desk: Desk, inbox: Inbox, operatorName: String, rules: RulesFile?, shadowChanged: @escaping @Sendable () -> Void = {}) {
+    /// A delivery was put back in line: the Deliveries view's feed reads again.
+    private let deliveriesChanged: @Sendable () -> Void
+
+    init(desk: Desk, inbox: Inbox, operatorName: String, rules: RulesFile?, shadowChanged: @escaping @Sendable () -> Void = {},
+         deliveriesChanged: @escaping @Sendable () -> Void = {}) {
+        self.deliveriesChanged = deliveriesChanged
         self.desk = desk
         self.inbox = inbox
         self.operatorName = operatorName
@@ -280,6 +285,9 @@ final class EffectRunner: Sendable {
         case .shadow(let request):
             inbox.post(.shadowAnswered(ShadowWork.run(request, desk: desk, rules: rules, operatorName: operatorName)))
             shadowChanged()
+        case .retryDelivery(let id):
+            inbox.post(.deliveryRetried(DeliveryRetryWork.run(id, desk: desk)))
+            deliveriesChanged()
         case .query, .pauseCore, .theme, .mouse, .copy, .quit:
             break // handled by the UI thread
         }

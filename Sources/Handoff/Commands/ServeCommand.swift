@@ -37,8 +37,12 @@ struct ServeCommand: ParsableCommand {
             in force (one with errors is refused; the one in force stays). SIGINT or SIGTERM stops it: requests \
             in flight are answered and stored first.
 
-            Exit codes: 0 stopped by a signal, 1 the rulebook has errors, 2 the database, rulebook, tokens \
-            or secret file could not be read, 64 the command line is wrong or the address is refused.
+            Webhooks and CRM write-backs (the handback) are configured in handback.yaml beside the rulebook, \
+            or the file --handback names; serve delivers them as the log grows. `handoff deliveries` shows them.
+
+            Exit codes: 0 stopped by a signal, 1 the rulebook or the handback configuration has errors, 2 the \
+            database, rulebook, tokens or secret file could not be read, 64 the command line is wrong or the \
+            address is refused.
             """
     )
 
@@ -73,6 +77,10 @@ struct ServeCommand: ParsableCommand {
     var salesforceOrg: String?
     @Option(help: ArgumentHelp("Seconds between the comments an idle event stream sends to stay open.", valueName: "seconds"))
     var heartbeat: Double = 15
+
+    @Option(help: ArgumentHelp("The handback configuration (webhooks, CRM write-back). Default: handback.yaml beside the rulebook, if there is one.",
+                               valueName: "file"))
+    var handback: String?
 
     @OptionGroup var desk: DeskOptions
 
@@ -112,7 +120,11 @@ struct ServeCommand: ParsableCommand {
         let rules = RulebookSource(path: watched.path) {
             watched.load().mapError { RulebookProblems($0.lines.joined(separator: "\n")) }
         }
-        let server = LiveServer(desk: opened.desk, rules: rules, settings: settings, log: { Console.error("handoff serve: \($0)") })
+        let handbackConfig = try HandbackFile.load(option: handback, rulesPath: opened.rules.path)
+        let server = LiveServer(desk: opened.desk, rules: rules, settings: settings, handback: handbackConfig,
+                                log: { Console.error("handoff serve: \($0)") })
+        try StoreFailure.guarded { try server.prepare() }
+        if let handbackConfig, !handbackConfig.targets.isEmpty { print("handoff serve: delivering to \(handbackConfig.targets.joined(separator: ", ")) (\(handbackConfig.file))") }
         if accessTokens.isEmpty {
             Console.error("""
                 handoff serve: no token is set, so every request but GET /healthz and the CRM hooks is refused. Set one:

@@ -1,15 +1,15 @@
 /// Everything a key can ask the console to do.
 public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
-    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, insights, simulation, shadow
+    case quit, help, nextTab, previousTab, incoming, exceptions, owners, activity, insights, simulation, shadow, deliveries
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
-    case copyId, copyTrace
+    case copyId, copyTrace, retryDelivery
 
     /// Changes leads or owners, so it is disabled on a read-only console.
     public var mutating: Bool {
         switch self {
-        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner, .undo: true
+        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner, .undo, .retryDelivery: true
         default: false
         }
     }
@@ -21,6 +21,7 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
         case .pauseOwner: "pause"
         case .accept: "mark accepted"
         case .retry: "retry routing"
+        case .retryDelivery: "retry delivery"
         case .annotate: "note"
         default: rawValue
         }
@@ -62,6 +63,7 @@ public enum KeyMap {
         KeyBinding([.character("x")], .disqualify, hint: "disqualify", help: "Disqualify the lead, with a reason", tabs: leads),
         KeyBinding([.character("R")], .retry, hint: "retry", help: "Retry routing: send the lead back to the router", tabs: leads),
         KeyBinding([.character("A")], .accept, hint: "accepted", help: "Mark the owner's acceptance of an assigned lead", tabs: leads),
+        KeyBinding([.character("t")], .retryDelivery, hint: "try again", help: "Put a dead-lettered delivery back in line", tabs: [.deliveries]),
         KeyBinding([.character("o")], .outOfOffice, hint: "out of office", help: "Set the owner out of office (from..until)", tabs: [.owners]),
         KeyBinding([.character("p")], .pauseOwner, hint: "pause/resume", help: "Pause the owner (with a reason) or resume a paused one", tabs: [.owners]),
         KeyBinding([.character(" ")], .mark, hint: "mark", help: "Mark or unmark the lead for a bulk action", tabs: leads),
@@ -82,6 +84,7 @@ public enum KeyMap {
         KeyBinding([.character("5")], .insights, help: "Insights: the last day's review, as handoff report prints it"),
         KeyBinding([.character("6")], .simulation, help: "Simulation: what a draft rulebook would change (:simulate DRAFT)"),
         KeyBinding([.character("7")], .shadow, help: "Shadow: where a draft shadowing the live stream differs (:shadow DRAFT)"),
+        KeyBinding([.character("8")], .deliveries, help: "Deliveries: webhooks and CRM write-backs, dead-lettered ones to retry"),
         KeyBinding([.tab], .nextTab, help: "Next view"),
         KeyBinding([.backTab], .previousTab, help: "Previous view"),
         KeyBinding([.character("k"), .up], .up, help: "Up one row"),

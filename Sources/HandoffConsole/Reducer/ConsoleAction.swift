@@ -39,6 +39,10 @@ public enum ConsoleAction: Sendable {
     case shadowAnswered(ShadowAnswer)
     /// A server's intake figures, or nil when none runs (or its figures went stale).
     case intake(IntakeStatus?)
+    /// The newest deliveries and their counts, for the Deliveries view.
+    case deliveries(DeliveriesStanding?)
+    /// A dead-lettered delivery put back in line (what to say), or why not.
+    case deliveryRetried(Result<String, ConsoleFailure>)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -109,5 +113,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case completePath(String)
     /// Start, stop or promote a shadow run, answered with `.shadowAnswered`.
     case shadow(ShadowRequest)
+    /// Put a dead-lettered delivery back in line, answered with `.deliveryRetried`.
+    case retryDelivery(Int64)
     case quit
 }

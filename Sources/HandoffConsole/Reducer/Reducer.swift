@@ -38,6 +38,10 @@ public enum Reducer {
         case .intake(let status):
             state.intake = status
             return []
+        case .deliveries(let standing):
+            return DeliveryActions.received(&state, standing)
+        case .deliveryRetried(let result):
+            return DeliveryActions.retried(&state, result)
         case .detail(let detail):
             // An open owner picker for this lead learns why the router passed each owner over.
             if let detail, case .picker(var picker) = state.modal, picker.targets.leads.first?.id == detail.record.lead.id {
@@ -154,6 +158,8 @@ public enum Reducer {
         case .insights: return show(&state, .insights)
         case .simulation: return show(&state, .simulation)
         case .shadow: return show(&state, .shadow)
+        case .deliveries: return show(&state, .deliveries)
+        case .retryDelivery: return DeliveryActions.retry(&state)
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             // While the detail pane covers the table, the movement keys scroll it instead.
             if state.detailRequested, !state.wideLayout, state.detailShown { return scrollDetail(&state, command) }

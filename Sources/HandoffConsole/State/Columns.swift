@@ -117,6 +117,7 @@ public enum Columns {
         case .activity: activity.count
         case .insights, .shadow: 0
         case .simulation: simulation.count
+        case .deliveries: deliveries.count
         }
     }
 
@@ -128,6 +129,7 @@ public enum Columns {
         case .activity: activity.map(\.title)
         case .insights, .shadow: []
         case .simulation: simulation.map(\.title)
+        case .deliveries: deliveries.map(\.title)
         }
     }
 }

@@ -11,6 +11,7 @@ extension ConsoleState {
     public var ownerRows: [OwnerRow] { sorted(snapshot?.owners ?? [], Columns.owners, sort[.owners]) }
     public var activityRows: [LeadEvent] { snapshot?.activity ?? [] }
     public var simulationRows: [LeadChange] { sorted(simulation?.rows ?? [], Columns.simulation, sort[.simulation]) }
+    public var deliveryRows: [StoredDelivery] { sorted(deliveries?.rows ?? [], Columns.deliveries, sort[.deliveries]) }
 
     public func leadRows(_ tab: Tab) -> [LeadRow] {
         switch tab {
@@ -61,6 +62,7 @@ extension ConsoleState {
         case .activity: activityRows.map { String($0.seq) }
         case .insights, .shadow: []
         case .simulation: simulationRows.map(\.leadId)
+        case .deliveries: deliveryRows.map { String($0.id) }
         }
     }
 

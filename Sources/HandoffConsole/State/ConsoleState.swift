@@ -128,6 +128,8 @@ public struct ConsoleState: Sendable {
     public var shadow: ShadowStanding?
     /// A server's intake over the last minute while one feeds this workspace (header); nil otherwise.
     public var intake: IntakeStatus?
+    /// The newest deliveries of webhooks and CRM write-backs, read every few seconds (Deliveries view).
+    public var deliveries: DeliveriesStanding?
     public var livePaused = false
     public var core: CoreHealth = .starting
     public var tab: Tab = .incoming

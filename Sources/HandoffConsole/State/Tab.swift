@@ -7,6 +7,8 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
     case simulation = 6
     /// A draft shadowing the live rulebook (`:shadow DRAFT`): where the two part, live.
     case shadow = 7
+    /// Webhooks and CRM write-backs `handoff serve` delivers, with their status; dead-lettered ones retried.
+    case deliveries = 8
 
     public var title: String {
         switch self {
@@ -17,6 +19,7 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         case .simulation: "Simulation"
         case .insights: "Insights"
         case .shadow: "Shadow"
+        case .deliveries: "Deliveries"
         }
     }
 
@@ -30,6 +33,7 @@ public enum Tab: Int, CaseIterable, Sendable, Hashable {
         case .insights: "Ins"
         case .simulation: "Sim"
         case .shadow: "Shd"
+        case .deliveries: "Dlv"
         }
     }
 

@@ -52,6 +52,10 @@ public enum ConsoleRenderer {
             InsightsView.draw(state, into: &screen, rect)
         case .shadow:
             ShadowPanel.draw(state, into: &screen, rect)
+        case .deliveries:
+            draw(state, state.deliveryRows, Columns.deliveries, id: { String($0.id) }, marks: [],
+                 empty: state.deliveries == nil ? "loading…" : DeliveriesView.emptyText, cells: { DeliveriesView.cells($0, now: state.wallNow) },
+                 into: &screen, rect)
         case .simulation:
             let rows = state.simulationRows
             TableView.draw(TableView.Input(

@@ -4,6 +4,7 @@ enum TabBar {
     static func shown(_ state: ConsoleState) -> [Tab] {
         Tab.allCases.filter {
             ($0 != .simulation || state.simulation != nil || state.tab == .simulation) && ($0 != .shadow || state.shadow != nil || state.tab == .shadow)
+                && ($0 != .deliveries || state.deliveries?.rows.isEmpty == false || state.tab == .deliveries)
         }
     }
 

@@ -18,6 +18,8 @@ public struct Owner: Sendable, Hashable, Identifiable {
     public var holidays: [Holiday]
     /// Set at run time by an operator; nil while the owner takes leads.
     public var pause: OwnerPause?
+    /// The owner's user id in each CRM, for writing the owner of a lead back to it.
+    public var crm: [CRM: String] = [:]
 
     /// The largest weight and capacity a rulebook may give. The owner picker compares shares by
     /// cross-multiplying weights, capacities and lead counts in 64 bits; with these ranges a pool of

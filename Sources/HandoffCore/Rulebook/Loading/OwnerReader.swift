@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension RulebookReader {
-    static let ownerKeys = ["id", "name", "email", "timezone", "hours", "capacity", "weight", "active", "out_of_office", "holidays"]
+    static let ownerKeys = ["id", "name", "email", "timezone", "hours", "capacity", "weight", "active", "out_of_office", "holidays", "crm"]
     static let ownerExample = "{id: ana, hours: \"Mon-Fri 09:00-17:00\"}"
 
     /// Owners in file order; ids are checked for uniqueness.
@@ -42,7 +42,26 @@ extension RulebookReader {
         if let n = f["active"], let active = bool(n, "\(what) active") { owner.active = active }
         if let n = f["out_of_office"] { owner.outOfOffice = absences(n, what, zone: owner.zone) }
         if let n = f["holidays"] { owner.holidays = ownerHolidays(n, what, calendars: calendars, zone: owner.zone) }
+        if let n = f["crm"] { owner.crm = crmIds(n, what) }
         return owner
+    }
+
+    private static let crmExample = "{hubspot: \"12345678\", salesforce: \"005Dn000001AbCdIAK\"}"
+
+    /// The owner's user id in each CRM Handoff writes owners back to.
+    private mutating func crmIds(_ node: Node, _ what: String) -> [CRM: String] {
+        let context = "crm of \(what)"
+        guard let f = fields(node, context, allowed: CRM.allCases.map(\.rawValue), example: Self.crmExample) else { return [:] }
+        var ids: [CRM: String] = [:]
+        for crm in CRM.allCases {
+            guard let n = f[crm.rawValue], let id = text(n, "\(crm.rawValue) id in \(context)") else { continue }
+            if let problem = crm.problem(ownerId: id) {
+                log.error("'\(id)' in \(context): \(problem)", at: n.spot)
+            } else {
+                ids[crm] = id
+            }
+        }
+        return ids
     }
 
     private mutating func workingHours(_ node: Node, _ what: String) -> WeeklyHours? {
