@@ -6,13 +6,14 @@ import Logging
 /// `handoff serve`: the routing core and the HTTP API in one process. Threads: NIO's event loops speak
 /// HTTP; handlers run in the Swift concurrency pool and never touch the store; the intake writer
 /// thread stores leads (group commit); the routing thread drains the queue, runs the SLA timer and
-/// reloads the rulebook.
+/// reloads the rulebook; the checkpoint thread copies the WAL into the database, so no commit does.
 public final class LiveServer: Sendable {
     private let desk: Desk
     private let settings: ServerSettings
     private let metrics = ServerMetrics()
     private let routing: RoutingLoop
     private let writer: IntakeWriter
+    private let checkpoints: WALCheckpoints?
     private let log: @Sendable (String) -> Void
 
     public init(desk: Desk, rules: RulebookSource?, settings: ServerSettings, log: @escaping @Sendable (String) -> Void) {
@@ -21,7 +22,8 @@ public final class LiveServer: Sendable {
         self.log = log
         let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log)
         self.routing = routing
-        writer = IntakeWriter(desk: desk, metrics: metrics, committed: { routing.taken($0) })
+        writer = IntakeWriter(desk: desk, metrics: metrics, waiters: routing.waiters, committed: { routing.taken($0) })
+        checkpoints = WALCheckpoints(store: desk.store, log: log)
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight. `listening` is told the
@@ -29,6 +31,7 @@ public final class LiveServer: Sendable {
     public func run(listening: @escaping @Sendable (String) -> Void) async throws {
         routing.start()
         writer.start()
+        checkpoints?.start()
         var logger = Logger(label: "handoff.serve")
         logger.logLevel = .error
         let app = Application(
@@ -48,6 +51,7 @@ public final class LiveServer: Sendable {
     public func finish() {
         writer.stop()
         routing.stop()
+        checkpoints?.stop()
     }
 
     func makeRouter() -> Router<BasicRequestContext> {
