@@ -6,7 +6,7 @@ import Logging
 /// `handoff serve`: the routing core and the HTTP API in one process. Threads: NIO's event loops speak
 /// HTTP; handlers run in the Swift concurrency pool and never touch the store; the intake writer
 /// thread stores leads (group commit); the routing thread drains the queue, runs the SLA timer and
-/// reloads the rulebook; the checkpoint thread copies the WAL into the database, so no commit does.
+/// reloads the rulebook; the checkpoint thread copies the WAL into the database ahead of the commits.
 public final class LiveServer: Sendable {
     private let desk: Desk
     private let settings: ServerSettings

@@ -2,9 +2,10 @@ import Foundation
 import HandoffStore
 import Synchronization
 
-/// The thread that checkpoints the store's WAL for `handoff serve`, so no request's commit does it
-/// (see `SQLiteStore.checkpointApart`): every tenth of a second, a PASSIVE checkpoint on a connection
-/// of its own, which neither waits for nor blocks the intake writer or the routing thread.
+/// The thread that copies the store's WAL into the database for `handoff serve`, ahead of the
+/// checkpoint SQLite runs inside a commit every 1,000 pages, so that one finds little left to do (see
+/// `SQLiteStore.checkpointer`): every tenth of a second, a PASSIVE checkpoint on a connection of its
+/// own, which neither waits for nor blocks the intake writer or the routing thread.
 final class WALCheckpoints: Sendable {
     private let checkpointer: WALCheckpointer
     private let log: @Sendable (String) -> Void
@@ -12,9 +13,10 @@ final class WALCheckpoints: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     static let interval = 0.1
 
-    /// Nil for a store that is not SQLite, or one that cannot hand its checkpoints over (it keeps its own).
+    /// Nil for a store that is not SQLite, or whose checkpoint connection cannot open (SQLite's own
+    /// checkpoints go on either way).
     init?(store: any LeadStore, log: @escaping @Sendable (String) -> Void) {
-        guard let sqlite = store as? SQLiteStore, let checkpointer = try? sqlite.checkpointApart() else { return nil }
+        guard let sqlite = store as? SQLiteStore, let checkpointer = try? sqlite.checkpointer() else { return nil }
         self.checkpointer = checkpointer
         self.log = log
     }
@@ -39,7 +41,7 @@ final class WALCheckpoints: Sendable {
                 try checkpointer.checkpoint()
                 failing = false
             } catch {
-                // Said once, not every tenth of a second; the WAL keeps every commit meanwhile.
+                // Said once, not every tenth of a second; SQLite's own checkpoints go on meanwhile.
                 if !failing { log("could not checkpoint the database's WAL: \(error); retrying") }
                 failing = true
             }

@@ -1,19 +1,19 @@
 import GRDB
 
 extension SQLiteStore {
-    /// Takes WAL checkpoints out of this store's commits. SQLite's own checkpoint runs inside the
-    /// commit that fills the WAL past 1,000 pages: that commit (and, in a server, every request queued
-    /// behind it) waits while the WAL is synced, copied into the database and the database synced,
-    /// milliseconds to tens of them. After this call commits only append to the WAL, and the
-    /// checkpointer returned copies it on a connection of its own, in PASSIVE mode: it neither waits
-    /// for nor blocks a writer. Whoever calls this must call `checkpoint()` regularly, or the WAL grows.
-    public func checkpointApart() throws -> WALCheckpointer {
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
-        return try WALCheckpointer(path: path)
+    /// A connection of its own that copies the WAL into the database ahead of SQLite's own checkpoint.
+    /// SQLite checkpoints inside the commit that takes the WAL past 1,000 pages: that commit (and, in
+    /// a server, every request queued behind it) waits while the pages are copied and both files
+    /// synced. Copied ahead, in PASSIVE mode (which neither waits for nor blocks a writer), the commit's
+    /// checkpoint finds almost nothing left to copy or sync. SQLite's checkpoint stays on: only it runs
+    /// on the writer's connection right after a commit, when nothing can be appended meanwhile, so only
+    /// it lets the next commit start the WAL over; without it the WAL would grow as long as writes go on.
+    public func checkpointer() throws -> WALCheckpointer {
+        try WALCheckpointer(path: path)
     }
 }
 
-/// A connection of its own that copies the WAL into the database (see `SQLiteStore.checkpointApart`).
+/// A connection of its own that copies the WAL into the database (see `SQLiteStore.checkpointer`).
 public final class WALCheckpointer: Sendable {
     private let connection: DatabaseQueue
 
@@ -26,12 +26,17 @@ public final class WALCheckpointer: Sendable {
     }
 
     /// Copies what the WAL holds into the database, as far as open reads allow: the WAL's frames and
-    /// how many of them are now in the database.
+    /// how many of them are now in the database; nil when another checkpoint (SQLite's own, in a
+    /// commit) is running, which then does the copying.
     @discardableResult
-    public func checkpoint() throws -> (frames: Int, copied: Int) {
-        try connection.writeWithoutTransaction { db in
-            let result = try db.checkpoint(.passive)
-            return (result.walFrameCount, result.checkpointedFrameCount)
+    public func checkpoint() throws -> (frames: Int, copied: Int)? {
+        do {
+            return try connection.writeWithoutTransaction { db in
+                let result = try db.checkpoint(.passive)
+                return (result.walFrameCount, result.checkpointedFrameCount)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return nil
         }
     }
 }
