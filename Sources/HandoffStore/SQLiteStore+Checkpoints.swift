@@ -8,8 +8,11 @@ extension SQLiteStore {
     /// checkpoint finds almost nothing left to copy or sync. SQLite's checkpoint stays on: only it runs
     /// on the writer's connection right after a commit, when nothing can be appended meanwhile, so only
     /// it lets the next commit start the WAL over; without it the WAL would grow as long as writes go on.
-    public func checkpointer() throws -> WALCheckpointer {
-        try WALCheckpointer(path: path)
+    /// With a checkpointer copying ahead, SQLite's checkpoint can wait for a longer WAL
+    /// (`walPages`, 1,000 by default), so fewer commits carry one.
+    public func checkpointer(walPages: Int = 10_000) throws -> WALCheckpointer {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, walPages))") }
+        return try WALCheckpointer(path: path)
     }
 }
 
