@@ -2,8 +2,9 @@
 """Open-loop latency of POST /v1/leads at a fixed offered rate, one new lead a request.
 
 Each request is timed from the moment it was due (not when a connection was free), so a stall
-counts for every request it delays. Prints p50/p99/max to the answer, for plain intake (202, lead
-stored) or with ?wait=owner (200, decision committed).
+counts for every request it delays. Prints p50/p90/p99/p99.9/max to the answer, for plain intake
+(202, lead stored) or with ?wait=owner (200, decision committed). Percentiles are exact (every
+latency kept and sorted), not bucketed.
 
     HANDOFF_API_TOKEN=... python3 latency.py --port 8420 --rate 1000 --seconds 10 [--wait]
 """
@@ -60,7 +61,8 @@ async def main():
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
     offered = total / (time.perf_counter() - start)
     print(f"{path}: {len(latencies)} requests at {args.rate:.0f}/s offered; statuses {statuses}; "
-          f"p50 {pick(0.50):.2f} ms, p99 {pick(0.99):.2f} ms, max {latencies[-1] * 1000:.2f} ms")
+          f"p50 {pick(0.50):.2f} ms, p90 {pick(0.90):.2f} ms, p99 {pick(0.99):.2f} ms, p99.9 {pick(0.999):.2f} ms, "
+          f"max {latencies[-1] * 1000:.2f} ms; completed at {offered:.0f}/s")
 
 
 asyncio.run(main())

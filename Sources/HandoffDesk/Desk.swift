@@ -96,27 +96,39 @@ public final class Desk: Sendable {
 
     /// One batch: claim, decide, commit, all inside one store transaction.
     public func routeBatch(size: Int) throws -> RoutedBatch {
-        try withRouting { routing in
-            routing.context.now = clock()
-            try followShadow(&routing)
-            var context = routing.context
-            var shadow = routing.shadow.take()
-            var pairs: [ShadowPair] = []
-            let batch = try store.routeQueued(limit: size, at: context.now, since: routing.mark, catchUp: { others in
-                context.catchUp(with: others)
-                shadow?.catchUp(with: others)
-            }, decide: { queued in
-                let decisions = queued.map { context.route($0.lead) }
-                if shadow != nil { pairs = shadow!.decide(queued, live: decisions, at: context.now) }
-                return decisions
-            })
-            routing.context = context
-            routing.shadow = shadow
-            // Read inside the batch's transaction: whatever others commit later is newer.
-            routing.mark = RoutingMark(event: batch.lastEvent, generation: batch.generation)
-            if let shadow { try store.recordShadow(shadow.id, pairs: pairs, at: context.now) }
-            return batch
+        try routing.withLock { slot in
+            if slot == nil { slot = try makeRouting() }
+            do {
+                return try routeBatch(&slot!, size: size)
+            } catch {
+                // The batch decides in the routing state itself (a copy kept aside for a rollback would
+                // copy the duplicate index, every lead of the window, on every batch), so a batch that
+                // failed may have left it ahead of the store: it is prepared afresh from the store.
+                slot = nil
+                throw error
+            }
         }
+    }
+
+    private func routeBatch(_ routing: inout Routing, size: Int) throws -> RoutedBatch {
+        routing.context.now = clock()
+        try followShadow(&routing)
+        let now = routing.context.now
+        var shadow = routing.shadow.take()
+        var pairs: [ShadowPair] = []
+        let batch = try store.routeQueued(limit: size, at: now, since: routing.mark, catchUp: { others in
+            routing.context.catchUp(with: others)
+            shadow?.catchUp(with: others)
+        }, decide: { queued in
+            let decisions = queued.map { routing.context.route($0.lead) }
+            if shadow != nil { pairs = shadow!.decide(queued, live: decisions, at: now) }
+            return decisions
+        })
+        routing.shadow = shadow
+        // Read inside the batch's transaction: whatever others commit later is newer.
+        routing.mark = RoutingMark(event: batch.lastEvent, generation: batch.generation)
+        if let shadow { try store.recordShadow(shadow.id, pairs: pairs, at: now) }
+        return batch
     }
 
     /// The stored ledger, after giving members new to a pool their even start.

@@ -5,6 +5,8 @@ import Synchronization
 /// Reads a request body within a size and a time limit. The read runs in a task of its own, so an
 /// answer goes out when time is up even while a slow client is still sending.
 enum BodyReader {
+    static var deadlines: Deadlines { Deadlines.shared }
+
     enum Outcome: Sendable {
         case body(ByteBuffer)
         case tooLarge
@@ -26,8 +28,7 @@ enum BodyReader {
                     race.finish(.failed(String(describing: error)))
                 }
             }
-            race.timer(Task {
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            race.timer(deadlines.add(timeout) {
                 if race.finish(.timedOut) { reading.cancel() }
             })
         }
@@ -37,15 +38,15 @@ enum BodyReader {
 /// The first outcome of a body read or its timer wins; the other is dropped.
 private final class Race: Sendable {
     private let answer = Mutex<CheckedContinuation<BodyReader.Outcome, Never>?>(nil)
-    private let clock = Mutex<(task: Task<Void, Never>?, done: Bool)>((nil, false))
+    private let clock = Mutex<(deadline: Int?, done: Bool)>((nil, false))
 
-    /// The timer, cancelled when the body wins (so no sleeping task outlives its request).
-    func timer(_ task: Task<Void, Never>) {
+    /// The time limit, given up when the body wins (so no limit outlives its request).
+    func timer(_ deadline: Int) {
         let done = clock.withLock { state in
-            state.task = task
+            state.deadline = deadline
             return state.done
         }
-        if done { task.cancel() }
+        if done { BodyReader.deadlines.cancel(deadline) }
     }
 
     func arm(_ continuation: CheckedContinuation<BodyReader.Outcome, Never>) { answer.withLock { $0 = continuation } }
@@ -53,10 +54,11 @@ private final class Race: Sendable {
     @discardableResult
     func finish(_ outcome: BodyReader.Outcome) -> Bool {
         guard let continuation = answer.withLock({ $0.take() }) else { return false }
-        clock.withLock { state in
+        let deadline = clock.withLock { state in
             state.done = true
-            state.task?.cancel()
+            return state.deadline
         }
+        if let deadline { BodyReader.deadlines.cancel(deadline) }
         continuation.resume(returning: outcome)
         return true
     }

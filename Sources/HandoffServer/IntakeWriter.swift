@@ -12,7 +12,15 @@ final class IntakeWriter: Sendable {
     struct Job: Sendable {
         var leads: [IncomingLead]
         var quarantine: [QuarantinedRecord]
-        var answer: CheckedContinuation<Result<[StoredLeadId], StoreFailed>, Never>
+        /// `?wait=owner`: registered as a waiter the moment its leads commit.
+        var waits: Bool
+        var answer: CheckedContinuation<Result<Stored, StoreFailed>, Never>
+    }
+
+    /// A request's leads once committed, and its ticket when it waits for their decisions.
+    struct Stored: Sendable {
+        var ids: [StoredLeadId]
+        var ticket: DecisionWaiters.Ticket?
     }
 
     private let desk: Desk
@@ -23,13 +31,16 @@ final class IntakeWriter: Sendable {
     /// Told every commit's leads, before any request hears of them: the routing loop starts their
     /// clocks and routes them.
     private let committed: @Sendable ([StoredLeadId]) -> Void
+    /// Where requests that wait for decisions are registered, before the routing loop is told.
+    private let waiters: DecisionWaiters
 
     /// At most this many leads go into one transaction: a group is cut before the job that would pass it.
     static let groupLimit = 20_000
 
-    init(desk: Desk, metrics: ServerMetrics, committed: @escaping @Sendable ([StoredLeadId]) -> Void) {
+    init(desk: Desk, metrics: ServerMetrics, waiters: DecisionWaiters, committed: @escaping @Sendable ([StoredLeadId]) -> Void) {
         self.desk = desk
         self.metrics = metrics
+        self.waiters = waiters
         self.committed = committed
     }
 
@@ -39,12 +50,13 @@ final class IntakeWriter: Sendable {
         thread.start()
     }
 
-    /// Stores `leads` and `quarantine` durably; the ids once the transaction has committed.
-    func store(_ leads: [IncomingLead], quarantine: [QuarantinedRecord]) async -> Result<[StoredLeadId], StoreFailed> {
+    /// Stores `leads` and `quarantine` durably; the ids once the transaction has committed, and with
+    /// `waits` the ticket to wait for their decisions on.
+    func store(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], waits: Bool = false) async -> Result<Stored, StoreFailed> {
         await withCheckedContinuation { answer in
             let accepted = jobs.withLock { state in
                 guard !state.stopped else { return false }
-                state.waiting.append(Job(leads: leads, quarantine: quarantine, answer: answer))
+                state.waiting.append(Job(leads: leads, quarantine: quarantine, waits: waits, answer: answer))
                 return true
             }
             if accepted { wake.signal() } else { answer.resume(returning: .failure(StoreFailed(message: "the server is stopping"))) }
@@ -88,12 +100,19 @@ final class IntakeWriter: Sendable {
         do {
             let ids = try desk.intake(leads, quarantine: quarantine, actor: "http")
             metrics.committed()
-            if ids.contains(where: \.added) { committed(ids) }
+            var answers: [Stored] = []
+            answers.reserveCapacity(group.count)
             var offset = 0
             for job in group {
-                job.answer.resume(returning: .success(Array(ids[offset..<(offset + job.leads.count)])))
+                let stored = Array(ids[offset..<(offset + job.leads.count)])
                 offset += job.leads.count
+                // Before the routing loop hears of the leads, so their decisions find the waiter; a
+                // repeat's lead may be decided already, so the routing loop looks it up.
+                let ticket = job.waits ? waiters.register(stored.map(\.id), lookUp: stored.filter { !$0.added }.map(\.id)) : nil
+                answers.append(Stored(ids: stored, ticket: ticket))
             }
+            if ids.contains(where: \.added) || group.contains(where: \.waits) { committed(ids) }
+            for (job, answer) in zip(group, answers) { job.answer.resume(returning: .success(answer)) }
         } catch {
             // One request's failure must not fail the others it was grouped with: each alone once more.
             if group.count > 1 {

@@ -19,7 +19,14 @@ enum JSONAnswer {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static func error(_ status: HTTPResponse.Status, code: String, _ message: String, limit: String? = nil, field: String? = nil,
+    /// An answer already written as JSON (with its closing line feed).
+    static func response(_ status: HTTPResponse.Status, json: [UInt8], headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
+        static func error(_ status: HTTPResponse.Status, code: String, _ message: String, limit: String? = nil, field: String? = nil,
                       headers: HTTPFields = [:]) -> Response {
         response(status, ErrorBody(error: ErrorBody.Detail(code: code, message: message, limit: limit, field: field)), headers: headers)
     }

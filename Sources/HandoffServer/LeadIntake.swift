@@ -31,8 +31,11 @@ struct LeadIntake: Sendable {
     /// repeat of the request finds its leads whatever they contain; else each lead's own key (its CRM id,
     /// else a digest of its content), as a file import gives it.
     static func read(_ body: LeadBody, idempotencyKey: String?, receivedAt: Date) throws -> LeadIntake {
+        // The reader's buffer sized to the body: its default chunk (1 MiB, for files) would be allocated,
+        // and given back, on every request.
         var reader = try LeadImport(MemoryByteSource(body.lines, name: source), format: .jsonLines,
-                                    options: LeadParseOptions(receivedAt: receivedAt))
+                                    options: LeadParseOptions(receivedAt: receivedAt),
+                                    readOptions: ReadOptions(chunkSize: max(body.lines.count, 64)))
         var intake = LeadIntake(numbering: body.numbering)
         while let result = try reader.next() {
             switch result {

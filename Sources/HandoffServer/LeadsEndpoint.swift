@@ -65,8 +65,9 @@ struct LeadsEndpoint: Sendable {
             return JSONAnswer.error(.badRequest, code: "body_not_leads", String(describing: error))
         }
         let stored: [StoredLeadId]
-        switch await writer.store(intake.accepted.map(\.lead), quarantine: intake.rejected.map(\.record)) {
-        case .success(let ids): stored = ids
+        let ticket: DecisionWaiters.Ticket?
+        switch await writer.store(intake.accepted.map(\.lead), quarantine: intake.rejected.map(\.record), waits: wait != nil) {
+        case .success(let answer): (stored, ticket) = (answer.ids, answer.ticket)
         case .failure(let failure):
             return JSONAnswer.error(.serviceUnavailable, code: "store_failed", "nothing was stored: \(failure.message); send the request again",
                                     headers: [.retryAfter: "1"])
@@ -75,7 +76,7 @@ struct LeadsEndpoint: Sendable {
         metrics.leads(received: stored.count - repeats, repeated: repeats, rejected: intake.rejected.count)
 
         var decided: [String: DecidedLead] = [:]
-        if let wait { decided = await routing.decisions(of: stored.map(\.id), timeout: wait) }
+        if let wait, let ticket { decided = await routing.decisions(ticket, timeout: wait) }
         let answer = IntakeAnswer(intake: intake, stored: stored, decided: wait == nil ? nil : decided)
         let status: HTTPResponse.Status
         if stored.isEmpty {
@@ -85,7 +86,7 @@ struct LeadsEndpoint: Sendable {
         } else {
             status = .accepted
         }
-        return JSONAnswer.response(status, answer, headers: [Self.repeated: String(repeats)])
+        return JSONAnswer.response(status, json: answer.json(), headers: [Self.repeated: String(repeats)])
     }
 
     private func tooLarge() -> Response {

@@ -54,6 +54,8 @@ final class RoutingLoop: Sendable {
 
     /// Leads routed in one pass before the loop looks at waiters, the clock and the rulebook again.
     static let passLimit = 2_000
+    /// Leads routed in one transaction.
+    static let batchSize = 500
 
     init(desk: Desk, rules: RulebookSource?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void,
          routed: @escaping @Sendable () -> Void = {}) {
@@ -88,9 +90,9 @@ final class RoutingLoop: Sendable {
         poke()
     }
 
-    /// The decisions of `ids` as they come, for at most `timeout`: what was decided by then.
-    func decisions(of ids: [String], timeout: Duration) async -> [String: DecidedLead] {
-        await waiters.wait(for: ids, timeout: timeout, registered: { poke() })
+    /// The decisions of a waiting request's leads as they come, for at most `timeout`: what was decided by then.
+    func decisions(_ ticket: DecisionWaiters.Ticket, timeout: Duration) async -> [String: DecidedLead] {
+        await waiters.wait(ticket, timeout: timeout)
     }
 
     /// Ends the loop after its current pass; waiting requests are answered with what is decided.
@@ -119,11 +121,14 @@ final class RoutingLoop: Sendable {
             reloadRulesIfChanged()
             try answerWaitersFromStore()
             var routed = 0
+            var drained = false
             while routed < Self.passLimit {
-                let batch = try desk.routeBatch(size: 500)
-                if batch.routed == 0 { break }
+                let batch = try desk.routeBatch(size: Self.batchSize)
                 routed += batch.routed
-                record(batch.decisions)
+                if !batch.decisions.isEmpty { record(batch.decisions) }
+                // A short batch emptied the queue: asking again would only be another (empty) transaction
+                // holding the write lock the intake writer needs. Leads stored meanwhile poke the loop.
+                if batch.routed < Self.batchSize { drained = true; break }
             }
             if routed > 0 { afterRouting() }
             let now = ContinuousClock.now
@@ -132,12 +137,19 @@ final class RoutingLoop: Sendable {
                 if due { s.lastSweep = now }
                 return due
             }
+            if drained {
+                metrics.queue(depth: 0)
+                state.withLock { $0.queued = 0 }
+            }
             if due {
                 try desk.sweep()
-                // Once a second: counting reads every row's state, too dear for every pass.
-                let depth = try desk.store.counts().byState[.received] ?? 0
-                metrics.queue(depth: depth)
-                state.withLock { $0.queued = depth }
+                if !drained {
+                    // Only when behind: counting reads every row's state, too dear for every second
+                    // (tens of milliseconds on a large workspace, which every decision waits behind).
+                    let depth = try desk.store.counts().byState[.received] ?? 0
+                    metrics.queue(depth: depth)
+                    state.withLock { $0.queued = depth }
+                }
                 // Leads another process routed never reach this loop's decisions: their clocks go.
                 intakeTimes.withLock { times in
                     if times.count > 10_000 { times = times.filter { now - $0.value < .seconds(600) } }
@@ -162,13 +174,13 @@ final class RoutingLoop: Sendable {
         for (decision, start) in zip(decisions, started) {
             metrics.decided(decision, afterIntake: start.map { now - $0 })
         }
-        waiters.decided(decisions.map { ($0.leadId, DecidedLead($0)) })
+        waiters.decided(decisions)
     }
 
     /// Waiters registered since the last pass may wait for leads decided before they registered (a
-    /// repeat of an old request, or a decision that beat the registration): the store says.
+    /// repeat of an old request): the store says.
     private func answerWaitersFromStore() throws {
-        let ids = waiters.takeNewlyWaited()
+        let ids = waiters.takeToLookUp()
         guard !ids.isEmpty else { return }
         var found: [(String, DecidedLead)] = []
         for id in ids {

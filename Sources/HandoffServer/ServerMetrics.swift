@@ -1,5 +1,6 @@
 import HandoffCore
 import Prometheus
+import Synchronization
 
 /// What `/metrics` shows, in Prometheus' text format. Every figure is counted where it happens:
 /// requests by the middleware, leads by the intake endpoint, decisions and the queue by the routing loop.
@@ -13,6 +14,15 @@ final class ServerMetrics: Sendable {
     private let toOwner: DurationHistogram
     /// The last minute's intake, for the status file a console reads.
     let intake = IntakeRates()
+    /// Labelled counters once made: the registry checks and rebuilds a name and its labels on every
+    /// make, too dear for every request and decision.
+    private let requestCounters = Mutex<[Labels: Counter]>([:])
+    private let decisionCounters = Mutex<[Labels: Counter]>([:])
+
+    private struct Labels: Hashable {
+        var first: String
+        var second: String
+    }
 
     init() {
         leadsReceived = registry.makeCounter(descriptor: Self.name("handoff", "leads_received", "total",
@@ -37,8 +47,15 @@ final class ServerMetrics: Sendable {
     }
 
     func request(route: String, status: Int) {
-        registry.makeCounter(descriptor: Self.name("handoff", "http_requests", "total", "HTTP requests by route and status."),
-                             labels: [("route", route), ("status", String(status))]).increment()
+        let labels = Labels(first: route, second: String(status))
+        let counter = requestCounters.withLock { made in
+            if let counter = made[labels] { return counter }
+            let counter = registry.makeCounter(descriptor: Self.name("handoff", "http_requests", "total", "HTTP requests by route and status."),
+                                               labels: [("route", route), ("status", labels.second)])
+            made[labels] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     func leads(received: Int, repeated: Int, rejected: Int) {
@@ -52,8 +69,15 @@ final class ServerMetrics: Sendable {
     func decided(_ decision: Decision, afterIntake elapsed: Duration?) {
         let outcome = decision.isAssigned ? "assigned" : "flagged"
         let reason = decision.reason?.code ?? "none"
-        registry.makeCounter(descriptor: Self.name("handoff", "decisions", "total", "Routing decisions by outcome and exception reason."),
-                             labels: [("outcome", outcome), ("reason", reason)]).increment()
+        let labels = Labels(first: outcome, second: reason)
+        let counter = decisionCounters.withLock { made in
+            if let counter = made[labels] { return counter }
+            let counter = registry.makeCounter(descriptor: Self.name("handoff", "decisions", "total", "Routing decisions by outcome and exception reason."),
+                                               labels: [("outcome", outcome), ("reason", reason)])
+            made[labels] = counter
+            return counter
+        }
+        counter.increment()
         if let elapsed { toOwner.record(elapsed) }
     }
 

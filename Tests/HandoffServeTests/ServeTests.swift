@@ -242,6 +242,39 @@ struct ServeTests {
         try serve.stop()
     }
 
+    /// Many clients waiting at once: the routing thread often decides a lead before the writer has
+    /// registered its request (a pass under way sees the commit); every request still gets its owner.
+    @Test func concurrentWaitsForTheOwnerEachGetTheirDecision() throws {
+        let serve = try ServeProcess()
+        try serve.start()
+        let client = serve.client
+        let outcomes = Outcomes()
+        let group = DispatchGroup()
+        for c in 0..<8 {
+            DispatchQueue.global().async(group: group) {
+                for i in 0..<40 {
+                    let n = 1_000 + c * 40 + i
+                    let outcome: String
+                    if let answer = try? client.post("/v1/leads", token: ServeProcess.token, body: lead(n), headers: ["Prefer": "wait=20"]),
+                       let entry = ((try? answer.json())?["leads"] as? [[String: Any]])?.first {
+                        outcome = "\(answer.status) \(entry["decided"] as? Bool == true ? "decided" : "undecided") \(entry["state"] as? String ?? "no state")"
+                    } else {
+                        outcome = "no answer"
+                    }
+                    outcomes.list.withLock { $0.append(outcome) }
+                }
+            }
+        }
+        group.wait()
+        let all = outcomes.list.withLock { $0 }
+        #expect(all.count == 320)
+        // Assigned, or flagged once the pool's owners are full: decided either way, none left waiting.
+        let missed = all.filter { $0 != "200 decided assigned" && $0 != "200 decided flagged" }
+        #expect(missed.count == 0, "\(missed.count) of \(all.count) requests were not answered with their decision: \(Set(missed))")
+        #expect(all.contains("200 decided assigned"))
+        try serve.stop()
+    }
+
     @Test func aChangedRulebookIsPutInForceAndOneWithErrorsIsRefused() throws {
         let serve = try ServeProcess()
         try serve.start()
@@ -308,24 +341,40 @@ struct ServeTests {
         #expect(acked.count >= 300, "too few acknowledged before the kill for the test to mean anything")
         #expect(acked.count < clients * perClient, "every request finished before the kill; the test proves nothing")
 
-        let stored = try serve.storedLeads()
-        let byId = Dictionary(stored.map { ($0.id, $0.externalId) }, uniquingKeysWith: { a, _ in a })
-        for (external, id) in acked { #expect(byId[id] == external, "acknowledged \(external) as \(id), stored: \(byId[id] ?? "nothing")") }
-        let externals = stored.compactMap(\.externalId)
-        #expect(Set(externals).count == externals.count, "a lead was stored twice")
+        #expect(Set(acked.map(\.id)).count == acked.count, "two acknowledged leads were given one id")
 
-        // After a restart, everything sent again: each lead once, the acknowledged ones with their first id.
+        // Every acknowledged lead is stored exactly once, under the id its answer gave.
+        let stored = try serve.storedLeads()
+        #expect(Set(stored.map(\.id)).count == stored.count, "an id was stored twice")
+        let byId = Dictionary(stored.map { ($0.id, $0.externalId) }, uniquingKeysWith: { a, _ in a })
+        var copies: [String: Int] = [:]
+        for lead in stored { if let external = lead.externalId { copies[external, default: 0] += 1 } }
+        for (external, id) in acked {
+            #expect(byId[id] == external, "acknowledged \(external) as \(id), stored: \(byId[id] ?? "nothing")")
+            #expect(copies[external] == 1, "acknowledged \(external) is stored \(copies[external] ?? 0) times")
+        }
+        #expect(copies.values.allSatisfy { $0 == 1 }, "a lead was stored twice")
+
+        // After a restart, everything sent again: each lead once, the acknowledged ones answered with their first id.
         try serve.start()
+        let ackedIds = Dictionary(acked.map { ($0.external, $0.id) }, uniquingKeysWith: { a, _ in a })
         for c in 0..<clients {
             for i in stride(from: 0, to: perClient, by: 100) {
+                let externals = (i..<(i + 100)).map { "load-\(c)-\($0)" }
                 let batch = (i..<(i + 100)).map { lead(c * perClient + $0, externalId: "load-\(c)-\($0)") }
                 let answer = try serve.client.post("/v1/leads", token: token, body: batch.joined(separator: "\n"), headers: ["Content-Type": "application/x-ndjson"])
                 #expect(answer.status == 202)
+                let ids = try #require(try answer.json()["leads"] as? [[String: Any]]).map { $0["id"] as? String }
+                #expect(ids.count == externals.count)
+                for (external, id) in zip(externals, ids) where ackedIds[external] != nil {
+                    #expect(id == ackedIds[external], "\(external) was acknowledged as \(ackedIds[external]!), answered again as \(id ?? "nothing")")
+                }
             }
         }
         try serve.stop()
         let after = try serve.storedLeads()
         #expect(after.count == clients * perClient)
+        #expect(Set(after.compactMap(\.externalId)).count == clients * perClient, "a lead was stored twice")
         let afterById = Dictionary(after.map { ($0.id, $0.externalId) }, uniquingKeysWith: { a, _ in a })
         for (external, id) in acked { #expect(afterById[id] == external) }
     }
@@ -338,4 +387,9 @@ private final class Acknowledged: Sendable {
     func add(external: String, id: String) { pairs.withLock { $0.append((external, id)) } }
     var count: Int { pairs.withLock { $0.count } }
     var all: [(external: String, id: String)] { pairs.withLock { $0 } }
+}
+
+/// What each of several client threads was answered.
+private final class Outcomes: Sendable {
+    let list = Mutex<[String]>([])
 }

@@ -17,7 +17,8 @@ struct HookIntake: Sendable {
             return .failure(HookRefusal(status: .badRequest, code: "body_not_leads", message: String(describing: error)))
         }
         switch await writer.store(intake.accepted.map(\.lead), quarantine: intake.rejected.map(\.record)) {
-        case .success(let stored):
+        case .success(let answer):
+            let stored = answer.ids
             let repeats = stored.filter { !$0.added }.count
             metrics.leads(received: stored.count - repeats, repeated: repeats, rejected: intake.rejected.count)
             metrics.hookRecords(crm: crm.rawValue, outcome: "stored", stored.count - repeats)
