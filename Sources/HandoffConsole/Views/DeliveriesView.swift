@@ -4,7 +4,7 @@ import HandoffStore
 /// Delivery rows as table cells: status in words (and a role the theme colours), the next attempt as
 /// time left, the last error as the receiver or the deliverer gave it.
 enum DeliveriesView {
-    static let emptyText = "no deliveries: `handoff serve` with a handback.yaml sends webhooks and CRM write-backs"
+    static let emptyText = "no deliveries yet: handback.yaml names where serve delivers (docs/SERVE.md)"
 
     static func cells(_ row: StoredDelivery, now: Date) -> [TableCell] {
         let status: StyleRole = switch row.status {
