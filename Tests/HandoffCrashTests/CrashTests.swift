@@ -56,6 +56,9 @@ import Glibc
         #expect(counts.byState.values.reduce(0, +) == count)
         let report = try store.doctor()
         #expect(report.problems.isEmpty, "\(report.problems.prefix(5))")
+        // The hash chain too (doctor counts a break as a problem; this says which entry).
+        let audit = try store.auditLog(), entries = try store.counts().events
+        #expect(audit.intact && audit.entries == entries, "\(audit.problem ?? "")")
         #expect(report.leads == count)
         let outcomes = try store.events(lead: nil, after: 0, limit: 10 * count)
             .filter { $0.actor == "router" && ($0.kind == .assigned || $0.kind == .flagged) }
@@ -113,6 +116,9 @@ import Glibc
         #expect(try store.counts() == expected)
         let report = try store.doctor()
         #expect(report.problems.isEmpty, "\(report.problems.prefix(5))")
+        // The hash chain too (doctor counts a break as a problem; this says which entry).
+        let audit = try store.auditLog(), entries = try store.counts().events
+        #expect(audit.intact && audit.entries == entries, "\(audit.problem ?? "")")
         let outcomes = try store.events(lead: nil, after: 0, limit: 10 * count)
             .filter { $0.actor == "router" && ($0.kind == .assigned || $0.kind == .flagged) }
         #expect(outcomes.count == total)
