@@ -8,9 +8,10 @@ enum MigrationBar {
     static func draw(_ what: String, _ done: Int, _ total: Int) {
         let fraction = total > 0 ? min(Double(done) / Double(total), 1) : 1
         let width = 24, filled = Int(fraction * Double(width))
-        var line = "\(what) \(NumberText.grouped(Double(done))) of \(NumberText.grouped(Double(total)))  ["
-            + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
-            + String(format: " %3.0f%%", fraction * 100)
+        // The percentage first: on a narrow terminal the counts at the end are what is cut.
+        var line = "\(what)" + String(format: " %3.0f%% [", fraction * 100)
+            + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + "\(NumberText.grouped(Double(done))) of \(NumberText.grouped(Double(total)))"
         let columns = Progress.terminalWidth()
         if line.count > columns - 1 { line = String(line.prefix(columns - 1)) }
         FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
