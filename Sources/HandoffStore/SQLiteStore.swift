@@ -21,9 +21,10 @@ public final class SQLiteStore: LeadStore {
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
         config.readonly = readOnly
-        config.prepareDatabase { db in
-            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            try db.execute(sql: Self.memorySettings)
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         self.path = path
         do {
@@ -45,13 +46,6 @@ public final class SQLiteStore: LeadStore {
             throw StoreRefusal.damaged(finding: finding)
         }
     }
-
-    /// Each connection's page cache and memory map. SQLite's default cache is 2 MB: once a million leads'
-    /// indexes outgrow it, every insert into one (the idempotency keys, the owners) reads its pages back
-    /// from the operating system with a system call each, and a routed import slowed from 46k leads a
-    /// second at 200k leads to 30k at a million. Mapped, those pages are read as memory; the cache keeps
-    /// the pages a write changes. Both are address space and a ceiling, taken only as the file needs.
-    static let memorySettings = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147483648"
 
     /// Damage met earlier and not yet cleared by `handoff doctor`, in the words it was noted in.
     public var knownDamage: String? { StoreDamage.known(at: path) }
