@@ -143,5 +143,7 @@ public struct DoctorReport: Sendable, Hashable {
     public var damage: [String] = []
     /// The note of damage met earlier, removed because the pages are whole now.
     public var clearedDamage: String?
+    /// The walk of the log's hash chain (nil when the file's pages are damaged, and it was not walked).
+    public var log: LogAudit?
     public var healthy: Bool { problems.isEmpty && damage.isEmpty }
 }

@@ -4,21 +4,28 @@ import HandoffCore
 
 /// Appends entries to the handoff log, bound with SQLite's C API (a routed lead writes two or three):
 /// one at a time, or a run of entries counted in advance (`begin`, `end`) as one `MultiRowInsert`.
+/// Each entry is numbered and hashed here, chained to the one before (`LogEntryHash`), so the writer
+/// must be the only one appending in its transaction: it reads the log's tail once, when made.
 struct EventWriter {
     private var inserts: MultiRowInsert
     private let single: RawStatement
     /// The statement of the run begun, with the entries bound so far and how many it takes.
     private var run: (statement: RawStatement, bound: Int32, rows: Int32)?
     let time: Double
+    /// The newest entry so far, the one the next is chained to.
+    private var tail: LogTail
+    private var buffer: [UInt8] = []
 
     /// The log's columns, in the order `append` binds them.
-    static let names = ["lead", "kind", "at", "actor", "lead_version", "rulebook", "reason", "owner", "previous_owner", "text",
-                        "from_state", "to_state"]
+    static let names = ["seq", "lead", "kind", "at", "actor", "lead_version", "rulebook", "reason", "owner", "previous_owner", "text",
+                        "from_state", "to_state", "hash"]
 
     init(_ db: Database, at: Date) throws {
         inserts = MultiRowInsert(db, into: "events", columns: Self.names)
         single = try inserts.statement(rows: 1)
         time = at.timeIntervalSince1970
+        tail = try LogTail.read(db)
+        buffer.reserveCapacity(256)
     }
 
     /// Starts a run of exactly `rows` entries, written together by `end`.
@@ -44,18 +51,25 @@ struct EventWriter {
         } else {
             (statement, base) = (single, 0)
         }
-        statement.bind(base + 1, lead)
-        statement.bind(base + 2, kind.rawValue)
-        statement.bind(base + 3, time)
-        statement.bind(base + 4, actor)
-        statement.bind(base + 5, version)
-        statement.bind(base + 6, rulebook)
-        statement.bind(base + 7, reason)
-        statement.bind(base + 8, detail.owner)
-        statement.bind(base + 9, detail.previousOwner)
-        statement.bind(base + 10, detail.text)
-        statement.bind(base + 11, detail.from?.rawValue)
-        statement.bind(base + 12, detail.to?.rawValue)
+        let entry = LogEntryHash.Entry(
+            seq: tail.seq + 1, lead: Int64(lead), kind: kind.rawValue, at: time, actor: actor, leadVersion: Int64(version),
+            rulebook: rulebook, reason: reason, owner: detail.owner, previousOwner: detail.previousOwner, text: detail.text,
+            from: detail.from?.rawValue, to: detail.to?.rawValue)
+        tail = LogTail(seq: entry.seq, hash: LogEntryHash.hash(entry, after: tail.hash, buffer: &buffer))
+        statement.bind(base + 1, Int(entry.seq))
+        statement.bind(base + 2, lead)
+        statement.bind(base + 3, entry.kind)
+        statement.bind(base + 4, time)
+        statement.bind(base + 5, actor)
+        statement.bind(base + 6, version)
+        statement.bind(base + 7, rulebook)
+        statement.bind(base + 8, reason)
+        statement.bind(base + 9, entry.owner)
+        statement.bind(base + 10, entry.previousOwner)
+        statement.bind(base + 11, entry.text)
+        statement.bind(base + 12, entry.from)
+        statement.bind(base + 13, entry.to)
+        statement.bind(base + 14, tail.hash)
         if run == nil { try single.run() }
     }
 }

@@ -126,8 +126,11 @@ extension SQLiteStore {
             reason = standing.state == .flagged ? (standing.reason ?? .manual).code : note
         }
         let time = at.timeIntervalSince1970
-        try db.cachedStatement(sql: Self.insertEventSQL).execute(arguments: Self.eventArguments(
-            leadId, command.action.event, time, actor, current + 1, rulebookVersion, reason, detail))
+        // A writer of its own for each command: one inside a savepoint that is rolled back must not
+        // leave the next chained to an entry that was never kept.
+        var events = try EventWriter(db, at: at)
+        try events.append(try LeadId.number(leadId), command.action.event, actor: actor, version: current + 1, rulebook: rulebookVersion,
+                          reason: reason, detail: detail)
         // A flagged lead keeps its reason code until it leaves `flagged`.
         let reasonCode: String? = switch command {
         case .flag(let code, _, _): code.code

@@ -18,6 +18,10 @@ extension SQLiteStore {
             report = DoctorReport(leads: 0, events: 0, problems: [])
         }
         if damage.isEmpty {
+            // The hash chain: an entry changed, removed or inserted behind Handoff's back.
+            let audit = try auditLog()
+            report.log = audit
+            if let problem = audit.problem { report.problems.append("the log's hash chain: \(problem); `handoff audit verify` says more") }
             if earlier != nil { StoreDamage.clear(at: path) }
             report.clearedDamage = earlier
         } else {

@@ -40,16 +40,8 @@ extension SQLiteStore {
         }
     }
 
-    static let insertEventSQL = MultiRowInsert.sql(into: "events", columns: EventWriter.names, rows: 1)
-
     static let insertQuarantineSQL =
         "INSERT INTO quarantine (file, line, column, field, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
-
-    static func eventArguments(_ leadId: String, _ kind: EventKind, _ time: Double, _ actor: String, _ version: Int,
-                               _ rulebook: String?, _ reason: String?, _ detail: EventDetail) throws -> StatementArguments {
-        [try LeadId.number(leadId), kind.rawValue, time, actor, version, rulebook, reason, detail.owner, detail.previousOwner, detail.text,
-         detail.from?.rawValue, detail.to?.rawValue]
-    }
 }
 
 /// Lead ids: "L-" and a zero-padded serial, so they sort and read well. The serial is the lead's

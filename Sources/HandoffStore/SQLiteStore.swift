@@ -11,8 +11,9 @@ public final class SQLiteStore: LeadStore {
     /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
     /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
     /// Throws `StoreRefusal` for a file that is not a Handoff database this Handoff can use (empty, another
-    /// application's, made by a newer Handoff, damaged) before anything is written to it.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// application's, made by a newer Handoff, damaged) before anything is written to it. Long migrations
+    /// tell `migrationProgress` how far they are.
+    public init(path: String, readOnly: Bool = false, migrationProgress: MigrationProgress? = nil) throws {
         _ = Self.sqliteSetUp
         let inspection = try StoreIdentity.inspect(path: path)
         let name = StoreLocation.name(for: path, readOnly: readOnly)
@@ -35,7 +36,7 @@ public final class SQLiteStore: LeadStore {
                     // Neither migrated nor marked: both write. Reading commands still work when it is current.
                     guard try read(Schema.migrator.hasCompletedMigrations) else { throw StoreRefusal.damaged(finding: known) }
                 } else {
-                    try Schema.migrator.migrate(database)
+                    try Schema.migrator(progress: migrationProgress).migrate(database)
                     if inspection?.marked != true { try database.writeWithoutTransaction(StoreIdentity.mark) }
                 }
             }
@@ -66,6 +67,7 @@ public final class SQLiteStore: LeadStore {
                 try db.inTransaction(.immediate) {
                     result = try body(db)
                     try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                    try db.execute(sql: LogTail.recordHeadSQL)
                     return .commit
                 }
                 return result!

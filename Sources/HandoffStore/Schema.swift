@@ -2,7 +2,10 @@ import GRDB
 
 /// Versioned migrations. A migration once shipped never changes; new ones are appended.
 enum Schema {
-    static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator { migrator(progress: nil) }
+
+    /// The migrator; `progress` hears from the long ones (each told the rows done and the rows to do).
+    static func migrator(progress: MigrationProgress?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1: leads, events, projections") { db in
             try db.execute(sql: """
@@ -225,6 +228,12 @@ enum Schema {
                     PRIMARY KEY (delivery, attempt)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("13: the log's hash chain") { db in
+            // Every entry carries SHA-256 of its predecessor's hash and its own content (`LogEntryHash`),
+            // computed here over the log as it stands, in order; the table is rebuilt so the hash is a
+            // column every row has (NOT NULL) rather than one added to rows already written.
+            try LogChainMigration.run(db) { progress?("Chaining the log's entries", $0, $1) }
         }
         return migrator
     }

@@ -12,7 +12,7 @@ import Testing
         #expect(result.status == 0)
         for text in [
             "init", "rules check", "route", "leads", "show", "explain", "approve", "reassign", "annotate", "disqualify",
-            "accept", "retry", "owners", "log", "doctor", "quarantine", "demo",
+            "accept", "retry", "owners", "log", "doctor", "audit", "quarantine", "demo",
             "Exit codes:", "64", "HANDOFF_DB", "HANDOFF_RULES", "HANDOFF_OPERATOR", "HANDOFF_NOW", "NO_COLOR",
         ] {
             #expect(result.stdout.contains(text), "help lacks \(text)")

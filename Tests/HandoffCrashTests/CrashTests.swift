@@ -56,6 +56,9 @@ import Glibc
         #expect(counts.byState.values.reduce(0, +) == count)
         let report = try store.doctor()
         #expect(report.problems.isEmpty, "\(report.problems.prefix(5))")
+        // The hash chain too (doctor counts a break as a problem; this says which entry).
+        let audit = try store.auditLog(), entries = try store.counts().events
+        #expect(audit.intact && audit.entries == entries, "\(audit.problem ?? "")")
         #expect(report.leads == count)
         let outcomes = try store.events(lead: nil, after: 0, limit: 10 * count)
             .filter { $0.actor == "router" && ($0.kind == .assigned || $0.kind == .flagged) }
@@ -73,7 +76,8 @@ import Glibc
         let rules = folder.appendingPathComponent("rulebook.yaml").path
         let csv = folder.appendingPathComponent("leads.csv").path
         try ExampleRulebook.yaml.write(toFile: rules, atomically: true, encoding: .utf8)
-        let count = 20_000
+        // HANDOFF_CRASH_LEADS=200000 runs the full-size version, as for `route`.
+        let count = ProcessInfo.processInfo.environment["HANDOFF_CRASH_LEADS"].flatMap(Int.init) ?? 20_000
         let start = ISO8601DateFormatter().date(from: Self.now)!
         var stream = LeadStream(seed: 12, accounts: [], start: start.addingTimeInterval(-7_200), spacing: 1)
         func field(_ text: String?) -> String { "\"" + (text ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -98,7 +102,7 @@ import Glibc
         var kills = 0
         for _ in 0..<12 {
             let pid = try Self.spawn(arguments)
-            usleep(UInt32.random(in: 20_000...600_000, using: &rng))
+            usleep(UInt32.random(in: 20_000...(count > 20_000 ? 6_000_000 : 600_000), using: &rng))
             kill(pid, SIGKILL)
             waitpid(pid, &status, 0)
             let leads = try SQLiteStore(path: db).counts().byState.values.reduce(0, +)
@@ -113,6 +117,9 @@ import Glibc
         #expect(try store.counts() == expected)
         let report = try store.doctor()
         #expect(report.problems.isEmpty, "\(report.problems.prefix(5))")
+        // The hash chain too (doctor counts a break as a problem; this says which entry).
+        let audit = try store.auditLog(), entries = try store.counts().events
+        #expect(audit.intact && audit.entries == entries, "\(audit.problem ?? "")")
         let outcomes = try store.events(lead: nil, after: 0, limit: 10 * count)
             .filter { $0.actor == "router" && ($0.kind == .assigned || $0.kind == .flagged) }
         #expect(outcomes.count == total)

@@ -9,7 +9,8 @@ struct DoctorCommand: ParsableCommand {
         abstract: "Check that the database's lead states and owner loads agree with its event log.",
         discussion: """
             First asks SQLite to check the file's pages; then replays the log against the leads' states and \
-            versions, the owners' open loads and the pools' ledgers. Reads only; it reports, it does not repair.
+            versions, the owners' open loads and the pools' ledgers, and walks the log's hash chain (as \
+            `handoff audit verify` does). Reads only; it reports, it does not repair.
 
             Damaged pages stop every write until doctor finds the file whole again (restored from a backup, \
             or rebuilt with `sqlite3 DB .recover`); doctor cannot repair them.
@@ -25,7 +26,8 @@ struct DoctorCommand: ParsableCommand {
         let store = try database.openExisting()
         let report = try StoreFailure.guarded { try store.doctor() }
         if output.json {
-            print(JSONOutput.document(DoctorJSON(healthy: report.healthy, leads: report.leads, events: report.events, damage: report.damage, problems: report.problems)))
+            print(JSONOutput.document(DoctorJSON(healthy: report.healthy, leads: report.leads, events: report.events, damage: report.damage, problems: report.problems,
+                                                chainVerifiedThrough: report.log?.verified?.seq)))
         } else {
             if !report.damage.isEmpty {
                 print("The file is damaged; SQLite found:")
@@ -38,7 +40,8 @@ struct DoctorCommand: ParsableCommand {
             }
             let checked = "Checked \(counted(report.leads, "lead")) and \(counted(report.events, "event"))"
             if report.healthy {
-                print("\(checked): healthy.")
+                let chain = report.log?.verified.map { "; the log's hash chain holds through entry #\($0.seq)" } ?? ""
+                print("\(checked): healthy\(chain).")
             } else if report.problems.isEmpty {
                 print("\(checked), as far as they could be read: no disagreement with the log.")
             } else {

@@ -40,7 +40,7 @@ struct DatabaseOptions: ParsableArguments {
         }
         let store: SQLiteStore
         do {
-            store = try SQLiteStore(path: path, readOnly: forced || readOnly != nil)
+            store = try SQLiteStore(path: path, readOnly: forced || readOnly != nil, migrationProgress: MigrationBar.forStore)
         } catch let refusal as StoreRefusal {
             Console.error("handoff: \(shown) \(refusal)")
             throw ExitCode.unreadable
