@@ -40,6 +40,22 @@ import Testing
         #expect(NumberText.parse(raw) == expected)
     }
 
+    /// CRM bands read as their lower bound; anything that is not two numbers in order is no number.
+    @Test func bandsReadAsTheirLowerBound() {
+        #expect(NumberText.parse("100-500") == 100)
+        #expect(NumberText.parse("1,000 - 5,000") == 1_000)
+        #expect(NumberText.parse("1000\u{2013}5000") == 1_000)
+        #expect(NumberText.parse("10k to 50k") == 10_000)
+        #expect(NumberText.parse("$1M-$5M") == 1_000_000)
+        #expect(NumberText.parse("1000+") == 1_000)
+        #expect(NumberText.parse("-5") == -5)
+        #expect(NumberText.parse("500-100") == nil, "a band upside down is no band")
+        #expect(NumberText.parse("100-") == nil)
+        #expect(NumberText.parse("100-500-900") == nil)
+        #expect(NumberText.parse("ten-twenty") == nil)
+        #expect(NumberText.parse("2026-11-24") == nil, "a date is no band")
+    }
+
     @Test func unparseableNumbersAreReported() {
         let n = Normalizer.normalize(Lead(id: "L", receivedAt: .distantPast, employees: "lots", annualRevenue: "n/a"))
         #expect(n.employees == nil)

@@ -39,6 +39,18 @@ import Testing
         #expect(q[0].description == "hubspot.csv:6:62: 'lots' in 'Number of Employees' is not a number (employees); write e.g. 1200, 1,200, 1.2k or $4.5M")
     }
 
+    /// HubSpot's employee counts are a dropdown of bands: every one is a lead, none quarantined, and
+    /// the router reads each as its lower bound.
+    @Test func hubSpotEmployeeBandsAreAccepted() throws {
+        let bands = ["1-5", "5-25", "25-50", "50-100", "100-500", "500-1000", "1000+"]
+        let csv = "Record ID,Email,Company Name,Number of Employees\n"
+            + bands.enumerated().map { "\($0.offset + 1),p\($0.offset)@acme.example,Acme,\($0.element)" }.joined(separator: "\n") + "\n"
+        let run = try Sample.importLeads(csv, name: "hubspot.csv")
+        #expect(run.quarantined.isEmpty, "\(run.quarantined.map(\.description))")
+        #expect(run.leads.map(\.lead.employees) == bands)
+        #expect(run.leads.map { $0.lead.employees.flatMap(NumberText.parse) } == [1, 5, 25, 50, 100, 500, 1_000])
+    }
+
     @Test func sameOutcomeWhenReadInTinyChunks() throws {
         let whole = try Sample.importLeads(CRMExports.hubSpotLabels)
         for chunk in [1, 2, 3, 5, 64] {

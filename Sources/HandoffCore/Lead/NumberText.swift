@@ -2,8 +2,29 @@ import Foundation
 
 /// Numbers as people write them in CRM exports: "1,200", "1 200", "1.2k", "$4.5M", "3bn", "12%".
 public enum NumberText {
-    /// The value, or nil when the text holds no number.
+    /// The value, or nil when the text holds no number. A band as CRMs offer them (HubSpot's employee
+    /// counts `100-500`, `1,000 – 5,000`, `10k to 50k`) reads as its lower bound, the size the band
+    /// vouches for: `100-500` is 100 (and `1000+` is 1000), so `employees >= 500` does not take a
+    /// company of 100 to 500 people for one of 500.
     public static func parse(_ raw: String) -> Double? {
+        if let value = single(raw) { return value }
+        return band(raw)
+    }
+
+    /// `low-high`, `low – high`, `low to high`, with both sides numbers and `low <= high`: `low`. Only
+    /// tried once the text is no number by itself, so a plain number never pays for it.
+    private static func band(_ raw: String) -> Double? {
+        for separator in ["-", "\u{2013}", "\u{2014}", " to "] {
+            guard let cut = raw.range(of: separator, options: .caseInsensitive), cut.lowerBound > raw.startIndex,
+                  let low = single(String(raw[..<cut.lowerBound])), let high = single(String(raw[cut.upperBound...])),
+                  low <= high
+            else { continue }
+            return low
+        }
+        return nil
+    }
+
+    private static func single(_ raw: String) -> Double? {
         if let fast = parseGrouped(raw) { return fast }
         var bytes = raw
         if let ascii = bytes.withUTF8(parseASCII) { return ascii }
