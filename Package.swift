@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "HandoffDemo", targets: ["HandoffDemo"]),
         .library(name: "HandoffText", targets: ["HandoffText"]),
         .library(name: "HandoffStore", targets: ["HandoffStore"]),
+        .library(name: "HandoffSQLite", targets: ["HandoffSQLite"]),
+        .library(name: "HandoffWorkspace", targets: ["HandoffWorkspace"]),
         .library(name: "HandoffDesk", targets: ["HandoffDesk"]),
         .library(name: "HandoffIntake", targets: ["HandoffIntake"]),
         .library(name: "HandoffConsole", targets: ["HandoffConsole"]),
@@ -37,13 +39,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Persistence: the handoff log and its projections. SQLite (GRDB) is the embedded default.
-        .target(name: "HandoffStore", dependencies: [
-            "HandoffCore", .product(name: "GRDB", package: "GRDB.swift"),
+        // The store contract: the protocols every engine satisfies, the types they trade in, and the
+        // rows a lead, a decision or a command becomes. No engine, no I/O.
+        .target(name: "HandoffStore", dependencies: ["HandoffCore"]),
+        // The embedded engine: the handoff log and its projections in one SQLite file (GRDB).
+        .target(name: "HandoffSQLite", dependencies: [
+            "HandoffCore", "HandoffStore", .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's C API, for reads of a million rows where GRDB's generic row decoding is the cost.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             "CSQLiteSetup",
         ]),
+        // Opens a store from where it lives; the one module that names the engines.
+        .target(name: "HandoffWorkspace", dependencies: ["HandoffStore", "HandoffSQLite"]),
         // SQLite's process-wide settings, which only C can make (sqlite3_config is variadic).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
@@ -52,12 +59,12 @@ let package = Package(
         .target(name: "HandoffText", dependencies: ["HandoffCore"]),
         // Seeded synthetic owners, accounts and leads for demos and benchmarks; the demo run and its report;
         // the live demo, which feeds a workspace through the desk.
-        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText", "HandoffStore", "HandoffDesk"]),
+        .target(name: "HandoffDemo", dependencies: ["HandoffCore", "HandoffText", "HandoffStore", "HandoffWorkspace", "HandoffDesk"]),
         // The `handoff` command: parses arguments, calls the libraries, prints. One file per subcommand.
         .executableTarget(
             name: "Handoff",
             dependencies: [
-                "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffDesk", "HandoffIntake",
+                "HandoffCore", "HandoffDemo", "HandoffText", "HandoffStore", "HandoffWorkspace", "HandoffDesk", "HandoffIntake",
                 "HandoffConsole", "HandoffTerminal", "HandoffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -98,19 +105,19 @@ let package = Package(
         ),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         // Kills the built binary mid-route and checks the store afterwards.
-        .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffDemo"]),
+        .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
-        .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),
+        .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffSQLite", "HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),
         // Golden screens through real ncurses, headless (newterm on /dev/null).
         .testTarget(name: "HandoffTerminalTests", dependencies: ["HandoffTerminal", "HandoffConsole", "CNcurses"]),
-        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffDemo", "HandoffCore", "HandoffStore", "HandoffDesk"]),
+        .testTarget(name: "HandoffDemoTests", dependencies: ["HandoffSQLite", "HandoffDemo", "HandoffCore", "HandoffStore", "HandoffDesk"]),
         // Runs the built `handoff` binary as a user would; it needs no module of the package.
         .testTarget(name: "HandoffCLITests"),
         // Runs the built binary in a real terminal (tmux) and reads the screen; it needs no module either.
         .testTarget(name: "HandoffConsoleE2ETests"),
-        .testTarget(name: "HandoffServerTests", dependencies: ["HandoffServer", "HandoffDesk", "HandoffStore", "HandoffDemo"]),
+        .testTarget(name: "HandoffServerTests", dependencies: ["HandoffSQLite", "HandoffServer", "HandoffDesk", "HandoffStore", "HandoffDemo"]),
         // Starts the built `handoff serve` on a loopback port and speaks HTTP to it; it needs no module either.
         .testTarget(name: "HandoffServeTests", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -2,11 +2,12 @@ import Foundation
 import HandoffCore
 import HandoffDesk
 import HandoffStore
+import HandoffWorkspace
 
 /// The database a live demo runs in: created when missing, reused otherwise. Either way the seeded
 /// accounts are stored (owned by the rulebook's owners) and the rulebook's text recorded.
 public struct DemoWorkspace: Sendable {
-    public let store: SQLiteStore
+    public let store: any LeadStore
     public let rulebook: Rulebook
     public let accounts: [Account]
     /// True when the database held nothing yet.
@@ -16,12 +17,12 @@ public struct DemoWorkspace: Sendable {
     /// simulated time never goes backwards.
     public let resumesAt: Date
 
-    /// Opens or creates the demo database at `path`.
+    /// Opens or creates the demo's store at `path`.
     public static func prepare(
         path: String, seed: UInt64, start: Date, warmUp: TimeInterval = LiveDemo.Settings.defaultWarmUp,
         rulebook: Rulebook = LiveDemo.demoRulebook, source: String = DemoRulebook.yaml, accounts count: Int = 200
     ) throws -> DemoWorkspace {
-        let store = try SQLiteStore(path: path)
+        let store = try StoreLocation.file(path).open()
         let latest = try store.latestEvent()
         let newest = latest == 0 ? nil : try store.events(lead: nil, after: latest - 1, limit: 1).first?.at
         let earliest = start.addingTimeInterval(-max(warmUp, 0))

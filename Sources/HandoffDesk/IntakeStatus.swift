@@ -92,7 +92,6 @@ public struct IntakeStatus: Codable, Sendable, Equatable {
 extension Desk {
     /// The intake status file beside this desk's database, when it is a file.
     public var intakeStatusPath: String? {
-        guard let store = store as? SQLiteStore, !store.path.isEmpty, store.path != ":memory:" else { return nil }
-        return IntakeStatus.path(forDatabase: store.path)
+        store.file.map(IntakeStatus.path(forDatabase:))
     }
 }

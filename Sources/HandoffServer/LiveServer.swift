@@ -1,5 +1,6 @@
 import Foundation
 import HandoffDesk
+import HandoffStore
 import Hummingbird
 import Logging
 import Synchronization
@@ -7,7 +8,7 @@ import Synchronization
 /// `handoff serve`: the routing core and the HTTP API in one process. Threads: NIO's event loops speak
 /// HTTP; handlers run in the Swift concurrency pool and never touch the store; the intake writer
 /// thread stores leads (group commit); the routing thread drains the queue, runs the SLA timer and
-/// reloads the rulebook; the checkpoint thread copies the WAL into the database ahead of the commits.
+/// reloads the rulebook; the store's upkeep (for SQLite, a thread copying the WAL into the database ahead of the commits).
 public final class LiveServer: Sendable {
     private let desk: Desk
     private let settings: ServerSettings
@@ -16,7 +17,7 @@ public final class LiveServer: Sendable {
     private let writer: IntakeWriter
     private let feed: EventFeed
     private let status = Mutex<IntakeStatusWriter?>(nil)
-    private let checkpoints: WALCheckpoints?
+    private let upkeep = Mutex<(any StoreUpkeep)?>(nil)
     private let log: @Sendable (String) -> Void
     /// Webhooks and CRM write-backs, when a handback configuration is given.
     private let deliverer: Deliverer?
@@ -30,7 +31,6 @@ public final class LiveServer: Sendable {
         let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log, routed: { feed.poke() })
         self.routing = routing
         writer = IntakeWriter(desk: desk, metrics: metrics, waiters: routing.waiters, committed: { routing.taken($0) })
-        checkpoints = WALCheckpoints(store: desk.store, log: log)
         // Every other commit this server's desk makes (intake, the SLA timer) wakes the feed's followers too.
         desk.onChange { _ in feed.poke() }
         deliverer = Deliverer.make(desk: desk, handback: handback, metrics: metrics, log: log)
@@ -49,7 +49,7 @@ public final class LiveServer: Sendable {
         writer.start()
         feed.start()
         deliverer?.start()
-        checkpoints?.start()
+        upkeep.withLock { $0 = desk.store.startUpkeep(log: log) }
         var logger = Logger(label: "handoff.serve")
         logger.logLevel = .error
         let app = Application(
@@ -70,7 +70,7 @@ public final class LiveServer: Sendable {
     public func finish() {
         writer.stop()
         routing.stop()
-        checkpoints?.stop()
+        upkeep.withLock { $0.take() }?.stop()
         deliverer?.stop()
         feed.finish()
         status.withLock { $0.take() }?.stop()

@@ -154,4 +154,22 @@ public struct DeliveryAttemptRecord: Sendable, Hashable {
     public var code: Int?
     public var error: String?
     public var seconds: Double
+
+    package init(attempt: Int, at: Date, code: Int? = nil, error: String? = nil, seconds: Double) {
+        self.attempt = attempt
+        self.at = at
+        self.code = code
+        self.error = error
+        self.seconds = seconds
+    }
+}
+
+/// A target was asked for deliveries before it had a cursor (`registerDeliveryTargets` first).
+public struct DeliveryTargetUnknown: Error, Sendable, CustomStringConvertible {
+    public var target: String
+
+    package init(target: String) {
+        self.target = target
+    }
+    public var description: String { "the delivery target '\(target)' has no place in the log yet" }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import HandoffCore
 
-/// Everything the desk, the command line and the console need from storage. SQLite is the embedded
-/// default; a PostgreSQL store implements the same protocol for teams sharing one queue.
+/// Everything the desk, the command line and the console need from storage, whichever engine keeps
+/// it: SQLite (`HandoffSQLite`) is the embedded default. The capabilities it is made of
+/// (StoreCapabilities.swift, DeliveryStore, ShadowRecords) can be asked for on their own.
 ///
 /// Every write is one transaction: events are appended and the projections they imply (lead state
 /// and owner, owner load, pool ledger) updated together, so a crash never leaves them disagreeing.
-public protocol LeadStore: ShadowRecords, Sendable {
+public protocol LeadStore: ShadowRecords, DeliveryStore, ReplayReads, NoticeOutbox, LogAuditing, BulkIntake, StorePlace, Sendable {
     /// Adds leads as `received` (skipping ones whose idempotency key is present) and keeps quarantined
     /// records, all or nothing.
     func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary
@@ -103,6 +104,10 @@ public protocol LeadStore: ShadowRecords, Sendable {
     /// What the log says about the leads received from `start` through `end` (SQLiteStore+Review.swift):
     /// read in one pass over that part of the log, for `handoff report` and the Insights view.
     func reviewFacts(from start: Date, through end: Date) throws -> ReviewFacts
+
+    /// Another handle on the same store that only reads, for a long read (a simulation over a
+    /// million leads) that must neither hold this handle nor be able to write.
+    func reader() throws -> any LeadStore
 }
 
 /// An owner away from `from` through `until`, both local calendar dates ("2026-12-20").
@@ -145,5 +150,14 @@ public struct DoctorReport: Sendable, Hashable {
     public var clearedDamage: String?
     /// The walk of the log's hash chain (nil when the file's pages are damaged, and it was not walked).
     public var log: LogAudit?
+
+    package init(leads: Int, events: Int, problems: [String], damage: [String] = [], clearedDamage: String? = nil, log: LogAudit? = nil) {
+        self.leads = leads
+        self.events = events
+        self.problems = problems
+        self.damage = damage
+        self.clearedDamage = clearedDamage
+        self.log = log
+    }
     public var healthy: Bool { problems.isEmpty && damage.isEmpty }
 }

@@ -73,11 +73,13 @@ public struct ReviewFacts: Sendable {
 }
 
 /// Gives each distinct name one index.
-struct NameTable {
-    private(set) var names: [String] = []
+package struct NameTable {
+    package private(set) var names: [String] = []
     private var index: [String: Int32] = [:]
 
-    mutating func intern(_ name: String?) -> Int32 {
+    package init() {}
+
+    package mutating func intern(_ name: String?) -> Int32 {
         guard let name else { return -1 }
         if let known = index[name] { return known }
         let next = Int32(names.count)

@@ -23,7 +23,7 @@ public enum StoreRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .foreign(let id) where id == 0:
             "is an SQLite database of another application (it has no Handoff tables); pass the right --db, Handoff leaves this file alone"
         case .foreign(let id):
-            "is an SQLite database of another application (application_id \(StoreIdentity.hex(id))); pass the right --db, Handoff leaves this file alone"
+            "is an SQLite database of another application (application_id 0x\(String(UInt32(bitPattern: id), radix: 16, uppercase: true)))); pass the right --db, Handoff leaves this file alone"
         case .newer(let migration):
             "was made by a newer Handoff (migration \(migration)); upgrade Handoff to use it. Nothing was changed"
         case .damaged(let finding):

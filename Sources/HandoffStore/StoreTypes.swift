@@ -119,12 +119,24 @@ public struct InsertSummary: Sendable, Hashable {
     public var quarantined: Int
     /// Ids given to the accepted leads, in order (the first 100,000).
     public var ids: [String]
+
+    package init(accepted: Int, alreadyPresent: Int, quarantined: Int, ids: [String]) {
+        self.accepted = accepted
+        self.alreadyPresent = alreadyPresent
+        self.quarantined = quarantined
+        self.ids = ids
+    }
 }
 
 /// A queued lead handed to the router inside a routing batch.
 public struct QueuedLead: Sendable {
     public var lead: Lead
     public var version: Int
+
+    package init(lead: Lead, version: Int) {
+        self.lead = lead
+        self.version = version
+    }
 }
 
 /// What one routing batch did.
@@ -137,6 +149,15 @@ public struct RoutedBatch: Sendable, Hashable {
     public var lastEvent: Int64 = 0
     /// The store's generation after the batch's own write.
     public var generation: Int64 = 0
+
+    package init(routed: Int, assigned: Int, flagged: [ExceptionReason: Int], decisions: [Decision], lastEvent: Int64 = 0, generation: Int64 = 0) {
+        self.routed = routed
+        self.assigned = assigned
+        self.flagged = flagged
+        self.decisions = decisions
+        self.lastEvent = lastEvent
+        self.generation = generation
+    }
 }
 
 /// Where a desk's routing state stands against the store: the newest log entry it has seen and the

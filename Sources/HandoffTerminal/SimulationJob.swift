@@ -30,14 +30,13 @@ enum SimulationJob {
         guard let draft = load.rulebook, load.errors.isEmpty else {
             return .failure(.invalid(RulesProblems(file: path, lines: load.errors.map(\.description))))
         }
-        guard let store = desk.store as? SQLiteStore else { return .failure(.failed("simulation reads an SQLite workspace")) }
         let request = SimulationRequest(
             current: desk.rulebook, draft: draft,
             selection: ReplaySelection(from: now.addingTimeInterval(-SimulationRun.window), to: now),
             keep: SimulationRun.keep, coverageWeek: now
         )
         do {
-            return .success(try Simulator.run(databaseAt: store.path, request, progress: progress))
+            return .success(try Simulator.run(store: desk.store.reader(), request, progress: progress))
         } catch {
             return .failure(.failed(String(describing: error)))
         }

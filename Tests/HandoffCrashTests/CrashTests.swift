@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import HandoffCore
 import HandoffDemo
+import HandoffSQLite
 import HandoffStore
 #if canImport(Glibc)
 import Glibc

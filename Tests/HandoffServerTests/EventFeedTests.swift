@@ -1,6 +1,7 @@
 import Foundation
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import Testing
 @testable import HandoffServer

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import HandoffCore
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// A clock tests move by hand.

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import HandoffCore
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// Files that are not Handoff's, or that a newer Handoff made, are refused before anything is written to them.

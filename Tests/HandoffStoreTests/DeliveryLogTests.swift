@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import HandoffCore
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// The delivery log: the handoff log as the outbox, with a cursor per target.

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import HandoffCore
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// The log's hash chain: written by every path that appends, walked by `auditLog`, and broken by each

@@ -3,6 +3,7 @@ import Testing
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 
 /// Decisions replayed from their recorded inputs, and the fairness ledger kept in the store.

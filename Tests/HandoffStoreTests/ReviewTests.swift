@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import HandoffCore
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import HandoffDemo
 

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import HandoffCore
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// `import --route`: leads decided on the reading thread and stored already routed by a writer thread.

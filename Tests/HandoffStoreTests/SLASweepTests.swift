@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import HandoffCore
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import HandoffDemo
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// Text search matches the text typed: `%`, `_` and `\` are characters, not SQL wildcards.

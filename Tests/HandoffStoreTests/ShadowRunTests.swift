@@ -3,6 +3,7 @@ import Testing
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// Shadow runs over a live stream: the desk decides every routed lead with the draft too, records each

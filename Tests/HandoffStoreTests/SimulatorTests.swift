@@ -4,6 +4,7 @@ import Testing
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// The simulation over a real store: it reads through a read-only connection, writes nothing, and the
@@ -46,7 +47,7 @@ import HandoffDesk
     @Test func writesNothingToTheStore() throws {
         let path = try Self.routedDatabase(300)
         let before = try Self.fingerprint(path)
-        let report = try Simulator.run(databaseAt: path, Self.request())
+        let report = try Simulator.run(store: SQLiteStore(path: path, readOnly: true), Self.request())
         #expect(report.leads == 300 && report.changed > 0)
         #expect(try Self.fingerprint(path) == before)
         // The connection it reads through cannot write at all.
@@ -97,7 +98,7 @@ import HandoffDesk
         let path = try Self.routedDatabase(20)
         var request = Self.request()
         request.selection = ReplaySelection(from: tuesday.addingTimeInterval(86_400), to: tuesday.addingTimeInterval(2 * 86_400))
-        let report = try Simulator.run(databaseAt: path, request)
+        let report = try Simulator.run(store: SQLiteStore(path: path, readOnly: true), request)
         #expect(report.leads == 0 && report.changed == 0 && report.first == nil)
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import HandoffCore
 import HandoffDesk
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 @Suite struct StoreTests {

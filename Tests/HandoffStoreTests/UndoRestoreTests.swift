@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import Testing
 

@@ -48,7 +48,7 @@ struct ConsoleCommand: ParsableCommand {
             try? opened.store.record(rulebook: opened.rules.rulebook, source: opened.rules.text, author: opened.operatorName, at: opened.desk.clock())
         }
         try StoreFailure.guarded {
-            try screen.run(desk: opened.desk, workspace: opened.store.path, operatorName: opened.operatorName, rulesPath: opened.rules.path,
+            try screen.run(desk: opened.desk, workspace: opened.store.location, operatorName: opened.operatorName, rulesPath: opened.rules.path,
                            route: !watching, hold: hold)
         }
     }

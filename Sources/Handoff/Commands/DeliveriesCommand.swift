@@ -65,7 +65,7 @@ struct DeliveriesCommand: ParsableCommand {
         }
     }
 
-    private func putBack(_ store: SQLiteStore, at: Date) throws {
+    private func putBack(_ store: any LeadStore, at: Date) throws {
         let asked: [Int64]? = retryAll ? nil : retry
         let put = try store.retryDeliveries(asked, at: at)
         let refused = (asked ?? []).filter { !put.contains($0) }
@@ -87,7 +87,7 @@ struct DeliveriesCommand: ParsableCommand {
         if !refused.isEmpty { throw ExitCode(64) }
     }
 
-    private func show(_ id: Int64, _ store: SQLiteStore) throws {
+    private func show(_ id: Int64, _ store: any LeadStore) throws {
         guard let delivery = try store.delivery(id) else {
             Console.error("handoff: no delivery \(id); `handoff deliveries` lists them")
             throw ExitCode(4)
@@ -113,7 +113,7 @@ struct DeliveriesCommand: ParsableCommand {
         }, style: output.style) { print(line) }
     }
 
-    private func list(_ store: SQLiteStore) throws {
+    private func list(_ store: any LeadStore) throws {
         let deliveries = try store.deliveries(failedOnly: failed, limit: limit)
         if output.json {
             print(JSONOutput.document(DeliveryListJSON(deliveries: deliveries.map { DeliveryJSON($0, attempts: nil) })))

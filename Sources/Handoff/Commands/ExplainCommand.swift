@@ -57,7 +57,7 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    private func runReplay(_ store: SQLiteStore) throws {
+    private func runReplay(_ store: any LeadStore) throws {
         let result: ReplayResult = try StoreFailure.guarded {
             let id = try LeadLookup.record(lead, in: store).lead.id
             do {

@@ -47,11 +47,11 @@ struct NotificationsCommand: ParsableCommand {
         let store = try database.openExisting(writing: deliver != nil)
         let now = try clock.clock()
         guard let deliver else {
-            let notices = try StoreFailure.guarded { try store.notices(pendingOnly: !all) }
+            let notices = try StoreFailure.guarded { try store.notices(pendingOnly: !all, after: 0, limit: 1_000) }
             if output.json {
                 print(JSONOutput.document(NoticeListJSON(notices: notices.map(NoticeJSON.init))))
             } else if notices.isEmpty {
-                let any = all ? false : !(try StoreFailure.guarded { try store.notices(pendingOnly: false, limit: 1) }).isEmpty
+                let any = all ? false : !(try StoreFailure.guarded { try store.notices(pendingOnly: false, after: 0, limit: 1) }).isEmpty
                 print(any ? "Nothing to deliver: every notice was delivered (--all lists them)."
                           : "No notices yet: an SLA policy with notify: true puts them here as it reminds, reroutes and flags.")
             } else {
@@ -62,7 +62,7 @@ struct NotificationsCommand: ParsableCommand {
         if follow { Interrupt.install() }
         var failed = 0, delivered = 0
         repeat {
-            for stored in try StoreFailure.guarded({ try store.notices(pendingOnly: true) }) {
+            for stored in try StoreFailure.guarded({ try store.notices(pendingOnly: true, after: 0, limit: 1_000) }) {
                 if Interrupt.wasRequested { break }
                 let error = NoticeDelivery.run(deliver, stored)
                 try StoreFailure.guarded { try store.recordDelivery(stored.seq, at: now(), error: error) }

@@ -50,7 +50,7 @@ struct RulesDiffCommand: ParsableCommand {
     }
 
     /// A recorded rulebook by version or unique prefix, loaded from its stored text.
-    private func stored(_ version: String, in store: SQLiteStore) throws -> (Rulebook, String) {
+    private func stored(_ version: String, in store: any LeadStore) throws -> (Rulebook, String) {
         let all = try StoreFailure.guarded { try store.rulebooks() }
         let matches = all.filter { $0.version.hasPrefix(version) }
         guard matches.count == 1, let match = matches.first else {

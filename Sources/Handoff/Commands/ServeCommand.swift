@@ -134,7 +134,7 @@ struct ServeCommand: ParsableCommand {
         }
         let finished = DispatchSemaphore(value: 0)
         let failure = LockedError()
-        let database = opened.store.path
+        let database = opened.store.location
         Task {
             do {
                 try await server.run { bound in

@@ -21,7 +21,7 @@ extension ShadowCommand {
     /// What `shadow stop` and `shadow promote` share: the workspace opened as a writing command opens it
     /// (a read-only or damaged file refused up front), and "no shadow is running" said on standard error
     /// with exit code 3.
-    static func changingRunning<T>(_ database: DatabaseOptions, _ body: (SQLiteStore) throws -> T) throws -> T {
+    static func changingRunning<T>(_ database: DatabaseOptions, _ body: (any LeadStore) throws -> T) throws -> T {
         let store = try database.openExisting(writing: true)
         return try StoreFailure.guarded {
             do {

@@ -44,7 +44,7 @@ struct ShowCommand: ParsableCommand {
 
     /// The accept-by time of an assigned lead, by the recorded rulebook of its decision with the operators'
     /// absences (nil when not assigned, without an SLA, or its rulebook text was never recorded).
-    static func acceptBy(_ record: LeadRecord, store: SQLiteStore) throws -> Date? {
+    static func acceptBy(_ record: LeadRecord, store: any LeadStore) throws -> Date? {
         guard record.state == .assigned, let version = record.decision?.rulebookVersion,
               let source = try store.rulebookSource(version),
               let rulebook = RulebookLoader.load(yaml: source, file: "rulebook \(version)").rulebook else { return nil }

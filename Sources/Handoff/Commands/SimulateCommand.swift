@@ -6,6 +6,7 @@ import Glibc
 import HandoffCore
 import HandoffDesk
 import HandoffStore
+import HandoffWorkspace
 import HandoffText
 
 /// `handoff simulate DRAFT`: what a draft rulebook would have done with the leads already stored,
@@ -103,9 +104,9 @@ struct SimulateCommand: ParsableCommand {
             filter: leads ? try filters.filter(limit: 0) : nil
         )
         let request = SimulationRequest(current: current.rulebook, draft: draftRulebook, selection: selection, keep: limit, coverageWeek: now)
-        let store: SQLiteStore
+        let store: any LeadStore
         do {
-            store = try SQLiteStore(path: path, readOnly: true)
+            store = try StoreLocation.file(path).open(readOnly: true)
         } catch let refusal as StoreRefusal {
             Console.error("handoff: \(shown) \(refusal)")
             throw ExitCode.unreadable

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoffStore
+import HandoffWorkspace
 
 /// `--db PATH`: which database a command reads and writes.
 struct DatabaseOptions: ParsableArguments {
@@ -20,7 +21,7 @@ struct DatabaseOptions: ParsableArguments {
     /// behind an empty queue. A command that only reads opens a file it cannot write read-only; one that
     /// writes is refused with what it could not write. With `readOnly` (a watching console), SQLite
     /// refuses every write on the connection and nothing is migrated, whoever could write the file.
-    func openExisting(writing: Bool = false, readOnly: Bool = false) throws -> SQLiteStore {
+    func openExisting(writing: Bool = false, readOnly: Bool = false) throws -> any LeadStore {
         let (path, shown) = location()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -32,15 +33,15 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens (creating when missing, unless `readOnly`) the database at `path`; a file that is not a
     /// Handoff database, or one a writing command cannot write, exits with code 2 and the reason.
-    static func open(path: String, shown: String, writing: Bool = true, readOnly forced: Bool = false) throws -> SQLiteStore {
+    static func open(path: String, shown: String, writing: Bool = true, readOnly forced: Bool = false) throws -> any LeadStore {
         let readOnly = Self.unwritable(path)
         if let readOnly, writing {
             Console.error("handoff: \(shown) \(StoreRefusal.readOnly(reason: readOnly))")
             throw ExitCode.unreadable
         }
-        let store: SQLiteStore
+        let store: any LeadStore
         do {
-            store = try SQLiteStore(path: path, readOnly: forced || readOnly != nil, migrationProgress: MigrationBar.forStore)
+            store = try StoreLocation.file(path).open(readOnly: forced || readOnly != nil, migrationProgress: MigrationBar.forStore)
         } catch let refusal as StoreRefusal {
             Console.error("handoff: \(shown) \(refusal)")
             throw ExitCode.unreadable

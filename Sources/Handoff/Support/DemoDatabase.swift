@@ -9,7 +9,7 @@ import HandoffStore
 /// (their external ids are the idempotency keys, so a second run adds nothing), each minute's arrivals
 /// routed at that minute, exactly as the in-memory router would decide them.
 struct DemoDatabase {
-    var store: SQLiteStore
+    var store: any LeadStore
     var shown: String
 
     struct Outcome {

@@ -12,7 +12,7 @@ struct DeskOptions: ParsableArguments {
     @OptionGroup var actor: OperatorOptions
 
     struct Opened {
-        var store: SQLiteStore
+        var store: any LeadStore
         var desk: Desk
         var rules: RulesOptions.Loaded
         var operatorName: String

@@ -32,11 +32,8 @@ public enum Simulator {
     /// enough that a few batches in flight stay a few megabytes.
     static let batchSize = 2_048
 
-    public static func run(databaseAt path: String, _ request: SimulationRequest, progress: (@Sendable (Int) -> Void)? = nil) throws -> SimulationReport {
-        try run(store: SQLiteStore(path: path, readOnly: true), request, progress: progress)
-    }
-
-    public static func run(store: SQLiteStore, _ request: SimulationRequest, progress: (@Sendable (Int) -> Void)? = nil) throws -> SimulationReport {
+    /// `store` is best opened read-only, so that nothing done here could write to it.
+    public static func run(store: any LeadStore, _ request: SimulationRequest, progress: (@Sendable (Int) -> Void)? = nil) throws -> SimulationReport {
         let absences = try store.absences()
         let current = Desk.withStoredAbsences(request.current, absences)
         let draft = Desk.withStoredAbsences(request.draft, absences)

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import HandoffCore
+import HandoffStore
+
+/// A lead's raw fields as table columns: bound one by one on insert (no JSON on the import path)
+/// and read back the same way.
+enum LeadColumns {
+    static let names = [
+        "id", "idem_key", "external_id", "received_at", "source", "email", "first_name", "last_name", "title",
+        "company", "website", "phone", "country", "region", "postal_code", "timezone", "employees",
+        "annual_revenue", "industry", "score", "attributes", "email_key", "country_code",
+    ]
+
+    static let select = names.joined(separator: ", ")
+
+    /// Reads the columns in `select` order starting at `offset`.
+    static func lead(from row: Row, offset: Int = 0) -> Lead {
+        func text(_ i: Int) -> String? { row[offset + i] }
+        var attributes: [String: String] = [:]
+        if let raw = text(20), let data = raw.data(using: .utf8),
+           let decoded = try? JSONDecoder().decode([String: String].self, from: data) {
+            attributes = decoded
+        }
+        return Lead(
+            id: row[offset], externalId: text(2), source: text(4),
+            receivedAt: Date(timeIntervalSince1970: row[offset + 3]), email: text(5), firstName: text(6),
+            lastName: text(7), title: text(8), company: text(9), website: text(10), phone: text(11),
+            country: text(12), region: text(13), postalCode: text(14), timezone: text(15), employees: text(16),
+            annualRevenue: text(17), industry: text(18), score: text(19), attributes: attributes
+        )
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String { NewLeadRow.json(value) }
+}
+
+extension NewLeadRow {
+    /// Binds the columns, in `LeadColumns.names` order, to parameters `offset + 1` through `offset + names.count`.
+    func bind(to statement: RawStatement, offset o: Int32 = 0) {
+        statement.bind(o + 1, lead.id)
+        statement.bind(o + 2, key)
+        statement.bind(o + 3, lead.externalId)
+        statement.bind(o + 4, lead.receivedAt.timeIntervalSince1970)
+        statement.bind(o + 5, lead.source)
+        statement.bind(o + 6, lead.email)
+        statement.bind(o + 7, lead.firstName)
+        statement.bind(o + 8, lead.lastName)
+        statement.bind(o + 9, lead.title)
+        statement.bind(o + 10, lead.company)
+        statement.bind(o + 11, lead.website)
+        statement.bind(o + 12, lead.phone)
+        statement.bind(o + 13, lead.country)
+        statement.bind(o + 14, lead.region)
+        statement.bind(o + 15, lead.postalCode)
+        statement.bind(o + 16, lead.timezone)
+        statement.bind(o + 17, lead.employees)
+        statement.bind(o + 18, lead.annualRevenue)
+        statement.bind(o + 19, lead.industry)
+        statement.bind(o + 20, lead.score)
+        statement.bind(o + 21, attributes)
+        statement.bind(o + 22, emailKey)
+        statement.bind(o + 23, countryCode)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+import HandoffCore
+import HandoffStore
+
+extension SQLiteStore {
+    public func intake(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> [StoredLeadId] {
+        try write { db in
+            var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
+            // Prepared once per transaction: a group commit may carry hundreds of repeats.
+            let existing = try db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?")
+            var ids: [StoredLeadId] = []
+            ids.reserveCapacity(leads.count)
+            for lead in leads {
+                if let id = try sink.add(lead) {
+                    ids.append(StoredLeadId(id: id, added: true))
+                } else if let id = try String.fetchOne(existing, arguments: [lead.idempotencyKey]) {
+                    ids.append(StoredLeadId(id: id, added: false))
+                } else {
+                    // The insert found the key taken, so its row is there; this only guards a store gone wrong.
+                    throw StoreError.unknownLead("with key \(lead.idempotencyKey)")
+                }
+            }
+            for record in quarantine { try sink.quarantine(record) }
+            return ids
+        }
+    }
+}

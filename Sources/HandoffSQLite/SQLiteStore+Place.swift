@@ -1,0 +1,15 @@
+import HandoffStore
+
+extension SQLiteStore {
+    public var location: String { path }
+    public var file: String? { path.isEmpty || path == ":memory:" ? nil : path }
+
+    public func reader() throws -> any LeadStore { try SQLiteStore(path: path, readOnly: true) }
+
+    /// The WAL copied into the database ahead of the commits, on a thread of its own (`WALCheckpoints`).
+    public func startUpkeep(log: @escaping @Sendable (String) -> Void) -> (any StoreUpkeep)? {
+        guard file != nil, let checkpoints = WALCheckpoints(store: self, log: log) else { return nil }
+        checkpoints.start()
+        return checkpoints
+    }
+}

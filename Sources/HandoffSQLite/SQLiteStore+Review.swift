@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import HandoffCore
+import HandoffStore
+
+extension SQLiteStore {
+    /// The facts a review needs about the leads received from `start` through `end` (both included), read
+    /// in one transaction: the window's leads, found by their arrival in the log through an index of
+    /// arrivals, then the log from the first one's arrival, once.
+    ///
+    /// Nothing assumes the log was written in time order: entries written with an earlier `--now` after
+    /// later ones, or by machines whose clocks disagree, are counted by their time like any other.
+    public func reviewFacts(from start: Date, through end: Date) throws -> ReviewFacts {
+        try read { db in
+            var facts = ReviewFacts(start: start, end: end)
+            for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
+                facts.openLoad[row[0]] = row[1]
+            }
+            guard let window = try Self.window(db, from: start.timeIntervalSince1970, through: end.timeIntervalSince1970) else {
+                return facts
+            }
+            var names = NameTable()
+            facts.leads = Array(repeating: ReviewFacts.LeadFacts(), count: window.count)
+            let statement = try db.makeStatement(sql: "SELECT seq, route, pool, rulebook FROM leads WHERE seq BETWEEN ? AND ?")
+            statement.arguments = [window.leads.lowerBound, window.leads.upperBound]
+            let projections = try Row.fetchCursor(statement)
+            var columns = ColumnReader(statement, columns: 4)
+            while try projections.next() != nil {
+                guard let i = window.slot(columns.int64(0)) else { continue }
+                facts.leads[i].route = columns.name(1, in: &names)
+                facts.leads[i].pool = columns.name(2, in: &names)
+                facts.leads[i].rulebook = columns.name(3, in: &names)
+            }
+            try Self.readLog(db, window: window, through: end.timeIntervalSince1970, into: &facts, names: &names)
+            facts.names = names.names
+            return facts
+        }
+    }
+
+    /// The leads that arrived in a window: their numbers' range, each one's place in the facts (-1 for a
+    /// lead in the range that arrived outside the window), and the first log entry to read.
+    struct ReviewWindow {
+        var leads: ClosedRange<Int64>
+        var slots: [Int32]
+        var count: Int
+        var firstEntry: Int64
+
+        func slot(_ lead: Int64) -> Int? {
+            guard leads.contains(lead) else { return nil }
+            let slot = slots[Int(lead - leads.lowerBound)]
+            return slot >= 0 ? Int(slot) : nil
+        }
+    }
+
+    /// The leads whose arrival (their `received` entry) lies from `start` through `end`, or nil when none does.
+    static func window(_ db: Database, from start: Double, through end: Double) throws -> ReviewWindow? {
+        let arrivals = try Row.fetchAll(db, sql: """
+            SELECT lead, seq FROM events INDEXED BY events_arrivals WHERE kind = 'received' AND at BETWEEN ? AND ?
+            """, arguments: [start, end])
+        guard !arrivals.isEmpty else { return nil }
+        var low = Int64.max, high = Int64.min, first = Int64.max
+        for row in arrivals {
+            let lead: Int64 = row[0], seq: Int64 = row[1]
+            low = min(low, lead); high = max(high, lead); first = min(first, seq)
+        }
+        var slots = Array(repeating: Int32(-1), count: Int(high - low + 1))
+        // In lead order, so the facts list leads as they were stored, whatever the order of their times.
+        for row in arrivals { slots[Int((row[0] as Int64) - low)] = 0 }
+        var next: Int32 = 0
+        for i in slots.indices where slots[i] == 0 { slots[i] = next; next += 1 }
+        return ReviewWindow(leads: low...high, slots: slots, count: Int(next), firstEntry: first)
+    }
+
+    /// The log's kinds a review reads, as small numbers so rows compare integers, not text.
+    private enum ReviewKind: Int {
+        case received = 0, assigned, approved, reassigned, rerouted, accepted, flagged, breached
+    }
+
+    private static func readLog(_ db: Database, window: ReviewWindow, through end: Double,
+                                into facts: inout ReviewFacts, names: inout NameTable) throws {
+        // The actor matters only for reassignments and flags; owners only for hand-offs.
+        let statement = try db.makeStatement(sql: """
+            SELECT lead,
+                CASE kind WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 WHEN 'approved' THEN 2 WHEN 'reassigned' THEN 3
+                    WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 ELSE 7 END,
+                at, actor = 'router',
+                CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN actor END,
+                CASE WHEN kind = 'flagged' THEN reason END,
+                owner, CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN previous_owner END
+            FROM events
+            WHERE seq >= ? AND lead BETWEEN ? AND ? AND at <= ?
+                AND (kind = 'received' OR kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted'
+                     OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached')
+            """)
+        statement.arguments = [window.firstEntry, window.leads.lowerBound, window.leads.upperBound, end]
+        let rows = try Row.fetchCursor(statement)
+        var columns = ColumnReader(statement, columns: 8)
+        // Reason codes are few: each is read as text once.
+        var reasons = NameTable()
+        var reasonOf: [ExceptionReason?] = []
+        while try rows.next() != nil {
+            guard let i = window.slot(columns.int64(0)), let kind = ReviewKind(rawValue: columns.int(1)) else { continue }
+            let at = columns.double(2)
+            switch kind {
+            case .received:
+                if facts.leads[i].receivedAt.isNaN { facts.leads[i].receivedAt = at }
+            case .assigned, .approved, .reassigned, .rerouted:
+                if facts.leads[i].firstOwnerAt.isNaN { facts.leads[i].firstOwnerAt = at }
+                if facts.leads[i].acceptedAt.isNaN { facts.leads[i].lastHandoffAt = at }
+                let owner = columns.name(6, in: &names)
+                let key = ReviewFacts.AssignmentKey(rulebook: facts.leads[i].rulebook, pool: facts.leads[i].pool, owner: owner)
+                facts.assignments[key, default: 0] += 1
+                if kind == .reassigned || kind == .rerouted, owner >= 0 {
+                    facts.reassignments.append(.init(lead: i, actor: columns.string(4) ?? "", from: columns.string(7), to: names.names[Int(owner)]))
+                    if kind == .rerouted { facts.leads[i].rerouted = true }
+                }
+            case .accepted:
+                if facts.leads[i].acceptedAt.isNaN { facts.leads[i].acceptedAt = at }
+            case .flagged:
+                if columns.int(3) != 0, facts.leads[i].exception == nil {
+                    let code = columns.name(5, in: &reasons)
+                    while reasonOf.count < reasons.names.count { reasonOf.append(ExceptionReason(rawValue: reasons.names[reasonOf.count])) }
+                    facts.leads[i].exception = code >= 0 ? reasonOf[Int(code)] ?? .noRoute : .noRoute
+                }
+            case .breached:
+                facts.leads[i].breached = true
+            }
+        }
+    }
+}

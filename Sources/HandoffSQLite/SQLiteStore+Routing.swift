@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import HandoffCore
+import HandoffStore
+
+extension SQLiteStore {
+    public func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch {
+        try routeQueued(limit: limit, at: at, since: nil, catchUp: { _ in }, decide: decide)
+    }
+
+    public func latestEvent() throws -> Int64 {
+        try read { db in try Self.latestEvent(db) }
+    }
+
+    static func latestEvent(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+    }
+
+    public func routeQueued(
+        limit: Int, at: Date, since mark: RoutingMark?, catchUp: (OthersWrites) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
+    ) throws -> RoutedBatch {
+        try write { db in
+            let generation = try Self.catchUp(db, since: mark, catchUp)
+            var queued: [QueuedLead] = []
+            let reader = try RawLeadReader(
+                db.cachedStatement(sql: "SELECT \(LeadColumns.select), version FROM leads WHERE state = 'received' ORDER BY seq LIMIT ?"),
+                arguments: [limit])
+            try reader.forEachRow { queued.append(QueuedLead(lead: reader.lead(), version: Int(reader.int64(Int32(LeadColumns.names.count))))) }
+            guard !queued.isEmpty else {
+                return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: [],
+                                   lastEvent: try Self.latestEvent(db), generation: generation)
+            }
+            let decisions = try decide(queued)
+            precondition(decisions.count == queued.count, "one decision per queued lead")
+
+            let update = RawStatement(try db.cachedStatement(sql: """
+                UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook = ?,
+                    decision = ?, updated_at = ? WHERE seq = ? AND version = ?
+                """))
+            var writes = try RoutingWrites(db, at: at)
+            // The router's entries as multi-row INSERTs, a run of leads' at a time (a statement is kept for
+            // each run's size, so runs stay short); each row's update runs while its entries are bound.
+            for run in MultiRowInsert.runs(of: queued.count) {
+                try writes.events.begin(rows: run.reduce(0) { $0 + RoutingWrites.entries(decisions[$1]) })
+                for i in run {
+                    let item = queued[i], decision = decisions[i]
+                    // The stored form leaves the lead id to the row's `id`.
+                    precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
+                    let serial = try LeadId.number(item.lead.id)
+                    let (state, version) = try writes.record(decision, lead: serial, version: item.version)
+                    update.bind(1, state.rawValue)
+                    update.bind(2, decision.owner)
+                    update.bind(3, decision.reason?.code)
+                    update.bind(4, decision.route)
+                    update.bind(5, decision.pool)
+                    update.bind(6, version)
+                    update.bind(7, decision.rulebookVersion)
+                    update.bind(8, DecisionCode.encode(decision))
+                    update.bind(9, writes.events.time)
+                    update.bind(10, serial)
+                    update.bind(11, item.version)
+                    guard try update.run() == 1 else {
+                        throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
+                    }
+                }
+                try writes.events.end()
+            }
+            try writes.flush(db)
+            return RoutedBatch(routed: queued.count, assigned: writes.assigned, flagged: writes.flagged, decisions: decisions,
+                               lastEvent: try Self.latestEvent(db), generation: generation)
+        }
+    }
+
+    /// Hands `catchUp` what others wrote since `mark` (nothing is called without a mark, or when
+    /// nobody else wrote), inside the write transaction; the generation this write will leave.
+    static func catchUp(_ db: Database, since mark: RoutingMark?, _ catchUp: (OthersWrites) throws -> Void) throws -> Int64 {
+        let generation = try generation(db)
+        // `write` counts one more when it commits.
+        guard let mark else { return generation + 1 }
+        var others = OthersWrites()
+        if try latestEvent(db) > mark.event {
+            others.routed = try Row.fetchAll(db, sql: """
+                SELECT \(LeadColumns.select) FROM leads WHERE seq IN (
+                    SELECT lead FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
+                """, arguments: [mark.event]).map { LeadColumns.lead(from: $0) }
+        }
+        if generation != mark.generation { others.ledger = try ledger(db) }
+        if !others.routed.isEmpty || others.ledger != nil { try catchUp(others) }
+        return generation + 1
+    }
+}

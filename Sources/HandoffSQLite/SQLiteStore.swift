@@ -1,0 +1,245 @@
+import CSQLiteSetup
+import Foundation
+import GRDB
+import HandoffCore
+import HandoffStore
+
+/// The embedded store: one SQLite file in WAL mode through GRDB.
+public final class SQLiteStore: LeadStore {
+    let database: DatabasePool
+    public let path: String
+
+    /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
+    /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
+    /// Throws `StoreRefusal` for a file that is not a Handoff database this Handoff can use (empty, another
+    /// application's, made by a newer Handoff, damaged) before anything is written to it. Long migrations
+    /// tell `migrationProgress` how far they are.
+    public init(path: String, readOnly: Bool = false, migrationProgress: MigrationProgress? = nil) throws {
+        _ = Self.sqliteSetUp
+        let inspection = try StoreIdentity.inspect(path: path)
+        let name = StoreLocation.name(for: path, readOnly: readOnly)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.readonly = readOnly
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        self.path = path
+        do {
+            database = try DatabasePool(path: name, configuration: config)
+            if readOnly {
+                guard try read(Schema.migrator.hasCompletedMigrations) else { throw StoreOutdated(path: path) }
+            } else {
+                if let known = StoreDamage.known(at: path) {
+                    // Neither migrated nor marked: both write. Reading commands still work when it is current.
+                    guard try read(Schema.migrator.hasCompletedMigrations) else { throw StoreRefusal.damaged(finding: known) }
+                } else {
+                    try Schema.migrator(progress: migrationProgress).migrate(database)
+                    if inspection?.marked != true { try database.writeWithoutTransaction(StoreIdentity.mark) }
+                }
+            }
+        } catch let error as DatabaseError where StoreDamage.isDamage(error) {
+            let finding = StoreDamage.finding(error, while: "opening it")
+            StoreDamage.note(finding, at: path)
+            throw StoreRefusal.damaged(finding: finding)
+        }
+    }
+
+    /// Damage met earlier and not yet cleared by `handoff doctor`, in the words it was noted in.
+    public var knownDamage: String? { StoreDamage.known(at: path) }
+
+    /// Multi-thread mode, once per process before the first connection: GRDB already uses each
+    /// connection from one thread at a time, so SQLite's own per-call mutex (serialized mode, the
+    /// system library's default) only cost the bulk paths time. False if SQLite was set up already.
+    static let sqliteSetUp = handoff_sqlite_setup() == 1
+
+    /// A write transaction that takes the write lock up front, so two processes never both read the
+    /// same queue and then race to write it.
+    /// A database known to be damaged is not written to: the write is refused before it begins. Damage
+    /// met during the write rolls it back and is noted, so the next one is refused too.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let known = StoreDamage.known(at: path) { throw StoreRefusal.damaged(finding: known) }
+        return try noticingDamage("writing to it") {
+            try database.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+                    try db.execute(sql: LogTail.recordHeadSQL)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    /// A read that notes damage it meets, so writes stop from then on and the reader's message names it.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try noticingDamage("reading it") { try database.read(body) }
+    }
+
+    func noticingDamage<T>(_ doing: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where StoreDamage.isDamage(error) {
+            let finding = StoreDamage.finding(error, while: doing)
+            StoreDamage.note(finding, at: path)
+            throw StoreRefusal.damaged(finding: finding)
+        }
+    }
+
+    public func generation() throws -> Int64 {
+        try read(Self.generation)
+    }
+
+
+    static let recordColumns = "state, owner, reason, route, pool, version, decision, rulebook, updated_at, " + LeadColumns.select
+
+    static func record(from row: Row) -> LeadRecord {
+        let lead = LeadColumns.lead(from: row, offset: 9)
+        let decision = StoredDecision.readOrProblem(row["decision"], leadId: lead.id, rulebook: row["rulebook"])
+        return LeadRecord(
+            lead: lead,
+            state: LeadState(rawValue: row["state"]) ?? .received,
+            owner: row["owner"],
+            reason: (row["reason"] as String?).flatMap(ExceptionReason.init(rawValue:)),
+            route: row["route"],
+            pool: row["pool"],
+            version: row["version"],
+            decision: decision.decision, decisionProblem: decision.problem,
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"])
+        )
+    }
+
+    public func lead(_ id: String) throws -> LeadRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [id]).map(Self.record)
+        }
+    }
+
+    public func leads(_ filter: LeadFilter) throws -> [LeadRecord] {
+        let (clauses, arguments) = Self.conditions(filter)
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.record)
+        }
+    }
+
+    /// The SQL conditions a filter puts on the leads table, with their arguments.
+    static func conditions(_ filter: LeadFilter) -> (clauses: [String], arguments: [any DatabaseValueConvertible]) {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let state = filter.state { clauses.append("state = ?"); arguments.append(state.rawValue) }
+        if let owner = filter.owner { clauses.append("owner = ?"); arguments.append(owner) }
+        if let reason = filter.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
+        if let search = filter.search, !search.isEmpty {
+            let escape = LikePattern.clause
+            clauses.append("(id = ? OR email_key LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
+            let like = LikePattern.containing(search)
+            arguments += [search, like, like, like, search]
+        }
+        return (clauses, arguments)
+    }
+
+    public func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent] {
+        try read { db in
+            let rows = if let lead {
+                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE lead = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [LeadId.key(lead), seq, limit])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+            }
+            return rows.map(Self.event)
+        }
+    }
+
+    static func event(from row: Row) -> LeadEvent {
+        LeadEvent(
+            seq: row["seq"], leadId: LeadId.make(row["lead"]), kind: EventKind(rawValue: row["kind"]) ?? .annotated,
+            at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], leadVersion: row["lead_version"],
+            rulebookVersion: row["rulebook"], reason: row["reason"],
+            detail: EventDetail(
+                owner: row["owner"], previousOwner: row["previous_owner"], text: row["text"],
+                from: (row["from_state"] as String?).flatMap(LeadState.init(rawValue:)),
+                to: (row["to_state"] as String?).flatMap(LeadState.init(rawValue:))
+            )
+        )
+    }
+
+    public func ledger() throws -> PoolLedger {
+        try read(Self.ledger)
+    }
+
+    static func ledger(_ db: Database) throws -> PoolLedger {
+        var ledger = PoolLedger()
+        for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") {
+            ledger.openLoad[row["owner"]] = row["open"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT pool, owner, assigned, excused FROM pool_ledger") {
+            ledger.members[row["pool"], default: []].insert(row["owner"])
+            if (row["assigned"] as Int) != 0 { ledger.assigned[row["pool"], default: [:]][row["owner"]] = row["assigned"] }
+            if (row["excused"] as Int) != 0 { ledger.excused[row["pool"], default: [:]][row["owner"]] = row["excused"] }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT pool, last_owner FROM pool_turn") {
+            ledger.lastAssigned[row["pool"]] = row["last_owner"]
+        }
+        return ledger
+    }
+
+    /// Gives members new to a pool their line in the ledger (pool -> owner -> thousandths forgiven);
+    /// a line already there is left alone, so running it twice, or from two processes, is harmless.
+    public func admit(_ admissions: [String: [String: Int]]) throws {
+        guard !admissions.isEmpty else { return }
+        try write { db in
+            for (pool, owners) in admissions {
+                for (owner, milli) in owners {
+                    try db.execute(sql: "INSERT OR IGNORE INTO pool_ledger (pool, owner, assigned, excused) VALUES (?, ?, 0, ?)",
+                                   arguments: [pool, owner, milli])
+                }
+            }
+        }
+    }
+
+    public func accounts() throws -> [Account] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT domain, name, owner FROM accounts").map { Account(domain: $0["domain"], name: $0["name"], owner: $0["owner"]) }
+        }
+    }
+
+    public func leads(receivedSince date: Date, each body: (Lead) throws -> Void) throws {
+        try read { db in
+            // A cursor, not an array: a million leads inside the window would otherwise all be in memory at once.
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(LeadColumns.select) FROM leads WHERE received_at >= ? AND state <> 'received' ORDER BY received_at", arguments: [date.timeIntervalSince1970])
+            while let row = try rows.next() { try body(LeadColumns.lead(from: row)) }
+        }
+    }
+
+    public func quarantined(limit: Int) throws -> [QuarantinedRecord] {
+        try read { db in
+            // The raw line as bytes: read as text, SQLite's text would end at a NUL the line holds.
+            try Row.fetchAll(db, sql: "SELECT *, CAST(raw AS BLOB) AS raw_bytes FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
+                let raw = String(decoding: ($0["raw_bytes"] as Data?) ?? Data(), as: UTF8.self)
+                return QuarantinedRecord(file: $0["file"], line: $0["line"], column: $0["column"], field: $0["field"], reason: $0["reason"], raw: raw)
+            }
+        }
+    }
+
+    public func counts() throws -> StoreCounts {
+        try read { db in
+            var byState: [LeadState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM leads GROUP BY state") {
+                if let state = LeadState(rawValue: row["state"]) { byState[state] = row["n"] }
+            }
+            var byReason: [ExceptionReason: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT reason, count(*) AS n FROM leads WHERE state = 'flagged' GROUP BY reason") {
+                if let reason = (row["reason"] as String?).flatMap(ExceptionReason.init(rawValue:)) { byReason[reason] = row["n"] }
+            }
+            let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0
+            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            return StoreCounts(byState: byState, flaggedByReason: byReason, quarantined: quarantined, events: events)
+        }
+    }
+}

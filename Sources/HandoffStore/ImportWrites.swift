@@ -1,0 +1,72 @@
+import Foundation
+import HandoffCore
+
+/// Where an import puts leads and rejected records, inside the import's transaction.
+public protocol LeadSink {
+    /// Adds a lead as `received`, unless its idempotency key is already present. Returns its id when added.
+    @discardableResult mutating func add(_ lead: IncomingLead) throws -> String?
+    mutating func quarantine(_ record: QuarantinedRecord) throws
+    var summary: InsertSummary { get }
+}
+
+/// A lead of an import, given its id and routed before it is stored. Everything the writer needs
+/// is worked out here, on the thread that makes it: the row's derived columns, the decision's stored
+/// form and the text of its last event.
+public struct RoutedLead: Sendable {
+    package let row: NewLeadRow
+    /// The lead's number (`leads.seq`), which its log entries refer to it by.
+    package let serial: Int
+    package let decision: Decision
+    package let code: [UInt8]
+    package let outcome: DecisionOutcome
+
+    public init(lead: Lead, idempotencyKey: String, decision: Decision) {
+        // The stored form leaves the lead id to the row's `id`.
+        precondition(decision.leadId == lead.id, "a lead's own decision")
+        guard let serial = LeadId.serial(lead.id) else { preconditionFailure("a routed import numbers its leads with LeadId.make") }
+        self.serial = serial
+        row = NewLeadRow(lead, key: idempotencyKey)
+        self.decision = decision
+        code = DecisionCode.encode(decision)
+        outcome = DecisionOutcome(decision)
+    }
+}
+
+/// Part of a routed import on its way to the store.
+public struct RoutedImportBatch: Sendable {
+    public var leads: [RoutedLead] = []
+    public var quarantine: [QuarantinedRecord] = []
+
+    public init() {}
+
+    public var count: Int { leads.count + quarantine.count }
+}
+
+/// What an import that routes as it goes did: the leads it stored and how they were routed.
+public struct RoutedImport: Sendable, Hashable {
+    public var stored: InsertSummary
+    /// Counts only: a million decisions are not kept in memory (`handoff show` reads any of them).
+    public var routed: RoutedBatch
+
+    public init(stored: InsertSummary, routed: RoutedBatch) {
+        self.stored = stored
+        self.routed = routed
+    }
+}
+
+/// Answers whether an idempotency key is stored, against one snapshot of the store.
+public protocol StoredKeys {
+    mutating func contains(_ key: String) throws -> Bool
+}
+
+/// A lead's id after live intake: the one it was given now, or the one it already had (a repeat).
+public struct StoredLeadId: Sendable, Hashable {
+    public var id: String
+    /// False when a lead with the same idempotency key was stored before.
+    public var added: Bool
+
+    public init(id: String, added: Bool) {
+        self.id = id
+        self.added = added
+    }
+}
