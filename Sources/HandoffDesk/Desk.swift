@@ -158,6 +158,7 @@ public final class Desk: Sendable {
     @discardableResult
     public func perform(_ command: LeadCommand, on leadId: String, basedOn version: Int? = nil, actor: String) throws -> LeadRecord {
         let rulebook = self.rulebook
+        try permit(command, on: leadId, actor: actor, rulebook: rulebook)
         if case .reassign(let owner, _) = command, rulebook.owner(owner) == nil { throw StoreError.unknownOwner(owner) }
         let record = try routing.withLock { routing in
             let record = try store.apply(command, to: leadId, basedOn: version, actor: actor, at: clock(), rulebookVersion: rulebook.version)
@@ -192,6 +193,7 @@ public final class Desk: Sendable {
     /// Marks `owner` out of office from one local date through another ("2026-12-20", inclusive), as
     /// `actor`: recorded in the store, and in force for the very next decision.
     public func setAbsence(owner: String, from: String, until: String, actor: String) throws {
+        try Permission.require(.lead, of: actor, in: rulebook, to: "set owners out of office")
         guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
         guard let first = CalendarDay(from) else { throw DeskError.notADay(from) }
         guard let last = CalendarDay(until) else { throw DeskError.notADay(until) }
@@ -211,6 +213,7 @@ public final class Desk: Sendable {
     /// Withdraws an out-of-office window set with `setAbsence` (an operator's undo), as `actor`: kept in
     /// the store as withdrawn, and out of force for the very next decision.
     public func withdrawAbsence(owner: String, from: String, until: String, actor: String) throws {
+        try Permission.require(.lead, of: actor, in: rulebook, to: "take back out-of-office windows")
         guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
         try routing.withLock { routing in
             guard try store.withdrawAbsence(OwnerAbsence(owner: owner, from: from, until: until), by: actor, at: clock()) else {
@@ -227,6 +230,7 @@ public final class Desk: Sendable {
     /// live in its file), returning them. Routing sees the owner as the rulebook has them from now on.
     @discardableResult
     public func withdrawAbsences(owner: String, actor: String) throws -> [OwnerAbsence] {
+        try Permission.require(.lead, of: actor, in: rulebook, to: "take back out-of-office windows")
         guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
         let withdrawn = try routing.withLock { routing in
             let withdrawn = try store.withdrawAbsences(owner: owner, by: actor, at: clock())
@@ -252,6 +256,7 @@ public final class Desk: Sendable {
     }
 
     private func setPause(owner: String, _ pause: OwnerPause?, reason: String, actor: String) throws {
+        try Permission.require(.lead, of: actor, in: rulebook, to: "pause or resume owners")
         guard let index = rulebook.ownerIndex[owner] else { throw StoreError.unknownOwner(owner) }
         let current = rulebook.owners[index].pause
         if pause != nil, let current { throw DeskError.alreadyPaused(owner: owner, current.text) }
@@ -277,6 +282,12 @@ public final class Desk: Sendable {
 
     /// Puts `rulebook` in force for every lead decided from now on (a reloaded file). Pool state carries
     /// over from the store; the duplicate index too unless the new rulebook matches duplicates otherwise.
+    public func reload(_ rulebook: Rulebook, actor: String) throws {
+        try Permission.require(.lead, of: actor, in: self.rulebook, to: "reload the rulebook")
+        try reload(rulebook)
+    }
+
+    /// The same, for a rulebook file the process watches (the routing core's own reload, no person's).
     public func reload(_ rulebook: Rulebook) throws {
         let updated = try Desk.withOperatorChanges(rulebook, store: store)
         try routing.withLock { routing in

@@ -64,7 +64,7 @@ enum ShadowWork {
                 return ShadowAnswer(message: "stopped shadowing \(stopped.draftPath)", ok: true)
             case .promote:
                 let promoted = try ShadowControl.promote(store: desk.store, actor: operatorName, at: desk.clock())
-                try desk.reload(promoted.rulebook)
+                try desk.reload(promoted.rulebook, actor: operatorName)
                 return ShadowAnswer(message: "promoted \(promoted.shadow.draftPath): rulebook \(promoted.rulebook.version) is in force and written to \(promoted.shadow.livePath)", ok: true)
             }
         } catch {

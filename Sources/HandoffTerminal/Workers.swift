@@ -260,9 +260,10 @@ final class EffectRunner: Sendable {
                     return
                 }
                 do {
+                    try Permission.require(.lead, of: operatorName, in: desk.rulebook, to: "reload the rulebook")
                     // Recorded first, so every decision it makes can be traced to its text.
                     try desk.store.record(rulebook: loaded.rulebook, source: loaded.text, author: operatorName, at: desk.clock())
-                    try desk.reload(loaded.rulebook)
+                    try desk.reload(loaded.rulebook, actor: operatorName)
                     inbox.post(.rulesReloaded(.success(loaded.rulebook.version)))
                 } catch {
                     inbox.post(.notice("could not put the new rulebook in force: \(error)", .error))

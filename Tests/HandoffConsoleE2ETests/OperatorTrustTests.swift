@@ -88,6 +88,26 @@ struct OperatorTrustTests {
         #expect(try Self.recordedRulebooks(workspace) == rulebooks, "the read-only console recorded a rulebook")
     }
 
+    @Test("a person the rulebook's people: makes a viewer gets a console that only watches, and says so in its header")
+    func viewerByRulebookOnlyWatches() async throws {
+        let workspace = try ConsoleWorkspace()
+        let entries = try Self.logEntries(workspace)
+        let text = try String(contentsOfFile: workspace.rulebook, encoding: .utf8)
+        let path = workspace.directory.appendingPathComponent("people.yaml").path
+        try (text + "\npeople:\n  maria: lead\n  ana: viewer\n").write(toFile: path, atomically: true, encoding: .utf8)
+        // Asking for more than the rulebook gives changes nothing.
+        let session = try Self.consoleOnRealClock(workspace, rules: path, extra: ["--role", "operator"])
+        let header = try await session.waitFor(text: "ana (viewer)", timeout: ConsoleWorkspace.timeout)
+        #expect(header.contains { $0.contains("Handoff · ana (viewer)") }, "\(TmuxSession.framed(header))")
+        try await Self.type(session, keys: "2")
+        try await session.waitUntil("Exceptions with a lead under the cursor", timeout: ConsoleWorkspace.timeout) { cursorLead($0) != nil }
+        try await Self.type(session, keys: "a")
+        try await session.waitFor(text: "approve is disabled: the viewer role cannot change leads", timeout: ConsoleWorkspace.timeout)
+        try await Self.expectNoNewEntries(workspace, from: entries, for: .seconds(2))
+        try await quit(session)
+        #expect(try Self.logEntries(workspace) == entries)
+    }
+
     @Test("a console whose clock is days past the workspace's holds routing and the SLA timer until :resume")
     func farClockHoldsBulkActions() async throws {
         let workspace = try ConsoleWorkspace()

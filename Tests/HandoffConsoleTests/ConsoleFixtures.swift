@@ -48,7 +48,7 @@ enum ConsoleFixtures {
         )
     }
 
-    static func state(rows: Int = 24, columns: Int = 80, role: OperatorRole = .operator, readOnly: Bool = false) -> ConsoleState {
+    static func state(rows: Int = 24, columns: Int = 80, role: Role = .operator, readOnly: Bool = false) -> ConsoleState {
         let settings = ConsoleSettings(
             operatorName: "ana", role: role, readOnly: readOnly, workspace: "handoff-demo.db",
             ownerIds: owners.map(\.id), zone: .utc

@@ -16,7 +16,9 @@ struct ConsoleCommand: ParsableCommand {
             Every action goes through the desk with the lead's version: if the router or another console changed \
             the lead first, the action is refused and the console shows what changed, by whom and when.
 
-            With --read-only or --role viewer the database is opened read-only: the console neither routes, \
+            The console acts with the role the rulebook's people: section gives the operator (viewer, operator or \
+            lead; everyone is a lead when it names no one), or less with --role. \
+            With --read-only or the viewer role the database is opened read-only: the console neither routes, \
             runs the SLA timer, records the rulebook nor migrates the file. When the newest log entry is more \
             than a day from the console's clock (a demo's simulated time, an old copy), routing and the SLA \
             timer start held and the console says so; :resume runs them, or give --now to act at another time.
@@ -35,7 +37,7 @@ struct ConsoleCommand: ParsableCommand {
         try ConsoleOptions.requireTerminal()
         // A console that only watches opens the database read-only: SQLite refuses any write, nothing is
         // migrated, and it neither routes, runs the SLA timer nor records the rulebook.
-        let watching = screen.watchesOnly
+        let watching = screen.watchesOnly(granted: try desk.grantedRole())
         let opened = try desk.open(readOnly: watching)
         // A workspace whose log stops far from this clock (a demo's simulated time, an old copy) would have
         // the SLA timer act on every open lead at once: routing starts held until the operator says so.

@@ -52,6 +52,15 @@ struct ImportCommand: ParsableCommand {
         let now = try clock.fixed() ?? Date()
         let inputFormat = try resolvedFormat()
         let columnMapping = try loadMapping()
+        // Importing is an operator's (the rulebook's people:), checked before anything is opened or read.
+        if let rulebook = route ? try rules.load(lintWeek: now).rulebook : rules.quietly(at: now) {
+            do {
+                try Permission.require(.operator, of: actor.resolved(), in: rulebook, to: "import leads")
+            } catch {
+                Console.error("handoff: \(error)")
+                throw ExitCode.refused
+            }
+        }
         let (path, shown) = database.location()
         let store = try DatabaseOptions.open(path: path, shown: shown)
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoffCore
+import HandoffDesk
 import HandoffStore
 
 /// `handoff owner ...`: changes to one owner that take effect without editing the rulebook.
@@ -22,7 +23,7 @@ struct OwnerClearOOOCommand: ParsableCommand {
             database with who withdrew them and when, so a replay of an earlier decision still sees them.
 
             Exit codes: 0 withdrawn (or none to withdraw), 1 the rulebook has errors, 2 the rulebook or \
-            database could not be read, 64 the command line is wrong (unknown owner).
+            database could not be read, 3 your role may not (a lead's: the rulebook's people:), 64 the command line is wrong (unknown owner).
             """
     )
 
@@ -39,7 +40,7 @@ struct OwnerClearOOOCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         let withdrawn = try StoreFailure.guarded {
-            try opened.store.withdrawAbsences(owner: owner, by: opened.operatorName, at: opened.desk.clock())
+            try OwnerCommand.refusing { try opened.desk.withdrawAbsences(owner: owner, actor: opened.operatorName) }
         }
         let own = known.outOfOffice.filter { $0.end > opened.desk.clock() }.isEmpty ? "" : " The rulebook's own window stays."
         if withdrawn.isEmpty {
@@ -61,7 +62,7 @@ struct OwnerSetOOOCommand: ParsableCommand {
             `explain` say until when. Recorded in the database with who set it; the rulebook file is not changed.
 
             Exit codes: 0 set, 1 the rulebook has errors, 2 the rulebook or database could not be read, \
-            64 the command line is wrong (unknown owner, bad dates).
+            3 your role may not (a lead's: the rulebook's people:), 64 the command line is wrong (unknown owner, bad dates).
             """
     )
 
@@ -90,8 +91,21 @@ struct OwnerSetOOOCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         try StoreFailure.guarded {
-            try opened.store.setAbsence(OwnerAbsence(owner: owner, from: from, until: until), by: opened.operatorName, at: opened.desk.clock())
+            try OwnerCommand.refusing { try opened.desk.setAbsence(owner: owner, from: from, until: until, actor: opened.operatorName) }
         }
         print("\(owner) is out of office from \(from) through \(until) (set by \(opened.operatorName)).")
+    }
+}
+
+extension OwnerCommand {
+    /// Runs a desk change, turning its refusals (not allowed: exit 3; otherwise 1) into a message and an exit code.
+    static func refusing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DeskError {
+            Console.error("handoff: \(error.description).")
+            if case .notAllowed = error { throw ExitCode.refused }
+            throw ExitCode.failure
+        }
     }
 }

@@ -16,15 +16,18 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Watch only: every key that would change a lead says why it is disabled.")
     var readOnly = false
 
-    @Option(name: .long, help: ArgumentHelp("operator (every action) or viewer (read-only, for wallboards).", valueName: "role"))
-    var role: String = "operator"
+    @Option(name: .long, help: ArgumentHelp(
+        "Act with less than your role: viewer (read-only, for wallboards) or operator. Default: the role the rulebook's people: gives you.",
+        valueName: "role"
+    ))
+    var role: String?
 
     @Flag(name: .long, inversion: .prefixedNo, help: "Mouse clicks and the wheel select rows and views. Default: the config file's, else off.")
     var mouse: Bool?
 
     func validate() throws {
-        guard OperatorRole(rawValue: role) != nil else {
-            throw ValidationError("--role must be one of: " + OperatorRole.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        if let role, Role(rawValue: role) == nil {
+            throw ValidationError("--role must be one of: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         }
     }
 
@@ -56,8 +59,12 @@ struct ConsoleOptions: ParsableArguments {
         }
     }
 
+    /// The role the console acts with: the one `granted` (the rulebook's for this person), or the lesser
+    /// one asked for with `--role`; never more than granted.
+    func role(granted: Role) -> Role { min(granted, role.flatMap(Role.init(rawValue:)) ?? granted) }
+
     /// Watching only: `--read-only` or the viewer role. Such a console opens its database read-only.
-    var watchesOnly: Bool { readOnly || OperatorRole(rawValue: role) == .viewer }
+    func watchesOnly(granted: Role) -> Bool { readOnly || role(granted: granted) == .viewer }
 
     /// Opens the console over `desk` and returns when the operator quits. A console that `route`s runs the
     /// routing core and the SLA timer, held at first when `hold` says the clock is far from the workspace's.
@@ -69,7 +76,7 @@ struct ConsoleOptions: ParsableArguments {
         let themes = ConsoleThemes(environment: environment)
         let chosen = theme ?? themes.configured ?? "dark"
         let settings = ConsoleSettings(
-            operatorName: operatorName, role: OperatorRole(rawValue: role) ?? .operator, readOnly: readOnly, workspace: workspace,
+            operatorName: operatorName, role: role(granted: desk.role(of: operatorName)), readOnly: readOnly, workspace: workspace,
             mouse: mouse ?? themes.configuredMouse ?? false, themeName: chosen,
             ownerIds: desk.rulebook.owners.map(\.id), themeNames: themes.names, zone: LocalZone.current,
             keys: themes.config.keyBindings, routeNames: desk.rulebook.routes.map(\.name)

@@ -18,6 +18,11 @@ struct DeskOptions: ParsableArguments {
         var operatorName: String
     }
 
+    /// The role the rulebook's `people:` gives the person running the command (a lead when it names no one).
+    func grantedRole() throws -> Role {
+        try rules.load(lintWeek: clock.clock()()).rulebook.role(of: actor.resolved())
+    }
+
     /// Opens the existing database, loads the rulebook (refusing one with errors) and starts a desk on them.
     /// A `readOnly` desk sits on a read-only connection: nothing it does can write.
     func open(readOnly: Bool = false) throws -> Opened {

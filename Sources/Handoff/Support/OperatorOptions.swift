@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoffConsole
+import HandoffDesk
 
 /// `--operator NAME`: who the log records as acting.
 struct OperatorOptions: ParsableArguments {
@@ -12,6 +13,9 @@ struct OperatorOptions: ParsableArguments {
     func validate() throws {
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--operator needs a name.")
+        }
+        if let name, Permission.isSystem(name) {
+            throw ValidationError("--operator '\(name)' is a name Handoff keeps for itself (the log's own actors); give your own name.")
         }
     }
 

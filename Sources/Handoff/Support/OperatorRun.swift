@@ -39,6 +39,8 @@ struct OperatorRun {
             return Outcome(id: target.id, before: before, after: after)
         } catch let stale as StaleVersion {
             return Outcome(id: target.id, before: before, refusal: Self.withoutId(stale.description, target.id))
+        } catch let refused as DeskError {
+            return Outcome(id: target.id, before: before, refusal: refused.description)
         } catch let refused as StoreError {
             let message = if case .illegal(let error, _) = refused { error.description } else { refused.description }
             return Outcome(id: target.id, before: before, refusal: Self.withoutId(message, target.id))

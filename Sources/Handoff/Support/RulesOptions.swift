@@ -38,3 +38,13 @@ extension RulesOptions {
         try Desk.withOperatorChanges(try load(lintWeek: now).rulebook, store: store)
     }
 }
+
+extension RulesOptions {
+    /// The rulebook when one is there and loads, without a word otherwise: for a command that does not
+    /// need it to run but asks it who may (a plain import).
+    func quietly(at now: Date) -> Rulebook? {
+        let file = RulebookFile.locate(given: rules, environment: ProcessInfo.processInfo.environment)
+        guard let text = try? String(contentsOfFile: file.path, encoding: .utf8) else { return nil }
+        return RulebookLoader.load(yaml: text, file: file.path, lintWeekStarting: now).rulebook
+    }
+}

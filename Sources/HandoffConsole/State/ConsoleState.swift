@@ -4,13 +4,6 @@ import HandoffDesk
 import HandoffStore
 
 /// Who is at the console and what they may do.
-public enum OperatorRole: String, Sendable, Hashable, CaseIterable {
-    /// Triages exceptions: every action.
-    case `operator`
-    /// Watches (wallboards, demos): every mutating key is disabled and says why.
-    case viewer
-}
-
 /// How the routing core is doing, as the header shows it.
 public enum CoreHealth: Sendable, Hashable {
     case starting
@@ -29,7 +22,8 @@ public enum CoreHealth: Sendable, Hashable {
 /// Fixed for a console's life: who, where, and what was asked for on the command line.
 public struct ConsoleSettings: Sendable, Hashable {
     public var operatorName: String
-    public var role: OperatorRole
+    /// The role the console acts with: the rulebook's for this person, or less when asked (`--role viewer`).
+    public var role: Role
     /// `--read-only`; a viewer is always read-only.
     public var readOnly: Bool
     /// The database, as the header names the workspace.
@@ -51,7 +45,7 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var routeNames: [String]
 
     public init(
-        operatorName: String, role: OperatorRole = .operator, readOnly: Bool = false, workspace: String, mouse: Bool = false,
+        operatorName: String, role: Role = .operator, readOnly: Bool = false, workspace: String, mouse: Bool = false,
         themeName: String = "dark", wideLayoutColumns: Int = 160, undoWindow: TimeInterval = 30, ownerIds: [String] = [],
         themeNames: [String] = ["dark", "light", "high-contrast", "mono"], zone: ZoneClock = .utc,
         keys: KeyBindings = .standard, routeNames: [String] = []

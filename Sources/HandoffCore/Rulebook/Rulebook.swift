@@ -14,6 +14,8 @@ public struct Rulebook: Sendable {
     public var routes: [Route] { didSet { reindex() } }
     public var fallback: Fallback?
     public var sla: SLAPolicy?
+    /// Who may do what (`people:`); nil when the rulebook names no one, and everyone is a lead.
+    public var people: People?
 
     public private(set) var ownerIndex: [String: Int] = [:]
     public private(set) var poolIndex: [String: Int] = [:]
@@ -36,7 +38,8 @@ public struct Rulebook: Sendable {
     public init(
         version: String, name: String, zone: ZoneClock = .utc, owners: [Owner], pools: [Pool],
         readiness: ReadinessPolicy = ReadinessPolicy(), duplicates: DuplicatePolicy = DuplicatePolicy(),
-        accounts: AccountMatching = AccountMatching(), routes: [Route], fallback: Fallback? = nil, sla: SLAPolicy? = nil
+        accounts: AccountMatching = AccountMatching(), routes: [Route], fallback: Fallback? = nil, sla: SLAPolicy? = nil,
+        people: People? = nil
     ) {
         self.version = version
         self.name = name
@@ -49,6 +52,7 @@ public struct Rulebook: Sendable {
         self.routes = routes
         self.fallback = fallback
         self.sla = sla
+        self.people = people
         reindex()
     }
 
@@ -65,6 +69,9 @@ public struct Rulebook: Sendable {
         roster = Roster(owners: owners)
         phrases = DecisionPhrases(self)
     }
+
+    /// What `person` may do under this rulebook.
+    public func role(of person: String) -> Role { people?.role(of: person) ?? .lead }
 
     public func owner(_ id: String) -> Owner? { ownerIndex[id].map { owners[$0] } }
     public func pool(_ name: String) -> Pool? { poolIndex[name].map { pools[$0] } }

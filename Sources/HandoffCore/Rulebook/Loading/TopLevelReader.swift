@@ -1,7 +1,7 @@
 import Yams
 
 extension RulebookReader {
-    static let topKeys = ["version", "name", "timezone", "owners", "pools", "readiness", "duplicates", "accounts", "routes", "fallback", "sla", "holidays"]
+    static let topKeys = ["version", "name", "timezone", "owners", "pools", "readiness", "duplicates", "accounts", "routes", "fallback", "sla", "holidays", "people"]
 
     /// The whole rulebook, or nil when anything was wrong (every problem is in `log`). `version` is left empty.
     mutating func readRulebook(_ root: Node) -> Rulebook? {
@@ -24,11 +24,12 @@ extension RulebookReader {
         let routes = readRoutes(top["routes"], poolNames: poolNames)
         let fallback = top["fallback"].flatMap { readFallback($0, poolNames: poolNames) }
         let sla = top["sla"].flatMap { readSLA($0, "sla") }
+        let people = readPeople(top["people"])
         reportUnreachedDuplicates()
         guard !log.hasErrors, let name else { return nil }
         return Rulebook(
             version: "", name: name, zone: zone, owners: owners, pools: pools, readiness: readiness,
-            duplicates: duplicates, accounts: accounts, routes: routes, fallback: fallback, sla: sla
+            duplicates: duplicates, accounts: accounts, routes: routes, fallback: fallback, sla: sla, people: people
         )
     }
 }
