@@ -101,6 +101,6 @@ struct HandoffCommand: ParsableCommand {
         AcceptCommand.self, RetryCommand.self,
         OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, DeliveriesCommand.self, LogCommand.self, DoctorCommand.self, AuditCommand.self,
         ReportCommand.self, QuarantineCommand.self,
-        ConsoleCommand.self, DemoCommand.self, ShadowCommand.self, ServeCommand.self,
+        ConsoleCommand.self, DemoCommand.self, ShadowCommand.self, ServeCommand.self, WorkerCommand.self,
     ]
 }

@@ -4,6 +4,12 @@ extension SQLiteStore {
     public var location: String { path }
     public var file: String? { path.isEmpty || path == ":memory:" ? nil : path }
 
+    /// A lock file beside the database (`FileLease`); a store in memory has only this process.
+    public func coreLease() throws -> any CoreLease {
+        guard let file else { return ProcessLease() }
+        return FileLease(path: file + "-core")
+    }
+
     public func reader() throws -> any LeadStore { try SQLiteStore(path: path, readOnly: true) }
 
     /// The WAL copied into the database ahead of the commits, on a thread of its own (`WALCheckpoints`).

@@ -46,6 +46,8 @@ public protocol StorePlace: Sendable {
     var file: String? { get }
     /// Damage met earlier and not yet cleared by `doctor`; writes are refused while it is there.
     var knownDamage: String? { get }
+    /// The workspace's routing lease (`CoreLease`), for a process that runs a routing core.
+    func coreLease() throws -> any CoreLease
     /// Starts the engine's background upkeep for a long-running process; nil when it needs none.
     func startUpkeep(log: @escaping @Sendable (String) -> Void) -> (any StoreUpkeep)?
 }

@@ -21,5 +21,14 @@ enum Interrupt {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// SIGTERM as the same request (a service manager's stop), for a long-running command.
+    static func installTerminate() {
+        signal(SIGTERM) { _ in Interrupt.requested.store(true, ordering: .relaxed) }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     static var wasRequested: Bool { requested.load(ordering: .relaxed) }
 }
