@@ -52,7 +52,7 @@ extension SQLiteStore {
         let pool: String? = row["pool"]
         let current: Int = row["version"]
         if let version, version != current {
-            let latest = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM events WHERE lead = ? ORDER BY seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).map(Self.event)
+            let latest = try Row.fetchOne(try db.cachedStatement(sql: "\(Self.entrySelect) WHERE e.lead = ? ORDER BY e.seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).flatMap { Self.events(from: $0).last }
             throw StaleVersion(leadId: leadId, expected: version, current: current, latest: latest)
         }
         let next: LeadState
