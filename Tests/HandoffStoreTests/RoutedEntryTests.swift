@@ -242,6 +242,12 @@ import HandoffDesk
                 EXPLAIN QUERY PLAN SELECT seq FROM events WHERE (\(SQLiteStore.handoffCondition)) AND at >= 0
                 """).map { $0["detail"] as String }
             #expect(handoffs.contains { $0.contains("events_handoffs") })
+            // Migration 15: leads by owner holds only leads with one, and serves every read naming one.
+            let byOwner = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT seq FROM leads WHERE owner = 'ana' AND state = 'assigned'")
+                .map { $0["detail"] as String }
+            #expect(byOwner.contains { $0.contains("leads_by_owner") })
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'leads_by_owner'")
+            #expect(sql?.contains("WHERE owner IS NOT NULL") == true)
         }
     }
 }
