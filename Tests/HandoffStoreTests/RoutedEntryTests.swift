@@ -139,6 +139,25 @@ import HandoffDesk
         #expect(latest?.kind == .assigned || latest?.kind == .flagged)
     }
 
+    /// A command based on the version before the decision is refused with the decision as what changed,
+    /// as it is for a lead routed from the queue.
+    @Test func aRefusedCommandNamesTheDecisionAsWhatChanged() throws {
+        let (queued, routed) = try pair()
+        func refusal(_ store: SQLiteStore) throws -> StaleVersion? {
+            do {
+                _ = try store.apply(.annotate("call back"), to: "L-0000007", basedOn: 1, actor: "olga", at: tuesday, rulebookVersion: nil)
+                return nil
+            } catch let stale as StaleVersion {
+                return stale
+            }
+        }
+        let a = try #require(try refusal(routed)), b = try #require(try refusal(queued))
+        #expect(a.current == b.current && a.current >= 2)
+        #expect(a.latest.map(Self.line) == b.latest.map(Self.line))
+        #expect(a.latest?.kind == .assigned || a.latest?.kind == .flagged)
+        #expect(a.latest?.seq == (try routed.events(lead: "L-0000007", after: 0, limit: .max).last?.seq))
+    }
+
     @Test func theConsoleCountsAndListsTheExpandedLog() throws {
         let (queued, routed) = try pair()
         func read(_ store: SQLiteStore, _ window: EventWindow) throws -> ListPage<LeadEvent> {
