@@ -57,9 +57,10 @@ for db in one two; do
     file="$work/$db.db"
     total=$(leads "$file")
     queued=$(sqlite3 "$file" "SELECT COUNT(*) FROM leads WHERE state = 'received'")
-    # The router's outcome entries: exactly one per lead.
-    decided=$(sqlite3 "$file" "SELECT COUNT(*), COUNT(DISTINCT lead) FROM events WHERE actor = 'router' AND kind IN ('assigned', 'flagged')")
-    twice=$(sqlite3 "$file" "SELECT COUNT(*) FROM (SELECT lead FROM events WHERE actor = 'router' AND kind IN ('assigned', 'flagged') GROUP BY lead HAVING COUNT(*) > 1)")
+    # The router's outcome entries, or the routed entries an import writes instead: exactly one per lead.
+    decision="((actor = 'router' AND kind IN ('assigned', 'flagged')) OR kind = 'routed')"
+    decided=$(sqlite3 "$file" "SELECT COUNT(*), COUNT(DISTINCT lead) FROM events WHERE $decision")
+    twice=$(sqlite3 "$file" "SELECT COUNT(*) FROM (SELECT lead FROM events WHERE $decision GROUP BY lead HAVING COUNT(*) > 1)")
     verify=$("$handoff" audit verify --db "$file" 2>&1) || status=1
     doctor=$("$handoff" doctor --db "$file" 2>&1) || status=1
     echo "$db.db: $total leads, $queued queued, decisions (entries, leads) $decided, decided twice $twice"

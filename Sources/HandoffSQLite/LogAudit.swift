@@ -24,12 +24,17 @@ enum LogAuditor {
         var buffer: [UInt8] = []
         var anchorHash: [UInt8]?
 
+        var read = 0
         while let (entry, stored) = try cursor.next() {
-            audit.entries += 1
-            if audit.entries & 4095 == 0 { progress?(audit.entries, total) }
+            // A `routed` entry takes the numbers of the entries it stands for (`RoutedEntry`).
+            let span = RoutedEntry.span(kind: entry.kind, leadVersion: entry.leadVersion)
+            audit.entries += Int(span)
+            read += 1
+            if read & 4095 == 0 { progress?(audit.entries, total) }
             if entry.seq == anchor?.seq { anchorHash = stored }
             let expected = LogEntryHash.hash(entry, after: previous.hash, buffer: &buffer)
-            if entry.seq == previous.seq + 1, stored == expected {
+            let first = entry.seq - span + 1
+            if first == previous.seq + 1, stored == expected {
                 previous = LogTail(seq: entry.seq, hash: expected)
                 continue
             }
@@ -78,8 +83,9 @@ enum LogAuditor {
     /// What an entry that does not follow its predecessor says about what was done.
     static func breakage(at entry: LogEntryHash.Entry, stored: [UInt8]?, after previous: LogTail, head: LogAnchor?,
                          next: (LogEntryHash.Entry, [UInt8]?)?, buffer: inout [UInt8]) -> String {
-        if entry.seq > previous.seq + 1 {
-            let gap = previous.seq + 1 == entry.seq - 1 ? "entry #\(previous.seq + 1) was removed" : "entries #\(previous.seq + 1) to #\(entry.seq - 1) were removed"
+        let first = entry.seq - RoutedEntry.span(kind: entry.kind, leadVersion: entry.leadVersion) + 1
+        if first > previous.seq + 1 {
+            let gap = previous.seq + 1 == first - 1 ? "entry #\(previous.seq + 1) was removed" : "entries #\(previous.seq + 1) to #\(first - 1) were removed"
             return "\(gap) (the log goes from #\(previous.seq) to #\(entry.seq))"
         }
         if let head, entry.seq > head.seq {
@@ -87,7 +93,7 @@ enum LogAuditor {
         }
         if let (following, hash) = next {
             var renumbered = following
-            renumbered.seq -= 1
+            renumbered.seq -= RoutedEntry.span(kind: entry.kind, leadVersion: entry.leadVersion)
             if hash == LogEntryHash.hash(following, after: previous.hash, buffer: &buffer)
                 || hash == LogEntryHash.hash(renumbered, after: previous.hash, buffer: &buffer) {
                 return "entry #\(entry.seq) was inserted: the entry after it follows straight from #\(previous.seq)"

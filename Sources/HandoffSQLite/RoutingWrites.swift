@@ -44,6 +44,12 @@ struct EventWriter {
 
     /// Appends an entry for the lead numbered `lead` (`leads.seq`).
     mutating func append(_ lead: Int, _ kind: EventKind, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail) throws {
+        try append(lead, kind: kind.rawValue, actor: actor, version: version, rulebook: rulebook, reason: reason, detail: detail)
+    }
+
+    /// Appends an entry of a stored kind; a `routed` one takes as many numbers as entries it stands for
+    /// (`RoutedEntry.span`) and is stored under the last.
+    mutating func append(_ lead: Int, kind: String, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail) throws {
         let statement: RawStatement, base: Int32
         if let run {
             precondition(run.bound < run.rows, "more entries than the run was begun with")
@@ -53,7 +59,7 @@ struct EventWriter {
             (statement, base) = (single, 0)
         }
         let entry = LogEntryHash.Entry(
-            seq: tail.seq + 1, lead: Int64(lead), kind: kind.rawValue, at: time, actor: actor, leadVersion: Int64(version),
+            seq: tail.seq + RoutedEntry.span(kind: kind, leadVersion: Int64(version)), lead: Int64(lead), kind: kind, at: time, actor: actor, leadVersion: Int64(version),
             rulebook: rulebook, reason: reason, owner: detail.owner, previousOwner: detail.previousOwner, text: detail.text,
             from: detail.from?.rawValue, to: detail.to?.rawValue)
         tail = LogTail(seq: entry.seq, hash: LogEntryHash.hash(entry, after: tail.hash, buffer: &buffer))
@@ -112,6 +118,33 @@ struct RoutingWrites {
         if steps.checked { try event(.check, reason: nil, detail: EventDetail()) }
         if steps.last == .assign, let owner = decision.owner {
             try event(.assign, reason: outcome.reason, detail: EventDetail(owner: owner))
+        } else {
+            try event(.flag, reason: outcome.reason, detail: EventDetail(owner: decision.owner, text: outcome.text))
+        }
+        tally(decision, state: state)
+        return (state, version)
+    }
+
+    /// Logs `decision` for the lead numbered `lead`, taken in by `actor` in this same transaction, as
+    /// one `routed` entry (`RoutedEntry`) standing for its `received`, `checked` and outcome entries; the
+    /// lead's state and version after it. Every writer that takes a lead in and decides it at once goes
+    /// through here, so the entry has one shape whoever calls it.
+    mutating func recordRouted(_ decision: Decision, lead: Int, actor: String, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
+        let outcome = outcome ?? Outcome(decision)
+        let (checked, state, version) = RoutedEntry.outcome(decision)
+        // The same transitions the three entries would make, so an illegal one fails the same way.
+        var walked = try Lifecycle.next(.received, checked ? .check : (state == .assigned ? .assign : .flag))
+        if checked { walked = try Lifecycle.next(walked, state == .assigned ? .assign : .flag) }
+        precondition(walked == state, "a routed entry ends where its steps do")
+        let detail = state == .assigned ? EventDetail(owner: decision.owner, to: state) : EventDetail(owner: decision.owner, text: outcome.text, to: state)
+        try events.append(lead, kind: RoutedEntry.kind, actor: actor, version: version, rulebook: decision.rulebookVersion, reason: outcome.reason, detail: detail)
+        tally(decision, state: state)
+        return (state, version)
+    }
+
+    /// Sums what a decision changes in the projections.
+    private mutating func tally(_ decision: Decision, state: LeadState) {
+        if state == .assigned, let owner = decision.owner {
             loads[owner, default: 0] += 1
             if let pool = decision.pool {
                 given[pool, default: [:]][owner, default: 0] += 1
@@ -120,10 +153,8 @@ struct RoutingWrites {
             }
             assigned += 1
         } else {
-            try event(.flag, reason: outcome.reason, detail: EventDetail(owner: decision.owner, text: outcome.text))
             flagged[decision.reason ?? .noRoute, default: 0] += 1
         }
-        return (state, version)
     }
 
     /// How many entries `record` writes for a decision (one or two).
@@ -131,8 +162,12 @@ struct RoutingWrites {
 
     /// The router's steps for a decision: checked (unless readiness failed), then assigned or flagged.
     private static func steps(_ decision: Decision) -> (checked: Bool, last: LeadAction) {
-        let readinessFailed = decision.exceptions.first.map { readinessReasons.contains($0.reason) } ?? false
-        return (!readinessFailed, decision.isAssigned && decision.owner != nil ? .assign : .flag)
+        (!failedReadiness(decision), decision.isAssigned && decision.owner != nil ? .assign : .flag)
+    }
+
+    /// Whether the decision stopped at the readiness checks, so the lead was never `ready`.
+    static func failedReadiness(_ decision: Decision) -> Bool {
+        decision.exceptions.first.map { readinessReasons.contains($0.reason) } ?? false
     }
 
     /// Writes the summed projection deltas: open load per owner, the pools' ledgers and turns.

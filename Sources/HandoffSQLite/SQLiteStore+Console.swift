@@ -29,12 +29,12 @@ extension SQLiteStore {
             let open = try Row.fetchAll(db, sql: "SELECT id, owner, updated_at FROM leads WHERE state = 'assigned'").map {
                 OpenAssignment(leadId: $0[0], owner: $0[1], since: Date(timeIntervalSince1970: $0[2]))
             }
-            // The condition is the index's own, word for word, so SQLite knows the partial index applies.
+            // The condition is the index's own, word for word, so SQLite knows the partial index applies;
+            // of a `routed` entry only the assignment it stands for is a hand-off.
             let handoffs = try Self.facts(db, sql: """
                 SELECT \(Self.factColumns) FROM events e INDEXED BY events_handoffs
-                WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted' OR kind = 'accepted')
-                    AND e.at >= ? ORDER BY e.seq
-                """, [handoffsSince.timeIntervalSince1970])
+                WHERE (\(Self.handoffCondition)) AND e.at >= ? ORDER BY e.seq
+                """, [handoffsSince.timeIntervalSince1970]).filter { $0.kind != .received && $0.kind != .checked }
             let received = try Self.receivedPerMinute(db, from: minutesFrom, minutes: minutes)
             let recent = try Self.fullEvents(db, after: max(latest - Int64(max(recentEvents, 0)), 0), through: latest)
             return ConsoleBaseline(
@@ -51,6 +51,7 @@ extension SQLiteStore {
             let complete = waiting <= Int64(max(request.factLimit, 0))
             let facts = complete && waiting > 0
                 ? try Self.facts(db, sql: "SELECT \(Self.factColumns) FROM events e WHERE e.seq > ? AND e.seq <= ? ORDER BY e.seq", [request.afterEvent, latest])
+                    .filter { $0.seq > request.afterEvent }
                 : []
             let recentFrom = max(request.afterEvent, latest - Int64(max(request.recentEvents, 0)))
             let recent = recentFrom < latest ? try Self.fullEvents(db, after: recentFrom, through: latest) : []
@@ -109,17 +110,25 @@ extension SQLiteStore {
 
     static let assignmentKinds = "'assigned', 'approved', 'reassigned', 'rerouted'"
 
+    /// The entries `events_handoffs` holds (migration 14), spelled as its condition.
+    static let handoffCondition = """
+        kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted' OR kind = 'accepted' \
+        OR (kind = 'routed' AND to_state = 'assigned')
+        """
+
     /// An entry, with when the lead was last given to an owner (for an acceptance) and the reason it had
     /// been flagged with (for an entry taking it out of `flagged`), both found through the lead's index.
     static let factColumns = """
         e.seq, \(LeadId.sql("e.lead")), e.kind, e.at, e.owner, e.from_state, e.to_state, e.reason,
         CASE WHEN e.kind = 'accepted' THEN (
-            SELECT b.at FROM events b WHERE b.lead = e.lead AND b.seq < e.seq AND b.kind IN (\(assignmentKinds))
+            SELECT b.at FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
+                AND (b.kind IN (\(assignmentKinds)) OR (b.kind = 'routed' AND b.to_state = 'assigned'))
             ORDER BY b.seq DESC LIMIT 1) END,
         CASE WHEN e.from_state = 'flagged' AND e.to_state IS NOT 'flagged' THEN (
             SELECT b.reason FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
                 AND b.to_state = 'flagged' AND b.from_state IS NOT 'flagged'
-            ORDER BY b.seq DESC LIMIT 1) END
+            ORDER BY b.seq DESC LIMIT 1) END,
+        e.lead_version, \(RoutedEntry.sourceColumn)
         """
 
     static func facts(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [EventFact] {
@@ -129,6 +138,17 @@ extension SQLiteStore {
             let from: String? = row[5], to: String? = row[6]
             let assignedAt: Double? = row[8]
             let flaggedReason: String? = row[9]
+            if (row[2] as String) == RoutedEntry.kind {
+                // The entries it stands for, as facts (none of them an acceptance or a way out of `flagged`).
+                let expanded = RoutedEntry.expand(seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: "",
+                                                  leadVersion: row[10], rulebook: nil, reason: row[7], owner: row[4], text: nil,
+                                                  to: to.flatMap(LeadState.init(rawValue:)), source: row[11])
+                facts += expanded.map {
+                    EventFact(seq: $0.seq, leadId: $0.leadId, kind: $0.kind, at: $0.at, owner: $0.detail.owner, from: $0.detail.from,
+                              to: $0.detail.to, reason: $0.reason)
+                }
+                continue
+            }
             facts.append(EventFact(
                 seq: row[0], leadId: row[1], kind: EventKind(rawValue: row[2]) ?? .annotated,
                 at: Date(timeIntervalSince1970: row[3]), owner: row[4],
@@ -140,23 +160,33 @@ extension SQLiteStore {
         return facts
     }
 
+    /// The entries numbered after `after` through `latest`, `routed` ones expanded. A `routed` entry is
+    /// stored under the last number it stands for, so two more are read past `latest`.
     static func fullEvents(_ db: Database, after: Int64, through latest: Int64) throws -> [LeadEvent] {
-        try fullEvents(db, "WHERE seq > ? AND seq <= ? ORDER BY seq", [after, latest])
+        try fullEvents(db, "WHERE seq > ? AND seq <= ? ORDER BY seq", [after, latest + 2]).filter { $0.seq > after && $0.seq <= latest }
     }
 
-    static func fullEvents(_ db: Database, _ clause: String, _ arguments: StatementArguments) throws -> [LeadEvent] {
+    /// Entries of the log as stored (`from` names the table, or `RoutedEntry.expandedLogSQL` for the log
+    /// as read), chosen and ordered by `clause`; `routed` entries read from the table are expanded.
+    static func fullEvents(_ db: Database, from table: String = "events", _ clause: String, _ arguments: StatementArguments) throws -> [LeadEvent] {
         let statement = try db.cachedStatement(sql: """
-            SELECT seq, \(LeadId.sql("lead")), kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state
-            FROM events \(clause)
+            SELECT seq, \(LeadId.sql("lead")), kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state,
+                CASE WHEN kind = 'routed' THEN (SELECT source FROM leads WHERE leads.seq = e.lead) END
+            FROM \(table) e \(clause)
             """)
-        return try Row.fetchAll(statement, arguments: arguments).map { row in
+        return try Row.fetchAll(statement, arguments: arguments).flatMap { row in
             let from: String? = row[11], to: String? = row[12]
-            return LeadEvent(
+            if (row[2] as String) == RoutedEntry.kind {
+                return RoutedEntry.expand(seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: row[4], leadVersion: row[5],
+                                          rulebook: row[6], reason: row[7], owner: row[8], text: row[10],
+                                          to: to.flatMap(LeadState.init(rawValue:)), source: row[13])
+            }
+            return [LeadEvent(
                 seq: row[0], leadId: row[1], kind: EventKind(rawValue: row[2]) ?? .annotated, at: Date(timeIntervalSince1970: row[3]),
                 actor: row[4], leadVersion: row[5], rulebookVersion: row[6], reason: row[7],
                 detail: EventDetail(owner: row[8], previousOwner: row[9], text: row[10],
                                     from: from.flatMap(LeadState.init(rawValue:)), to: to.flatMap(LeadState.init(rawValue:)))
-            )
+            )]
         }
     }
 }

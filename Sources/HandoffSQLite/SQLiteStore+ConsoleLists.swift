@@ -255,7 +255,8 @@ extension SQLiteStore {
             return ListPage(offset: offset, rows: try fullEvents(db, after: Int64(offset), through: Int64(min(offset + limit, total))), total: total)
         }
         let terms = terms(sort, fields: eventSortFields, base: [("seq", false)])
-        let rows = try fullEvents(db, "\(orderBy(terms)) LIMIT \(limit) OFFSET \(offset)", [])
+        // Sorted over the log as read, so a page counts the entries a `routed` one stands for.
+        let rows = try fullEvents(db, from: RoutedEntry.expandedLogSQL, "\(orderBy(terms)) LIMIT \(limit) OFFSET \(offset)", [])
         return ListPage(offset: offset, rows: rows, total: total)
     }
 }

@@ -33,11 +33,13 @@ extension SQLiteStore {
             // Read inside the write transaction: nothing can be committed between this and the cursors' move.
             let latest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0
             guard latest > from else { return 0 }
-            let kinds = Self.handbackKinds.map { "'\($0)'" }.joined(separator: ", ")
+            // A `routed` entry stands for an arrival, a check and the decision: the decision is delivered
+            // under its own number, as when it was an entry of its own.
+            let kinds = (Self.handbackKinds + [RoutedEntry.kind]).map { "'\($0)'" }.joined(separator: ", ")
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM events WHERE seq > ? AND seq <= ? AND kind IN (\(kinds)) ORDER BY seq LIMIT ?
+                \(Self.entrySelect) WHERE e.seq > ? AND e.seq <= ? AND e.kind IN (\(kinds)) ORDER BY e.seq LIMIT ?
                 """, arguments: [from, latest, limit])
-            let events = rows.map(Self.event)
+            let events = rows.flatMap(Self.events(from:)).filter { $0.seq > from }
             var made = 0
             let leadStatement = try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE seq = ?")
             let insert = try db.cachedStatement(sql: """
@@ -61,7 +63,7 @@ extension SQLiteStore {
                 }
             }
             // Past every entry read; when fewer than `limit` matched, past the newest entry of all.
-            let reached = events.count == limit ? events.last!.seq : latest
+            let reached = rows.count == limit ? rows.last!["seq"] : latest
             for target in targets where cursors[target]! < reached {
                 try db.execute(sql: "UPDATE delivery_cursors SET after_event = ? WHERE target = ?", arguments: [reached, target])
             }

@@ -46,11 +46,24 @@ extension SQLiteStore {
         var problems: [String] = []
         let actions = Dictionary(uniqueKeysWithValues: LeadAction.allCases.map { ($0.event, $0) })
         var replayed: [String: (state: LeadState, version: Int)] = [:]
-        let events = try Row.fetchCursor(db, sql: "SELECT \(LeadId.sql("lead")), kind, lead_version FROM events ORDER BY lead, seq")
+        let events = try Row.fetchCursor(db, sql: "SELECT \(LeadId.sql("lead")), kind, lead_version, to_state FROM events ORDER BY lead, seq")
         var eventCount = 0
         while let row = try events.next() {
             eventCount += 1
             let id: String = row[0], kind: String = row[1], version: Int = row[2]
+            if kind == RoutedEntry.kind {
+                // Taken in and decided at once: replayed as the entries it stands for.
+                eventCount += Int(RoutedEntry.span(kind: kind, leadVersion: Int64(version))) - 1
+                if replayed[id] != nil { problems.append("\(id): received twice") }
+                var state = LeadState.received
+                let to = (row[3] as String?).flatMap(LeadState.init(rawValue:))
+                let steps: [LeadAction] = version == 3 ? [.check, to == .assigned ? .assign : .flag] : [to == .assigned ? .assign : .flag]
+                if version != 2 && version != 3 { problems.append("\(id): routed entry at version \(version), not 2 or 3") }
+                do { for step in steps { state = try Lifecycle.next(state, step) } } catch { problems.append("\(id): \(error)") }
+                if to != state { problems.append("\(id): routed entry says \(row[3] as String? ?? "no state"), but its steps end \(state.rawValue)") }
+                replayed[id] = (state, version)
+                continue
+            }
             guard let kind = EventKind(rawValue: kind) else { problems.append("\(id): unknown event kind \(kind)"); continue }
             if kind == .received {
                 if replayed[id] != nil { problems.append("\(id): received twice") }
@@ -99,7 +112,9 @@ extension SQLiteStore {
     static func ledgerProblems(_ db: Database) throws -> [String] {
         var problems: [String] = []
         let handed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-            SELECT owner, count(*) FROM events WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'rerouted') AND owner IS NOT NULL GROUP BY owner
+            SELECT owner, count(*) FROM events
+            WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'rerouted' OR (kind = 'routed' AND to_state = 'assigned')) AND owner IS NOT NULL
+            GROUP BY owner
             """).map { ($0[0] as String, $0[1] as Int) })
         for row in try Row.fetchAll(db, sql: "SELECT owner, sum(assigned) FROM pool_ledger GROUP BY owner ORDER BY owner") {
             let owner: String = row[0], counted: Int = row[1]

@@ -52,10 +52,10 @@ extension SQLiteStore {
         }
     }
 
-    /// The leads whose arrival (their `received` entry) lies from `start` through `end`, or nil when none does.
+    /// The leads whose arrival (their `received` entry, or the `routed` one standing for it) lies from `start` through `end`, or nil when none does.
     static func window(_ db: Database, from start: Double, through end: Double) throws -> ReviewWindow? {
         let arrivals = try Row.fetchAll(db, sql: """
-            SELECT lead, seq FROM events INDEXED BY events_arrivals WHERE kind = 'received' AND at BETWEEN ? AND ?
+            SELECT lead, seq FROM events INDEXED BY events_arrivals WHERE (kind = 'received' OR kind = 'routed') AND at BETWEEN ? AND ?
             """, arguments: [start, end])
         guard !arrivals.isEmpty else { return nil }
         var low = Int64.max, high = Int64.min, first = Int64.max
@@ -74,6 +74,8 @@ extension SQLiteStore {
     /// The log's kinds a review reads, as small numbers so rows compare integers, not text.
     private enum ReviewKind: Int {
         case received = 0, assigned, approved, reassigned, rerouted, accepted, flagged, breached
+        /// Arrival and decision in one entry (`RoutedEntry`): read as `received`, then `assigned` or `flagged`.
+        case routedAssigned, routedFlagged
     }
 
     private static func readLog(_ db: Database, window: ReviewWindow, through end: Double,
@@ -82,15 +84,16 @@ extension SQLiteStore {
         let statement = try db.makeStatement(sql: """
             SELECT lead,
                 CASE kind WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 WHEN 'approved' THEN 2 WHEN 'reassigned' THEN 3
-                    WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 ELSE 7 END,
-                at, actor = 'router',
+                    WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 WHEN 'sla_breached' THEN 7
+                    ELSE CASE to_state WHEN 'assigned' THEN 8 ELSE 9 END END,
+                at, actor = 'router' OR kind = 'routed',
                 CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN actor END,
-                CASE WHEN kind = 'flagged' THEN reason END,
+                CASE WHEN kind = 'flagged' OR kind = 'routed' THEN reason END,
                 owner, CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN previous_owner END
             FROM events
             WHERE seq >= ? AND lead BETWEEN ? AND ? AND at <= ?
                 AND (kind = 'received' OR kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted'
-                     OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached')
+                     OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached' OR kind = 'routed')
             """)
         statement.arguments = [window.firstEntry, window.leads.lowerBound, window.leads.upperBound, end]
         let rows = try Row.fetchCursor(statement)
@@ -101,10 +104,10 @@ extension SQLiteStore {
         while try rows.next() != nil {
             guard let i = window.slot(columns.int64(0)), let kind = ReviewKind(rawValue: columns.int(1)) else { continue }
             let at = columns.double(2)
-            switch kind {
-            case .received:
+            func received() {
                 if facts.leads[i].receivedAt.isNaN { facts.leads[i].receivedAt = at }
-            case .assigned, .approved, .reassigned, .rerouted:
+            }
+            func handedOff() {
                 if facts.leads[i].firstOwnerAt.isNaN { facts.leads[i].firstOwnerAt = at }
                 if facts.leads[i].acceptedAt.isNaN { facts.leads[i].lastHandoffAt = at }
                 let owner = columns.name(6, in: &names)
@@ -114,14 +117,29 @@ extension SQLiteStore {
                     facts.reassignments.append(.init(lead: i, actor: columns.string(4) ?? "", from: columns.string(7), to: names.names[Int(owner)]))
                     if kind == .rerouted { facts.leads[i].rerouted = true }
                 }
-            case .accepted:
-                if facts.leads[i].acceptedAt.isNaN { facts.leads[i].acceptedAt = at }
-            case .flagged:
+            }
+            func flagged() {
                 if columns.int(3) != 0, facts.leads[i].exception == nil {
                     let code = columns.name(5, in: &reasons)
                     while reasonOf.count < reasons.names.count { reasonOf.append(ExceptionReason(rawValue: reasons.names[reasonOf.count])) }
                     facts.leads[i].exception = code >= 0 ? reasonOf[Int(code)] ?? .noRoute : .noRoute
                 }
+            }
+            switch kind {
+            case .received:
+                received()
+            case .assigned, .approved, .reassigned, .rerouted:
+                handedOff()
+            case .routedAssigned:
+                received()
+                handedOff()
+            case .routedFlagged:
+                received()
+                flagged()
+            case .accepted:
+                if facts.leads[i].acceptedAt.isNaN { facts.leads[i].acceptedAt = at }
+            case .flagged:
+                flagged()
             case .breached:
                 facts.leads[i].breached = true
             }

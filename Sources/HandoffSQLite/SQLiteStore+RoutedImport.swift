@@ -19,17 +19,16 @@ extension SQLiteStore {
             var stored = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
 
             while let batch = try next() {
-                // A run of rows as one INSERT, then their log entries as another (whose key to their
+                // A run of rows as one INSERT, then their log entries (one a lead) as another (whose key to their
                 // lead SQLite checks at commit).
                 for run in MultiRowInsert.runs(of: batch.leads.count) {
                     let insert = try inserts.statement(rows: run.count)
-                    try writes.events.begin(rows: run.reduce(0) { $0 + 1 + RoutingWrites.entries(batch.leads[$1].decision) })
+                    try writes.events.begin(rows: run.count)
                     var offset: Int32 = 0
                     for i in run {
                         let lead = batch.leads[i].row.lead, decision = batch.leads[i].decision, serial = batch.leads[i].serial
-                        try writes.events.append(serial, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source,
-                                                 detail: EventDetail(to: .received))
-                        let (state, version) = try writes.record(decision, lead: serial, version: 1, outcome: batch.leads[i].outcome)
+                        // Taken in and decided here: one `routed` entry for the three.
+                        let (state, version) = try writes.recordRouted(decision, lead: serial, actor: actor, outcome: batch.leads[i].outcome)
                         batch.leads[i].row.bind(to: insert, offset: offset)
                         let c = offset + Int32(LeadColumns.names.count)
                         insert.bind(c + 1, state.rawValue)

@@ -81,7 +81,7 @@ extension SQLiteStore {
         if try latestEvent(db) > mark.event {
             others.routed = try Row.fetchAll(db, sql: """
                 SELECT \(LeadColumns.select) FROM leads WHERE seq IN (
-                    SELECT lead FROM events WHERE seq > ? AND actor = 'router' AND kind IN ('assigned', 'flagged'))
+                    SELECT lead FROM events WHERE seq > ? AND (actor = 'router' AND kind IN ('assigned', 'flagged') OR kind = 'routed'))
                 """, arguments: [mark.event]).map { LeadColumns.lead(from: $0) }
         }
         if generation != mark.generation { others.ledger = try ledger(db) }

@@ -147,26 +147,40 @@ public final class SQLiteStore: LeadStore {
 
     public func events(lead: String?, after seq: Int64, limit: Int) throws -> [LeadEvent] {
         try read { db in
+            // A `routed` entry stands for entries numbered up to two before its own: read that far past
+            // `seq`, expand, then keep what lies after it. Reading `limit` stored entries gives at least
+            // `limit` expanded ones when there are that many.
             let rows = if let lead {
-                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE lead = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [LeadId.key(lead), seq, limit])
+                try Row.fetchAll(db, sql: "\(Self.entrySelect) WHERE e.lead = ? AND e.seq > ? ORDER BY e.seq LIMIT ?", arguments: [LeadId.key(lead), seq, limit])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                try Row.fetchAll(db, sql: "\(Self.entrySelect) WHERE e.seq > ? ORDER BY e.seq LIMIT ?", arguments: [seq, limit])
             }
-            return rows.map(Self.event)
+            return Array(rows.flatMap(Self.events(from:)).drop { $0.seq <= seq }.prefix(max(limit, 0)))
         }
     }
 
-    static func event(from row: Row) -> LeadEvent {
-        LeadEvent(
-            seq: row["seq"], leadId: LeadId.make(row["lead"]), kind: EventKind(rawValue: row["kind"]) ?? .annotated,
+    /// Stored log entries with what expanding them needs (`events(from:)`); continue with WHERE on `e`.
+    static let entrySelect = "SELECT e.*, \(RoutedEntry.sourceColumn) AS lead_source FROM events e"
+
+    /// The entries a stored one stands for (one, or a `routed` entry's two or three), from a row of `entrySelect`.
+    static func events(from row: Row) -> [LeadEvent] {
+        let kind: String = row["kind"]
+        let to = (row["to_state"] as String?).flatMap(LeadState.init(rawValue:))
+        if kind == RoutedEntry.kind {
+            return RoutedEntry.expand(
+                seq: row["seq"], lead: LeadId.make(row["lead"]), at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
+                leadVersion: row["lead_version"], rulebook: row["rulebook"], reason: row["reason"], owner: row["owner"], text: row["text"],
+                to: to, source: row["lead_source"])
+        }
+        return [LeadEvent(
+            seq: row["seq"], leadId: LeadId.make(row["lead"]), kind: EventKind(rawValue: kind) ?? .annotated,
             at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], leadVersion: row["lead_version"],
             rulebookVersion: row["rulebook"], reason: row["reason"],
             detail: EventDetail(
                 owner: row["owner"], previousOwner: row["previous_owner"], text: row["text"],
-                from: (row["from_state"] as String?).flatMap(LeadState.init(rawValue:)),
-                to: (row["to_state"] as String?).flatMap(LeadState.init(rawValue:))
+                from: (row["from_state"] as String?).flatMap(LeadState.init(rawValue:)), to: to
             )
-        )
+        )]
     }
 
     public func ledger() throws -> PoolLedger {
@@ -238,7 +252,10 @@ public final class SQLiteStore: LeadStore {
                 if let reason = (row["reason"] as String?).flatMap(ExceptionReason.init(rawValue:)) { byReason[reason] = row["n"] }
             }
             let quarantined = try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0
-            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            // Numbered without gaps, a `routed` entry taking the numbers of the entries it stands for, so
+            // the newest number is the count; read from the head every write records, so counting
+            // touches none of the log's own pages.
+            let events = Int(try LogTail.recordedHead(db)?.seq ?? 0)
             return StoreCounts(byState: byState, flaggedByReason: byReason, quarantined: quarantined, events: events)
         }
     }

@@ -3,7 +3,7 @@ import HandoffCore
 
 /// What walking the log's hash chain found (`handoff audit verify`, and `doctor`).
 public struct LogAudit: Sendable, Hashable {
-    /// Entries read.
+    /// Entries read, a `routed` one counted as the entries it stands for (so a whole log counts its newest number).
     public var entries: Int
     /// The newest entry up to which the chain holds (nil when it breaks at the first, or the log is empty).
     public var verified: LogAnchor?

@@ -54,6 +54,41 @@ import Testing
         #expect(try HandoffBinary.run(["doctor"], in: directory).status == 0)
     }
 
+    /// A lead imported with `--route` (one stored entry) reads everywhere as one routed from the queue
+    /// (three entries): its history, `show`, `explain`, the review, the log's JSON, and the chain holds.
+    @Test func aRoutedImportReadsAsImportThenRoute() throws {
+        let routed = try workspace(), queued = try workspace()
+        defer {
+            try? FileManager.default.removeItem(at: routed)
+            try? FileManager.default.removeItem(at: queued)
+        }
+        let now = ["--now", "2026-11-24T14:30:00Z"]
+        #expect(try HandoffBinary.run(["import", "hubspot.csv", "--route"] + now, in: routed).status == 0)
+        #expect(try HandoffBinary.run(["import", "hubspot.csv"] + now, in: queued).status == 0)
+        #expect(try HandoffBinary.run(["route"] + now, in: queued).status == 0)
+        // Entry numbers differ (the queue numbers all arrivals first); everything else reads the same.
+        func same(_ arguments: [String]) throws {
+            let a = try HandoffBinary.run(arguments, in: routed), b = try HandoffBinary.run(arguments, in: queued)
+            #expect(a.status == 0 && a.status == b.status, "\(a.stderr)")
+            let unnumbered = { (text: String) in text.replacingOccurrences(of: #"("seq":|#)\d+"#, with: "$1N", options: .regularExpression) }
+            #expect(unnumbered(a.stdout) == unnumbered(b.stdout), "\(arguments)")
+        }
+        for id in ["L-0000001", "L-0000002", "L-0000003"] {
+            try same(["show", id])
+            try same(["explain", id])
+            try same(["log", id, "--json"])
+        }
+        try same(["report", "--since", "7d", "--now", "2026-11-24T15:00:00Z", "--json"])
+        let log = try HandoffBinary.run(["log", "--json", "--limit", "100"], in: routed)
+        let numbers = log.stdout.split(separator: "\n").compactMap { line -> Int? in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["seq"] as? Int
+        }
+        #expect(numbers == Array(1...numbers.count) && numbers.count >= 8)
+        #expect(!log.stdout.contains("routed\""))
+        #expect(try HandoffBinary.run(["audit", "verify"], in: routed).status == 0)
+        #expect(try HandoffBinary.run(["doctor"], in: routed).status == 0)
+    }
+
     /// `import --route`: one pass leaves nothing queued, with the decisions `route` would have made.
     @Test func importWithRouteRoutesAsItStores() throws {
         let directory = try workspace()

@@ -158,7 +158,7 @@ import HandoffDesk
         let before = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT * FROM events ORDER BY seq") }
         let heard = Heard()
         let store = try SQLiteStore(path: path, migrationProgress: { what, done, total in heard.add(what, done, total) })
-        #expect(heard.calls.last.map { $0.1 == 6 && $0.2 == 6 } == true)
+        #expect(heard.calls.last(where: { $0.0 == "Chaining the log's entries" }).map { $0.1 == 6 && $0.2 == 6 } == true)
         let audit = try store.auditLog()
         #expect(audit.intact && audit.entries == 6)
         #expect(try store.events(lead: nil, after: 0, limit: 10).map(\.seq) == before.map { $0["seq"] as Int64 })

@@ -8,21 +8,21 @@ import HandoffDesk
 
 /// `import --route`: leads decided on the reading thread and stored already routed by a writer thread.
 @Suite struct RoutedImportTests {
-    /// Everything but the row order of the projections, as the log and lead table hold it.
+    /// Everything but the row order of the projections, as the lead table holds it and the log reads.
     func contents(_ store: SQLiteStore) throws -> [String] {
         try store.database.read { db in
             try String.fetchAll(db, sql: """
                 SELECT id || '|' || idem_key || '|' || state || '|' || IFNULL(owner, '') || '|' || IFNULL(reason, '') || '|' ||
                        version || '|' || IFNULL(hex(decision), '') FROM leads ORDER BY seq
                 """)
-            + String.fetchAll(db, sql: """
-                SELECT lead || '|' || kind || '|' || actor || '|' || lead_version || '|' || IFNULL(reason, '') || '|' ||
-                       IFNULL(owner, '') || '|' || IFNULL(text, '') || '|' || IFNULL(from_state, '') || '>' || IFNULL(to_state, '')
-                FROM events ORDER BY lead, seq
-                """)
             + String.fetchAll(db, sql: "SELECT owner || '=' || open FROM owner_load ORDER BY owner")
             + String.fetchAll(db, sql: "SELECT pool || '/' || owner || '=' || assigned || '/' || excused FROM pool_ledger ORDER BY pool, owner")
             + String.fetchAll(db, sql: "SELECT pool || '>' || last_owner FROM pool_turn ORDER BY pool")
+        }
+        // The log as read (a routed import's `routed` entries expanded), lead by lead.
+        + store.events(lead: nil, after: 0, limit: .max).sorted { ($0.leadId, $0.seq) < ($1.leadId, $1.seq) }.map {
+            "\($0.leadId)|\($0.kind)|\($0.actor)|\($0.leadVersion)|\($0.rulebookVersion ?? "")|\($0.reason ?? "")|\($0.detail.owner ?? "")|"
+                + "\($0.detail.text ?? "")|\($0.detail.from?.rawValue ?? "")>\($0.detail.to?.rawValue ?? "")"
         }
     }
 
