@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// How the store's synchronous callers wait for PostgreSQL. postgres-nio does its I/O on NIO event loops
@@ -33,5 +34,41 @@ public enum BlockingBridge {
     static func wait<Value: Sendable>(_ future: EventLoopFuture<Value>, file: StaticString = #fileID, line: UInt = #line) throws -> Value {
         checkMayBlock(file: file, line: line)
         return try future.wait()
+    }
+
+    /// Blocks the calling thread until `future` completes or `timeout` seconds pass; nil on the timeout (the
+    /// future is left to complete unwatched). For answers that must come in time, such as a lease's heartbeat
+    /// over a network that may have vanished.
+    @available(*, noasync, message: "blocks its thread: call it from a thread of its own, not from async code")
+    static func wait<Value: Sendable>(_ future: EventLoopFuture<Value>, timeout: Double, file: StaticString = #fileID, line: UInt = #line) throws -> Value? {
+        checkMayBlock(file: file, line: line)
+        let mailbox = Mailbox<Result<Value, any Error>>()
+        future.whenComplete { mailbox.put($0) }
+        return try mailbox.take(within: timeout)?.get()
+    }
+}
+
+/// One value handed from one thread to another, awaited with a time limit.
+// Safe to share: `value` is only read or written while `condition` is locked.
+final class Mailbox<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var value: Value?
+
+    func put(_ value: Value) {
+        condition.lock()
+        self.value = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The value, waiting up to `seconds` for it; nil if none came.
+    func take(within seconds: Double) -> Value? {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while value == nil {
+            if !condition.wait(until: deadline) { break }
+        }
+        return value
     }
 }

@@ -33,7 +33,8 @@ public final class PostgresSession: Sendable {
     @available(*, noasync, message: "blocks its thread")
     public func close() {
         guard !connection.isClosed else { return }
-        _ = try? BlockingBridge.wait(connection.close())
+        // Bounded: closing a connection the server already ended may never be answered.
+        _ = try? BlockingBridge.wait(connection.close(), timeout: 2)
     }
 
     // MARK: Statements
@@ -106,6 +107,17 @@ public final class PostgresSession: Sendable {
     @available(*, noasync, message: "blocks its thread")
     public func backendPID() throws -> Int32 {
         try value("SELECT pg_backend_pid()", as: Int32.self) ?? 0
+    }
+
+    /// Whether the server answers a trivial query within `seconds`: false when it fails or is late (the
+    /// connection may be alive but the network gone, which only keepalive would tell, and later).
+    @available(*, noasync, message: "blocks its thread")
+    public func answers(within seconds: Double) -> Bool {
+        guard !connection.isClosed else { return false }
+        var logger = connection.logger
+        logger.logLevel = .critical
+        let answer = try? BlockingBridge.wait(connection.query("SELECT 1", logger: logger), timeout: seconds)
+        return answer != nil
     }
 
     /// Runs a statement written in full and returns the server's command tag ("COMMIT", "ROLLBACK", ...).

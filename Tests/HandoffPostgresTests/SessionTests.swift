@@ -165,3 +165,24 @@ func closedPort() throws -> Int {
     }
     throw CocoaError(.featureUnsupported)
 }
+
+@Suite(.enabled(if: TestServer.runs, TestServer.skipReason))
+struct KeepaliveTests {
+    /// The server's end of every session probes a silent client, so a vanished machine's session (and its locks) ends.
+    @Test func theServerProbesEverySessionAsKeepaliveSays() async throws {
+        let location = try TestServer.location()
+        let settings = try await onThread {
+            let session = try PostgresSession.open(location, keepalive: Keepalive(idle: 7, interval: 3, count: 4, userTimeout: 19))
+            defer { session.close() }
+            return try session.row("""
+                SELECT current_setting('tcp_keepalives_idle'), current_setting('tcp_keepalives_interval'),
+                       current_setting('tcp_keepalives_count'), current_setting('tcp_user_timeout'), current_setting('application_name')
+                """, as: (String, String, String, String, String).self)
+        }
+        let values = try #require(settings)
+        #expect(values.0 == "7" && values.1 == "3" && values.2 == "4")
+        #expect(values.3 == "19000")  // milliseconds
+        #expect(values.4 == "handoff")
+        #expect(Keepalive.standard.bound == 11)
+    }
+}

@@ -64,3 +64,17 @@ func seconds(within timeout: Double, until condition: () throws -> Bool) rethrow
     }
     return try condition() ? Date().timeIntervalSince(start) : nil
 }
+
+/// The same from async code: polls every 10 ms without blocking a thread.
+func eventually(within timeout: Double, until condition: @Sendable () async throws -> Bool) async rethrows -> Double? {
+    let clock = ContinuousClock(), start = clock.now
+    func elapsed() -> Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+    while elapsed() < timeout {
+        if try await condition() { return elapsed() }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return try await condition() ? elapsed() : nil
+}
