@@ -55,12 +55,13 @@ func onThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) a
     }
 }
 
-/// Polls `condition` every 10 ms until it holds or `timeout` seconds pass; returns the seconds it took, or nil.
-func seconds(within timeout: Double, until condition: () throws -> Bool) rethrows -> Double? {
+/// Polls `condition` every `every` seconds until it holds or `timeout` seconds pass; returns the seconds it
+/// took, or nil.
+func seconds(within timeout: Double, every: Double = 0.01, until condition: () throws -> Bool) rethrows -> Double? {
     let start = Date()
     while Date().timeIntervalSince(start) < timeout {
         if try condition() { return Date().timeIntervalSince(start) }
-        Thread.sleep(forTimeInterval: 0.01)
+        Thread.sleep(forTimeInterval: every)
     }
     return try condition() ? Date().timeIntervalSince(start) : nil
 }
