@@ -131,6 +131,25 @@ struct SessionTests {
         }
     }
 
+    /// The test server offers no TLS: `prefer` goes on without it, `require` is refused with what to change.
+    @Test func tlsIsUsedAsSSLModeSays() async throws {
+        var preferring = try TestServer.location()
+        preferring.sslMode = .prefer
+        var requiring = preferring
+        requiring.sslMode = .require
+        let (prefer, require) = (preferring, requiring)
+        #expect(try await onThread {
+            let session = try PostgresSession.open(prefer)
+            defer { session.close() }
+            return try session.value("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", as: Bool.self)
+        } == false)
+        await #expect {
+            try await onThread { _ = try PostgresSession.open(require) }
+        } throws: { error in
+            (error as? PostgresFailure)?.kind == .tls && "\(error)".contains("sslmode=require") && "\(error)".contains("sslmode=prefer")
+        }
+    }
+
     @Test func aLostConnectionIsToldAsLost() async throws {
         let location = try TestServer.location()
         try await onThread {
