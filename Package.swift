@@ -29,8 +29,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.21.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
+        // The PostgreSQL engine's foundation: locations, synchronous sessions over postgres-nio, the schema's
+        // migrations, the routing lease and change notifications.
+        .target(name: "HandoffPostgres", dependencies: [
+            "HandoffCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // Pure routing core: domain types, rulebook, router, lifecycle. No I/O, no clock reads.
         .target(
             name: "HandoffCore",
@@ -103,6 +109,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Against a real PostgreSQL (HANDOFF_TEST_POSTGRES_URL, as `.ci/postgres run` sets it).
+        .testTarget(name: "HandoffPostgresTests", dependencies: ["HandoffPostgres", "HandoffCore"]),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
