@@ -115,6 +115,8 @@ let package = Package(
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         // Kills the built binary mid-route and checks the store afterwards.
+        // What every store engine promises, each test run against every engine (`Engine`).
+        .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffSQLite", "HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),
