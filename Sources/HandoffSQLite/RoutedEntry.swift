@@ -2,54 +2,8 @@ import Foundation
 import HandoffCore
 import HandoffStore
 
-/// A lead taken in and decided in one transaction (`handoff import --route`) is one log entry of kind
-/// `routed` instead of three (`received`, `checked`, then `assigned` or `flagged`): the log was about
-/// 40% of what storing a routed lead cost. Readers expand it back into the entries it stands for, so
-/// a lead's history, the feed and every count read as they did.
-///
-/// Its columns: `actor` who brought the lead in (the decision's own entries are the router's),
-/// `lead_version` the lead's version after the decision (3 when it passed the readiness checks, 2 when
-/// it failed them and was never `ready`), `rulebook`, `reason`, `owner` and `text` the decision's entry's,
-/// `from_state` empty and `to_state` the state it left the lead in. The arrival's reason, the lead's
-/// source, is the lead's own column, which nothing changes.
-///
-/// It takes as many entry numbers as it stands for and is stored under the last: entry N, standing for
-/// three, is read as N-2 (`received`), N-1 (`checked`) and N (`assigned`), the numbers the three entries
-/// would have had. Every position, count and cursor over the log (the newest entry's number, `events
-/// --after`, the feed's ids, the delivery cursors) is therefore the same whichever way a lead was stored.
-/// The hash chain covers the entry as stored, chained to the entry numbered before its first number.
-enum RoutedEntry {
-    static let kind = "routed"
-
-    /// How many entry numbers a stored entry takes: its version for a `routed` one, else one.
-    static func span(kind: String, leadVersion: Int64) -> Int64 {
-        kind == Self.kind && (2...3).contains(leadVersion) ? leadVersion : 1
-    }
-
-    /// The state a decision leaves a lead in and its version then, from `received` at version 1.
-    static func outcome(_ decision: Decision) -> (checked: Bool, state: LeadState, version: Int) {
-        let checked = !RoutingWrites.failedReadiness(decision)
-        return (checked, decision.isAssigned && decision.owner != nil ? .assigned : .flagged, checked ? 3 : 2)
-    }
-
-    /// The entries a stored `routed` entry stands for, oldest first. `source` is the lead's.
-    static func expand(seq: Int64, lead: String, at: Date, actor: String, leadVersion: Int, rulebook: String?, reason: String?,
-                       owner: String?, text: String?, to: LeadState?, source: String?) -> [LeadEvent] {
-        let version = Int(span(kind: kind, leadVersion: Int64(leadVersion)))
-        let first = seq - Int64(version) + 1
-        let outcome: LeadState = to == .assigned ? .assigned : .flagged
-        var events = [LeadEvent(seq: first, leadId: lead, kind: .received, at: at, actor: actor, leadVersion: 1, reason: source,
-                                detail: EventDetail(to: .received))]
-        if version == 3 {
-            events.append(LeadEvent(seq: first + 1, leadId: lead, kind: .checked, at: at, actor: "router", leadVersion: 2,
-                                    rulebookVersion: rulebook, detail: EventDetail(from: .received, to: .ready)))
-        }
-        events.append(LeadEvent(seq: seq, leadId: lead, kind: outcome == .assigned ? .assigned : .flagged, at: at, actor: "router",
-                                leadVersion: version, rulebookVersion: rulebook, reason: reason,
-                                detail: EventDetail(owner: owner, text: text, from: version == 3 ? .ready : .received, to: outcome)))
-        return events
-    }
-
+/// The SQLite engine's reads of `routed` entries (`RoutedEntry`, in the contract), in SQL.
+extension RoutedEntry {
     /// The lead's source beside each stored entry, for expanding a `routed` one (NULL for any other).
     static let sourceColumn = "CASE WHEN e.kind = 'routed' THEN (SELECT source FROM leads WHERE seq = e.lead) END"
 

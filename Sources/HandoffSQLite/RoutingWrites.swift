@@ -81,17 +81,15 @@ struct EventWriter {
     }
 }
 
-/// What routing a lead writes besides its row: the router's events (checked, then assigned or flagged)
-/// and the projection deltas they imply, summed over a batch and written once per owner and pool by
-/// `flush`. Queue draining and routed imports share it, so a decision is recorded one way.
+/// What routing a lead writes besides its row, stored: the entries and projection changes
+/// `RoutingRecord` and `ProjectionTally` work out (the same on every engine), summed over a batch and
+/// written once per owner and pool by `flush`. Queue draining and routed imports share it, so a
+/// decision is recorded one way.
 struct RoutingWrites {
     var events: EventWriter
-    private(set) var assigned = 0
-    private(set) var flagged: [ExceptionReason: Int] = [:]
-    private var loads: [String: Int] = [:]
-    private var given: [String: [String: Int]] = [:]
-    private var excused: [String: [String: Int]] = [:]
-    private var lastOwner: [String: String] = [:]
+    private(set) var tally = ProjectionTally()
+    var assigned: Int { tally.assigned }
+    var flagged: [ExceptionReason: Int] { tally.flagged }
 
     init(_ db: Database, at: Date) throws {
         events = try EventWriter(db, at: at)
@@ -102,27 +100,13 @@ struct RoutingWrites {
     /// Logs `decision` for the lead numbered `lead`, now `received` at `version`; the lead's state and version after it.
     /// `outcome` may come worked out already (by another thread).
     mutating func record(_ decision: Decision, lead: Int, version: Int, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
-        let outcome = outcome ?? Outcome(decision)
-        var version = version
-        var state = LeadState.received
-        func event(_ action: LeadAction, reason: String?, detail: EventDetail) throws {
-            let next = try Lifecycle.next(state, action)
-            version += 1
-            var detail = detail
-            detail.from = state
-            detail.to = next
-            state = next
-            try events.append(lead, action.event, actor: "router", version: version, rulebook: decision.rulebookVersion, reason: reason, detail: detail)
+        let (entries, state, after) = try RoutingRecord.entries(decision, outcome: outcome ?? Outcome(decision), version: version)
+        for entry in entries {
+            try events.append(lead, kind: entry.kind, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
+                              reason: entry.reason, detail: entry.detail)
         }
-        let steps = Self.steps(decision)
-        if steps.checked { try event(.check, reason: nil, detail: EventDetail()) }
-        if steps.last == .assign, let owner = decision.owner {
-            try event(.assign, reason: outcome.reason, detail: EventDetail(owner: owner))
-        } else {
-            try event(.flag, reason: outcome.reason, detail: EventDetail(owner: decision.owner, text: outcome.text))
-        }
-        tally(decision, state: state)
-        return (state, version)
+        tally.add(decision, state: state)
+        return (state, after)
     }
 
     /// Logs `decision` for the lead numbered `lead`, taken in by `actor` in this same transaction, as
@@ -130,52 +114,22 @@ struct RoutingWrites {
     /// lead's state and version after it. Every writer that takes a lead in and decides it at once goes
     /// through here, so the entry has one shape whoever calls it.
     mutating func recordRouted(_ decision: Decision, lead: Int, actor: String, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
-        let outcome = outcome ?? Outcome(decision)
-        let (checked, state, version) = RoutedEntry.outcome(decision)
-        // The same transitions the three entries would make, so an illegal one fails the same way.
-        var walked = try Lifecycle.next(.received, checked ? .check : (state == .assigned ? .assign : .flag))
-        if checked { walked = try Lifecycle.next(walked, state == .assigned ? .assign : .flag) }
-        precondition(walked == state, "a routed entry ends where its steps do")
-        let detail = state == .assigned ? EventDetail(owner: decision.owner, to: state) : EventDetail(owner: decision.owner, text: outcome.text, to: state)
-        try events.append(lead, kind: RoutedEntry.kind, actor: actor, version: version, rulebook: decision.rulebookVersion, reason: outcome.reason, detail: detail)
-        tally(decision, state: state)
+        let (entry, state, version) = try RoutingRecord.routed(decision, outcome: outcome ?? Outcome(decision))
+        try events.append(lead, kind: entry.kind, actor: actor, version: entry.version, rulebook: decision.rulebookVersion,
+                          reason: entry.reason, detail: entry.detail)
+        tally.add(decision, state: state)
         return (state, version)
     }
 
-    /// Sums what a decision changes in the projections.
-    private mutating func tally(_ decision: Decision, state: LeadState) {
-        if state == .assigned, let owner = decision.owner {
-            loads[owner, default: 0] += 1
-            if let pool = decision.pool {
-                given[pool, default: [:]][owner, default: 0] += 1
-                lastOwner[pool] = owner
-                for excuse in decision.excused { excused[pool, default: [:]][excuse.owner, default: 0] += excuse.milli }
-            }
-            assigned += 1
-        } else {
-            flagged[decision.reason ?? .noRoute, default: 0] += 1
-        }
-    }
-
     /// How many entries `record` writes for a decision (one or two).
-    static func entries(_ decision: Decision) -> Int { steps(decision).checked ? 2 : 1 }
-
-    /// The router's steps for a decision: checked (unless readiness failed), then assigned or flagged.
-    private static func steps(_ decision: Decision) -> (checked: Bool, last: LeadAction) {
-        (!failedReadiness(decision), decision.isAssigned && decision.owner != nil ? .assign : .flag)
-    }
-
-    /// Whether the decision stopped at the readiness checks, so the lead was never `ready`.
-    static func failedReadiness(_ decision: Decision) -> Bool {
-        decision.exceptions.first.map { readinessReasons.contains($0.reason) } ?? false
-    }
+    static func entries(_ decision: Decision) -> Int { RoutingRecord.count(decision) }
 
     /// Writes the summed projection deltas: open load per owner, the pools' ledgers and turns.
     func flush(_ db: Database) throws {
-        for (owner, n) in loads {
+        for (owner, n) in tally.loads {
             try db.execute(sql: "INSERT INTO owner_load (owner, open) VALUES (?, ?) ON CONFLICT(owner) DO UPDATE SET open = open + excluded.open", arguments: [owner, n])
         }
-        for (pool, owners) in given {
+        for (pool, owners) in tally.given {
             for (owner, n) in owners {
                 try db.execute(sql: """
                     INSERT INTO pool_ledger (pool, owner, assigned) VALUES (?, ?, ?)
@@ -183,7 +137,7 @@ struct RoutingWrites {
                     """, arguments: [pool, owner, n])
             }
         }
-        for (pool, owners) in excused {
+        for (pool, owners) in tally.excused {
             for (owner, milli) in owners {
                 try db.execute(sql: """
                     INSERT INTO pool_ledger (pool, owner, assigned, excused) VALUES (?, ?, 0, ?)
@@ -191,11 +145,8 @@ struct RoutingWrites {
                     """, arguments: [pool, owner, milli])
             }
         }
-        for (pool, owner) in lastOwner {
+        for (pool, owner) in tally.lastOwner {
             try db.execute(sql: "INSERT INTO pool_turn (pool, last_owner) VALUES (?, ?) ON CONFLICT(pool) DO UPDATE SET last_owner = excluded.last_owner", arguments: [pool, owner])
         }
     }
-
-    /// Reasons found before routing: such a lead never became `ready`.
-    static let readinessReasons: Set<ExceptionReason> = [.missingField, .invalidEmail, .freeEmail]
 }
