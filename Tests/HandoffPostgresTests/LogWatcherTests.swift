@@ -34,7 +34,7 @@ struct LogWatcherTests {
             defer { writer.close() }
             // The watcher is listening once it has told the first entry (by its first read after LISTEN, or by notification).
             let first = try Self.append(writer)
-            guard seconds(within: 5, until: { heard.newest >= first }) != nil else { return [] }
+            guard seconds(within: 30, until: { heard.newest >= first }) != nil else { return [] }
             var delays: [Double] = []
             for _ in 0..<20 {
                 let seq = try Self.append(writer)

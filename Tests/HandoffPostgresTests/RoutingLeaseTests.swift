@@ -18,9 +18,10 @@ struct RoutingLeaseTests {
         let location = try await Self.workspace()
         let first = RoutingLease(location: location, holder: "core-a"), second = RoutingLease(location: location, holder: "core-b")
         first.start()
-        #expect(await eventually(within: 5) { if case .holding = first.standing { true } else { false } } != nil)
+        // Setting up may be slow on a busy machine; only the takeovers are held to the 5 s bound.
+        #expect(await eventually(within: 30) { if case .holding = first.standing { true } else { false } } != nil)
         second.start()
-        #expect(await eventually(within: 5) { second.standing == .standingBy(holder: "core-a") } != nil)
+        #expect(await eventually(within: 30) { second.standing == .standingBy(holder: "core-a") } != nil)
         guard case .holding(let firstEpoch) = first.standing else { throw CancellationError() }
         try await onThread { first.stop() }
         #expect(first.standing == .idle)
@@ -34,9 +35,10 @@ struct RoutingLeaseTests {
         let location = try await Self.workspace()
         let first = RoutingLease(location: location, holder: "core-a"), second = RoutingLease(location: location, holder: "core-b")
         first.start()
-        #expect(await eventually(within: 5) { if case .holding = first.standing { true } else { false } } != nil)
+        // Setting up may be slow on a busy machine; only the takeovers are held to the 5 s bound.
+        #expect(await eventually(within: 30) { if case .holding = first.standing { true } else { false } } != nil)
         second.start()
-        #expect(await eventually(within: 5) { second.standing == .standingBy(holder: "core-a") } != nil)
+        #expect(await eventually(within: 30) { second.standing == .standingBy(holder: "core-a") } != nil)
         guard case .holding(let oldEpoch) = first.standing else { throw CancellationError() }
         // The server ends the holder's session, as it does when the holder's process dies or keepalive gives up on it.
         let takeover = try await onThread {
@@ -52,7 +54,7 @@ struct RoutingLeaseTests {
         guard case .holding(let newEpoch) = second.standing else { throw CancellationError() }
         #expect(newEpoch > oldEpoch)
         // The old holder learns it lost the lease; a write on its behalf is refused, one on the new holder's goes through.
-        #expect(await eventually(within: 5) { if case .holding = first.standing { false } else { true } } != nil)
+        #expect(await eventually(within: 30) { if case .holding = first.standing { false } else { true } } != nil)
         try await onThread {
             let session = try PostgresSession.open(location)
             defer { session.close() }
@@ -102,7 +104,7 @@ struct RoutingLeaseTests {
         let pid = try #require(childPID)
         let standby = RoutingLease(location: location, holder: "standby")
         standby.start()
-        #expect(await eventually(within: 5) { standby.standing == .standingBy(holder: "pid \(pid)") } != nil)
+        #expect(await eventually(within: 30) { standby.standing == .standingBy(holder: "pid \(pid)") } != nil)
         kill(pid, SIGKILL)
         let takeover = await eventually(within: 5) { if case .holding = standby.standing { true } else { false } }
         #expect(takeover != nil, "the standby did not take the lease within 5 s of the holder's SIGKILL")
