@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCore
 import HandoffDesk
 import HandoffStore
 import Synchronization
@@ -28,20 +29,25 @@ final class IntakeWriter: Sendable {
     private let jobs = Mutex<(waiting: [Job], stopped: Bool)>(([], false))
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    /// Told every commit's leads, before any request hears of them: the routing loop starts their
-    /// clocks and routes them.
+    /// Told every commit's queued leads, before any request hears of them: the routing loop starts
+    /// their clocks and routes them.
     private let committed: @Sendable ([StoredLeadId]) -> Void
+    /// Told the decisions a commit made (leads routed in their intake transaction), before any
+    /// request is registered: the routing loop counts them and hands them to waiters.
+    private let decided: @Sendable ([Decision]) -> Void
     /// Where requests that wait for decisions are registered, before the routing loop is told.
     private let waiters: DecisionWaiters
 
     /// At most this many leads go into one transaction: a group is cut before the job that would pass it.
     static let groupLimit = 20_000
 
-    init(desk: Desk, metrics: ServerMetrics, waiters: DecisionWaiters, committed: @escaping @Sendable ([StoredLeadId]) -> Void) {
+    init(desk: Desk, metrics: ServerMetrics, waiters: DecisionWaiters, committed: @escaping @Sendable ([StoredLeadId]) -> Void,
+         decided: @escaping @Sendable ([Decision]) -> Void) {
         self.desk = desk
         self.metrics = metrics
         self.waiters = waiters
         self.committed = committed
+        self.decided = decided
     }
 
     func start() {
@@ -98,8 +104,12 @@ final class IntakeWriter: Sendable {
         let leads = group.flatMap(\.leads)
         let quarantine = group.flatMap(\.quarantine)
         do {
-            let ids = try desk.intake(leads, quarantine: quarantine, actor: "http")
+            // Routed in their own transaction when nothing is queued; else queued behind the others.
+            let routed = route(leads, quarantine: quarantine)
+            let ids = try routed?.ids ?? desk.intake(leads, quarantine: quarantine, actor: "http")
             metrics.committed()
+            // Before any registration, so that the waiters find these decisions.
+            if let routed, !routed.decisions.isEmpty { decided(routed.decisions) }
             var answers: [Stored] = []
             answers.reserveCapacity(group.count)
             var offset = 0
@@ -111,7 +121,13 @@ final class IntakeWriter: Sendable {
                 let ticket = job.waits ? waiters.register(stored.map(\.id), lookUp: stored.filter { !$0.added }.map(\.id)) : nil
                 answers.append(Stored(ids: stored, ticket: ticket))
             }
-            if ids.contains(where: \.added) || group.contains(where: \.waits) { committed(ids) }
+            if let routed {
+                // Only repeats can still be waited for: the routing loop looks them up.
+                let repeats = routed.ids.filter { !$0.added }
+                if !repeats.isEmpty, group.contains(where: \.waits) { committed(repeats) }
+            } else if ids.contains(where: \.added) || group.contains(where: \.waits) {
+                committed(ids)
+            }
             for (job, answer) in zip(group, answers) { job.answer.resume(returning: .success(answer)) }
         } catch {
             // One request's failure must not fail the others it was grouped with: each alone once more.
@@ -121,6 +137,15 @@ final class IntakeWriter: Sendable {
                 group[0].answer.resume(returning: .failure(StoreFailed(message: String(describing: error))))
             }
         }
+    }
+}
+
+extension IntakeWriter {
+    /// Stores and decides `leads` in one transaction; nil when leads are queued, or when that write
+    /// failed (nothing of it was stored: the group is then stored queued, as it would be otherwise).
+    private func route(_ leads: [IncomingLead], quarantine: [QuarantinedRecord]) -> RoutedIntake? {
+        guard !leads.isEmpty else { return nil }
+        return try? desk.intakeRouting(leads, quarantine: quarantine, actor: "http")
     }
 }
 

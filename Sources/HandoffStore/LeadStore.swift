@@ -12,6 +12,9 @@ public protocol LeadStore: ShadowRecords, Sendable {
     func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary
     /// The same for live intake: each lead's id, given now or (for a key already stored) the one it has.
     func intake(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> [StoredLeadId]
+    /// Whether any lead waits to be routed, and the ids of the leads stored under `keys`, as one read.
+    /// Inside `importRouting`'s `start` it sees the store exactly as that transaction does.
+    func intakeLookup(keys: [String]) throws -> IntakeLookup
     /// Claims up to `limit` queued leads, asks `decide` for their decisions and records them, in one
     /// transaction that no other process can interleave with.
     func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch

@@ -26,6 +26,37 @@ extension SQLiteStore {
     }
 }
 
+extension SQLiteStore {
+    public func intakeLookup(keys: [String]) throws -> IntakeLookup {
+        // Another connection, which may run inside a write of this store's: a write transaction holds
+        // the write lock from its start, so nothing commits between it and this read.
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leads WHERE state = 'received')") == false else {
+                return IntakeLookup(queued: true, stored: [:])
+            }
+            let existing = try db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?")
+            var stored: [String: String] = [:]
+            for key in keys {
+                if let id = try String.fetchOne(existing, arguments: [key]) { stored[key] = id }
+            }
+            return IntakeLookup(queued: false, stored: stored)
+        }
+    }
+}
+
+/// What live intake reads before it decides leads in its own transaction.
+public struct IntakeLookup: Sendable, Hashable {
+    /// Some lead waits to be routed (then `stored` is not read).
+    public var queued: Bool
+    /// Idempotency key to the id of the lead stored under it.
+    public var stored: [String: String]
+
+    public init(queued: Bool, stored: [String: String]) {
+        self.queued = queued
+        self.stored = stored
+    }
+}
+
 /// A lead's id after live intake: the one it was given now, or the one it already had (a repeat).
 public struct StoredLeadId: Sendable, Hashable {
     public var id: String
