@@ -43,18 +43,17 @@ extension Desk {
         let result = try store.importRouting(at: now, actor: actor, since: routing.mark, catchUp: { others in
             routing.context.catchUp(with: others)
             shadow?.catchUp(with: others)
-        }, start: { lastSerial in
-            let found = try store.intakeLookup(keys: leads.map(\.idempotencyKey))
-            if found.queued { throw LeadsQueued() }
+        }, start: { lastSerial, found in
+            if try found.hasQueued() { throw LeadsQueued() }
             var routed = RoutedImportBatch()
             routed.leads.reserveCapacity(leads.count)
             routed.quarantine = quarantine
-            // Keys taken earlier in this call, which the lookup cannot see.
+            // Keys taken earlier in this call, not stored until `next` hands them over.
             var taken: [String: String] = [:]
             var serial = lastSerial
             for incoming in leads {
                 let key = incoming.idempotencyKey
-                if let id = found.stored[key] ?? taken[key] {
+                if let id = try taken[key] ?? found.leadId(forKey: key) {
                     intake.ids.append(StoredLeadId(id: id, added: false))
                     continue
                 }

@@ -12,9 +12,6 @@ public protocol LeadStore: ShadowRecords, Sendable {
     func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary
     /// The same for live intake: each lead's id, given now or (for a key already stored) the one it has.
     func intake(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> [StoredLeadId]
-    /// Whether any lead waits to be routed, and the ids of the leads stored under `keys`, as one read.
-    /// Inside `importRouting`'s `start` it sees the store exactly as that transaction does.
-    func intakeLookup(keys: [String]) throws -> IntakeLookup
     /// Claims up to `limit` queued leads, asks `decide` for their decisions and records them, in one
     /// transaction that no other process can interleave with.
     func routeQueued(limit: Int, at: Date, decide: ([QueuedLead]) throws -> [Decision]) throws -> RoutedBatch
@@ -27,11 +24,12 @@ public protocol LeadStore: ShadowRecords, Sendable {
     /// Stores leads routed as they are taken in, in one transaction: each gets its row, its decision
     /// and its received, checked and assigned (or flagged) events together, so nothing is left queued.
     /// Inside the transaction (so no other process writes until it ends), `catchUp` is handed what
-    /// others wrote since `mark`, as for `routeQueued`, then `start` the highest lead serial so far:
-    /// the caller routes new leads numbered after it, and `next` hands them over until nil.
+    /// others wrote since `mark`, as for `routeQueued`, then `start` the highest lead serial so far and
+    /// the transaction's own view of the store: the caller routes new leads numbered after it, and
+    /// `next` hands them over until nil.
     func importRouting(
         at: Date, actor: String, since mark: RoutingMark, catchUp: (OthersWrites) throws -> Void,
-        start: (_ lastSerial: Int) throws -> Void, next: () throws -> RoutedImportBatch?
+        start: (_ lastSerial: Int, _ found: any StoreAtStart) throws -> Void, next: () throws -> RoutedImportBatch?
     ) throws -> RoutedImport
     /// Runs `body` with a look-up of stored idempotency keys, all against one snapshot.
     func withStoredKeys<T>(_ body: (inout any StoredKeys) throws -> T) throws -> T

@@ -26,34 +26,24 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
-    public func intakeLookup(keys: [String]) throws -> IntakeLookup {
-        // Another connection, which may run inside a write of this store's: a write transaction holds
-        // the write lock from its start, so nothing commits between it and this read.
-        try read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leads WHERE state = 'received')") == false else {
-                return IntakeLookup(queued: true, stored: [:])
-            }
-            let existing = try db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?")
-            var stored: [String: String] = [:]
-            for key in keys {
-                if let id = try String.fetchOne(existing, arguments: [key]) { stored[key] = id }
-            }
-            return IntakeLookup(queued: false, stored: stored)
-        }
-    }
+/// What a write transaction finds in the store before it adds anything, read on its own connection.
+public protocol StoreAtStart {
+    /// Whether any lead waits to be routed.
+    func hasQueued() throws -> Bool
+    /// The id of the lead stored under an idempotency key.
+    func leadId(forKey key: String) throws -> String?
 }
 
-/// What live intake reads before it decides leads in its own transaction.
-public struct IntakeLookup: Sendable, Hashable {
-    /// Some lead waits to be routed (then `stored` is not read).
-    public var queued: Bool
-    /// Idempotency key to the id of the lead stored under it.
-    public var stored: [String: String]
+/// Reads inside a write transaction (valid only while it runs).
+struct TransactionReads: StoreAtStart {
+    let db: Database
 
-    public init(queued: Bool, stored: [String: String]) {
-        self.queued = queued
-        self.stored = stored
+    func hasQueued() throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM leads WHERE state = 'received')")) ?? false
+    }
+
+    func leadId(forKey key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?"), arguments: [key])
     }
 }
 
