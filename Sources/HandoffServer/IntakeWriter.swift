@@ -40,9 +40,17 @@ final class IntakeWriter: Sendable {
 
     /// At most this many leads go into one transaction: a group is cut before the job that would pass it.
     static let groupLimit = 20_000
+    /// Groups of more leads are stored queued, for the routing thread to decide beside this one: with
+    /// batches, deciding here would leave the other core to the handlers alone and this thread the
+    /// bottleneck. Single-lead requests make groups of a few dozen, batches of a hundred and more.
+    static let routeLimit = 64
+    /// Whether the routing loop has caught up with what was queued: until then a group is stored
+    /// queued without trying to decide it (which would find leads queued, and roll back).
+    private let queueEmpty: @Sendable () -> Bool
 
     init(desk: Desk, metrics: ServerMetrics, waiters: DecisionWaiters, committed: @escaping @Sendable ([StoredLeadId]) -> Void,
-         decided: @escaping @Sendable ([Decision]) -> Void) {
+         decided: @escaping @Sendable ([Decision]) -> Void, queueEmpty: @escaping @Sendable () -> Bool) {
+        self.queueEmpty = queueEmpty
         self.desk = desk
         self.metrics = metrics
         self.waiters = waiters
@@ -141,10 +149,11 @@ final class IntakeWriter: Sendable {
 }
 
 extension IntakeWriter {
-    /// Stores and decides `leads` in one transaction; nil when leads are queued, or when that write
-    /// failed (nothing of it was stored: the group is then stored queued, as it would be otherwise).
+    /// Stores and decides `leads` in one transaction; nil when leads are queued (or too many to decide
+    /// here), or when that write failed (nothing of it was stored: the group is then stored queued, as
+    /// it would be otherwise).
     private func route(_ leads: [IncomingLead], quarantine: [QuarantinedRecord]) -> RoutedIntake? {
-        guard !leads.isEmpty else { return nil }
+        guard !leads.isEmpty, leads.count <= Self.routeLimit, queueEmpty() else { return nil }
         return try? desk.intakeRouting(leads, quarantine: quarantine, actor: "http")
     }
 }

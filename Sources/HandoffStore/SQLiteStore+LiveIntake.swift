@@ -43,7 +43,11 @@ struct TransactionReads: StoreAtStart {
     }
 
     func leadId(forKey key: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?"), arguments: [key])
+        // Asked for every lead, answered yes only for repeats: the probe is bound through the C API.
+        let probe = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE idem_key = ?"))
+        probe.bind(1, key)
+        guard try probe.exists() else { return nil }
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?"), arguments: [key])
     }
 }
 
