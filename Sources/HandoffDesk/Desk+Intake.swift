@@ -32,7 +32,6 @@ extension Desk {
 
     private func intakeRouting(_ routing: inout Routing, _ leads: [IncomingLead], quarantine: [QuarantinedRecord], actor: String) throws -> RoutedIntake {
         routing.context.now = clock()
-        try followShadow(&routing)
         let now = routing.context.now
         var shadow = routing.shadow.take()
         defer { routing.shadow = shadow }
@@ -45,6 +44,18 @@ extension Desk {
             shadow?.catchUp(with: others)
         }, start: { lastSerial, found in
             if try found.hasQueued() { throw LeadsQueued() }
+            // The running shadow's number read on this transaction's connection: a read transaction of
+            // its own for every group was a share of each one. Only a change needs `followShadow`.
+            let running = try found.activeShadowId()
+            if running == shadow?.id, shadow?.stale != true {
+                shadow?.context.now = now
+            } else if running != nil, running != routing.unloadableShadow || shadow != nil {
+                routing.shadow = shadow
+                try followShadow(&routing)
+                shadow = routing.shadow.take()
+            } else if running == nil {
+                shadow = nil
+            }
             var routed = RoutedImportBatch()
             routed.leads.reserveCapacity(leads.count)
             routed.quarantine = quarantine

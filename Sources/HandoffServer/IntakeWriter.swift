@@ -32,8 +32,8 @@ final class IntakeWriter: Sendable {
     /// Told every commit's queued leads, before any request hears of them: the routing loop starts
     /// their clocks and routes them.
     private let committed: @Sendable ([StoredLeadId]) -> Void
-    /// Told the decisions a commit made (leads routed in their intake transaction), before any
-    /// request is registered: the routing loop counts them and hands them to waiters.
+    /// Told the decisions a commit made (leads routed in their intake transaction): the routing loop
+    /// counts them.
     private let decided: @Sendable ([Decision]) -> Void
     /// Where requests that wait for decisions are registered, before the routing loop is told.
     private let waiters: DecisionWaiters
@@ -116,8 +116,13 @@ final class IntakeWriter: Sendable {
             let routed = route(leads, quarantine: quarantine)
             let ids = try routed?.ids ?? desk.intake(leads, quarantine: quarantine, actor: "http")
             metrics.committed()
-            // Before any registration, so that the waiters find these decisions.
             if let routed, !routed.decisions.isEmpty { decided(routed.decisions) }
+            // Decisions made in this transaction, for the requests that wait for them: nobody else can
+            // (their leads' ids are new), so they go straight onto those requests' tickets.
+            var madeNow: [String: Decision] = [:]
+            if let routed, group.contains(where: \.waits) {
+                for (id, decision) in zip(routed.ids.filter(\.added), routed.decisions) { madeNow[id.id] = decision }
+            }
             var answers: [Stored] = []
             answers.reserveCapacity(group.count)
             var offset = 0
@@ -126,7 +131,8 @@ final class IntakeWriter: Sendable {
                 offset += job.leads.count
                 // Before the routing loop hears of the leads, so their decisions find the waiter; a
                 // repeat's lead may be decided already, so the routing loop looks it up.
-                let ticket = job.waits ? waiters.register(stored.map(\.id), lookUp: stored.filter { !$0.added }.map(\.id)) : nil
+                let ticket = job.waits
+                    ? waiters.register(stored.map(\.id), lookUp: stored.filter { !$0.added }.map(\.id), decided: madeNow) : nil
                 answers.append(Stored(ids: stored, ticket: ticket))
             }
             if let routed {

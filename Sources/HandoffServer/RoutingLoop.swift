@@ -98,10 +98,9 @@ final class RoutingLoop: Sendable {
     }
 
     /// Leads decided in their intake transaction: counted (nothing elapsed between intake and
-    /// decision), and handed to the requests waiting for them.
+    /// decision). The intake writer hands them to the requests waiting for them.
     func decidedAtIntake(_ decisions: [Decision]) {
         for decision in decisions { metrics.decided(decision, afterIntake: .zero) }
-        waiters.decided(decisions)
     }
 
     /// The decisions of a waiting request's leads as they come, for at most `timeout`: what was decided by then.

@@ -32,6 +32,8 @@ public protocol StoreAtStart {
     func hasQueued() throws -> Bool
     /// The id of the lead stored under an idempotency key.
     func leadId(forKey key: String) throws -> String?
+    /// The number of the running shadow, if one runs.
+    func activeShadowId() throws -> Int64?
 }
 
 /// Reads inside a write transaction (valid only while it runs).
@@ -48,6 +50,10 @@ struct TransactionReads: StoreAtStart {
         probe.bind(1, key)
         guard try probe.exists() else { return nil }
         return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?"), arguments: [key])
+    }
+
+    func activeShadowId() throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM shadows WHERE active = 1"))
     }
 }
 

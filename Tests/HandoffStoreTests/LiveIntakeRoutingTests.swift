@@ -180,6 +180,38 @@ import HandoffDesk
         #expect(try contents(store) == contents(fresh))
     }
 
+    /// A shadow started and stopped while leads arrive decides beside the live rulebook on exactly the
+    /// leads routed while it ran, with the same outcomes as beside the drain.
+    @Test func aShadowStartedAndStoppedMeanwhileSeesTheLeadsOfItsTime() throws {
+        let parts = [0..<50, 50..<250, 250..<300].map { groups(incoming(Array(streamLeads(300, seed: 11)[$0]))) }
+        func run(routingAtIntake: Bool) throws -> (SQLiteStore, ShadowStanding) {
+            let store = try temporaryStore()
+            let desk = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday })
+            func take(_ groups: [[IncomingLead]]) throws {
+                for group in groups {
+                    if routingAtIntake {
+                        _ = try #require(try desk.intakeRouting(group, quarantine: [], actor: "http"))
+                    } else {
+                        _ = try desk.intake(group, quarantine: [], actor: "http")
+                        try desk.drain()
+                    }
+                }
+            }
+            try take(parts[0])
+            let shadow = try ShadowRunTests.start(store)
+            try take(parts[1])
+            _ = try ShadowControl.stop(store: store, actor: "ben", at: tuesday.addingTimeInterval(60))
+            try take(parts[2])
+            return (store, try #require(try store.shadowStanding(shadow.id, divergences: 1_000)))
+        }
+        let (store, standing) = try run(routingAtIntake: true)
+        let (reference, expected) = try run(routingAtIntake: false)
+        #expect(standing.leads == 200)
+        #expect(standing.diverged > 0)
+        #expect(standing == expected)
+        #expect(try contents(store) == contents(reference))
+    }
+
     @Test func keepsQuarantinedRecords() throws {
         let store = try temporaryStore()
         let desk = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday })
