@@ -38,7 +38,7 @@ extension Desk {
             var handed: RoutedImportBatch?
             let result = Result {
                 try store.importRouting(at: now, actor: actor, since: mark, catchUp: { start.caughtUp($0) },
-                                        start: { start.open(lastSerial: $0) }, next: {
+                                        start: { lastSerial, _ in start.open(lastSerial: lastSerial) }, next: {
                     if let done = handed.take() { channel.recycle(done) }
                     switch channel.receive() {
                     case .batch(let batch):

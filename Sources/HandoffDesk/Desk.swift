@@ -96,14 +96,19 @@ public final class Desk: Sendable {
 
     /// One batch: claim, decide, commit, all inside one store transaction.
     public func routeBatch(size: Int) throws -> RoutedBatch {
+        try decidingInPlace { try routeBatch(&$0, size: size) }
+    }
+
+    /// Runs `body`, which decides in the routing state itself, under its lock.
+    func decidingInPlace<T: Sendable>(_ body: (inout Routing) throws -> T) throws -> T {
         try routing.withLock { slot in
             if slot == nil { slot = try makeRouting() }
             do {
-                return try routeBatch(&slot!, size: size)
+                return try body(&slot!)
             } catch {
-                // The batch decides in the routing state itself (a copy kept aside for a rollback would
-                // copy the duplicate index, every lead of the window, on every batch), so a batch that
-                // failed may have left it ahead of the store: it is prepared afresh from the store.
+                // Decisions are made in the routing state itself (a copy kept aside for a rollback would
+                // copy the duplicate index, every lead of the window, every time), so a write that failed
+                // may have left it ahead of the store: it is prepared afresh from the store.
                 slot = nil
                 throw error
             }

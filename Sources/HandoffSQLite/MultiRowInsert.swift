@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// INSERTs of several rows a statement into one table, kept by how many rows each takes. SQLite opens
 /// its cursors on the table and its indexes and finishes a statement once a statement, not once a
@@ -32,7 +33,25 @@ struct MultiRowInsert {
         return statement
     }
 
+    /// The text of every statement made so far, by table, columns and rows: building it again (a few
+    /// kilobytes for fifty rows) cost a small write more than running it.
+    private static let texts = Mutex<[TextKey: String]>([:])
+
+    private struct TextKey: Hashable {
+        var table: String
+        var names: [String]
+        var rows: Int
+    }
+
     static func sql(into table: String, columns names: [String], rows: Int) -> String {
+        let key = TextKey(table: table, names: names, rows: rows)
+        if let text = texts.withLock({ $0[key] }) { return text }
+        let text = makeSQL(into: table, columns: names, rows: rows)
+        texts.withLock { $0[key] = text }
+        return text
+    }
+
+    private static func makeSQL(into table: String, columns names: [String], rows: Int) -> String {
         let row = "(" + repeatElement("?", count: names.count).joined(separator: ", ") + ")"
         return "INSERT OR FAIL INTO \(table) (\(names.joined(separator: ", "))) VALUES "
             + repeatElement(row, count: rows).joined(separator: ", ")

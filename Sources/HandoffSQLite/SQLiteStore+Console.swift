@@ -67,7 +67,7 @@ extension SQLiteStore {
     }
 
     static func generation(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'")) ?? 0
     }
 
     /// Quarantined records are never deleted and a repeat is ignored without using a number, so the

@@ -26,3 +26,24 @@ extension SQLiteStore {
         }
     }
 }
+
+/// Reads inside a write transaction (valid only while it runs).
+struct TransactionReads: StoreAtStart {
+    let db: Database
+
+    func hasQueued() throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM leads WHERE state = 'received')")) ?? false
+    }
+
+    func leadId(forKey key: String) throws -> String? {
+        // Asked for every lead, answered yes only for repeats: the probe is bound through the C API.
+        let probe = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE idem_key = ?"))
+        probe.bind(1, key)
+        guard try probe.exists() else { return nil }
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?"), arguments: [key])
+    }
+
+    func activeShadowId() throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM shadows WHERE active = 1"))
+    }
+}

@@ -6,11 +6,11 @@ import HandoffStore
 extension SQLiteStore {
     public func importRouting(
         at: Date, actor: String, since mark: RoutingMark, catchUp: (OthersWrites) throws -> Void,
-        start: (_ lastSerial: Int) throws -> Void, next: () throws -> RoutedImportBatch?
+        start: (_ lastSerial: Int, _ found: any StoreAtStart) throws -> Void, next: () throws -> RoutedImportBatch?
     ) throws -> RoutedImport {
         try write { db in
             let generation = try Self.catchUp(db, since: mark, catchUp)
-            try start(try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0)
+            try start(try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM leads")) ?? 0, TransactionReads(db: db))
             // A row's fields, then what routing decided.
             var inserts = MultiRowInsert(db, into: "leads", columns: LeadColumns.names
                 + ["state", "owner", "reason", "route", "pool", "version", "rulebook", "decision", "updated_at"])

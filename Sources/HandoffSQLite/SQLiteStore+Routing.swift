@@ -13,7 +13,7 @@ extension SQLiteStore {
     }
 
     static func latestEvent(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events")) ?? 0
     }
 
     public func routeQueued(

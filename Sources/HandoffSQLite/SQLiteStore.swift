@@ -8,6 +8,8 @@ import HandoffStore
 public final class SQLiteStore: LeadStore {
     let database: DatabasePool
     public let path: String
+    /// Where a damage note for this database goes (`StoreDamage`).
+    private let damageNote: String
 
     /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
     /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
@@ -28,6 +30,7 @@ public final class SQLiteStore: LeadStore {
             }
         }
         self.path = path
+        damageNote = StoreDamage.notePath(for: path)
         do {
             database = try DatabasePool(path: name, configuration: config)
             if readOnly {
@@ -58,17 +61,19 @@ public final class SQLiteStore: LeadStore {
 
     /// A write transaction that takes the write lock up front, so two processes never both read the
     /// same queue and then race to write it.
-    /// A database known to be damaged is not written to: the write is refused before it begins. Damage
-    /// met during the write rolls it back and is noted, so the next one is refused too.
+    /// A database known to be damaged is not written to: the write is refused before it begins (the note
+    /// is looked for before every write, so one left by another process counts at once). Damage met
+    /// during the write rolls it back and is noted, so the next one is refused too.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        if let known = StoreDamage.known(at: path) { throw StoreRefusal.damaged(finding: known) }
+        if StoreDamage.isNoted(damageNote), let known = StoreDamage.known(at: path) { throw StoreRefusal.damaged(finding: known) }
         return try noticingDamage("writing to it") {
             try database.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
-                    try db.execute(sql: LogTail.recordHeadSQL)
+                    // Prepared once per connection: compiling them was a share of every small write.
+                    try db.cachedStatement(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'").execute()
+                    try db.cachedStatement(sql: LogTail.recordHeadSQL).execute()
                     return .commit
                 }
                 return result!

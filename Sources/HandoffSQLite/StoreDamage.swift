@@ -17,6 +17,13 @@ public enum StoreDamage {
 
     public static func notePath(for path: String) -> String { path + "-damaged" }
 
+    /// Whether the note at `notePath` is there: one `stat`, nothing read or allocated, cheap enough for
+    /// every write.
+    static func isNoted(_ notePath: String) -> Bool {
+        var status = stat()
+        return stat(notePath, &status) == 0
+    }
+
     /// What the note says, when there is one.
     static func known(at path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: notePath(for: path)) else { return nil }

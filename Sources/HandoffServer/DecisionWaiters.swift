@@ -115,14 +115,15 @@ final class DecisionWaiters: Sendable {
 
     /// Registers a request waiting for `ids`; `lookUp` are those that may be decided already (their
     /// decisions are not coming from the routing thread's next batches). Nil for no ids.
-    func register(_ ids: [String], lookUp: [String]) -> Ticket? {
+    /// `decided` holds decisions made in the transaction that stored the leads.
+    func register(_ ids: [String], lookUp: [String], decided: [String: Decision] = [:]) -> Ticket? {
         guard !ids.isEmpty else { return nil }
         return state.withLock { s in
             let token = s.next
             s.next += 1
             var waiter = Waiter(pending: Set(ids))
             for id in waiter.pending {
-                if let decision = s.recent[id] {
+                if let decision = decided[id] ?? s.recent[id] {
                     waiter.found[id] = DecidedLead(decision)
                     waiter.pending.remove(id)
                 }

@@ -30,7 +30,8 @@ public final class LiveServer: Sendable {
         self.feed = feed
         let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log, routed: { feed.poke() })
         self.routing = routing
-        writer = IntakeWriter(desk: desk, metrics: metrics, waiters: routing.waiters, committed: { routing.taken($0) })
+        writer = IntakeWriter(desk: desk, metrics: metrics, waiters: routing.waiters, committed: { routing.taken($0) },
+                              decided: { routing.decidedAtIntake($0) }, queueEmpty: { routing.queueEmpty })
         // Every other commit this server's desk makes (intake, the SLA timer) wakes the feed's followers too.
         desk.onChange { _ in feed.poke() }
         deliverer = Deliverer.make(desk: desk, handback: handback, metrics: metrics, log: log)

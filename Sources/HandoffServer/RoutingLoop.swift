@@ -38,6 +38,10 @@ final class RoutingLoop: Sendable {
     private let wake = NSCondition()
     private let state = Mutex(LoopState())
     private let finished = DispatchSemaphore(value: 0)
+    /// False from when this server queues leads until a pass finds the queue empty: the intake writer
+    /// then decides leads itself again (its transaction checks the queue; this spares it a try bound
+    /// to fail).
+    private let drained = Atomic<Bool>(true)
     /// When this server committed each lead it took in, for the intake-to-decision histogram.
     private let intakeTimes = Mutex<[String: ContinuousClock.Instant]>([:])
 
@@ -83,11 +87,20 @@ final class RoutingLoop: Sendable {
         wake.unlock()
     }
 
+    var queueEmpty: Bool { drained.load(ordering: .acquiring) }
+
     /// Leads this server has just stored: timed from now to their decision.
     func taken(_ ids: [StoredLeadId]) {
+        if ids.contains(where: \.added) { drained.store(false, ordering: .releasing) }
         let now = ContinuousClock.now
         intakeTimes.withLock { times in for stored in ids where stored.added { times[stored.id] = now } }
         poke()
+    }
+
+    /// Leads decided in their intake transaction: counted (nothing elapsed between intake and
+    /// decision). The intake writer hands them to the requests waiting for them.
+    func decidedAtIntake(_ decisions: [Decision]) {
+        for decision in decisions { metrics.decided(decision, afterIntake: .zero) }
     }
 
     /// The decisions of a waiting request's leads as they come, for at most `timeout`: what was decided by then.
@@ -138,6 +151,7 @@ final class RoutingLoop: Sendable {
                 return due
             }
             if drained {
+                self.drained.store(true, ordering: .releasing)
                 metrics.queue(depth: 0)
                 state.withLock { $0.queued = 0 }
             }

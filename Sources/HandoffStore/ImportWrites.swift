@@ -70,3 +70,13 @@ public struct StoredLeadId: Sendable, Hashable {
         self.added = added
     }
 }
+
+/// What a write transaction finds in the store before it adds anything, read on its own connection.
+public protocol StoreAtStart {
+    /// Whether any lead waits to be routed.
+    func hasQueued() throws -> Bool
+    /// The id of the lead stored under an idempotency key.
+    func leadId(forKey key: String) throws -> String?
+    /// The number of the running shadow, if one runs.
+    func activeShadowId() throws -> Int64?
+}

@@ -41,11 +41,12 @@ public protocol RoutingStore: Sendable {
     /// Stores leads routed as they are taken in, in one transaction: each gets its row, its decision
     /// and its received, checked and assigned (or flagged) events together, so nothing is left queued.
     /// Inside the transaction (so no other process writes until it ends), `catchUp` is handed what
-    /// others wrote since `mark`, as for `routeQueued`, then `start` the highest lead serial so far:
-    /// the caller routes new leads numbered after it, and `next` hands them over until nil.
+    /// others wrote since `mark`, as for `routeQueued`, then `start` the highest lead serial so far and
+    /// the transaction's own view of the store: the caller routes new leads numbered after it, and
+    /// `next` hands them over until nil.
     func importRouting(
         at: Date, actor: String, since mark: RoutingMark, catchUp: (OthersWrites) throws -> Void,
-        start: (_ lastSerial: Int) throws -> Void, next: () throws -> RoutedImportBatch?
+        start: (_ lastSerial: Int, _ found: any StoreAtStart) throws -> Void, next: () throws -> RoutedImportBatch?
     ) throws -> RoutedImport
     /// The newest entry in the log (0 when empty).
     func latestEvent() throws -> Int64

@@ -377,6 +377,21 @@ struct ServeTests {
         #expect(Set(after.compactMap(\.externalId)).count == clients * perClient, "a lead was stored twice")
         let afterById = Dictionary(after.map { ($0.id, $0.externalId) }, uniquingKeysWith: { a, _ in a })
         for (external, id) in acked { #expect(afterById[id] == external) }
+
+        // Every lead decided exactly once: none twice by the server (in its intake transaction or by its
+        // routing thread, before the kill or after), and each once when what is still queued is routed.
+        #expect(try serve.run(["route"]).status == 0)
+        let log = try serve.run(["log", "--json", "--limit", "1000000"])
+        #expect(log.status == 0)
+        var outcomes: [String: Int] = [:]
+        for line in log.stdout.split(separator: "\n") {
+            guard let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  entry["actor"] as? String == "router", ["assigned", "flagged"].contains(entry["kind"] as? String),
+                  let lead = entry["lead"] as? String else { continue }
+            outcomes[lead, default: 0] += 1
+        }
+        #expect(outcomes.count == clients * perClient)
+        #expect(outcomes.values.allSatisfy { $0 == 1 }, "a lead was decided twice")
     }
 }
 

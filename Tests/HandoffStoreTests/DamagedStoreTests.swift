@@ -184,6 +184,23 @@ import HandoffDesk
         }
     }
 
+    /// Damage another process met is noted beside the file: a store already open refuses its very next
+    /// write, and writes again once the note is gone (as `handoff doctor` removes it).
+    @Test func aNoteLeftByAnotherProcessStopsTheNextWrite() throws {
+        let store = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
+        _ = try store.insert(incoming([lead("first")]), quarantine: [], at: tuesday, actor: "import")
+        let note = StoreDamage.notePath(for: store.path)
+        #expect(FileManager.default.createFile(atPath: note, contents: Data("database disk image is malformed (met while reading it)\n".utf8)))
+        #expect(throws: StoreRefusal.damaged(finding: "database disk image is malformed (met while reading it)")) {
+            try store.insert(incoming([lead("second")]), quarantine: [], at: tuesday, actor: "import")
+        }
+        #expect(try store.counts().byState.values.reduce(0, +) == 1)
+        try FileManager.default.removeItem(atPath: note)
+        _ = try store.insert(incoming([lead("second")]), quarantine: [], at: tuesday, actor: "import")
+        #expect(try store.counts().byState.values.reduce(0, +) == 2)
+    }
+
     @Test func theDoctorChecksThePoolLedgersAgainstTheLog() throws {
         let store = try temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
