@@ -45,7 +45,7 @@ struct RoutingLeaseTests {
             let admin = try PostgresSession.open(location)
             defer { admin.close() }
             let holderPID = try #require(try admin.value("""
-                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = \(Int64(AdvisoryKeys.routing)) AND granted
+                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = \(Int64(AdvisoryKeys.routing)) AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """, as: Int32.self))
             try admin.execute("SELECT pg_terminate_backend(\(holderPID))")
             return seconds(within: 5) { if case .holding = second.standing { true } else { false } }
@@ -94,7 +94,7 @@ struct RoutingLeaseTests {
             _ = try seconds(within: 20) {
                 let holder = try session.value("""
                     SELECT l.holder FROM routing_lease l
-                    WHERE EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = \(Int64(AdvisoryKeys.routing)) AND granted)
+                    WHERE EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = \(Int64(AdvisoryKeys.routing)) AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
                     """, as: String?.self) ?? nil
                 pid = holder.flatMap { Int32($0.dropFirst("pid ".count)) }
                 return pid != nil
