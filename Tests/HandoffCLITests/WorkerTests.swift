@@ -73,6 +73,7 @@ import Testing
         #expect(second.wait(for: "handoff worker: routing", seconds: 5), "took over within 5 s: \(second.printed)")
         let takeover = Date().timeIntervalSince(killed)
         #expect(takeover < 5)
+        print("handoff worker: the standby routed \(String(format: "%.2f", takeover)) s after the active worker's SIGKILL")
         try Self.leads(20, 20).write(to: directory.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
         #expect(try HandoffBinary.run(["import", "b.csv", "--now", "2026-11-24T14:30:00Z"], in: directory).status == 0)
         #expect(try Self.drained(directory), "the worker that took over routes what is imported next")
