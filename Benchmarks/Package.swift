@@ -24,11 +24,11 @@ let package = Package(
         ),
         // Plain programs for profilers and scripts (see BENCHMARKS.md).
         program("RouterProfile", ["HandoffCore", "HandoffDemo"]),
-        program("PipelineProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
+        program("PipelineProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffSQLite", "HandoffDesk"]),
         program("GenerateLeads", ["HandoffCore", "HandoffDemo"]),
-        program("ConsoleProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk", "HandoffConsole", "HandoffTerminal"],
+        program("ConsoleProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffSQLite", "HandoffDesk", "HandoffConsole", "HandoffTerminal"],
                 extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
-        program("LatencyProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"],
+        program("LatencyProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffSQLite", "HandoffDesk"],
                 extra: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // ncursesw alone drawing a console-sized frame: the floor for the console's own frames.
         .systemLibrary(name: "CBareCurses", path: "Benchmarks/CBareCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
@@ -37,10 +37,10 @@ let package = Package(
             dependencies: ["CBareCurses", .product(name: "Histogram", package: "hdrhistogram-swift")],
             path: "Benchmarks/BareCurses"
         ),
-        program("SweepProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
-        program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
-        program("SimulateProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffDesk"]),
-        program("ReportProfile", ["HandoffStore", "HandoffDesk"]),
+        program("SweepProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffSQLite", "HandoffDesk"]),
+        program("SnapshotProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffSQLite", "HandoffDesk"]),
+        program("SimulateProfile", ["HandoffCore", "HandoffDemo", "HandoffStore", "HandoffSQLite", "HandoffDesk"]),
+        program("ReportProfile", ["HandoffStore", "HandoffSQLite", "HandoffDesk"]),
         // SQLite alone writing the rows a routed import writes: the ceiling for `import --route`.
         .executableTarget(name: "StoreCeiling", path: "Benchmarks/StoreCeiling", linkerSettings: [.linkedLibrary("sqlite3")]),
     ],

@@ -3,6 +3,7 @@ import HandoffConsole
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import HandoffTerminal
 import Histogram

@@ -3,6 +3,7 @@ import Foundation
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import Histogram
 import Synchronization

@@ -2,6 +2,7 @@ import Foundation
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 
 // Store + desk throughput without the CSV parser: insert N leads, then route them all.

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 
 // The review behind `handoff report` and the console's Insights view, on a stored workspace:

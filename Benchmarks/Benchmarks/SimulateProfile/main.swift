@@ -2,6 +2,7 @@ import Foundation
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 
 // `handoff simulate` over a stored workspace, release build: the example rulebook in force against a

@@ -2,6 +2,7 @@ import Foundation
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 
 // Console snapshots on a large database: opening, the first snapshot, steady refreshes, filtered ones,

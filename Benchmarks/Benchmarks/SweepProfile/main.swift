@@ -2,6 +2,7 @@ import Foundation
 import HandoffCore
 import HandoffDemo
 import HandoffDesk
+import HandoffSQLite
 import HandoffStore
 import Synchronization
 
