@@ -135,6 +135,7 @@ enum HealthAnswer {
         case .routing: JSONAnswer.response(.ok, Body(status: core.name))
         case .behind(let queued): JSONAnswer.response(.ok, Body(status: core.name, queued: queued))
         case .stopped(let why): JSONAnswer.response(.serviceUnavailable, Body(status: core.name, detail: why))
+        case .standingBy(let holder): JSONAnswer.response(.ok, Body(status: core.name, detail: holder.map { "the routing core is held by \($0)" }))
         }
     }
 }

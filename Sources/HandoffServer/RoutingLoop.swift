@@ -41,9 +41,11 @@ final class RoutingLoop: Sendable {
     /// False from when this server queues leads until a pass finds the queue empty: the intake writer
     /// then decides leads itself again (its transaction checks the queue; this spares it a try bound
     /// to fail).
-    private let drained = Atomic<Bool>(true)
+    private let drained = Atomic<Bool>(false)
     /// When this server committed each lead it took in, for the intake-to-decision histogram.
     private let intakeTimes = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// The workspace's routing lease: this loop routes only while it holds it.
+    private let turn: RoutingTurn
 
     struct LoopState {
         var poked = false
@@ -62,8 +64,9 @@ final class RoutingLoop: Sendable {
     static let batchSize = 500
 
     init(desk: Desk, rules: RulebookSource?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void,
-         routed: @escaping @Sendable () -> Void = {}) {
+         routed: @escaping @Sendable () -> Void = {}, turn: RoutingTurn? = nil) {
         afterRouting = routed
+        self.turn = turn ?? RoutingTurn(store: desk.store)
         self.desk = desk
         self.rules = rules
         self.metrics = metrics
@@ -126,10 +129,23 @@ final class RoutingLoop: Sendable {
             pass()
         }
         state.withLock { $0.core = .stopped("the server is stopping") }
+        turn.release()
         finished.signal()
     }
 
     private func pass() {
+        // Another routing core (a worker, another server, a console) holds the lease: this one stands by,
+        // and its intake stores leads queued for the holder.
+        guard turn.mayRoute() else {
+            drained.store(false, ordering: .releasing)
+            let holder = turn.holder()
+            let changed = state.withLock { s -> Bool in
+                defer { s.core = .standingBy(holder: holder) }
+                return s.core != .standingBy(holder: holder)
+            }
+            if changed { log("standing by: the routing core is held by \(holder ?? "another process")") }
+            return
+        }
         do {
             reloadRulesIfChanged()
             try answerWaitersFromStore()
@@ -238,12 +254,15 @@ enum CoreState: Sendable, Equatable {
     case behind(queued: Int)
     /// Not routing: the server is stopping, or the store refused the last pass (why).
     case stopped(String)
+    /// Another routing core holds the workspace's lease (who, as it wrote it); this one takes over when it ends.
+    case standingBy(holder: String?)
 
     var name: String {
         switch self {
         case .routing: "routing"
         case .behind: "behind"
         case .stopped: "stopped"
+        case .standingBy: "standing by"
         }
     }
 }

@@ -17,13 +17,13 @@ public final class Worker: Sendable {
     private let desk: Desk
     private let rules: RulebookSource?
     private let log: @Sendable (String) -> Void
-    private let lease: any CoreLease
+    private let turn: RoutingTurn
 
     public init(desk: Desk, rules: RulebookSource?, log: @escaping @Sendable (String) -> Void) throws {
         self.desk = desk
         self.rules = rules
         self.log = log
-        lease = try desk.store.coreLease()
+        turn = RoutingTurn(store: desk.store)
     }
 
     /// Stands by until the lease is free, then routes until `stopping` says to stop; `phase` hears each
@@ -31,8 +31,8 @@ public final class Worker: Sendable {
     public func run(poll: Duration = .milliseconds(200), stopping: () -> Bool, phase: (Phase) -> Void) throws {
         var told: String??
         while !stopping() {
-            if try lease.tryTake() { break }
-            let holder = lease.holder()
+            if turn.mayRoute() { break }
+            let holder = turn.holder()
             if told != .some(holder) {
                 phase(.standingBy(holder: holder))
                 told = .some(holder)
@@ -43,10 +43,10 @@ public final class Worker: Sendable {
             phase(.stopped)
             return
         }
-        defer { lease.release() }
+        defer { turn.release() }
         // Decisions others made while this worker stood by are read afresh: the desk's routing state
         // catches up inside its first routing transaction.
-        let routing = RoutingLoop(desk: desk, rules: rules, metrics: ServerMetrics(), log: log)
+        let routing = RoutingLoop(desk: desk, rules: rules, metrics: ServerMetrics(), log: log, turn: turn)
         let upkeep = desk.store.startUpkeep(log: log)
         routing.start()
         phase(.routing)

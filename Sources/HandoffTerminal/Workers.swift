@@ -51,6 +51,10 @@ final class RoutingCore: Sendable {
     private let ticker = Ticker(interval: 0.1)
     private let paused: Mutex<Bool>
     private let lastSweep = Mutex(Date.distantPast)
+    /// The workspace's routing lease: this console routes only while it holds it.
+    private let turn: RoutingTurn
+    /// Whether the UI was last told the core stands by (so it is told once, and told again when it routes).
+    private let standingBy = Mutex(false)
 
     /// A core that starts `paused` does nothing until `setPaused(false)`.
     init(desk: Desk, feed: (@Sendable (Date) throws -> Void)?, inbox: Inbox, paused: Bool = false) {
@@ -58,12 +62,21 @@ final class RoutingCore: Sendable {
         self.feed = feed
         self.inbox = inbox
         self.paused = Mutex(paused)
+        turn = RoutingTurn(store: desk.store)
     }
 
     func start() {
         inbox.post(.core(paused.withLock { $0 } ? .paused : .running))
         ticker.start(name: "handoff.routing") { [self] in
             guard !paused.withLock({ $0 }) else { return }
+            // Another routing core (a worker, `serve`, another console) holds the lease: stand by until it ends.
+            guard turn.mayRoute() else {
+                if !standingBy.withLock({ was in defer { was = true }; return was }) {
+                    inbox.post(.core(.standingBy(holder: turn.holder())))
+                }
+                return
+            }
+            if standingBy.withLock({ was in defer { was = false }; return was }) { inbox.post(.core(.running)) }
             do {
                 try feed?(desk.clock())
                 // One batch at a time, so a pause or quit takes effect quickly; more work pokes again.
@@ -89,7 +102,10 @@ final class RoutingCore: Sendable {
         if !value { ticker.poke() }
     }
 
-    func stop() { ticker.stop() }
+    func stop() {
+        ticker.stop()
+        turn.release()
+    }
 }
 
 /// Keeps the UI supplied with snapshots: after every change the desk makes, and every half second for

@@ -100,6 +100,9 @@ public enum Reducer {
             }
             return []
         case .core(let health):
+            if case .standingBy(let holder) = health, state.core != health {
+                say(&state, "routing is held by \(holder ?? "another process"); this console stands by and takes over when it ends", .info)
+            }
             state.core = health
             return []
         case .themeChanged(let name, let problems):

@@ -14,6 +14,8 @@ public enum CoreHealth: Sendable, Hashable {
     case behind(queue: Int)
     /// Stopped by an error it cannot get past; the message says what.
     case failed(String)
+    /// Another routing core holds the workspace's lease (who, as it wrote it); this console's takes over when it ends.
+    case standingBy(holder: String?)
 
     /// Queued leads from which a running core counts as behind (a few seconds of a busy inbox).
     public static let behindAt = 1_000

@@ -130,12 +130,13 @@ enum HeaderView {
         case .paused: "‖ core paused"
         case .behind(let queue): "▲ behind (\(queue) queued)"
         case .failed(let message): "✖ stopped: \(message)"
+        case .standingBy: "◌ standing by"
         }
     }
 
     static func coreRole(_ health: CoreHealth) -> StyleRole {
         switch health {
-        case .running, .starting: .headerPulse
+        case .running, .starting, .standingBy: .headerPulse
         case .paused, .behind, .failed: .headerAlert
         }
     }

@@ -572,7 +572,7 @@ enum OpenAPIText {
         "security": [],
         "responses": {
           "200": {
-            "description": "Routing, or behind.",
+            "description": "Routing, behind, or standing by (another routing core holds the workspace's lease).",
             "content": {
               "application/json": {
                 "schema": {
@@ -1302,7 +1302,8 @@ enum OpenAPIText {
             "enum": [
               "routing",
               "behind",
-              "stopped"
+              "stopped",
+              "standing by"
             ]
           },
           "queued": {
@@ -1311,7 +1312,7 @@ enum OpenAPIText {
           },
           "detail": {
             "type": "string",
-            "description": "When stopped: why."
+            "description": "When stopped: why; when standing by: who holds the routing core."
           }
         }
       },
