@@ -28,13 +28,15 @@ public final class LiveServer: Sendable {
         self.log = log
         let feed = EventFeed(store: desk.store, log: log)
         self.feed = feed
-        let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log, routed: { feed.poke() })
+        // One lease for the routing loop and the deliverer: a second handle in this process would be refused it.
+        let turn = RoutingTurn(store: desk.store)
+        let routing = RoutingLoop(desk: desk, rules: rules, metrics: metrics, log: log, routed: { feed.poke() }, turn: turn)
         self.routing = routing
         writer = IntakeWriter(desk: desk, metrics: metrics, waiters: routing.waiters, committed: { routing.taken($0) },
                               decided: { routing.decidedAtIntake($0) }, queueEmpty: { routing.queueEmpty })
         // Every other commit this server's desk makes (intake, the SLA timer) wakes the feed's followers too.
         desk.onChange { _ in feed.poke() }
-        deliverer = Deliverer.make(desk: desk, handback: handback, metrics: metrics, log: log)
+        deliverer = Deliverer.make(desk: desk, handback: handback, metrics: metrics, turn: turn, log: log)
     }
 
     /// Gives the handback's targets their place in the log before any lead is taken in. Synchronous:

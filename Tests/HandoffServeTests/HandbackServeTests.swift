@@ -64,6 +64,33 @@ struct HandbackServeTests {
         return "\((body["lead"] as? [String: Any])?["id"] as? String ?? "?") \(body["type"] as? String ?? "?")"
     }
 
+    @Test func twoServersOnOneWorkspaceDeliverEachEventOnceAndTheSecondTakesOver() throws {
+        let receiver = try FakeEndpoint { _, _ in .init(status: 204) }
+        let first = try ServeProcess()
+        try write("""
+            webhooks:
+              - name: bot
+                url: \(receiver.url)/hooks/handoff
+                secret_env: TEST_WEBHOOK_SECRET
+            """, to: "handback.yaml", in: first)
+        try first.start(environment: ["TEST_WEBHOOK_SECRET": Self.secret])
+        let second = try ServeProcess(sharing: first)
+        try second.start(environment: ["TEST_WEBHOOK_SECRET": Self.secret])
+        #expect(eventually { (try? second.client.get("/healthz").text.contains("standing by")) == true }, "\(second.stderr)")
+
+        // Taken in by the standing-by server, decided and delivered by the other, once.
+        #expect(try second.client.post("/v1/leads", token: token, body: lead(1)).status == 202)
+        #expect(eventually { receiver.requests.count >= 1 })
+        try first.stop(SIGKILL)
+        #expect(eventually { (try? second.client.get("/healthz").text.contains("\"routing\"")) == true }, "\(second.stderr)")
+        #expect(try second.client.post("/v1/leads?wait=owner", token: token, body: lead(2)).status == 200)
+        #expect(eventually { receiver.requests.count >= 2 })
+        // A moment for a second delivery of either, which must not come.
+        Thread.sleep(forTimeInterval: 1)
+        #expect(receiver.requests.map(about).sorted() == ["L-0000001 lead.assigned", "L-0000002 lead.assigned"], "\(receiver.requests.map(about))")
+        #expect(try second.stop() == 0)
+    }
+
     @Test func webhooksAreSignedAndALeadsEventsArriveInOrder() throws {
         // Lead 1's assignment fails once and waits at least a second for its next attempt: its acceptance
         // must wait behind it, and lead 2 must not.

@@ -31,6 +31,9 @@ final class ServeProcess {
         var description: String
     }
 
+    /// Whether this one made the workspace (and removes it when done).
+    private let owned: Bool
+
     /// A fresh workspace; nothing runs yet.
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-serve-\(UUID().uuidString)")
@@ -38,13 +41,24 @@ final class ServeProcess {
         outURL = directory.appendingPathComponent("serve.out")
         errURL = directory.appendingPathComponent("serve.err")
         port = try Self.freePort()
+        owned = true
         let initialised = try run(["init"])
         guard initialised.status == 0 else { throw Failure(description: "handoff init failed: \(initialised.stderr)") }
     }
 
+    /// A second server on `other`'s workspace, on a port of its own; `other` removes the workspace.
+    init(sharing other: ServeProcess) throws {
+        directory = other.directory
+        let name = "serve-\(UUID().uuidString.prefix(8))"
+        outURL = directory.appendingPathComponent("\(name).out")
+        errURL = directory.appendingPathComponent("\(name).err")
+        port = try Self.freePort()
+        owned = false
+    }
+
     deinit {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-        try? FileManager.default.removeItem(at: directory)
+        if owned { try? FileManager.default.removeItem(at: directory) }
     }
 
     /// Starts `handoff serve --listen 127.0.0.1:PORT --now NOW` plus `arguments`, with HANDOFF_API_TOKEN

@@ -6,16 +6,6 @@ import Glibc
 
 /// `serve` beside a `handoff worker` on one workspace: one routing core decides, the other stands by.
 @Suite struct StandbyServeTests {
-    /// Polls `condition` for up to `seconds`.
-    static func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(50_000)
-        }
-        return try condition()
-    }
-
     @Test func serveStandsByWhileAWorkerRoutesAndTakesOverWhenItDies() throws {
         let serve = try ServeProcess()
         guard let binary = ServeProcess.binary else { throw ServeProcess.Failure(description: "no handoff binary") }
@@ -30,22 +20,22 @@ import Glibc
         try worker.run()
         defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
         func workerSaid(_ text: String) -> Bool { ((try? String(contentsOf: workerOut, encoding: .utf8)) ?? "").contains(text) }
-        #expect(Self.eventually { workerSaid("handoff worker: routing") })
+        #expect(eventually { workerSaid("handoff worker: routing") })
 
         try serve.start()
-        #expect(Self.eventually { (try? serve.client.get("/healthz").text.contains("standing by")) == true }, "\(serve.stderr)")
+        #expect(eventually { (try? serve.client.get("/healthz").text.contains("standing by")) == true }, "\(serve.stderr)")
         let health = try serve.client.get("/healthz")
         #expect(health.status == 200 && health.text.contains("held by handoff worker"), "\(health.text)")
 
         // Taken in by serve, decided by the worker.
         #expect(try serve.client.post("/v1/leads", token: ServeProcess.token, body: lead(1)).status == 202)
-        #expect(Self.eventually { (try? serve.run(["leads", "--state", "received"]).stdout.contains("L-0000001")) == false })
+        #expect(eventually { (try? serve.run(["leads", "--state", "received"]).stdout.contains("L-0000001")) == false })
         let log = try serve.run(["log", "L-0000001", "--json"]).stdout
         #expect(log.contains("\"kind\":\"received\"") && log.contains("\"actor\":\"router\""), "\(log)")
 
         kill(worker.processIdentifier, SIGKILL)
         worker.waitUntilExit()
-        #expect(Self.eventually(5) { (try? serve.client.get("/healthz").text.contains("\"routing\"")) == true }, "serve took over within 5 s")
+        #expect(eventually(within: 5) { (try? serve.client.get("/healthz").text.contains("\"routing\"")) == true }, "serve took over within 5 s")
         let answer = try serve.client.post("/v1/leads?wait=owner", token: ServeProcess.token, body: lead(2))
         #expect(answer.status == 200, "\(answer.text)")
         #expect(try serve.stop() == 0)

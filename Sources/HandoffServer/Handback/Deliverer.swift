@@ -33,6 +33,10 @@ final class Deliverer: Sendable {
         var lastProblem: String?
     }
 
+    /// The workspace's routing lease, shared with the server's routing loop: only the process holding it
+    /// delivers, so two servers on one workspace never send a delivery twice.
+    private let turn: RoutingTurn?
+
     /// Sends at once, at most.
     static let concurrency = 32
     /// Log entries turned into deliveries in one transaction, at most.
@@ -40,7 +44,8 @@ final class Deliverer: Sendable {
 
     init(store: any DeliveryStore, handback: Handback, owners: @escaping @Sendable () -> [String: Owner], metrics: ServerMetrics,
          seed: UInt64 = UInt64.random(in: .min ... .max), now: @escaping @Sendable () -> Date = { Date() },
-         log: @escaping @Sendable (String) -> Void) {
+         log: @escaping @Sendable (String) -> Void, turn: RoutingTurn? = nil) {
+        self.turn = turn
         self.store = store
         self.handback = handback
         self.owners = owners
@@ -103,6 +108,8 @@ final class Deliverer: Sendable {
     private func pass() {
         do {
             try recordAnswers()
+            // Standing by for another server: it delivers; this one takes over with the lease.
+            if let turn, !turn.mayRoute() { return }
             try take()
             try launch()
             if let problem = state.withLock({ s -> String? in defer { s.lastProblem = nil }; return s.lastProblem }) {
@@ -167,11 +174,11 @@ final class Deliverer: Sendable {
 extension Deliverer {
     /// A deliverer for the server's desk, or nil without a handback configuration (or a store that
     /// keeps no delivery log).
-    static func make(desk: Desk, handback: Handback?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void) -> Deliverer? {
+    static func make(desk: Desk, handback: Handback?, metrics: ServerMetrics, turn: RoutingTurn, log: @escaping @Sendable (String) -> Void) -> Deliverer? {
         guard let handback, !handback.targets.isEmpty, let store = desk.store as? any DeliveryStore else { return nil }
         return Deliverer(store: store, handback: handback, owners: {
             let owners = desk.rulebook.owners
             return Dictionary(owners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }, metrics: metrics, log: log)
+        }, metrics: metrics, log: log, turn: turn)
     }
 }
