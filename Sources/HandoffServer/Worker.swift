@@ -3,7 +3,7 @@ import HandoffDesk
 import HandoffStore
 
 /// `handoff worker`: the routing core without an HTTP server (queue drain, SLA timer, rulebook
-/// reload), for leads that other processes take in. Only the holder of the workspace's routing lease
+/// reload, the handback), for leads that other processes take in. Only the holder of the workspace's routing lease
 /// routes; other workers stand by and take the lease when its holder ends, however it ends.
 public final class Worker: Sendable {
     /// Where a worker is, as it tells its operator.
@@ -18,12 +18,17 @@ public final class Worker: Sendable {
     private let rules: RulebookSource?
     private let log: @Sendable (String) -> Void
     private let turn: RoutingTurn
+    /// The handback, delivered by whichever routing core holds the lease.
+    private let deliverer: Deliverer?
 
-    public init(desk: Desk, rules: RulebookSource?, log: @escaping @Sendable (String) -> Void) throws {
+    public init(desk: Desk, rules: RulebookSource?, handback: Handback? = nil, log: @escaping @Sendable (String) -> Void) throws {
         self.desk = desk
         self.rules = rules
         self.log = log
-        turn = RoutingTurn(store: desk.store)
+        let turn = RoutingTurn(store: desk.store)
+        self.turn = turn
+        deliverer = Deliverer.make(desk: desk, handback: handback, metrics: ServerMetrics(), turn: turn, log: log)
+        try deliverer?.prepare()
     }
 
     /// Stands by until the lease is free, then routes until `stopping` says to stop; `phase` hears each
@@ -49,9 +54,11 @@ public final class Worker: Sendable {
         let routing = RoutingLoop(desk: desk, rules: rules, metrics: ServerMetrics(), log: log, turn: turn)
         let upkeep = desk.store.startUpkeep(log: log)
         routing.start()
+        deliverer?.start()
         phase(.routing)
         while !stopping() { Thread.sleep(forTimeInterval: Double(poll.components.attoseconds) / 1e18 + Double(poll.components.seconds)) }
         routing.stop()
+        deliverer?.stop()
         upkeep?.stop()
         phase(.stopped)
     }

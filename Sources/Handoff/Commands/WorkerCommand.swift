@@ -8,7 +8,7 @@ import HandoffText
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run the routing core alone: drain the queue, run the SLA timer, reload the rulebook when it changes.",
+        abstract: "Run the routing core alone: drain the queue, run the SLA timer, reload the rulebook, deliver the handback.",
         discussion: """
             For leads that other processes take in (`handoff import`, other machines' intake). One routing core \
             decides for a workspace at a time: the worker that holds the workspace's routing lease routes, and \
@@ -25,6 +25,10 @@ struct WorkerCommand: ParsableCommand {
 
     @OptionGroup var desk: DeskOptions
 
+    @Option(help: ArgumentHelp("The handback configuration (webhooks, CRM write-back). Default: handback.yaml beside the rulebook, if there is one.",
+                               valueName: "path"))
+    var handback: String?
+
     func run() throws {
         Interrupt.install()
         Interrupt.installTerminate()
@@ -33,13 +37,19 @@ struct WorkerCommand: ParsableCommand {
         let rules = RulebookSource(path: watched.path) {
             watched.load().mapError { RulebookProblems($0.lines.joined(separator: "\n")) }
         }
-        let worker = try Worker(desk: opened.desk, rules: rules, log: { Console.error("handoff worker: \($0)") })
+        let handbackConfig = try HandbackFile.load(option: handback, rulesPath: opened.rules.path)
+        let worker = try StoreFailure.guarded {
+            try Worker(desk: opened.desk, rules: rules, handback: handbackConfig, log: { Console.error("handoff worker: \($0)") })
+        }
         try StoreFailure.guarded {
             try worker.run(stopping: { Interrupt.wasRequested }) { phase in
                 switch phase {
                 case .standingBy(let holder):
                     print("handoff worker: standing by; the routing core is held by \(holder.map { TerminalText.safe($0) } ?? "another process")")
                 case .routing:
+                    if let handbackConfig, !handbackConfig.targets.isEmpty {
+                        print("handoff worker: delivering to \(handbackConfig.targets.joined(separator: ", ")) (\(handbackConfig.file))")
+                    }
                     // Kept so every decision can be traced to the rulebook text that made it.
                     try? opened.store.record(rulebook: opened.desk.rulebook, source: opened.rules.text, author: opened.operatorName,
                                              at: opened.desk.clock())
