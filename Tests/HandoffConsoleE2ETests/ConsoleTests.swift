@@ -101,13 +101,21 @@ func openExceptions(_ session: TmuxSession) async throws -> String {
 }
 
 /// In Exceptions, moves the cursor down (j) until it is on `id`.
+/// Moves the list's cursor to `id`, up or down as the screen shows it: a list that refreshes or reorders
+/// while keys are on their way can leave the cursor past its target, or at the end of the list.
 func moveCursor(_ session: TmuxSession, to id: String) async throws {
-    for _ in 0..<60 {
+    // Down unless the target shows above the cursor; the other way when the cursor stops at an end.
+    var upward = false
+    for _ in 0..<120 {
         let rows = try session.screen()
-        if cursorLead(rows) == id { return }
         let before = cursorLead(rows)
-        try session.send(keys: "j")
-        try await session.waitUntil("the cursor to move off \(before ?? "nothing")", timeout: ConsoleWorkspace.timeout) { cursorLead($0) != before }
+        if before == id { return }
+        if let cursorRow = rows.firstIndex(where: { $0.contains("▶") }), let targetRow = rows.firstIndex(where: { $0.contains(id) }) {
+            upward = targetRow < cursorRow
+        }
+        try session.send(keys: upward ? "k" : "j")
+        let moved = (try? await session.waitUntil("the cursor to move off \(before ?? "nothing")", timeout: .seconds(3)) { cursorLead($0) != before }) != nil
+        if !moved { upward.toggle() }
     }
     throw Spawn.Failure(description: "the cursor never reached \(id)\n\(TmuxSession.framed(try session.screen()))")
 }
