@@ -34,6 +34,7 @@ public final class Worker: Sendable {
     /// Stands by until the lease is free, then routes until `stopping` says to stop; `phase` hears each
     /// change. Blocks: call it from a thread of the caller's, never from the concurrency pool.
     public func run(poll: Duration = .milliseconds(200), stopping: () -> Bool, phase: (Phase) -> Void) throws {
+        let pause = Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18
         var told: String??
         while !stopping() {
             if turn.mayRoute() { break }
@@ -42,7 +43,7 @@ public final class Worker: Sendable {
                 phase(.standingBy(holder: holder))
                 told = .some(holder)
             }
-            Thread.sleep(forTimeInterval: Double(poll.components.attoseconds) / 1e18 + Double(poll.components.seconds))
+            Thread.sleep(forTimeInterval: pause)
         }
         guard !stopping() else {
             phase(.stopped)
@@ -56,7 +57,7 @@ public final class Worker: Sendable {
         routing.start()
         deliverer?.start()
         phase(.routing)
-        while !stopping() { Thread.sleep(forTimeInterval: Double(poll.components.attoseconds) / 1e18 + Double(poll.components.seconds)) }
+        while !stopping() { Thread.sleep(forTimeInterval: pause) }
         routing.stop()
         deliverer?.stop()
         upkeep?.stop()
