@@ -94,8 +94,16 @@ func openExceptions(_ session: TmuxSession) async throws -> String {
     try await session.waitFor(text: "Handoff ·", timeout: ConsoleWorkspace.timeout)
     try session.send(keys: "2")
     // Exceptions is the view with an SLA LEFT column.
-    let rows = try await session.waitUntil("Exceptions with a lead under the cursor", timeout: ConsoleWorkspace.timeout) { rows in
+    var rows = try await session.waitUntil("Exceptions with a lead under the cursor", timeout: ConsoleWorkspace.timeout) { rows in
         rows.contains { $0.contains("SLA LEFT") } && cursorLead(rows) != nil
+    }
+    // The view's first frame can come before its list is read in full, and the cursor then settles on
+    // another lead: the lead under it is the one that stays there a moment.
+    for _ in 0..<50 {
+        try await Task.sleep(for: .milliseconds(300))
+        let again = try session.screen()
+        if cursorLead(again) != nil, cursorLead(again) == cursorLead(rows) { break }
+        rows = again
     }
     return try #require(cursorLead(rows), "\(TmuxSession.framed(rows))")
 }
