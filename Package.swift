@@ -35,7 +35,7 @@ let package = Package(
         // The PostgreSQL engine's foundation: locations, synchronous sessions over postgres-nio, the schema's
         // migrations, the routing lease and change notifications.
         .target(name: "HandoffPostgres", dependencies: [
-            "HandoffCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            "HandoffCore", "HandoffStore", .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Pure routing core: domain types, rulebook, router, lifecycle. No I/O, no clock reads.
         .target(

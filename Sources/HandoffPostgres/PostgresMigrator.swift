@@ -90,6 +90,8 @@ public enum PostgresSchemaRefusal: Error, Sendable, Hashable, CustomStringConver
     case otherTables(location: PostgresLocation, tables: [String])
     /// A command other than `init` on a database without Handoff's schema.
     case notAWorkspace(location: PostgresLocation, otherTables: [String])
+    /// A read-only open of a workspace whose schema is older than this build's (a read-only open migrates nothing).
+    case outdated(location: PostgresLocation, database: Int, build: Int)
 
     public var description: String {
         switch self {
@@ -100,6 +102,9 @@ public enum PostgresSchemaRefusal: Error, Sendable, Hashable, CustomStringConver
                 + "give Handoff an empty database of its own (createdb, then handoff init --database URL)"
         case .notAWorkspace(let location, let tables):
             "\(location) holds no Handoff workspace\(tables.isEmpty ? "" : " (it has other tables)"): create one with handoff init --database URL"
+        case .outdated(let location, let database, let build):
+            "the workspace in \(location) has schema version \(database), older than this Handoff's \(build), and a read-only open migrates nothing: "
+                + "run any writing command (handoff init --database URL) once to bring it up to date"
         }
     }
 }
