@@ -16,7 +16,12 @@ public final class PostgresSession: Sendable {
         self.connection = connection
     }
 
-    deinit { connection.close().whenComplete { _ in } }
+    deinit {
+        // The connection is kept until its close completes: postgres-nio asserts (in debug builds) that a
+        // connection is closed when it goes, and a session dropped without `close()` must not stop the process.
+        let connection = self.connection
+        connection.close().whenComplete { _ in _ = connection }
+    }
 
     /// Connects to `location`'s database.
     @available(*, noasync, message: "blocks its thread: open sessions from a thread of their own")
