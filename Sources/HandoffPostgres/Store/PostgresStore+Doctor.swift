@@ -10,9 +10,9 @@ extension PostgresStore {
     /// hash chain. All of it in one snapshot, reading the log and the leads a page at a time. Reads only;
     /// it reports, it does not repair.
     ///
-    /// SQLite's page check and its note of damage have no counterpart here: PostgreSQL checks its own pages
-    /// (checksums, WAL replay) and reports damage as the failure of the statement that meets it, so
-    /// `damage` and `clearedDamage` stay empty.
+    /// SQLite's page check and its note of damage have no counterpart here: the server looks after its own
+    /// pages and reports damage as the failure of the statement that meets it, so `damage` and
+    /// `clearedDamage` stay empty.
     public func doctor() throws -> DoctorReport {
         try read { s in
             var check = ProjectionCheck()
