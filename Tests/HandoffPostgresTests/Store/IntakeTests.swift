@@ -80,10 +80,14 @@ struct IntakeTests {
             "a,b\u{0}c,d", "\u{0}", "tab\there", "ESC\u{1B}[31mred\u{1B}[0m", "replacement \u{FFFD} and \u{7F}",
             "émoji 🦊, RTL \u{202E}txet", String(repeating: "long,", count: 2_000), "\"quoted, \"\"field\"\"\"",
         ]
-        let records = raws.enumerated().map { i, raw in
+        let lines = raws.enumerated().map { i, raw in
             QuarantinedRecord(file: "leads.csv", line: i + 2, column: i % 2 == 0 ? 3 : nil, field: i % 3 == 0 ? nil : "email",
                               reason: "line \(i + 2): not an email", raw: raw)
         }
+        // A header holding a NUL, named by the field and quoted by the reason (SQLite's text ends at it).
+        let header = QuarantinedRecord(file: "leads.csv", line: 1, column: 16, field: "first\u{0}name",
+                                       reason: "'first\u{0}name' holds a NUL character (\\0)", raw: "kim@initech.de,Kim\u{0},Initech")
+        let records = lines + [header]
         let (back, summaries) = try await Routing.withStore { _, store in
             let once = try store.insert([], quarantine: records, at: Routing.tuesday, actor: "import")
             // Importing the same file again keeps each record once.
@@ -91,8 +95,33 @@ struct IntakeTests {
             return (try store.quarantined(limit: 100), [once, again])
         }
         #expect(back == records)
-        #expect(back.map { Array($0.raw.utf8) } == raws.map { Array($0.utf8) })
-        #expect(summaries.map(\.quarantined) == [raws.count, raws.count])
+        #expect(back.map { Array($0.raw.utf8) } == raws.map { Array($0.utf8) } + [Array(header.raw.utf8)])
+        #expect(back.last?.field?.utf8.count == 10 && back.last?.reason.hasSuffix("(\\0)") == true)
+        #expect(summaries.map(\.quarantined) == [records.count, records.count])
+    }
+
+    @Test func quarantinedRecordsKeptBeforeVersion2ReadTheSameAfterIt() async throws {
+        let location = try await TestServer.freshDatabase()
+        let back = try await onThread {
+            let session = try PostgresSession.open(location)
+            defer { session.close() }
+            // A workspace of version 1, its raw line kept as text.
+            try session.execute(sql: "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+            for statement in PostgresMigrations.all[0].statements { try session.execute(sql: statement) }
+            try session.execute("INSERT INTO schema_migrations (version, name) VALUES (1, \(PostgresMigrations.all[0].name))")
+            try session.execute("""
+                INSERT INTO quarantine (file, line, "column", field, reason, raw, at) VALUES ('old.csv', 3, 2, 'email', 'not an email', 'a,ü,🦊', 0)
+                """)
+            let store = try PostgresStore(location: location)
+            defer { store.close() }
+            // The same line again is still one record.
+            let again = QuarantinedRecord(file: "old.csv", line: 3, column: 2, field: "email", reason: "not an email", raw: "a,ü,🦊")
+            _ = try store.insert([], quarantine: [again], at: Routing.tuesday, actor: "import")
+            return (try PostgresMigrator.version(of: session), try store.quarantined(limit: 10))
+        }
+        try await TestServer.drop(location)
+        #expect(back.0 == PostgresMigrator.latestVersion)
+        #expect(back.1 == [QuarantinedRecord(file: "old.csv", line: 3, column: 2, field: "email", reason: "not an email", raw: "a,ü,🦊")])
     }
 
     @Test func accountsAreUpsertedByNormalizedDomainTheLastOneWinning() async throws {
