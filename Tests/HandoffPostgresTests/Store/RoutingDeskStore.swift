@@ -27,6 +27,8 @@ final class RoutingDeskStore: LeadStore {
     var knownDamage: String? { nil }
     func coreLease() throws -> any CoreLease { throw NotOnThisEngine(call: "coreLease") }
     func startUpkeep(log: @escaping @Sendable (String) -> Void) -> (any StoreUpkeep)? { nil }
+    /// No live signal of log appends here: a reader polls `generation()`.
+    func watchLog(_ onChange: @escaping @Sendable () -> Void) -> (any StoreUpkeep)? { nil }
 
     func reader() throws -> any LeadStore { throw NotOnThisEngine(call: "reader") }
     func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary { try postgres.insert(leads, quarantine: quarantine, at: at, actor: actor) }
