@@ -12,6 +12,8 @@
 /// - The log refuses UPDATE, DELETE and TRUNCATE with a trigger, and every transaction that appends to it
 ///   notifies `handoff_log` with its newest entry's number, delivered when it commits (`LogWatcher`).
 /// - `quarantine_once` indexes an MD5 of the raw record: a btree entry is limited to about 2.7 kB.
+///
+/// Version 2 keeps quarantined raw lines, the fields they name and the reasons as `bytea` (each may hold a NUL).
 /// - `routing_lease` holds the fencing epoch of the routing lease (`RoutingLease`).
 enum PostgresMigrations {
     struct Migration: Sendable {
@@ -198,6 +200,16 @@ enum PostgresMigrations {
             )
             """,
             "INSERT INTO routing_lease (epoch) VALUES (0)",
+        ]),
+        // A quarantined line is kept byte for byte, and may hold a NUL, which PostgreSQL's text cannot (SQLite
+        // keeps such a line as a blob in the same column); so may the header it names and the reason that
+        // quotes it. `quarantine_once` is rebuilt on the bytes' MD5, the text's MD5 for every line kept before.
+        Migration(version: 2, name: "quarantined lines, fields and reasons as bytes, since text cannot hold a NUL", statements: [
+            """
+            ALTER TABLE quarantine ALTER COLUMN raw TYPE bytea USING convert_to(raw, 'UTF8'),
+                ALTER COLUMN field TYPE bytea USING convert_to(field, 'UTF8'),
+                ALTER COLUMN reason TYPE bytea USING convert_to(reason, 'UTF8')
+            """,
         ]),
     ]
 }

@@ -65,7 +65,12 @@ struct SQLiteLeadSink: LeadSink {
         self.actor = actor
     }
 
-    mutating func add(_ incoming: IncomingLead) throws -> String? {
+    mutating func add(_ incoming: IncomingLead) throws {
+        _ = try store(incoming)
+    }
+
+    /// Adds a lead as `add` does; its id when added, nil when its key was present.
+    mutating func store(_ incoming: IncomingLead) throws -> String? {
         var lead = incoming.lead
         lead.id = LeadId.make(serial + 1)
         NewLeadRow(lead, key: incoming.idempotencyKey).bind(to: insertLead)

@@ -12,7 +12,7 @@ extension SQLiteStore {
             var ids: [StoredLeadId] = []
             ids.reserveCapacity(leads.count)
             for lead in leads {
-                if let id = try sink.add(lead) {
+                if let id = try sink.store(lead) {
                     ids.append(StoredLeadId(id: id, added: true))
                 } else if let id = try String.fetchOne(existing, arguments: [lead.idempotencyKey]) {
                     ids.append(StoredLeadId(id: id, added: false))

@@ -3,9 +3,12 @@ import HandoffCore
 
 /// Where an import puts leads and rejected records, inside the import's transaction.
 public protocol LeadSink {
-    /// Adds a lead as `received`, unless its idempotency key is already present. Returns its id when added.
-    @discardableResult mutating func add(_ lead: IncomingLead) throws -> String?
+    /// Adds a lead as `received`, unless its idempotency key is already present (stored, or added earlier
+    /// in the same import). An engine may write leads a batch at a time, so the import's summary, not
+    /// this call, says which were added.
+    mutating func add(_ lead: IncomingLead) throws
     mutating func quarantine(_ record: QuarantinedRecord) throws
+    /// What was written so far; the import's result counts everything.
     var summary: InsertSummary { get }
 }
 
