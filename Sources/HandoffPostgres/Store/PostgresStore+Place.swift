@@ -19,4 +19,14 @@ extension PostgresStore: StorePlace {
 
     /// None: the server checkpoints its WAL and vacuums on its own; a client has nothing to copy back.
     public func startUpkeep(log: @escaping @Sendable (String) -> Void) -> (any StoreUpkeep)? { nil }
+
+    /// The log's notifications (`LogWatcher`): every commit that appends to the log, from any process, calls
+    /// `onChange` on the watcher's thread.
+    public func watchLog(_ onChange: @escaping @Sendable () -> Void) -> (any StoreUpkeep)? {
+        let watcher = LogWatcher(location: database, passwords: pool.passwords) { _ in onChange() }
+        watcher.start()
+        return watcher
+    }
 }
+
+extension LogWatcher: StoreUpkeep {}

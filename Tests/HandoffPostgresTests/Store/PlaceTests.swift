@@ -1,6 +1,7 @@
 import Foundation
 import HandoffPostgres
 import HandoffStore
+import Synchronization
 import Testing
 
 @Suite(.enabled(if: TestServer.runs, TestServer.skipReason))
@@ -23,6 +24,29 @@ struct PostgresPlaceTests {
             #expect(store.file == nil)
             #expect(store.knownDamage == nil)
             #expect(store.startUpkeep(log: { _ in }) == nil)
+        }
+        try await TestServer.drop(location)
+    }
+
+    @Test func aWatcherOfTheLogHearsOfEntriesAppendedByAnotherProcess() async throws {
+        let location = try await TestServer.freshDatabase()
+        try await onThread { () throws -> Void in
+            let store = try PostgresStore(location: location, creating: true)
+            defer { store.close() }
+            let heard = Mutex(0)
+            let watcher = try #require(store.watchLog { heard.withLock { $0 += 1 } })
+            defer { watcher.stop() }
+            // Quiet first: what the watcher tells before the append is not the append.
+            _ = seconds(within: 0.5) { false }
+            let before = heard.withLock { $0 }
+            let other = try PostgresSession.open(location)
+            defer { other.close() }
+            try other.transaction { tx in
+                try tx.execute(sql: EngineTwin.lead(1, state: "received", version: 1))
+                try tx.execute(sql: EngineTwin.entry(1, lead: 1, "received", version: 1, to: "received")
+                    .replacingOccurrences(of: "{hash}", with: "'\\x\(String(repeating: "00", count: 32))'::bytea"))
+            }
+            #expect(seconds(within: 5) { heard.withLock { $0 } > before } != nil)
         }
         try await TestServer.drop(location)
     }
