@@ -111,7 +111,8 @@ public enum PostgresSchemaRefusal: Error, Sendable, Hashable, CustomStringConver
 
 /// Handoff's advisory lock keys. PostgreSQL scopes advisory locks to a database, and a workspace is a
 /// database, so a constant pair names each lock of a workspace: the first key is Handoff's (its SQLite
-/// `application_id`, 'HNDF'), the second the lock's purpose.
+/// `application_id`, 'HNDF'), the second the lock's purpose. The single-key (bigint) space holds only the
+/// delivery claims (`DeliveryClaims`), keyed by the delivery's number.
 public enum AdvisoryKeys {
     public static let application: Int32 = 0x484E_4446
     /// Held (transaction-level) while the schema is created or migrated.

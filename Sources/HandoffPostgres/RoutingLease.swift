@@ -101,13 +101,45 @@ public final class RoutingLease: Sendable {
         }
     }
 
+    /// Takes the lease on `session` when no session holds it, naming `holder` and counting the epoch up: the
+    /// new epoch, or nil when another session holds it. Never waits. After a failure the caller closes the
+    /// session, which frees the lock if it was taken.
+    @available(*, noasync, message: "blocks its thread")
+    static func take(on session: PostgresSession, holder: String) throws -> Int64? {
+        guard try session.value("SELECT pg_try_advisory_lock(\(AdvisoryKeys.application), \(AdvisoryKeys.routing))", as: Bool.self) == true else {
+            return nil
+        }
+        let epoch = try session.value("""
+            UPDATE routing_lease SET epoch = epoch + 1, holder = \(holder), since = extract(epoch FROM clock_timestamp())
+            RETURNING epoch
+            """, as: Int64.self)
+        guard let epoch else { throw PostgresFailure(.server, "the workspace's routing_lease row is missing: run handoff doctor") }
+        return epoch
+    }
+
+    /// Gives up the lease `session` holds.
+    @available(*, noasync, message: "blocks its thread")
+    static func release(on session: PostgresSession) throws {
+        try session.execute("SELECT pg_advisory_unlock(\(AdvisoryKeys.application), \(AdvisoryKeys.routing))")
+    }
+
+    /// The holder's name while some session holds the lease; nil when none does (the row keeps the last
+    /// holder's name after it ends).
+    @available(*, noasync, message: "blocks its thread")
+    static func holder(on session: PostgresSession) throws -> String? {
+        try session.value("""
+            SELECT holder FROM routing_lease WHERE EXISTS (
+                SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND granted
+                    AND classid::bigint = \(Int64(AdvisoryKeys.application)) AND objid::bigint = \(Int64(AdvisoryKeys.routing))
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+            """, as: String?.self) ?? nil
+    }
+
     private func run() {
         var session: PostgresSession?
         defer {
             if let session {
-                if case .holding = control.standing {
-                    _ = try? session.execute("SELECT pg_advisory_unlock(\(AdvisoryKeys.application), \(AdvisoryKeys.routing))")
-                }
+                if case .holding = control.standing { try? Self.release(on: session) }
                 session.close()
             }
             publish(.idle)
@@ -145,12 +177,7 @@ public final class RoutingLease: Sendable {
                 continue
             }
             do {
-                if try current.value("SELECT pg_try_advisory_lock(\(AdvisoryKeys.application), \(AdvisoryKeys.routing))", as: Bool.self) == true {
-                    let epoch = try current.value("""
-                        UPDATE routing_lease SET epoch = epoch + 1, holder = \(holder), since = extract(epoch FROM clock_timestamp())
-                        RETURNING epoch
-                        """, as: Int64.self)
-                    guard let epoch else { throw PostgresFailure(.server, "the workspace's routing_lease row is missing: run handoff doctor") }
+                if let epoch = try Self.take(on: current, holder: holder) {
                     publish(.holding(epoch: epoch))
                 } else {
                     let last = try current.value("SELECT holder FROM routing_lease", as: String?.self) ?? nil

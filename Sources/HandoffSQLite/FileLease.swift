@@ -27,8 +27,7 @@ final class FileLease: CoreLease {
                 close(opened)
                 return false
             }
-            let name = ProcessInfo.processInfo.arguments.dropFirst().first.map { "handoff \($0)" } ?? "handoff"
-            let text = Array((StoreLeaseText.holder(name: name) + "\n").utf8)
+            let text = Array((StoreLeaseText.holder(name: StoreLeaseText.processName) + "\n").utf8)
             _ = ftruncate(opened, 0)
             _ = text.withUnsafeBytes { pwrite(opened, $0.baseAddress, $0.count, 0) }
             fd = opened

@@ -4,11 +4,6 @@ import HandoffCore
 import HandoffStore
 
 extension SQLiteStore {
-    /// The kinds of log entry that can report a handback event (for some state they move a lead to).
-    static let handbackKinds: [String] = EventKind.allCases.filter { kind in
-        LeadState.allCases.contains { HandbackEvent.of(kind, to: $0) != nil }
-    }.map(\.rawValue)
-
     public func registerDeliveryTargets(_ targets: [String]) throws {
         guard !targets.isEmpty else { return }
         try write { db in
@@ -35,7 +30,7 @@ extension SQLiteStore {
             guard latest > from else { return 0 }
             // A `routed` entry stands for an arrival, a check and the decision: the decision is delivered
             // under its own number, as when it was an entry of its own.
-            let kinds = (Self.handbackKinds + [RoutedEntry.kind]).map { "'\($0)'" }.joined(separator: ", ")
+            let kinds = HandbackKinds.stored.map { "'\($0)'" }.joined(separator: ", ")
             let rows = try Row.fetchAll(db, sql: """
                 \(Self.entrySelect) WHERE e.seq > ? AND e.seq <= ? AND e.kind IN (\(kinds)) ORDER BY e.seq LIMIT ?
                 """, arguments: [from, latest, limit])

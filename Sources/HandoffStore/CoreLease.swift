@@ -17,6 +17,11 @@ public protocol CoreLease: AnyObject, Sendable {
 
 /// What a lease's holder says about itself, the same on every engine.
 public enum StoreLeaseText {
+    /// How a process names itself as a lease's holder: handoff and its command ("handoff serve").
+    package static var processName: String {
+        ProcessInfo.processInfo.arguments.dropFirst().first.map { "handoff \($0)" } ?? "handoff"
+    }
+
     public static func holder(name: String, at now: Date = Date()) -> String {
         "\(name), pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName) since \(now.formatted(.iso8601))"
     }

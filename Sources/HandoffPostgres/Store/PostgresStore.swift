@@ -14,6 +14,8 @@ public final class PostgresStore: Sendable {
     public let database: PostgresLocation
     public let readOnly: Bool
     let pool: SessionPool
+    /// The deliveries this store has handed out and not yet seen answered (`DeliveryClaims`).
+    let deliveryClaims = DeliveryClaims()
 
     /// Opens the workspace at `location`, bringing its schema up to date unless `readOnly`; with `creating`
     /// (`handoff init`) an empty database gets the schema first. A database without Handoff's schema, with
@@ -42,9 +44,12 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Ends the store's idle connections (a process that ends closes them anyway).
+    /// Ends the store's idle connections and its delivery claims (a process that ends closes them anyway).
     @available(*, noasync, message: "blocks its thread")
-    public func close() { pool.close() }
+    public func close() {
+        pool.close()
+        deliveryClaims.close()
+    }
 
     // MARK: Transactions
 

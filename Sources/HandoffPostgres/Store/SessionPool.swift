@@ -7,7 +7,7 @@ import Synchronization
 /// reusing them saves the ~3 ms a new connection costs.
 final class SessionPool: Sendable {
     let location: PostgresLocation
-    private let passwords: PasswordLookup
+    let passwords: PasswordLookup
     private let idle = Mutex<[PostgresSession]>([])
     /// Sessions kept for reuse; more than this open at once (callers on many threads) are closed after use.
     private let keep: Int
