@@ -110,7 +110,7 @@ let package = Package(
             ]
         ),
         // Against a real PostgreSQL (HANDOFF_TEST_POSTGRES_URL, as `.ci/postgres run` sets it).
-        .testTarget(name: "HandoffPostgresTests", dependencies: ["HandoffPostgres", "HandoffCore"]),
+        .testTarget(name: "HandoffPostgresTests", dependencies: ["HandoffPostgres", "HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffDesk", "HandoffDemo"]),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
