@@ -1,5 +1,6 @@
 /// Text search through SQL `LIKE`: the text typed is matched as written, so `%` and `_` in it are
-/// characters, not wildcards ("A_B" never finds "AxB Ltd").
+/// characters, not wildcards ("A_B" never finds "AxB Ltd"). Both engines fill their `LIKE` (SQLite) and
+/// `ILIKE` (PostgreSQL) with it.
 package enum LikePattern {
     /// The escape character the pattern uses; every `LIKE ?` it fills says `ESCAPE '\'`.
     package static let clause = "ESCAPE '\\'"
