@@ -56,7 +56,7 @@ let package = Package(
             "CSQLiteSetup",
         ]),
         // Opens a store from where it lives; the one module that names the engines.
-        .target(name: "HandoffWorkspace", dependencies: ["HandoffStore", "HandoffSQLite"]),
+        .target(name: "HandoffWorkspace", dependencies: ["HandoffStore", "HandoffSQLite", "HandoffPostgres"]),
         // SQLite's process-wide settings, which only C can make (sqlite3_config is variadic).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
