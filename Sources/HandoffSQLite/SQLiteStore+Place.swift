@@ -18,4 +18,7 @@ extension SQLiteStore {
         checkpoints.start()
         return checkpoints
     }
+
+    /// SQLite tells other processes nothing: a reader polls `generation()`, a read of one row.
+    public func watchLog(_ onChange: @escaping @Sendable () -> Void) -> (any StoreUpkeep)? { nil }
 }

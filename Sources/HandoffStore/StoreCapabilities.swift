@@ -50,4 +50,8 @@ public protocol StorePlace: Sendable {
     func coreLease() throws -> any CoreLease
     /// Starts the engine's background upkeep for a long-running process; nil when it needs none.
     func startUpkeep(log: @escaping @Sendable (String) -> Void) -> (any StoreUpkeep)?
+    /// Calls `onChange` (on a thread of the engine's) soon after any process appends to the log, for a
+    /// process that shows the log live; nil when the engine has no such signal, and the caller polls
+    /// `generation()` instead.
+    func watchLog(_ onChange: @escaping @Sendable () -> Void) -> (any StoreUpkeep)?
 }

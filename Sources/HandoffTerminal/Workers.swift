@@ -108,12 +108,14 @@ final class RoutingCore: Sendable {
     }
 }
 
-/// Keeps the UI supplied with snapshots: after every change the desk makes, and every half second for
-/// changes other processes commit (the store's generation tells).
+/// Keeps the UI supplied with snapshots: after every change the desk makes, as soon as the engine says
+/// another process appended to the log (PostgreSQL's notifications), and every half second for any other
+/// change other processes commit (the store's generation tells).
 final class SnapshotFeed: Sendable {
     private let desk: Desk
     private let inbox: Inbox
     private let ticker = Ticker(interval: 0.5)
+    private let watcher = Mutex<(any StoreUpkeep)?>(nil)
     private let query = Mutex(SnapshotQuery())
     /// The query changed since the last snapshot, so one is due even if nothing was committed.
     private let dirtyQuery = Mutex(false)
@@ -126,6 +128,8 @@ final class SnapshotFeed: Sendable {
 
     func start() {
         desk.onChange { [ticker] _ in ticker.poke() }
+        let watching = desk.store.watchLog { [ticker] in ticker.poke() }
+        watcher.withLock { $0 = watching }
         ticker.start(name: "handoff.snapshots") { [self] in
             do {
                 let generation = try desk.store.generation()
@@ -154,7 +158,10 @@ final class SnapshotFeed: Sendable {
         ticker.poke()
     }
 
-    func stop() { ticker.stop() }
+    func stop() {
+        watcher.withLock { $0.take() }?.stop()
+        ticker.stop()
+    }
 }
 
 /// The rulebook file a console watches: read again when it changes and on `:reload`.
