@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         // Kills the built binary mid-route and checks the store afterwards.
         // What every store engine promises, each test run against every engine (`Engine`).
-        .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
+        .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffPostgres", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffSQLite", "HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),
