@@ -56,7 +56,7 @@ let package = Package(
             "CSQLiteSetup",
         ]),
         // Opens a store from where it lives; the one module that names the engines.
-        .target(name: "HandoffWorkspace", dependencies: ["HandoffStore", "HandoffSQLite"]),
+        .target(name: "HandoffWorkspace", dependencies: ["HandoffStore", "HandoffSQLite", "HandoffPostgres"]),
         // SQLite's process-wide settings, which only C can make (sqlite3_config is variadic).
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The runtime: drains the queue through the router and applies operator commands, via the store.
@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         // Kills the built binary mid-route and checks the store afterwards.
         // What every store engine promises, each test run against every engine (`Engine`).
-        .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
+        .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffPostgres", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffSQLite", "HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),

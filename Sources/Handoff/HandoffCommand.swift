@@ -59,7 +59,8 @@ struct HandoffCommand: ParsableCommand {
               64  the command line is wrong
 
             Environment:
-              HANDOFF_DB        database path when --db is not given (otherwise ./handoff.db)
+              HANDOFF_DATABASE  the store when --db is not given: a path or postgres://user@host:port/db
+              HANDOFF_DB        database path when neither is given (otherwise ./handoff.db)
               HANDOFF_RULES     rulebook path when none is given (otherwise ./rulebook.yaml)
               HANDOFF_OPERATOR  your name in the log without --operator (else operator: in config.yaml, else $USER)
               HANDOFF_NOW       reference time in ISO 8601 when --now is not given

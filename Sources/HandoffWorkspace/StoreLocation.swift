@@ -1,3 +1,4 @@
+import HandoffPostgres
 import HandoffSQLite
 import HandoffStore
 
@@ -6,19 +7,33 @@ import HandoffStore
 public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite file (the embedded default), or ":memory:" for one that lives as long as the process.
     case file(String)
+    /// A PostgreSQL database that every process of a team's workspace points at.
+    case postgres(PostgresLocation)
 
+    /// A location as a person writes it: a `postgres://` (or `postgresql://`) URL, else a file path.
+    /// Throws `PostgresLocationError`, naming what is wrong, for a URL that does not read.
+    public init(naming text: String) throws {
+        self = PostgresLocation.isLocation(text) ? .postgres(try PostgresLocation(parsing: text)) : .file(text)
+    }
+
+    /// How a person sees it: the path, or the URL with its password hidden.
     public var description: String {
         switch self {
         case .file(let path): path
+        case .postgres(let location): location.description
         }
     }
 
     /// Opens the store, creating and migrating it as needed unless `readOnly`: a read-only store refuses
-    /// every write and migrates nothing. Throws `StoreRefusal` for a location that holds something other
-    /// than a Handoff store this build can use.
-    public func open(readOnly: Bool = false, migrationProgress: MigrationProgress? = nil) throws -> any LeadStore {
+    /// every write and migrates nothing. An SQLite file is created on first open; a PostgreSQL database
+    /// gets its schema only with `creating` (`handoff init --database URL`), so a mistyped URL is not
+    /// silently made into an empty workspace. Throws `StoreRefusal` (SQLite) or `PostgresSchemaRefusal`
+    /// for a location that holds something other than a Handoff store this build can use.
+    @available(*, noasync, message: "blocks its thread: open stores from a thread of their own")
+    public func open(readOnly: Bool = false, creating: Bool = false, migrationProgress: MigrationProgress? = nil) throws -> any LeadStore {
         switch self {
         case .file(let path): try SQLiteStore(path: path, readOnly: readOnly, migrationProgress: migrationProgress)
+        case .postgres(let location): try PostgresStore(location: location, readOnly: readOnly, creating: creating)
         }
     }
 }

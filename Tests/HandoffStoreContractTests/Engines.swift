@@ -1,4 +1,5 @@
 import Foundation
+import HandoffPostgres
 import HandoffStore
 import HandoffWorkspace
 import Testing
@@ -7,6 +8,16 @@ import Testing
 /// this list when `StoreLocation` can open it; each test then runs on it unchanged.
 enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    case postgres
+
+    /// The engines that run here: PostgreSQL needs a server (HANDOFF_TEST_POSTGRES_URL; `.ci/postgres run
+    /// swift test` gives one). Without one it is left out, saying so once, unless HANDOFF_REQUIRE_POSTGRES=1
+    /// (as CI sets it), under which its tests run and fail: a missing server never passes as a skip.
+    static let available: [Engine] = {
+        if PostgresServer.url != nil || PostgresServer.required { return allCases }
+        print("Store contract: PostgreSQL left out: set HANDOFF_TEST_POSTGRES_URL, or run the tests as .ci/postgres run swift test")
+        return [.sqlite]
+    }()
 
     var testDescription: String { rawValue }
 
@@ -19,7 +30,34 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let location = StoreLocation.file(folder.appendingPathComponent("handoff.db").path)
             return (try location.open(), location)
+        case .postgres:
+            let location = StoreLocation.postgres(try PostgresServer.freshDatabase())
+            return (try location.open(creating: true), location)
         }
+    }
+}
+
+/// The PostgreSQL server the contract suite runs against, from HANDOFF_TEST_POSTGRES_URL. Each test gets
+/// a database of its own, dropped when the test process ends.
+enum PostgresServer {
+    static let url = ProcessInfo.processInfo.environment["HANDOFF_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let required = ProcessInfo.processInfo.environment["HANDOFF_REQUIRE_POSTGRES"] == "1"
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "HANDOFF_REQUIRE_POSTGRES=1 but HANDOFF_TEST_POSTGRES_URL is unset: start a server with .ci/postgres" }
+    }
+
+    /// A new, empty database on the server. Called from a test's own thread.
+    static func freshDatabase() throws -> PostgresLocation {
+        guard let url else { throw Missing() }
+        let server = try PostgresLocation(parsing: url)
+        let name = "handoff_contract_\(UUID().uuidString.prefix(12).lowercased())"
+        let admin = try PostgresSession.open(server)
+        defer { admin.close() }
+        try admin.execute(sql: "CREATE DATABASE \(name)")
+        var location = server
+        location.database = name
+        return location
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
 /// exactly this, whichever engine keeps the workspace.
 @Suite("Store contract")
 struct StoreContractTests {
-    @Test("intake is idempotent: a key stored already gives the lead it has, and nothing is stored twice", arguments: Engine.allCases)
+    @Test("intake is idempotent: a key stored already gives the lead it has, and nothing is stored twice", arguments: Engine.available)
     func idempotentIntake(_ engine: Engine) async throws {
         try await onThread {
             let (store, _) = try engine.fresh()
@@ -25,7 +25,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test("every queued lead is decided once, with its entries in the log in order", arguments: Engine.allCases)
+    @Test("every queued lead is decided once, with its entries in the log in order", arguments: Engine.available)
     func routesEachLeadOnce(_ engine: Engine) async throws {
         try await onThread {
             let (store, _) = try engine.fresh()
@@ -43,7 +43,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test("a command on a lead that changed since is refused, naming what changed, by whom", arguments: Engine.allCases)
+    @Test("a command on a lead that changed since is refused, naming what changed, by whom", arguments: Engine.available)
     func staleCommandRefused(_ engine: Engine) async throws {
         try await onThread {
             let (store, _) = try engine.fresh()
@@ -67,7 +67,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test("operators' settings come back as they were set, with who and when", arguments: Engine.allCases)
+    @Test("operators' settings come back as they were set, with who and when", arguments: Engine.available)
     func operatorSettings(_ engine: Engine) async throws {
         try await onThread {
             let (store, _) = try engine.fresh()
@@ -85,7 +85,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test("two handles on one store, routing side by side, decide every lead exactly once", arguments: Engine.allCases)
+    @Test("two handles on one store, routing side by side, decide every lead exactly once", arguments: Engine.available)
     func twoHandlesRouteOnce(_ engine: Engine) async throws {
         let (store, location) = try await onThread { try engine.fresh() }
         try await onThread { _ = try store.insert(Fixtures.leads(200), quarantine: [], at: Fixtures.tuesday, actor: "test") }
@@ -107,7 +107,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test("the routing lease is held by one handle at a time and passes on when given up", arguments: Engine.allCases)
+    @Test("the routing lease is held by one handle at a time and passes on when given up", arguments: Engine.available)
     func leaseIsExclusive(_ engine: Engine) async throws {
         try await onThread {
             let (store, location) = try engine.fresh()

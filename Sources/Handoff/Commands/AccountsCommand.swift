@@ -33,8 +33,8 @@ struct AccountsImportCommand: ParsableCommand {
 
     func run() throws {
         let now = try clock.fixed() ?? Date()
-        let (path, shown) = database.location()
-        let store = try DatabaseOptions.open(path: path, shown: shown)
+        let (location, shown) = try database.location()
+        let store = try DatabaseOptions.open(location, shown: shown)
         var accounts: [Account] = []
         var rejected: [QuarantinedInput] = []
         do {

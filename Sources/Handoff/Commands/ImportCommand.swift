@@ -61,8 +61,8 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode.refused
             }
         }
-        let (path, shown) = database.location()
-        let store = try DatabaseOptions.open(path: path, shown: shown)
+        let (location, shown) = try database.location()
+        let store = try DatabaseOptions.open(location, shown: shown)
 
         var counted: CountingSource<FileByteSource>
         var total: Int?

@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         let review = try StoreFailure.guarded { try reader.review(store, last: seconds, endingAt: end) }
         if let html {
             do {
-                try Data(ReviewHTML.page(review, title: database.location().shown).utf8).write(to: URL(fileURLWithPath: html))
+                try Data(ReviewHTML.page(review, title: database.shown).utf8).write(to: URL(fileURLWithPath: html))
             } catch {
                 Console.error("handoff: cannot write \(html): \(error.localizedDescription)")
                 throw ExitCode.unreadable

@@ -115,7 +115,7 @@ struct RulesTestCommand: ParsableCommand {
             throw ExitCode.rulebookInvalid
         }
         let header = [
-            "\(recorded.count) decisions recorded from \(database.location().shown) on \(InstantText.format(now)),",
+            "\(recorded.count) decisions recorded from \(database.shown) on \(InstantText.format(now)),",
             "pinned against \(loaded.path) (version \(loaded.rulebook.version)). Run: handoff rules test \(path)",
         ]
         let text = RuleCaseRecorder.yaml(recorded, rulebook: loaded.rulebook, header: header)

@@ -93,8 +93,8 @@ struct SimulateCommand: ParsableCommand {
         if !output.json { for warning in load.warnings { Console.error(warning.description) } }
         let current = try rules.load(lintWeek: now)
 
-        let (path, shown) = database.location()
-        guard FileManager.default.fileExists(atPath: path) else {
+        let (location, shown) = try database.location()
+        if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) {
             Console.error("handoff: no database at \(shown); pass --db PATH (handoff demo --headless makes one to try)")
             throw ExitCode.unreadable
         }
@@ -106,7 +106,7 @@ struct SimulateCommand: ParsableCommand {
         let request = SimulationRequest(current: current.rulebook, draft: draftRulebook, selection: selection, keep: limit, coverageWeek: now)
         let store: any LeadStore
         do {
-            store = try StoreLocation.file(path).open(readOnly: true)
+            store = try location.open(readOnly: true)
         } catch let refusal as StoreRefusal {
             Console.error("handoff: \(shown) \(refusal)")
             throw ExitCode.unreadable

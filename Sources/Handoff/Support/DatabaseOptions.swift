@@ -1,49 +1,92 @@
 import ArgumentParser
 import Foundation
+import HandoffPostgres
 import HandoffStore
 import HandoffWorkspace
 
-/// `--db PATH`: which database a command reads and writes.
+/// `--db PATH|URL` (also `--database`): which workspace store a command reads and writes, an SQLite file
+/// (the default) or a team's PostgreSQL database.
 struct DatabaseOptions: ParsableArguments {
     static let standardPath = "handoff.db"
 
-    @Option(name: .long, help: ArgumentHelp("The database file. Default: $HANDOFF_DB, else ./\(standardPath).", valueName: "path"))
+    @Option(name: [.customLong("db"), .customLong("database")], help: ArgumentHelp(
+        "The workspace's store: a database file, or a PostgreSQL database a team shares (postgres://user@host:port/db). "
+            + "Default: $HANDOFF_DATABASE, else $HANDOFF_DB, else ./\(standardPath).", valueName: "path|url"))
     var db: String?
 
-    /// The option, else HANDOFF_DB, else ./handoff.db; with how to name it in messages.
-    func location(environment: [String: String] = ProcessInfo.processInfo.environment) -> (path: String, shown: String) {
-        if let db { return (db, db) }
-        if let named = environment["HANDOFF_DB"], !named.isEmpty { return (named, "\(named) (named by HANDOFF_DB)") }
-        return (Self.standardPath, "./\(Self.standardPath)")
-    }
-
-    /// Opens a database that must already exist: opening creates the file, which would hide a wrong path
-    /// behind an empty queue. A command that only reads opens a file it cannot write read-only; one that
-    /// writes is refused with what it could not write. With `readOnly` (a watching console), SQLite
-    /// refuses every write on the connection and nothing is migrated, whoever could write the file.
-    func openExisting(writing: Bool = false, readOnly: Bool = false) throws -> any LeadStore {
-        let (path, shown) = location()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            Console.error("handoff: no database at \(shown); run `handoff init` then `handoff import FILE`, or pass --db PATH")
-            throw ExitCode.unreadable
+    /// The option, else HANDOFF_DATABASE, else HANDOFF_DB, else ./handoff.db; with the variable that named it.
+    func named(environment: [String: String] = ProcessInfo.processInfo.environment) -> (text: String, variable: String?) {
+        if let db { return (db, nil) }
+        for variable in ["HANDOFF_DATABASE", "HANDOFF_DB"] {
+            if let named = environment[variable], !named.isEmpty { return (named, variable) }
         }
-        return try Self.open(path: path, shown: shown, writing: writing && !readOnly, readOnly: readOnly)
+        return (Self.standardPath, nil)
     }
 
-    /// Opens (creating when missing, unless `readOnly`) the database at `path`; a file that is not a
-    /// Handoff database, or one a writing command cannot write, exits with code 2 and the reason.
+    /// Where the store is, and how to name it in messages (a URL with its password hidden, and the
+    /// variable that named it). A URL that does not read exits with code 64 and what is wrong with it.
+    func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (location: StoreLocation, shown: String) {
+        let (text, variable) = named(environment: environment)
+        let location: StoreLocation
+        do {
+            location = try StoreLocation(naming: text)
+        } catch {
+            Console.error("handoff: \(variable.map { "\($0): " } ?? "--db: ")\(error)")
+            throw ExitCode.validationFailure
+        }
+        let described = db == nil && variable == nil ? "./\(Self.standardPath)" : location.description
+        return (location, variable.map { "\(described) (named by \($0))" } ?? described)
+    }
+
+    /// How messages and reports name the store.
+    var shown: String { (try? location().shown) ?? named().text }
+
+    /// Opens a store that must already exist: opening creates an SQLite file, which would hide a wrong path
+    /// behind an empty queue, and a PostgreSQL database without a workspace is refused with `handoff init
+    /// --database URL` as the fix. A command that only reads opens a file it cannot write read-only; one
+    /// that writes is refused with what it could not write. With `readOnly` (a watching console), the
+    /// engine refuses every write and nothing is migrated.
+    func openExisting(writing: Bool = false, readOnly: Bool = false) throws -> any LeadStore {
+        let (location, shown) = try location()
+        if case .file(let path) = location {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                Console.error("handoff: no database at \(shown); run `handoff init` then `handoff import FILE`, or pass --db PATH")
+                throw ExitCode.unreadable
+            }
+        }
+        return try Self.open(location, shown: shown, writing: writing && !readOnly, readOnly: readOnly)
+    }
+
+    /// Opens the store at a path (creating the file when missing, unless `readOnly`).
     static func open(path: String, shown: String, writing: Bool = true, readOnly forced: Bool = false) throws -> any LeadStore {
-        let readOnly = Self.unwritable(path)
-        if let readOnly, writing {
-            Console.error("handoff: \(shown) \(StoreRefusal.readOnly(reason: readOnly))")
-            throw ExitCode.unreadable
+        try open(.file(path), shown: shown, writing: writing, readOnly: forced)
+    }
+
+    /// Opens the store at `location` (an SQLite file is created when missing, unless `readOnly`; a
+    /// PostgreSQL database gets its schema only with `creating`); a location that holds no Handoff store
+    /// this build can use, or one a writing command cannot write, exits with code 2 and the reason.
+    static func open(_ location: StoreLocation, shown: String, writing: Bool = true, readOnly forced: Bool = false,
+                     creating: Bool = false) throws -> any LeadStore {
+        var unwritable: String?
+        if case .file(let path) = location {
+            unwritable = Self.unwritable(path)
+            if let unwritable, writing {
+                Console.error("handoff: \(shown) \(StoreRefusal.readOnly(reason: unwritable))")
+                throw ExitCode.unreadable
+            }
         }
         let store: any LeadStore
         do {
-            store = try StoreLocation.file(path).open(readOnly: forced || readOnly != nil, migrationProgress: MigrationBar.forStore)
+            store = try location.open(readOnly: forced || unwritable != nil, creating: creating, migrationProgress: MigrationBar.forStore)
         } catch let refusal as StoreRefusal {
             Console.error("handoff: \(shown) \(refusal)")
+            throw ExitCode.unreadable
+        } catch let refusal as PostgresSchemaRefusal {
+            Console.error("handoff: \(refusal)")
+            throw ExitCode.unreadable
+        } catch let failure as PostgresFailure {
+            Console.error("handoff: \(failure)")
             throw ExitCode.unreadable
         } catch {
             Console.error("handoff: cannot open database \(shown): \(error)")
