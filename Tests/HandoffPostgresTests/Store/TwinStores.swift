@@ -112,10 +112,13 @@ final class TwinStores: Sendable {
         let session = try PostgresSession.open(location)
         defer { session.close() }
         for table in ["leads", "events", "owner_load", "pool_ledger", "pool_turn", "quarantine"] {
-            let columns = try session.values("""
-                SELECT column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = \(table)
+            let described = try session.rows("""
+                SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = \(table)
                 ORDER BY ordinal_position
-                """, as: String.self)
+                """, as: (String, String).self)
+            let columns = described.map(\.0)
+            // Where PostgreSQL keeps bytes and SQLite text (or the other way round), the value goes over as UTF-8.
+            let bytes = described.map { $0.1 == "bytea" }
             let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
             let perStatement = 60_000 / columns.count
             try sqlite.database.read { db in
@@ -133,12 +136,14 @@ final class TwinStores: Sendable {
                     count = 0
                 }
                 while let row = try rows.next() {
-                    for value in row.databaseValues {
+                    for (i, value) in row.databaseValues.enumerated() {
                         switch value.storage {
                         case .null: binds.appendNull()
                         case .int64(let n): binds.append(n)
                         case .double(let x): binds.append(x)
+                        case .string(let s) where bytes[i]: binds.append(ByteBuffer(string: s))
                         case .string(let s): binds.append(s)
+                        case .blob(let data) where !bytes[i]: binds.append(String(decoding: data, as: UTF8.self))
                         case .blob(let data): binds.append(ByteBuffer(bytes: data))
                         }
                     }
