@@ -38,7 +38,7 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// The PostgreSQL server the contract suite runs against, from HANDOFF_TEST_POSTGRES_URL. Each test gets
-/// a database of its own, dropped when the test process ends.
+/// a database of its own, which the throwaway cluster takes with it.
 enum PostgresServer {
     static let url = ProcessInfo.processInfo.environment["HANDOFF_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static let required = ProcessInfo.processInfo.environment["HANDOFF_REQUIRE_POSTGRES"] == "1"
@@ -51,7 +51,7 @@ enum PostgresServer {
     static func freshDatabase() throws -> PostgresLocation {
         guard let url else { throw Missing() }
         let server = try PostgresLocation(parsing: url)
-        let name = "handoff_contract_\(UUID().uuidString.prefix(12).lowercased())"
+        let name = "handoff_contract_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
         let admin = try PostgresSession.open(server)
         defer { admin.close() }
         try admin.execute(sql: "CREATE DATABASE \(name)")
