@@ -63,15 +63,17 @@ struct InitCommand: ParsableCommand {
         print("")
         print("Next:")
         if directory != "." { print("  cd \(directory)") }
-        for (command, why) in [
+        var steps = [
             ("edit rulebook.yaml", "your owners, pools and routes (docs/RULEBOOK.md)"),
             ("handoff rules check", "every problem with its line"),
-            (database == nil ? "handoff import leads.csv" : "export HANDOFF_DATABASE=URL", database == nil ? "take in leads" : "every command then uses it"),
             ("handoff import leads.csv", "take in leads"),
             ("handoff route", "route the queue"),
             ("handoff leads", "see where they went"),
-        ] {
-            print("  " + command.padding(toLength: 26, withPad: " ", startingAt: 0) + why)
+        ]
+        if database != nil { steps.insert(("export HANDOFF_DATABASE=URL", "so every command uses the workspace"), at: 0) }
+        let width = steps.map(\.0.count).max()! + 2
+        for (command, why) in steps {
+            print("  " + command.padding(toLength: width, withPad: " ", startingAt: 0) + why)
         }
     }
 
