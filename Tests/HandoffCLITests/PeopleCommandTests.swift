@@ -84,4 +84,17 @@ import Testing
         let paused = try HandoffBinary.run(["owner", "pause", "ana", "--operator", "olga"] + now, in: directory)
         #expect(paused.status == 0, "\(paused.stderr)")
     }
+
+    @Test func withoutPeopleEveryoneIsALeadAndAGrantStillHoldsItsPerson() throws {
+        let directory = try HandoffBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try HandoffBinary.run(["init"], in: directory).status == 0)
+        let nobody = try HandoffBinary.run(["people"] + now, in: directory)
+        #expect(nobody.stdout == "No one is named in the rulebook's people: or granted a role in the database.\n"
+                + "Anyone else: lead (the rulebook has no people:).\n", "\(nobody.stdout)\(nobody.stderr)")
+        #expect(try HandoffBinary.run(["people", "grant", "wall", "viewer", "--operator", "maria"] + now, in: directory).status == 0)
+        let paused = try HandoffBinary.run(["owner", "pause", "ana", "--operator", "wall"] + now, in: directory)
+        #expect(paused.status == 3 && paused.stderr.contains("wall is a viewer and cannot pause or resume owners"), "\(paused.stderr)")
+        #expect(try HandoffBinary.run(["owner", "pause", "ana", "--operator", "maria"] + now, in: directory).status == 0)
+    }
 }

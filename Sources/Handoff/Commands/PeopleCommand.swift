@@ -80,7 +80,11 @@ struct PeopleListCommand: ParsableCommand {
             print(JSONOutput.document(PeopleListJSON(people: people, everyone: everyone.rawValue, everyoneSource: everyoneSource.rawValue)))
             return
         }
-        for line in PeopleTable.lines(people, style: output.style) { print(line) }
+        if people.isEmpty {
+            print("No one is named in the rulebook's people: or granted a role in the database.")
+        } else {
+            for line in PeopleTable.lines(people, style: output.style) { print(line) }
+        }
         let why = roles.people == nil ? "the rulebook has no people:" : "the rulebook's everyone:"
         print("Anyone else: \(everyone.rawValue) (\(why)).")
     }
