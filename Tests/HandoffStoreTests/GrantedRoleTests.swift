@@ -110,6 +110,22 @@ struct GrantedRoleTests {
         #expect(try desk.roles().granted.isEmpty)
     }
 
+    @Test("shadow runs and imports' check read the grants too")
+    func shadowAndImport() throws {
+        let (store, desk) = try workspace(rulebook)
+        let start = { (actor: String) in
+            try ShadowControl.start(store: store, draftText: ExampleRulebook.yaml, draftPath: "draft.yaml", liveText: ExampleRulebook.yaml + RoleTests.people,
+                                    livePath: "rulebook.yaml", live: rulebook, actor: actor, at: tuesday)
+        }
+        #expect(throws: DeskError.self) { try start("olga") }
+        try desk.grant(.lead, to: "olga", actor: "maria")
+        _ = try start("olga")
+        try desk.grant(.viewer, to: "maria", actor: "olga")
+        #expect(throws: DeskError.self) { try ShadowControl.stop(store: store, actor: "maria", at: tuesday) }
+        #expect(throws: DeskError.self) { try Permission.require(.operator, of: "maria", in: rulebook, grants: store, to: "import leads") }
+        try Permission.require(.operator, of: "olga", in: rulebook, grants: store, to: "import leads")
+    }
+
     @Test("a change made against grants that changed since is refused, naming the change")
     func staleChange() throws {
         let (store, _) = try workspace(rulebook)
