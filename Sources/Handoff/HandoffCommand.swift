@@ -100,7 +100,7 @@ struct HandoffCommand: ParsableCommand {
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
         AcceptCommand.self, RetryCommand.self,
-        OwnersCommand.self, OwnerCommand.self, FairnessCommand.self, NotificationsCommand.self, DeliveriesCommand.self, LogCommand.self, DoctorCommand.self, AuditCommand.self,
+        OwnersCommand.self, OwnerCommand.self, PeopleCommand.self, FairnessCommand.self, NotificationsCommand.self, DeliveriesCommand.self, LogCommand.self, DoctorCommand.self, AuditCommand.self,
         ReportCommand.self, QuarantineCommand.self,
         ConsoleCommand.self, DemoCommand.self, ShadowCommand.self, ServeCommand.self, WorkerCommand.self,
     ]

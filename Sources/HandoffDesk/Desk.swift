@@ -198,7 +198,7 @@ public final class Desk: Sendable {
     /// Marks `owner` out of office from one local date through another ("2026-12-20", inclusive), as
     /// `actor`: recorded in the store, and in force for the very next decision.
     public func setAbsence(owner: String, from: String, until: String, actor: String) throws {
-        try Permission.require(.lead, of: actor, in: rulebook, to: "set owners out of office")
+        try require(.lead, of: actor, to: "set owners out of office")
         guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
         guard let first = CalendarDay(from) else { throw DeskError.notADay(from) }
         guard let last = CalendarDay(until) else { throw DeskError.notADay(until) }
@@ -218,7 +218,7 @@ public final class Desk: Sendable {
     /// Withdraws an out-of-office window set with `setAbsence` (an operator's undo), as `actor`: kept in
     /// the store as withdrawn, and out of force for the very next decision.
     public func withdrawAbsence(owner: String, from: String, until: String, actor: String) throws {
-        try Permission.require(.lead, of: actor, in: rulebook, to: "take back out-of-office windows")
+        try require(.lead, of: actor, to: "take back out-of-office windows")
         guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
         try routing.withLock { routing in
             guard try store.withdrawAbsence(OwnerAbsence(owner: owner, from: from, until: until), by: actor, at: clock()) else {
@@ -235,7 +235,7 @@ public final class Desk: Sendable {
     /// live in its file), returning them. Routing sees the owner as the rulebook has them from now on.
     @discardableResult
     public func withdrawAbsences(owner: String, actor: String) throws -> [OwnerAbsence] {
-        try Permission.require(.lead, of: actor, in: rulebook, to: "take back out-of-office windows")
+        try require(.lead, of: actor, to: "take back out-of-office windows")
         guard rulebook.owner(owner) != nil else { throw StoreError.unknownOwner(owner) }
         let withdrawn = try routing.withLock { routing in
             let withdrawn = try store.withdrawAbsences(owner: owner, by: actor, at: clock())
@@ -261,7 +261,7 @@ public final class Desk: Sendable {
     }
 
     private func setPause(owner: String, _ pause: OwnerPause?, reason: String, actor: String) throws {
-        try Permission.require(.lead, of: actor, in: rulebook, to: "pause or resume owners")
+        try require(.lead, of: actor, to: "pause or resume owners")
         guard let index = rulebook.ownerIndex[owner] else { throw StoreError.unknownOwner(owner) }
         let current = rulebook.owners[index].pause
         if pause != nil, let current { throw DeskError.alreadyPaused(owner: owner, current.text) }
@@ -288,7 +288,7 @@ public final class Desk: Sendable {
     /// Puts `rulebook` in force for every lead decided from now on (a reloaded file). Pool state carries
     /// over from the store; the duplicate index too unless the new rulebook matches duplicates otherwise.
     public func reload(_ rulebook: Rulebook, actor: String) throws {
-        try Permission.require(.lead, of: actor, in: self.rulebook, to: "reload the rulebook")
+        try require(.lead, of: actor, to: "reload the rulebook")
         try reload(rulebook)
     }
 

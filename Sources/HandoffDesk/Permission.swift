@@ -1,8 +1,10 @@
 import HandoffCore
+import HandoffStore
 
 /// Who may do what, checked by the desk (and by the few writes that do not go through a desk, such as
 /// shadow runs) so that it holds wherever an action comes from: the console, the command line, a script.
-/// Roles come from the rulebook's `people:` (`Role`, `People`).
+/// Roles come from the rulebook's `people:` and from grants in the database, a grant winning (`Roles`);
+/// grants are read at every check, so one made from another machine holds at once.
 ///
 /// A person is who they say they are (`--operator`, `HANDOFF_OPERATOR`, the login name): roles keep
 /// honest people to their part and set what a console offers; they are not a defence against someone
@@ -21,11 +23,25 @@ public enum Permission {
         return false
     }
 
-    /// Throws `DeskError.notAllowed` unless `actor` has at least `needed` under `rulebook`.
-    public static func require(_ needed: Role, of actor: String, in rulebook: Rulebook, to what: String) throws {
+    /// Throws `DeskError.notAllowed` unless `actor` has at least `needed` under `roles`.
+    public static func require(_ needed: Role, of actor: String, in roles: Roles, to what: String) throws {
         guard !isSystem(actor) else { return }
-        let role = rulebook.role(of: actor)
-        guard role >= needed else { throw DeskError.notAllowed(person: actor, role: role, needs: needed, action: what) }
+        let role = roles.role(of: actor)
+        guard role >= needed else {
+            throw DeskError.notAllowed(person: actor, role: role, needs: needed, action: what, source: roles.source(of: actor))
+        }
+    }
+
+    /// The same under `rulebook`'s `people:` and the grants in `store`, read now (not at all for the
+    /// product's own actors).
+    public static func require(_ needed: Role, of actor: String, in rulebook: Rulebook, grants store: any PeopleGrants, to what: String) throws {
+        guard !isSystem(actor) else { return }
+        try require(needed, of: actor, in: roles(rulebook, grants: store), to: what)
+    }
+
+    /// The roles in force: `rulebook`'s `people:` with the grants `store` holds now.
+    public static func roles(_ rulebook: Rulebook, grants store: any PeopleGrants) throws -> Roles {
+        Roles(people: rulebook.people, granted: try store.roleGrants().roles)
     }
 
     /// What a command needs: an undo of someone else's action is a lead's to make.

@@ -30,7 +30,7 @@ public enum ShadowControl {
         store: any LeadStore, draftText: String, draftPath: String, liveText: String, livePath: String, live: Rulebook,
         actor: String, at now: Date
     ) throws -> StoredShadow {
-        try Permission.require(.lead, of: actor, in: live, to: "start shadow runs")
+        try Permission.require(.lead, of: actor, in: live, grants: store, to: "start shadow runs")
         let load = RulebookLoader.load(yaml: draftText, file: draftPath, lintWeekStarting: now)
         guard let draft = load.rulebook, load.errors.isEmpty else {
             throw ShadowDraftRefused(lines: load.errors.map(\.description) + [RulebookCheckReport.verdict(file: draftPath, load)])
@@ -43,16 +43,16 @@ public enum ShadowControl {
     /// Ends the running shadow; the shadow as it ended.
     public static func stop(store: any LeadStore, actor: String, at now: Date) throws -> StoredShadow {
         guard let id = try store.activeShadowId(), let running = try store.shadow(id) else { throw NoShadowRunning() }
-        try permit(actor, running, to: "stop shadow runs", at: now)
+        try permit(actor, running, store: store, to: "stop shadow runs", at: now)
         guard try store.endShadow(id, as: .stopped, by: actor, at: now), let ended = try store.shadow(id) else { throw NoShadowRunning() }
         return ended
     }
 
     /// Shadow runs are a lead's to start, stop and promote, by the roles of the live rulebook the shadow
-    /// was started beside.
-    private static func permit(_ actor: String, _ shadow: StoredShadow, to what: String, at now: Date) throws {
+    /// was started beside and the grants in the database.
+    private static func permit(_ actor: String, _ shadow: StoredShadow, store: any LeadStore, to what: String, at now: Date) throws {
         guard let live = RulebookLoader.load(yaml: shadow.liveSource, file: shadow.livePath, lintWeekStarting: now).rulebook else { return }
-        try Permission.require(.lead, of: actor, in: live, to: what)
+        try Permission.require(.lead, of: actor, in: live, grants: store, to: what)
     }
 
     /// Makes the running shadow's draft the live rulebook: recorded as a rulebook version, written over
@@ -61,7 +61,7 @@ public enum ShadowControl {
     /// was edited since the shadow started (writing over it would lose those edits).
     public static func promote(store: any LeadStore, actor: String, at now: Date) throws -> (shadow: StoredShadow, rulebook: Rulebook) {
         guard let id = try store.activeShadowId(), let shadow = try store.shadow(id) else { throw NoShadowRunning() }
-        try permit(actor, shadow, to: "promote shadow runs", at: now)
+        try permit(actor, shadow, store: store, to: "promote shadow runs", at: now)
         let load = RulebookLoader.load(yaml: shadow.draftSource, file: shadow.draftPath, lintWeekStarting: now)
         guard let draft = load.rulebook, load.errors.isEmpty else {
             throw ShadowPromoteRefused(reason: (load.errors.map(\.description) + [

@@ -267,6 +267,17 @@ enum Schema {
                 """)
             progress?("Indexing leads by owner", 1, 1)
         }
+        migrator.registerMigration("17: roles granted in the database") { db in
+            // Append-only like the pauses: the newest row per person says what is in force, a NULL role
+            // that their grant was withdrawn and the rulebook's `people:` holds for them again.
+            try db.execute(sql: """
+                CREATE TABLE role_grants (
+                    seq INTEGER PRIMARY KEY, person TEXT NOT NULL, role TEXT CHECK (role IN ('viewer', 'operator', 'lead')),
+                    granted_by TEXT NOT NULL, at REAL NOT NULL
+                );
+                CREATE INDEX role_grants_by_person ON role_grants(person, seq);
+                """)
+        }
         return migrator
     }
 }

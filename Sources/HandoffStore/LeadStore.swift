@@ -3,12 +3,12 @@ import HandoffCore
 
 /// Everything the desk, the command line and the console need from storage, whichever engine keeps
 /// it: SQLite (`HandoffSQLite`) is the embedded default. It is made of capabilities (below, in
-/// StoreCapabilities.swift, DeliveryStore and ShadowRecords) that code can ask for on their own.
+/// StoreCapabilities.swift, DeliveryStore, ShadowRecords and PeopleGrants) that code can ask for on their own.
 ///
 /// Every write is one transaction: events are appended and the projections they imply (lead state
 /// and owner, owner load, pool ledger) updated together, so a crash never leaves them disagreeing.
 public protocol LeadStore: LeadIntake, RoutingStore, LeadCommands, LeadReads, OperatorSettings, ConsoleReads, ReviewReads,
-    ShadowRecords, DeliveryStore, ReplayReads, NoticeOutbox, LogAuditing, BulkIntake, StorePlace, Sendable {
+    ShadowRecords, DeliveryStore, ReplayReads, NoticeOutbox, LogAuditing, BulkIntake, StorePlace, PeopleGrants, Sendable {
     /// Another handle on the same store that only reads, for a long read (a simulation over a
     /// million leads) that must neither hold this handle nor be able to write.
     func reader() throws -> any LeadStore

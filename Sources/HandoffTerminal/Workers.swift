@@ -283,7 +283,7 @@ final class EffectRunner: Sendable {
                     return
                 }
                 do {
-                    try Permission.require(.lead, of: operatorName, in: desk.rulebook, to: "reload the rulebook")
+                    try Permission.require(.lead, of: operatorName, in: desk.roles(), to: "reload the rulebook")
                     // Recorded first, so every decision it makes can be traced to its text.
                     try desk.store.record(rulebook: loaded.rulebook, source: loaded.text, author: operatorName, at: desk.clock())
                     try desk.reload(loaded.rulebook, actor: operatorName)

@@ -121,4 +121,39 @@ struct StoreContractTests {
             second.release()
         }
     }
+
+    @Test("roles granted in the database: the newest change of each person holds, every change is kept, and a change made against an older state is refused", arguments: Engine.allCases)
+    func roleGrants(_ engine: Engine) async throws {
+        try await onThread {
+            let (store, location) = try engine.fresh()
+            #expect(try store.roleGrants() == RoleGrants(inForce: [], newest: 0))
+            let first = try store.changeRole(of: "ivan", to: .operator, by: "maria", at: Fixtures.tuesday, basedOn: 0)
+            let second = try store.changeRole(of: "olga", to: .lead, by: "maria", at: Fixtures.tuesday.addingTimeInterval(1), basedOn: first.seq)
+            let third = try store.changeRole(of: "ivan", to: .viewer, by: "olga", at: Fixtures.tuesday.addingTimeInterval(2), basedOn: second.seq)
+            #expect(first.seq < second.seq && second.seq < third.seq)
+            // Another process sees them at once.
+            let other = try location.open()
+            let grants = try other.roleGrants()
+            #expect(grants.roles == ["ivan": .viewer, "olga": .lead] && grants.newest == third.seq)
+            #expect(grants.grant(of: "ivan")?.by == "olga" && grants.grant(of: "ivan")?.at == Fixtures.tuesday.addingTimeInterval(2))
+            // A withdrawal leaves the person out of the grants in force, and in the history.
+            let withdrawn = try other.changeRole(of: "ivan", to: nil, by: "olga", at: Fixtures.tuesday.addingTimeInterval(3), basedOn: third.seq)
+            #expect(try store.roleGrants().roles == ["olga": .lead])
+            #expect(try store.roleGrants().newest == withdrawn.seq)
+            #expect(try store.roleGrantHistory(person: "ivan") == [
+                RoleGrantChange(seq: first.seq, person: "ivan", role: .operator, by: "maria", at: Fixtures.tuesday),
+                RoleGrantChange(seq: third.seq, person: "ivan", role: .viewer, by: "olga", at: Fixtures.tuesday.addingTimeInterval(2)),
+                RoleGrantChange(seq: withdrawn.seq, person: "ivan", role: nil, by: "olga", at: Fixtures.tuesday.addingTimeInterval(3)),
+            ])
+            #expect(try store.roleGrantHistory(person: nil).map(\.person) == ["ivan", "olga", "ivan", "ivan"])
+            // Made against what was read before the withdrawal: refused, naming the newest change; nothing written.
+            #expect {
+                try store.changeRole(of: "olga", to: .viewer, by: "ivan", at: Fixtures.tuesday.addingTimeInterval(4), basedOn: third.seq)
+            } throws: { error in
+                (error as? RoleGrantsChanged)?.newest == RoleGrantChange(seq: withdrawn.seq, person: "ivan", role: nil, by: "olga",
+                                                                          at: Fixtures.tuesday.addingTimeInterval(3))
+            }
+            #expect(try store.roleGrantHistory(person: nil).count == 4)
+        }
+    }
 }

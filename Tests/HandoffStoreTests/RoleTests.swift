@@ -56,7 +56,7 @@ struct RoleTests {
         let (store, desk) = try workspace(rulebook)
         let before = try store.latestEvent()
         let flagged = try #require(try store.lead("L-0000001"))
-        #expect(throws: DeskError.notAllowed(person: "wall", role: .viewer, needs: .operator, action: "approve leads")) {
+        #expect(throws: DeskError.notAllowed(person: "wall", role: .viewer, needs: .operator, action: "approve leads", source: .rulebook)) {
             try desk.perform(.approve, on: flagged.lead.id, basedOn: flagged.version, actor: "wall")
         }
         #expect(throws: DeskError.self) { try desk.perform(.annotate("hi"), on: flagged.lead.id, actor: "stranger") }
@@ -69,7 +69,7 @@ struct RoleTests {
         let flagged = try #require(try store.lead("L-0000001"))
         _ = try desk.perform(.approve, on: flagged.lead.id, basedOn: flagged.version, actor: "olga")
         let owner = rulebook.owners[0].id
-        #expect(throws: DeskError.notAllowed(person: "olga", role: .operator, needs: .lead, action: "pause or resume owners")) {
+        #expect(throws: DeskError.notAllowed(person: "olga", role: .operator, needs: .lead, action: "pause or resume owners", source: .rulebook)) {
             try desk.pause(owner: owner, reason: "lunch", actor: "olga")
         }
         #expect(throws: DeskError.self) { try desk.setAbsence(owner: owner, from: "2026-12-20", until: "2026-12-24", actor: "olga") }
@@ -86,12 +86,12 @@ struct RoleTests {
         let flagged = try #require(try store.lead("L-0000001"))
         let approved = try desk.perform(.approve, on: flagged.lead.id, basedOn: flagged.version, actor: "olga")
         let undo = LeadCommand.restore(standing(flagged), undoing: .approve, note: "undo of approve")
-        #expect(throws: DeskError.notAllowed(person: "stranger", role: .viewer, needs: .lead, action: "undo another person's action")) {
+        #expect(throws: DeskError.notAllowed(person: "stranger", role: .viewer, needs: .lead, action: "undo another person's action", source: .everyone)) {
             try desk.perform(undo, on: flagged.lead.id, basedOn: approved.version, actor: "stranger")
         }
         let other = RulebookLoader.load(yaml: ExampleRulebook.yaml + "\npeople: {maria: lead, olga: operator, ivan: operator}\n", file: "r.yaml").rulebook!
         let deskWithIvan = try Desk(store: store, rulebook: other, clock: { [later] in later })
-        #expect(throws: DeskError.notAllowed(person: "ivan", role: .operator, needs: .lead, action: "undo another person's action")) {
+        #expect(throws: DeskError.notAllowed(person: "ivan", role: .operator, needs: .lead, action: "undo another person's action", source: .rulebook)) {
             try deskWithIvan.perform(undo, on: flagged.lead.id, basedOn: approved.version, actor: "ivan")
         }
         let undone = try desk.perform(undo, on: flagged.lead.id, basedOn: approved.version, actor: "olga")

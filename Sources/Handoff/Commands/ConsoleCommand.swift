@@ -16,8 +16,9 @@ struct ConsoleCommand: ParsableCommand {
             Every action goes through the desk with the lead's version: if the router or another console changed \
             the lead first, the action is refused and the console shows what changed, by whom and when.
 
-            The console acts with the role the rulebook's people: section gives the operator (viewer, operator or \
-            lead; everyone is a lead when it names no one), or less with --role. \
+            The console acts with the operator's role (viewer, operator or lead: granted in the database, else \
+            the rulebook's people:, where everyone is a lead when it names no one; `handoff people` lists them), \
+            or less with --role. \
             With --read-only or the viewer role the database is opened read-only: the console neither routes, \
             runs the SLA timer, records the rulebook nor migrates the file. When the newest log entry is more \
             than a day from the console's clock (a demo's simulated time, an old copy), routing and the SLA \

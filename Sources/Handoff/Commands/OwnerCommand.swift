@@ -23,7 +23,7 @@ struct OwnerClearOOOCommand: ParsableCommand {
             database with who withdrew them and when, so a replay of an earlier decision still sees them.
 
             Exit codes: 0 withdrawn (or none to withdraw), 1 the rulebook has errors, 2 the rulebook or \
-            database could not be read, 3 your role may not (a lead's: the rulebook's people:), 64 the command line is wrong (unknown owner).
+            database could not be read, 3 your role may not (a lead's: `handoff people`), 64 the command line is wrong (unknown owner).
             """
     )
 
@@ -62,7 +62,7 @@ struct OwnerSetOOOCommand: ParsableCommand {
             `explain` say until when. Recorded in the database with who set it; the rulebook file is not changed.
 
             Exit codes: 0 set, 1 the rulebook has errors, 2 the rulebook or database could not be read, \
-            3 your role may not (a lead's: the rulebook's people:), 64 the command line is wrong (unknown owner, bad dates).
+            3 your role may not (a lead's: `handoff people`), 64 the command line is wrong (unknown owner, bad dates).
             """
     )
 

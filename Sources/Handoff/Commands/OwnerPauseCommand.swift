@@ -15,7 +15,7 @@ struct OwnerPauseCommand: ParsableCommand {
             who paused them and why; the rulebook file is not changed.
 
             Exit codes: 0 paused, 1 the rulebook has errors or the owner is already paused, 2 the rulebook \
-            or database could not be read, 3 your role may not (a lead's: the rulebook's people:), 64 the command line is wrong (unknown owner).
+            or database could not be read, 3 your role may not (a lead's: `handoff people`), 64 the command line is wrong (unknown owner).
             """
     )
 
@@ -62,7 +62,7 @@ struct OwnerResumeCommand: ParsableCommand {
         abstract: "Put a paused owner back into routing.",
         discussion: """
             Exit codes: 0 resumed, 1 the rulebook has errors or the owner is not paused, 2 the rulebook or \
-            database could not be read, 3 your role may not (a lead's: the rulebook's people:), 64 the command line is wrong (unknown owner).
+            database could not be read, 3 your role may not (a lead's: `handoff people`), 64 the command line is wrong (unknown owner).
             """
     )
 

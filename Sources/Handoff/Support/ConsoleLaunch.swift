@@ -17,7 +17,7 @@ struct ConsoleOptions: ParsableArguments {
     var readOnly = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "Act with less than your role: viewer (read-only, for wallboards) or operator. Default: the role the rulebook's people: gives you.",
+        "Act with less than your role: viewer (read-only, for wallboards) or operator. Default: your role (`handoff people` lists them).",
         valueName: "role"
     ))
     var role: String?
@@ -59,7 +59,7 @@ struct ConsoleOptions: ParsableArguments {
         }
     }
 
-    /// The role the console acts with: the one `granted` (the rulebook's for this person), or the lesser
+    /// The role the console acts with: the one `granted` (this person's in force), or the lesser
     /// one asked for with `--role`; never more than granted.
     func role(granted: Role) -> Role { min(granted, role.flatMap(Role.init(rawValue:)) ?? granted) }
 
@@ -76,7 +76,7 @@ struct ConsoleOptions: ParsableArguments {
         let themes = ConsoleThemes(environment: environment)
         let chosen = theme ?? themes.configured ?? "dark"
         let settings = ConsoleSettings(
-            operatorName: operatorName, role: role(granted: desk.role(of: operatorName)), readOnly: readOnly, workspace: workspace,
+            operatorName: operatorName, role: role(granted: try desk.role(of: operatorName)), readOnly: readOnly, workspace: workspace,
             mouse: mouse ?? themes.configuredMouse ?? false, themeName: chosen,
             ownerIds: desk.rulebook.owners.map(\.id), themeNames: themes.names, zone: LocalZone.current,
             keys: themes.config.keyBindings, routeNames: desk.rulebook.routes.map(\.name)

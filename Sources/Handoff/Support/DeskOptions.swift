@@ -3,6 +3,7 @@ import Foundation
 import HandoffCore
 import HandoffDesk
 import HandoffStore
+import HandoffWorkspace
 
 /// Everything a command that acts through the desk needs: database, rulebook, clock and operator.
 struct DeskOptions: ParsableArguments {
@@ -18,9 +19,16 @@ struct DeskOptions: ParsableArguments {
         var operatorName: String
     }
 
-    /// The role the rulebook's `people:` gives the person running the command (a lead when it names no one).
+    /// The role of the person running the command: granted in the database, else the rulebook's
+    /// `people:` (a lead when it names no one). Read on a read-only look at the database; one that cannot
+    /// be opened so (missing, or made by an older Handoff) has no grants yet, and `open` reports any trouble.
     func grantedRole() throws -> Role {
-        try rules.load(lintWeek: clock.clock()()).rulebook.role(of: actor.resolved())
+        let rulebook = try rules.load(lintWeek: clock.clock()()).rulebook
+        let location = try database.location().location
+        let exists = if case .file(let path) = location { FileManager.default.fileExists(atPath: path) } else { true }
+        let look = exists ? try? location.open(readOnly: true, migrationProgress: nil) : nil
+        let granted = look.flatMap { try? $0.roleGrants().roles } ?? [:]
+        return Roles(people: rulebook.people, granted: granted).role(of: actor.resolved())
     }
 
     /// Opens the existing database, loads the rulebook (refusing one with errors) and starts a desk on them.

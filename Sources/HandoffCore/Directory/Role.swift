@@ -1,5 +1,5 @@
 /// What a person may do, each role including the ones before it. Given per person in the rulebook's
-/// `people:` and enforced by the desk, so it holds for the console, the command line and anything else
+/// `people:` or by a grant in the database (`Roles` says which wins) and enforced by the desk, so it holds for the console, the command line and anything else
 /// that acts through the desk.
 public enum Role: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Looks: lists, leads, history, reports. Changes nothing.

@@ -28,9 +28,8 @@ enum Routing {
         return try SQLiteStore(path: folder.appendingPathComponent("handoff.db").path)
     }
 
-    /// A desk routing on `store` (settings and shadows, which a fresh workspace has none of, read from an empty SQLite store).
     static func desk(_ store: PostgresStore) throws -> Desk {
-        try Desk(store: RoutingDeskStore(store, settings: sqlite()), rulebook: rulebook, clock: { tuesday })
+        try Desk(store: store, rulebook: rulebook, clock: { tuesday })
     }
 
     static func desk(_ store: SQLiteStore) throws -> Desk {
