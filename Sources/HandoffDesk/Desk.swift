@@ -159,7 +159,8 @@ public final class Desk: Sendable {
     }
 
     /// Applies an operator's command to one lead, as `actor`, refusing it if the lead changed since
-    /// `version`. Owners named by a command must be in the rulebook. A lead someone else claimed is refused with `ClaimedByOther` unless `overridingClaim`.
+    /// `version`. Owners named by a command must be in the rulebook. A lead someone else claimed is
+    /// refused with `ClaimedByOther` unless `overridingClaim`.
     @discardableResult
     public func perform(
         _ command: LeadCommand, on leadId: String, basedOn version: Int? = nil, actor: String, overridingClaim: Bool = false
