@@ -9,6 +9,8 @@ extension Desk {
     @discardableResult
     public func claim(_ leadId: String, actor: String, overridingClaim: Bool = false) throws -> Claim {
         try Permission.require(.operator, of: actor, in: rulebook, to: "claim exceptions")
+        // Already theirs: nothing to write again.
+        if let held = try claim(on: leadId), held.by == actor { return held }
         try checkClaim(on: leadId, actor: actor, overriding: overridingClaim)
         let claim = try store.claim(leadId, by: actor, at: clock())
         notify(.lead(leadId))

@@ -37,18 +37,16 @@ final class PresenceFeed: Sendable {
                 return
             }
             let now = Date()
-            do {
-                if writes {
-                    var here = me
-                    here.leadId = leadId
-                    here.seenAt = now
-                    try store.recordPresence(here, pruneBefore: now.addingTimeInterval(-Self.fresh * 6))
-                    off.withLock { $0 = false }
-                }
-                let others = try store.presence(on: leadId, since: now.addingTimeInterval(-Self.fresh), excluding: me.console)
+            // Presence is a courtesy: a failed write or read is tried again at the next tick, unsaid, and a
+            // failed write does not keep the others from being shown.
+            if writes {
+                var here = me
+                here.leadId = leadId
+                here.seenAt = now
+                if (try? store.recordPresence(here, pruneBefore: now.addingTimeInterval(-Self.fresh * 6))) != nil { off.withLock { $0 = false } }
+            }
+            if let others = try? store.presence(on: leadId, since: now.addingTimeInterval(-Self.fresh), excluding: me.console) {
                 inbox.post(.presence(leadId: leadId, others))
-            } catch {
-                // Presence is a courtesy: a failed read or write is tried again at the next tick, unsaid.
             }
         }
     }

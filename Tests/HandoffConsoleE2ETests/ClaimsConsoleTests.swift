@@ -5,9 +5,9 @@ import Testing
 /// action on a lead the other claimed asks first.
 @Suite("Claims and presence end to end", .serialized)
 struct ClaimsConsoleTests {
-    static func console(_ workspace: ConsoleWorkspace, as name: String) throws -> TmuxSession {
+    static func console(_ workspace: ConsoleWorkspace, as name: String, extra: [String] = []) throws -> TmuxSession {
         try TmuxSession.handoff(
-            ["console", "--db", workspace.database, "--rules", workspace.rulebook, "--now", ConsoleWorkspace.now, "--operator", name],
+            ["console", "--db", workspace.database, "--rules", workspace.rulebook, "--now", ConsoleWorkspace.now, "--operator", name] + extra,
             width: 100, height: 30, directory: workspace.directory, environment: workspace.environment
         )
     }
@@ -43,5 +43,28 @@ struct ClaimsConsoleTests {
         #expect(last["kind"] as? String == "approved" && last["actor"] as? String == "ben")
         a.kill()
         b.kill()
+    }
+
+    @Test("a read-only wallboard shows who else is on its lead but is never shown itself: it writes nothing")
+    func readOnlyShowsOthersButIsNotShown() async throws {
+        let workspace = try ConsoleWorkspace()
+        let target = try workspace.firstProposed()
+        let a = try Self.console(workspace, as: "ana")
+        _ = try await openExceptions(a)
+        try await moveCursor(a, to: target)
+        let wall = try Self.console(workspace, as: "wall", extra: ["--read-only"])
+        _ = try await openExceptions(wall)
+        try await moveCursor(wall, to: target)
+        try await wall.waitUntil("ana on \(target) on the wallboard", timeout: ConsoleWorkspace.timeout) { rows in
+            rows.contains { $0.contains("also here: ana (console on ") } && cursorLead(rows) == target
+        }
+        // The wallboard has been on the lead for longer than two of ana's reports: she would see it by now.
+        for _ in 0..<10 {
+            try await Task.sleep(for: .milliseconds(500))
+            let rows = try a.screen()
+            #expect(!rows.contains { $0.contains("also here") }, "\(TmuxSession.framed(rows))")
+        }
+        a.kill()
+        wall.kill()
     }
 }

@@ -45,6 +45,9 @@ struct ClaimDeskTests {
     func overrideAndOwnActions() throws {
         let (store, desk) = try claimedWorkspace()
         let lead = try #require(try store.lead("L-0000001"))
+        let latest = try store.latestEvent()
+        #expect(try desk.claim(lead.lead.id, actor: "ana").at == later.addingTimeInterval(-180), "claiming one's own claim again keeps it")
+        #expect(try store.latestEvent() == latest)
         let noted = try desk.perform(.annotate("looking"), on: lead.lead.id, basedOn: lead.version, actor: "ana")
         #expect(noted.version == lead.version + 1, "the claimant's own action is not asked")
         let approved = try desk.perform(.approve, on: lead.lead.id, basedOn: noted.version, actor: "olga", overridingClaim: true)
