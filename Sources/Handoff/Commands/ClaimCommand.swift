@@ -93,7 +93,7 @@ enum ClaimRun {
     static func report(_ id: String, json: Bool, action: String, operatorName: String, _ body: () throws -> (Claim?, String)) throws {
         var result = Result(action: action, operatorName: operatorName, lead: id, ok: true)
         do {
-            let (claim, line) = try StoreFailure.guarded(body)
+            let (claim, line) = try body()
             result.claimedBy = claim?.by
             result.claimedAt = claim?.at
             if json { print(JSONOutput.document(result)) } else { print(line) }
@@ -108,6 +108,9 @@ enum ClaimRun {
             result.error = refused.description
         } catch let refused as StoreError {
             result.error = OperatorRun.withoutId(refused.description, id)
+        } catch {
+            // Anything else is the store's (locked, damaged, read-only): code 2, in its own words.
+            try StoreFailure.guarded { () throws -> Void in throw error }
         }
         result.ok = false
         if json { print(JSONOutput.document(result)) } else { Console.error("\(id) refused: \(result.error ?? "")") }
