@@ -99,7 +99,7 @@ struct HandoffCommand: ParsableCommand {
         InitCommand.self, RulesCommand.self, SimulateCommand.self, ImportCommand.self, AccountsCommand.self, RouteCommand.self,
         LeadsCommand.self, ShowCommand.self, ExplainCommand.self,
         ApproveCommand.self, ReassignCommand.self, AnnotateCommand.self, DisqualifyCommand.self,
-        AcceptCommand.self, RetryCommand.self,
+        AcceptCommand.self, RetryCommand.self, ClaimCommand.self, UnclaimCommand.self,
         OwnersCommand.self, OwnerCommand.self, PeopleCommand.self, FairnessCommand.self, NotificationsCommand.self, DeliveriesCommand.self, LogCommand.self, DoctorCommand.self, AuditCommand.self,
         ReportCommand.self, QuarantineCommand.self,
         ConsoleCommand.self, DemoCommand.self, ShadowCommand.self, ServeCommand.self, WorkerCommand.self,

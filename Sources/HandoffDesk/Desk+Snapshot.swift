@@ -58,7 +58,7 @@ extension Desk {
             var snapshot = DeskSnapshot(
                 takenAt: now, generation: readout.generation, rulebookName: rulebook.name, rulebookVersion: rulebook.version,
                 incoming: incoming.rows.map { LeadRow($0, rulebook: rulebook) },
-                exceptions: exceptions.rows.map { LeadRow($0, rulebook: rulebook) },
+                exceptions: try Self.withClaims(exceptions.rows.map { LeadRow($0, rulebook: rulebook) }, store: store),
                 exceptionsTotal: exceptions.total,
                 owners: Self.ownerRows(rulebook, tally: tally, openLoad: readout.openLoad, ledger: try currentLedger(), at: now),
                 activity: readout.events.rows,
@@ -83,7 +83,19 @@ extension Desk {
     /// One lead in full for the detail pane: its record and every log entry about it, oldest first.
     public func detail(_ leadId: String) throws -> LeadDetail? {
         guard let record = try store.lead(leadId) else { return nil }
-        return LeadDetail(record: record, events: try store.events(lead: leadId, after: 0, limit: Int(Int32.max)))
+        return LeadDetail(record: record, events: try store.events(lead: leadId, after: 0, limit: Int(Int32.max)),
+                          claim: record.state == .flagged ? try store.claims(on: [leadId])[leadId] : nil)
+    }
+
+    /// The rows with the claims in force on them (one read for the page).
+    static func withClaims(_ rows: [LeadRow], store: any LeadStore) throws -> [LeadRow] {
+        let claims = try store.claims(on: rows.map(\.id))
+        guard !claims.isEmpty else { return rows }
+        return rows.map { row in
+            var row = row
+            row.claim = claims[row.id]
+            return row
+        }
     }
 
     /// Log entries kept in full for the activity list, at least.

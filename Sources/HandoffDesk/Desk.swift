@@ -159,11 +159,15 @@ public final class Desk: Sendable {
     }
 
     /// Applies an operator's command to one lead, as `actor`, refusing it if the lead changed since
-    /// `version`. Owners named by a command must be in the rulebook.
+    /// `version`. Owners named by a command must be in the rulebook. A lead someone else claimed is
+    /// refused with `ClaimedByOther` unless `overridingClaim`.
     @discardableResult
-    public func perform(_ command: LeadCommand, on leadId: String, basedOn version: Int? = nil, actor: String) throws -> LeadRecord {
+    public func perform(
+        _ command: LeadCommand, on leadId: String, basedOn version: Int? = nil, actor: String, overridingClaim: Bool = false
+    ) throws -> LeadRecord {
         let rulebook = self.rulebook
         try permit(command, on: leadId, actor: actor, rulebook: rulebook)
+        try checkClaim(on: leadId, actor: actor, overriding: overridingClaim, command: command)
         if case .reassign(let owner, _) = command, rulebook.owner(owner) == nil { throw StoreError.unknownOwner(owner) }
         let record = try routing.withLock { routing in
             let record = try store.apply(command, to: leadId, basedOn: version, actor: actor, at: clock(), rulebookVersion: rulebook.version)

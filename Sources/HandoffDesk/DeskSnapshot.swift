@@ -87,6 +87,8 @@ public struct LeadRow: Sendable, Hashable, Identifiable {
     public var updatedAt: Date
     /// When the lead breaches its SLA: accept-by for an assigned lead, decide-by for a flagged one.
     public var slaDue: Date?
+    /// Who claimed the exception, and when (the Exceptions list's rows only).
+    public var claim: Claim?
 
     public init(
         id: String, receivedAt: Date, company: String? = nil, name: String? = nil, email: String? = nil,
@@ -231,10 +233,13 @@ public struct LeadDetail: Sendable {
     public var record: LeadRecord
     /// Every event of the lead, oldest first.
     public var events: [LeadEvent]
+    /// The claim in force on it (an exception someone works on).
+    public var claim: Claim?
 
-    public init(record: LeadRecord, events: [LeadEvent]) {
+    public init(record: LeadRecord, events: [LeadEvent], claim: Claim? = nil) {
         self.record = record
         self.events = events
+        self.claim = claim
     }
 }
 

@@ -221,5 +221,16 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX role_grants_by_person ON role_grants (person, seq)",
         ]),
+        Migration(version: 4, name: "claims on exceptions and consoles' presence", statements: [
+            // As SQLite's migration 16: the claims in force, and each running console's cursor.
+            "CREATE TABLE claims (lead text PRIMARY KEY, actor text NOT NULL, at double precision NOT NULL)",
+            """
+            CREATE TABLE presence (
+                console text PRIMARY KEY, operator text NOT NULL, host text NOT NULL, lead text NOT NULL,
+                seen_at double precision NOT NULL
+            )
+            """,
+            "CREATE INDEX presence_by_lead ON presence (lead, seen_at)",
+        ]),
     ]
 }

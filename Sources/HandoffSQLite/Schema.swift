@@ -267,6 +267,18 @@ enum Schema {
                 """)
             progress?("Indexing leads by owner", 1, 1)
         }
+        migrator.registerMigration("16: claims on exceptions and consoles' presence") { db in
+            // Claims in force (who works on which exception; their history is the log's `claimed` and
+            // `unclaimed` entries), and where each running console's cursor is: a row per console,
+            // replaced every couple of seconds and pruned when stale, never part of the log.
+            try db.execute(sql: """
+                CREATE TABLE claims (lead TEXT PRIMARY KEY, actor TEXT NOT NULL, at REAL NOT NULL);
+                CREATE TABLE presence (
+                    console TEXT PRIMARY KEY, operator TEXT NOT NULL, host TEXT NOT NULL, lead TEXT NOT NULL, seen_at REAL NOT NULL
+                );
+                CREATE INDEX presence_by_lead ON presence(lead, seen_at);
+                """)
+        }
         migrator.registerMigration("17: roles granted in the database") { db in
             // Append-only like the pauses: the newest row per person says what is in force, a NULL role
             // that their grant was withdrawn and the rulebook's `people:` holds for them again.

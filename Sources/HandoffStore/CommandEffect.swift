@@ -43,6 +43,8 @@ package struct CommandEffect: Sendable, Hashable {
     /// The log entry's reason and detail (its kind is the command's action's event).
     package var reason: String?
     package var detail: EventDetail
+    /// The lead leaves the exceptions: a claim on it ends in the same transaction (`LeadClaims`).
+    package var endsClaim: Bool { state != .flagged }
     /// Owners' open load, in order (`key` is unused: the owner is the key).
     package var loads: [Count] = []
     /// The pools' ledger, in order (`key` is the pool).

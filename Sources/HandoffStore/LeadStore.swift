@@ -8,7 +8,7 @@ import HandoffCore
 /// Every write is one transaction: events are appended and the projections they imply (lead state
 /// and owner, owner load, pool ledger) updated together, so a crash never leaves them disagreeing.
 public protocol LeadStore: LeadIntake, RoutingStore, LeadCommands, LeadReads, OperatorSettings, ConsoleReads, ReviewReads,
-    ShadowRecords, DeliveryStore, ReplayReads, NoticeOutbox, LogAuditing, BulkIntake, StorePlace, PeopleGrants, Sendable {
+    ShadowRecords, DeliveryStore, ReplayReads, NoticeOutbox, LogAuditing, BulkIntake, StorePlace, PeopleGrants, LeadClaims, PresenceBoard, Sendable {
     /// Another handle on the same store that only reads, for a long read (a simulation over a
     /// million leads) that must neither hold this handle nor be able to write.
     func reader() throws -> any LeadStore

@@ -42,6 +42,11 @@ package struct ProjectionCheck {
             return
         }
         guard var current = replayed[id] else { problems.append("\(id): \(kind.rawValue) before received"); return }
+        guard kind.changesLead else {
+            // A claim's entry keeps the lead's version.
+            if version != current.version { problems.append("\(id): \(kind.rawValue) entry at version \(version), the lead at \(current.version)") }
+            return
+        }
         if version != current.version + 1 { problems.append("\(id): event version \(version) after \(current.version)") }
         if let action = actions[kind] {
             do { current.state = try Lifecycle.next(current.state, action) } catch { problems.append("\(id): \(error)") }

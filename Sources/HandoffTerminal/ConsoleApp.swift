@@ -103,6 +103,10 @@ public final class ConsoleApp {
         // The rulebook file is looked at about once a second; a change is read again off this thread.
         var rulesModified = rulesFile?.modified
         var lastRulesLook = Date()
+        let presence = PresenceFeed(
+            store: desk.store, inbox: inbox, console: Self.consoleId(), operatorName: settings.operatorName,
+            host: ProcessInfo.processInfo.hostName, writes: !readOnly)
+        var presenceLead: String?
         let core = options.route ? RoutingCore(desk: desk, feed: options.feed, inbox: inbox, paused: options.hold != nil) : nil
         feed.start()
         insights.start()
@@ -110,9 +114,11 @@ public final class ConsoleApp {
         intake?.start()
         deliveries.start()
         runner.start()
+        presence.start()
         core?.start()
         defer {
             core?.stop()
+            presence.stop()
             feed.stop()
             insights.stop()
             shadow.stop()
@@ -172,6 +178,10 @@ public final class ConsoleApp {
                 }
                 needsDraw = true
             }
+            if state.presenceLead != presenceLead {
+                presenceLead = state.presenceLead
+                presence.setLead(presenceLead)
+            }
             if needsDraw, ContinuousClock.now - lastDraw >= .milliseconds(16) {
                 if screen.rows != state.rows || screen.columns != state.columns { screen = ScreenBuffer(rows: state.rows, columns: state.columns) }
                 ConsoleRenderer.render(state, into: &screen)
@@ -180,6 +190,12 @@ public final class ConsoleApp {
                 needsDraw = false
             }
         }
+    }
+
+    /// This console among all others on the workspace, for presence: host, process and a random part, so
+    /// two consoles never share one even on one machine.
+    static func consoleId() -> String {
+        "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString.prefix(8))"
     }
 
     /// A paste arrives as a burst of keys; inside a text prompt its line breaks become spaces instead

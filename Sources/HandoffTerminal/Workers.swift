@@ -226,8 +226,11 @@ final class EffectRunner: Sendable {
         case .perform(let plan, let label, let before, let undoable):
             let outcomes = plan.map { planned -> Performed.Outcome in
                 do {
-                    let record = try desk.perform(planned.command, on: planned.leadId, basedOn: planned.version, actor: operatorName)
+                    let record = try desk.perform(planned.command, on: planned.leadId, basedOn: planned.version, actor: operatorName,
+                                                  overridingClaim: planned.overridingClaim)
                     return .done(planned, record)
+                } catch let held as ClaimedByOther {
+                    return .claimed(planned, held)
                 } catch let stale as StaleVersion {
                     return .stale(planned, stale)
                 } catch {
@@ -312,6 +315,8 @@ final class EffectRunner: Sendable {
         case .retryDelivery(let id):
             inbox.post(.deliveryRetried(DeliveryRetryWork.run(id, desk: desk)))
             deliveriesChanged()
+        case .claim(let change):
+            inbox.post(.claimAnswered(ClaimWork.run(change, desk: desk, operatorName: operatorName)))
         case .query, .pauseCore, .theme, .mouse, .copy, .quit:
             break // handled by the UI thread
         }

@@ -8,7 +8,8 @@ struct AnnotateCommand: ParsableCommand {
         abstract: "Add a note to a lead's history.",
         discussion: """
             Allowed in every state, closed leads included. --version N refuses if the lead changed since you \
-            saw version N, and says what changed, by whom and when.
+            saw version N, and says what changed, by whom and when. A lead another operator claimed \
+            (`handoff claim`) is refused, naming who and when, unless --force.
 
             """ + OperatorHelp.exitCodes
     )
@@ -22,6 +23,7 @@ struct AnnotateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse unless the lead is still at this version.", valueName: "n"))
     var version: Int?
 
+    @OptionGroup var claims: ClaimOptions
     @OptionGroup var desk: DeskOptions
     @OptionGroup var output: OutputOptions
 
@@ -32,6 +34,6 @@ struct AnnotateCommand: ParsableCommand {
     func run() throws {
         let opened = try desk.open()
         let target = SelectionOptions.Target(id: LeadReference.id(lead), version: version)
-        try OperatorRun(verb: "annotate", command: .annotate(text), opened: opened).run([target], json: output.json)
+        try OperatorRun(verb: "annotate", command: .annotate(text), opened: opened, force: claims.force).run([target], json: output.json)
     }
 }

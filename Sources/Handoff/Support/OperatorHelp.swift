@@ -5,7 +5,8 @@ enum OperatorHelp {
         (e.g. --filter --state flagged --reason duplicate_suspect). Each lead is reported as done, with the \
         state it is in now, or refused, with why; a lead selected by --filter is refused if it changed \
         while the command ran. --version N (one lead) refuses if the lead changed since you saw version N, \
-        and says what changed, by whom and when.
+        and says what changed, by whom and when. A lead another operator claimed (`handoff claim`) is \
+        refused, naming who and when, unless --force.
         """
 
     static let exitCodes = """

@@ -9,6 +9,8 @@ struct OperatorRun {
     var verb: String
     var command: LeadCommand
     var opened: DeskOptions.Opened
+    /// Act on leads another operator claimed (`--force`).
+    var force = false
 
     struct Outcome {
         var id: String
@@ -35,8 +37,11 @@ struct OperatorRun {
     private func apply(_ target: SelectionOptions.Target) throws -> Outcome {
         let before = try opened.store.lead(target.id)
         do {
-            let after = try opened.desk.perform(command, on: target.id, basedOn: target.version, actor: opened.operatorName)
+            let after = try opened.desk.perform(command, on: target.id, basedOn: target.version, actor: opened.operatorName,
+                                                overridingClaim: force)
             return Outcome(id: target.id, before: before, after: after)
+        } catch let held as ClaimedByOther {
+            return Outcome(id: target.id, before: before, refusal: "\(held); pass --force to \(verb) it anyway")
         } catch let stale as StaleVersion {
             return Outcome(id: target.id, before: before, refusal: Self.withoutId(stale.description, target.id))
         } catch let refused as DeskError {

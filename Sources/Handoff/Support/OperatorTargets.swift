@@ -10,6 +10,7 @@ struct OperatorTargets<Filters: ParsableArguments & LeadFiltering>: ParsableArgu
 
     @OptionGroup(title: "Selecting leads") var selection: SelectionOptions
     @OptionGroup(title: "Filters (with --filter)") var filters: Filters
+    @OptionGroup var claims: ClaimOptions
     @OptionGroup var desk: DeskOptions
     @OptionGroup var output: OutputOptions
 
@@ -19,6 +20,6 @@ struct OperatorTargets<Filters: ParsableArguments & LeadFiltering>: ParsableArgu
     func run(_ verb: String, _ command: LeadCommand) throws {
         let opened = try desk.open()
         let targets = try StoreFailure.guarded { try selection.targets(ids: leads, filters: filters, store: opened.store) }
-        try OperatorRun(verb: verb, command: command, opened: opened).run(targets, json: output.json)
+        try OperatorRun(verb: verb, command: command, opened: opened, force: claims.force).run(targets, json: output.json)
     }
 }

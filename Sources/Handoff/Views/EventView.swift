@@ -19,6 +19,8 @@ enum EventText {
         case .accepted: return d.owner.map { "owner \($0)" } ?? ""
         case .retried: return "back in the queue"
         case .disqualified: return d.from.map { "was \($0.rawValue)" } ?? ""
+        case .claimed: return d.text ?? "took the exception on"
+        case .unclaimed: return d.text.map { "ended \($0)" } ?? "let the exception go"
         default: return d.text ?? ""
         }
     }

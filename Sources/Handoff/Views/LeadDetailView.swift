@@ -118,6 +118,9 @@ enum LeadDetailText {
             let late = acceptBy <= now
             facts.append(["accept by", .init(InstantText.format(acceptBy) + (late ? " (overdue)" : ""), late ? .red : nil)])
         }
+        if r.state == .flagged, let claim = claim(events) {
+            facts.append(["claimed", .init("by \(claim.actor) at \(InstantText.format(claim.at)) (others are asked first: `handoff unclaim`)")])
+        }
         facts.append(["version", .init("\(r.version), updated \(InstantText.format(r.updatedAt))")])
         out += TextTable([.init(""), .init("")]).render(facts).dropFirst().map { "  " + $0 }
 
@@ -140,5 +143,19 @@ enum LeadDetailText {
         out += ["", "History"]
         out += EventText.table(events, showLead: false, style: style).map { "  " + $0 }
         return out
+    }
+
+    /// The claim in force as the history tells it: the last `claimed` entry, unless unclaimed since or the
+    /// lead left the exceptions after it.
+    static func claim(_ events: [LeadEvent]) -> (actor: String, at: Date)? {
+        var claim: (actor: String, at: Date)?
+        for e in events {
+            switch e.kind {
+            case .claimed: claim = (e.actor, e.at)
+            case .unclaimed: claim = nil
+            default: if e.detail.from == .flagged, e.detail.to != .flagged { claim = nil }
+            }
+        }
+        return claim
     }
 }

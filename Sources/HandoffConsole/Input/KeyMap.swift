@@ -4,12 +4,12 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, detail, close
     case approve, reassign, annotate, disqualify, retry, accept, outOfOffice, pauseOwner
     case mark, markAll, undo, filter, commandLine, sort, reverseSort, follow, pauseLive, detailDown, detailUp
-    case copyId, copyTrace, retryDelivery
+    case copyId, copyTrace, retryDelivery, claim
 
     /// Changes leads or owners, so it is disabled on a read-only console.
     public var mutating: Bool {
         switch self {
-        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner, .undo, .retryDelivery: true
+        case .approve, .reassign, .annotate, .disqualify, .retry, .accept, .outOfOffice, .pauseOwner, .undo, .retryDelivery, .claim: true
         default: false
         }
     }
@@ -23,6 +23,7 @@ public enum ConsoleCommand: String, Sendable, Hashable, CaseIterable {
         case .retry: "retry routing"
         case .retryDelivery: "retry delivery"
         case .annotate: "note"
+        case .claim: "claim"
         default: rawValue
         }
     }
@@ -63,6 +64,7 @@ public enum KeyMap {
         KeyBinding([.character("x")], .disqualify, hint: "disqualify", help: "Disqualify the lead, with a reason", tabs: leads),
         KeyBinding([.character("R")], .retry, hint: "retry", help: "Retry routing: send the lead back to the router", tabs: leads),
         KeyBinding([.character("A")], .accept, hint: "accepted", help: "Mark the owner's acceptance of an assigned lead", tabs: leads),
+        KeyBinding([.character("c")], .claim, hint: "claim", help: "Claim the exception, so others are asked first (again: unclaim)", tabs: [.exceptions]),
         KeyBinding([.character("t")], .retryDelivery, hint: "try again", help: "Put a dead-lettered delivery back in line", tabs: [.deliveries]),
         KeyBinding([.character("o")], .outOfOffice, hint: "out of office", help: "Set the owner out of office (from..until)", tabs: [.owners]),
         KeyBinding([.character("p")], .pauseOwner, hint: "pause/resume", help: "Pause the owner (with a reason) or resume a paused one", tabs: [.owners]),

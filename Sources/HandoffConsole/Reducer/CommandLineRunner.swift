@@ -19,6 +19,8 @@ enum CommandLineRunner {
         Entry(name: "disqualify", usage: "disqualify REASON", argument: .none),
         Entry(name: "retry", usage: "retry", argument: .none),
         Entry(name: "accept", usage: "accept", argument: .none),
+        Entry(name: "claim", usage: "claim (the exception: colleagues are asked before acting on it)", argument: .none),
+        Entry(name: "unclaim", usage: "unclaim (end the claim on the exception)", argument: .none),
         Entry(name: "ooo", usage: "ooo OWNER FROM..UNTIL | ooo OWNER clear", argument: .owner),
         Entry(name: "filter", usage: "filter [owner:ID reason:CODE country:XX state:STATE route:NAME text]", argument: .none),
         Entry(name: "sort", usage: "sort COLUMN", argument: .column),
@@ -51,6 +53,7 @@ enum CommandLineRunner {
         case "retry": return Reducer.run(&state, .retry)
         case "accept": return Reducer.run(&state, .accept)
         case "undo": return Reducer.run(&state, .undo)
+        case "claim", "unclaim": return ClaimActions.command(&state, claiming: name == "claim")
         case "follow": return Reducer.run(&state, .follow)
         case "annotate", "note", "disqualify":
             let command: ConsoleCommand = name == "disqualify" ? .disqualify : .annotate

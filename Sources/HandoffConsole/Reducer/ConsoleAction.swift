@@ -43,6 +43,19 @@ public enum ConsoleAction: Sendable {
     case deliveries(DeliveriesStanding?)
     /// A dead-lettered delivery put back in line (what to say), or why not.
     case deliveryRetried(Result<String, ConsoleFailure>)
+    /// The desk's answer to a `claim` effect.
+    case claimAnswered(ClaimAnswer)
+    /// Who else (other consoles) is on a lead, as last read for the lead this console shows.
+    case presence(leadId: String, [Presence])
+}
+
+/// What became of a claim or unclaim.
+public enum ClaimAnswer: Sendable, Hashable {
+    /// Done: what to say.
+    case done(ClaimChange, String)
+    /// A colleague holds the claim: the console asks before going over it.
+    case heldByOther(ClaimChange, ClaimedByOther)
+    case failed(ClaimChange, String)
 }
 
 /// Why a rulebook file was refused: its file and every problem with line and column.
@@ -67,6 +80,8 @@ public struct Performed: Sendable {
         case done(PlannedCommand, LeadRecord)
         case stale(PlannedCommand, StaleVersion)
         case failed(PlannedCommand, String)
+        /// Someone else claimed the lead: nothing done, the operator is asked first.
+        case claimed(PlannedCommand, ClaimedByOther)
     }
 
     public var label: String
@@ -115,5 +130,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case shadow(ShadowRequest)
     /// Put a dead-lettered delivery back in line, answered with `.deliveryRetried`.
     case retryDelivery(Int64)
+    /// Claim or unclaim an exception, answered with `.claimAnswered`.
+    case claim(ClaimChange)
     case quit
 }

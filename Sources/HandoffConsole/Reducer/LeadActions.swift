@@ -161,6 +161,7 @@ enum LeadActions {
     /// The confirm dialog answered yes.
     static func confirmed(_ state: inout ConsoleState, _ confirmation: Confirmation) -> [ConsoleEffect] {
         state.modal = nil
+        if let change = confirmation.claimChange { return ClaimActions.change(&state, change) }
         let before = Dictionary(confirmation.plan.compactMap { plan in state.lead(plan.leadId).map { (plan.leadId, $0) } }, uniquingKeysWith: { a, _ in a })
         state.inFlight += 1
         return [.perform(confirmation.plan, label: confirmation.label, before: before, undoable: true)]

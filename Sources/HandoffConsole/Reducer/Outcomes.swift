@@ -11,11 +11,13 @@ enum Outcomes {
         var done: [(PlannedCommand, LeadRecord)] = []
         var stale: [StaleVersion] = []
         var failed: [String] = []
+        var claimed: [(PlannedCommand, ClaimedByOther)] = []
         for outcome in performed.outcomes {
             switch outcome {
             case .done(let plan, let record): done.append((plan, record))
             case .stale(_, let refusal): stale.append(refusal)
             case .failed(let plan, let message): failed.append("\(plan.leadId): \(message)")
+            case .claimed(let plan, let held): claimed.append((plan, held))
             }
         }
         for (plan, _) in done {
@@ -36,6 +38,7 @@ enum Outcomes {
             if !done.isEmpty { lines.insert("\(done.count) other \(done.count == 1 ? "lead was" : "leads were") changed as asked.", at: 0) }
             state.modal = .refused(Refusal(title: "Changed under you", lines: lines))
         }
+        if !claimed.isEmpty, state.modal == nil { ClaimActions.ask(&state, claimed, label: performed.label, done: done.count) }
         if !failed.isEmpty {
             Reducer.say(&state, failed[0] + (failed.count > 1 ? " (and \(failed.count - 1) more)" : ""), .error)
         } else if !done.isEmpty {
@@ -97,6 +100,7 @@ enum Undo {
         case .flag, .reopen, .accept, .retry, .breach, .reroute, .remind, .restore:
             return nil
         }
-        return PlannedCommand(leadId: plan.leadId, version: record.version, command: command)
+        // Acting over a colleague's claim was asked once; taking it back is not asked again.
+        return PlannedCommand(leadId: plan.leadId, version: record.version, command: command, overridingClaim: plan.overridingClaim)
     }
 }

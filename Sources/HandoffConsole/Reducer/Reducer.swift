@@ -136,6 +136,11 @@ public enum Reducer {
         case .pathCompletions(let partial, let candidates):
             PathCompletion.apply(&state, partial: partial, candidates: candidates)
             return []
+        case .claimAnswered(let answer):
+            return ClaimActions.answered(&state, answer)
+        case .presence(let leadId, let others):
+            state.presence = (leadId, others)
+            return []
         }
     }
 
@@ -282,6 +287,8 @@ public enum Reducer {
             return LeadActions.begin(&state, command)
         case .copyId, .copyTrace:
             return ClipboardActions.begin(&state, command)
+        case .claim:
+            return ClaimActions.toggle(&state)
         }
         return []
     }

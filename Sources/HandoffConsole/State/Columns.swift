@@ -59,6 +59,8 @@ public enum Columns {
         Column("CTRY", width: 4, priority: 4) { .of($0.country) },
         Column("ROUTE", width: 16, priority: 3) { .of($0.route) },
         Column("PROPOSED", width: 8, priority: 8) { .of($0.owner) },
+        // Who works on it (`c` claims); the store has no order for it, so a sort by it keeps the list's.
+        Column("CLAIMED", width: 8, priority: 6) { .of($0.claim?.by) },
     ]
 
     public static let owners: [Column<OwnerRow>] = [

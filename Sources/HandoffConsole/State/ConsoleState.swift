@@ -171,6 +171,8 @@ public struct ConsoleState: Sendable {
     public var inFlight = 0
     /// The last `:simulate` (running or done), shown in the Simulation view.
     public var simulation: SimulationRun?
+    /// Other consoles on a lead, as last read for the lead this console shows (`presenceLead`).
+    public var presence: (leadId: String, others: [Presence])?
 
     public init(settings: ConsoleSettings, rows: Int, columns: Int, now: Date, deskNow: Date? = nil) {
         self.settings = settings
@@ -185,6 +187,14 @@ public struct ConsoleState: Sendable {
     public var detailShown: Bool { tab.hasDetail && (wideLayout || detailRequested) && (cursors[tab] != nil || pinned != nil) }
     /// The lead the detail pane shows: the pinned one, else the one under the cursor.
     public var detailLeadId: String? { tab.listsLeads ? pinned ?? cursors[tab] : cursors[tab] }
+    /// The lead this console's operator is on, for presence: the one the detail pane shows or the cursor
+    /// is on, in a lead view; nil elsewhere.
+    public var presenceLead: String? { tab.listsLeads ? detailLeadId : nil }
+    /// The others on `presenceLead` now (nil when the last read was for another lead).
+    public var othersHere: [Presence] {
+        guard let presence, let lead = presenceLead, presence.leadId == lead else { return [] }
+        return presence.others
+    }
     /// New events waiting while live updates are paused.
     public var pending: Int {
         guard livePaused, let held, let shown = snapshot else { return 0 }

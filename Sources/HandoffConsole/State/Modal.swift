@@ -6,11 +6,14 @@ public struct PlannedCommand: Sendable, Hashable {
     public var leadId: String
     public var version: Int
     public var command: LeadCommand
+    /// The operator was told someone else claimed the lead and chose to act anyway.
+    public var overridingClaim: Bool
 
-    public init(leadId: String, version: Int, command: LeadCommand) {
+    public init(leadId: String, version: Int, command: LeadCommand, overridingClaim: Bool = false) {
         self.leadId = leadId
         self.version = version
         self.command = command
+        self.overridingClaim = overridingClaim
     }
 }
 
@@ -73,12 +76,29 @@ public struct Confirmation: Sendable, Hashable {
     public var plan: [PlannedCommand]
     public var label: String
     public var yes: Bool = false
+    /// Instead of a plan: a claim or unclaim to make over a colleague's claim.
+    public var claimChange: ClaimChange?
 
-    public init(title: String, lines: [String], plan: [PlannedCommand], label: String) {
+    public init(title: String, lines: [String], plan: [PlannedCommand], label: String, claimChange: ClaimChange? = nil) {
         self.title = title
         self.lines = lines
         self.plan = plan
         self.label = label
+        self.claimChange = claimChange
+    }
+}
+
+/// Claiming (or unclaiming) an exception from the console.
+public struct ClaimChange: Sendable, Hashable {
+    public var leadId: String
+    public var claiming: Bool
+    /// The operator was told a colleague claimed it and chose to go ahead.
+    public var overriding: Bool
+
+    public init(leadId: String, claiming: Bool, overriding: Bool = false) {
+        self.leadId = leadId
+        self.claiming = claiming
+        self.overriding = overriding
     }
 }
 

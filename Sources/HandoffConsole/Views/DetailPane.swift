@@ -13,6 +13,7 @@ enum DetailPane {
         var state = "\(record.state.rawValue)"
         if let reason = record.reason, record.state == .flagged { state += " \(reason.glyph) \(reason.label) (\(reason.code))" }
         lines.append((state, .state(record.state.rawValue)))
+        if let claim = detail.claim { lines.append((ClaimActions.claimText(claim, now: now), .statusInfo)) }
         if let owner = record.owner {
             lines.append(((record.state == .flagged ? "proposed owner " : "owner ") + owner, .plain))
         }

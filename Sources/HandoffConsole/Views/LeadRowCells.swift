@@ -34,6 +34,7 @@ enum LeadRowCells {
             TableCell(shown(row.country)),
             TableCell(row.route ?? "—", row.route == nil ? .muted : .plain),
             owner(row),
+            TableCell(row.claim?.by ?? ""),
         ]
     }
 

@@ -30,6 +30,9 @@ enum StatusLine {
             screen.put(" … simulating \(run.path)\(progress)", row: rect.row, column: rect.column, width: rect.width, role: .statusInfo)
         } else if state.inFlight > 0 {
             screen.put(" … working", row: rect.row, column: rect.column, width: rect.width, role: .statusInfo)
+        } else if let here = ClaimActions.presenceText(state.othersHere, now: state.wallNow) {
+            // Who else is on this lead, while nothing more pressing is said.
+            screen.put(" · " + here, row: rect.row, column: rect.column, width: rect.width, role: .statusInfo)
         } else if let undo = state.undo {
             screen.put(" u undoes \(undo.label)", row: rect.row, column: rect.column, width: rect.width, role: .muted)
         }

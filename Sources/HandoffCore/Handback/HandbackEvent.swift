@@ -21,7 +21,7 @@ public enum HandbackEvent: String, Sendable, Hashable, CaseIterable, Codable {
         // A breach that sends the lead back to the exceptions queue, or an undone disqualification.
         case .slaBreached, .reopened: to == .flagged ? .flagged : nil
         case .accepted: .accepted
-        case .received, .checked, .annotated, .reminded, .disqualified, .merged, .retried: nil
+        case .received, .checked, .annotated, .reminded, .disqualified, .merged, .retried, .claimed, .unclaimed: nil
         }
     }
 

@@ -30,4 +30,10 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable, Codable {
     case received, checked, assigned, flagged, approved, reassigned, annotated, accepted
     case slaBreached = "sla_breached"
     case rerouted, reminded, disqualified, merged, retried, reopened
+    /// An operator took an exception on (`claimed`) or let it go (`unclaimed`): who works on it, not a
+    /// change to the lead, so the entry keeps the lead's version (docs/ARCHITECTURE.md, "Claims").
+    case claimed, unclaimed
+
+    /// Whether the entry is a transition of the lead (one version up); a claim's entries are not.
+    public var changesLead: Bool { self != .claimed && self != .unclaimed }
 }

@@ -55,7 +55,7 @@ extension PostgresStore: LeadCommands {
         let standing = StoredLead(state: LeadState(rawValue: try row.value("state")) ?? .received, owner: try row.text("owner"),
                                   pool: try row.text("pool"), version: try row.int("version"), reason: try row.text("reason"))
         if let version, version != standing.version {
-            let newest = try tx.firstColumns("\(unescaped: Self.entrySelect) WHERE e.lead = \(LeadId.key(leadId)) ORDER BY e.seq DESC LIMIT 1")
+            let newest = try tx.firstColumns("\(unescaped: Self.entrySelect) WHERE e.lead = \(LeadId.key(leadId)) AND e.kind NOT IN ('claimed', 'unclaimed') ORDER BY e.seq DESC LIMIT 1")
             throw StaleVersion(leadId: leadId, expected: version, current: standing.version, latest: try newest.flatMap { try Self.events(from: $0).last })
         }
         let effect = try CommandEffect(command, on: standing, leadId: leadId, at: at)
@@ -74,6 +74,7 @@ extension PostgresStore: LeadCommands {
                 pool = CASE WHEN \(effect.clearsRouting) THEN NULL ELSE pool END
             WHERE id = \(leadId)
             """)
+        if effect.endsClaim { try tx.execute("DELETE FROM claims WHERE lead = \(leadId)") }
         return effect.version
     }
 

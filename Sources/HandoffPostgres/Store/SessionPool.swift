@@ -12,7 +12,7 @@ final class SessionPool: Sendable {
     /// Sessions kept for reuse; more than this open at once (callers on many threads) are closed after use.
     private let keep: Int
 
-    init(location: PostgresLocation, passwords: PasswordLookup, keep: Int = 8) {
+    init(location: PostgresLocation, passwords: PasswordLookup, keep: Int = 4) {
         self.location = location
         self.passwords = passwords
         self.keep = keep
