@@ -19,7 +19,7 @@ struct ClaimsAndPresenceTests {
     }
 
     @Test("a claim is a chained log entry at the lead's version, seen by another handle, and ends when the lead leaves the exceptions",
-          arguments: Engine.allCases)
+          arguments: Engine.available)
     func claimsLifecycle(_ engine: Engine) async throws {
         try await onThread {
             let (store, location) = try Self.workspace(engine)
@@ -69,7 +69,7 @@ struct ClaimsAndPresenceTests {
         }
     }
 
-    @Test("a stale command names the change that made it stale, not a claim made since", arguments: Engine.allCases)
+    @Test("a stale command names the change that made it stale, not a claim made since", arguments: Engine.available)
     func staleIgnoresClaims(_ engine: Engine) async throws {
         try await onThread {
             let (store, _) = try Self.workspace(engine)
@@ -86,7 +86,7 @@ struct ClaimsAndPresenceTests {
     }
 
     @Test("presence: one row per console, others on the lead seen lately, stale ones pruned, no log entry and no generation step",
-          arguments: Engine.allCases)
+          arguments: Engine.available)
     func presenceBoard(_ engine: Engine) async throws {
         try await onThread {
             let (store, location) = try Self.workspace(engine)
