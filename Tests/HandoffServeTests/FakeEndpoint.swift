@@ -21,6 +21,9 @@ final class FakeEndpoint: Sendable {
         var headers: [String: String] = [:]
         var body: String = ""
         var delay: Duration = .zero
+        /// When set, the answer waits until it returns true (asked every 10 ms): a request held unanswered
+        /// for as long as the test needs, whatever the machine's load.
+        var heldUntil: (@Sendable () -> Bool)? = nil
     }
 
     /// What the handlers share with the test (a Mutex cannot be captured by itself: it is not copyable).
@@ -54,6 +57,9 @@ final class FakeEndpoint: Sendable {
                 }
                 let answer = shared.script.withLock { $0 }(got, count)
                 if answer.delay > .zero { try? await Task.sleep(for: answer.delay) }
+                if let held = answer.heldUntil {
+                    while !held(), !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
+                }
                 var fields = HTTPFields()
                 for (name, value) in answer.headers { fields[HTTPField.Name(name)!] = value }
                 return Response(status: .init(code: answer.status), headers: fields,

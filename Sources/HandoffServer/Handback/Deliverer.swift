@@ -34,7 +34,9 @@ final class Deliverer: Sendable {
     }
 
     /// The workspace's routing lease, shared with the server's routing loop: only the process holding it
-    /// delivers, so two servers on one workspace never send a delivery twice.
+    /// delivers, so two servers on one workspace never send at the same time. A holder killed between a
+    /// send and its record leaves the delivery pending, and the one taking over sends it again (at least
+    /// once; receivers de-duplicate on `Handoff-Delivery`).
     private let turn: RoutingTurn?
 
     /// Sends at once, at most.
@@ -75,8 +77,8 @@ final class Deliverer: Sendable {
     }
 
     /// Waits a moment for sends in flight, records their answers and ends the thread. A send still
-    /// unanswered stays pending and goes out again at the next start (receivers de-duplicate on
-    /// `Handoff-Delivery`).
+    /// unanswered stays pending and goes out again at the next start, or from a server standing by
+    /// (receivers de-duplicate on `Handoff-Delivery`).
     func stop() {
         state.withLock { $0.stopping = true }
         poke()
