@@ -9,6 +9,8 @@
 # (lead stored) and request to owner committed (?wait=owner). Medians over the rounds at the end.
 # Needs wrk (Debian's package), python3, and a release build: swift build -c release --product handoff.
 #   ROUNDS=3 DURATION=10s RATE=1000 LATENCY_SECONDS=10 bash Benchmarks/serve/run.sh
+# With POSTGRES=URL (a server whose user may create databases, e.g. $(.ci/postgres url)), each fresh
+# workspace is a PostgreSQL database on it instead of ./handoff.db.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 handoff=${HANDOFF:-$here/../../.build/release/handoff}
@@ -32,9 +34,18 @@ swift build -c release --package-path "$here/bare" >"$work/bare-build.log" 2>&1 
 bare=$(swift build -c release --package-path "$here/bare" --show-bin-path)/BareEndpoint
 
 wait_up() { until curl -sf "http://127.0.0.1:$1/healthz" >/dev/null; do sleep 0.1; done; }
+workspace() {  # where the workspace of $work/$1 keeps its store
+  if [ -n "${POSTGRES:-}" ]; then echo "${POSTGRES/\/handoff\?//bench_$$_$1?}"; else echo "$work/$1/handoff.db"; fi
+}
 start_serve() {  # a fresh workspace in $work/$1
-  mkdir -p "$work/$1" && cd "$work/$1" && "$handoff" init >/dev/null
-  "$handoff" serve --listen 127.0.0.1:$port --max-leads 1000 >serve.out 2>serve.err &
+  mkdir -p "$work/$1" && cd "$work/$1"
+  if [ -n "${POSTGRES:-}" ]; then
+    psql "${POSTGRES%%\?*}" -qc "CREATE DATABASE bench_$$_$1" >/dev/null
+    "$handoff" init --database "$(workspace "$1")" >/dev/null
+  else
+    "$handoff" init >/dev/null
+  fi
+  "$handoff" serve --db "$(workspace "$1")" --listen 127.0.0.1:$port --max-leads 1000 >serve.out 2>serve.err &
   server=$!
   wait_up $port
 }
@@ -69,7 +80,7 @@ for round in $(seq 1 "$rounds"); do
   after=$(metric handoff_leads_received_total); commits_after=$(metric handoff_intake_commits_total)
   echo "    leads stored durably: $((after - before)) in $((commits_after - commits_before)) commits" >&2
   stop_server
-  "$handoff" doctor --db "$work/round$round/handoff.db" | tail -1 >&2
+  "$handoff" doctor --db "$(workspace "round$round")" | tail -1 >&2
 
   ratio=$(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.1f", 100 * s / b}')
   leads=$(awk -v r="$r" 'BEGIN {printf "%.0f", r * 100}')
