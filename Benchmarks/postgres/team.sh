@@ -98,7 +98,9 @@ start_worker() {
 active_worker() {
     while read -r pid number; do
         kill -0 "$pid" 2>/dev/null || continue
-        if [[ $(grep -E 'routing|standing by' "$work/worker-$number.log" | tail -1) == *routing* ]]; then echo "$pid $number"; return; fi
+        if [[ $(grep -E '^handoff worker: (routing |standing by)' "$work/worker-$number.log" | tail -1) == "handoff worker: routing "* ]]; then
+            echo "$pid $number"; return
+        fi
     done < "$work/workers"
 }
 now_ms() { date +%s%3N; }
