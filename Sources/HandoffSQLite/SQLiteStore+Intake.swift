@@ -87,7 +87,7 @@ struct SQLiteLeadSink: LeadSink {
     }
 
     mutating func quarantine(_ record: QuarantinedRecord) throws {
-        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.storedRaw, events.time])
+        try insertQuarantine.execute(arguments: [record.file, record.line, record.column, record.storedField, record.storedReason, record.storedRaw, events.time])
         summary.quarantined += 1
     }
 }
@@ -154,5 +154,10 @@ extension SQLiteStore {
 extension QuarantinedRecord {
     /// The raw line as the quarantine stores it: a line holding a NUL goes in as bytes, since bound as
     /// text it would end at the NUL (`quarantined` reads it back whole).
-    var storedRaw: any DatabaseValueConvertible { raw.utf8.contains(0) ? Data(raw.utf8) : raw }
+    var storedRaw: any DatabaseValueConvertible { Self.stored(raw) }
+    /// The header named and the reason (which quotes what was read) kept the same way: a header may hold a NUL too.
+    var storedField: (any DatabaseValueConvertible)? { field.map(Self.stored) }
+    var storedReason: any DatabaseValueConvertible { Self.stored(reason) }
+
+    private static func stored(_ text: String) -> any DatabaseValueConvertible { text.utf8.contains(0) ? Data(text.utf8) : text }
 }

@@ -37,38 +37,12 @@ extension SQLiteStore {
         }
     }
 
-    /// The leads that arrived in a window: their numbers' range, each one's place in the facts (-1 for a
-    /// lead in the range that arrived outside the window), and the first log entry to read.
-    struct ReviewWindow {
-        var leads: ClosedRange<Int64>
-        var slots: [Int32]
-        var count: Int
-        var firstEntry: Int64
-
-        func slot(_ lead: Int64) -> Int? {
-            guard leads.contains(lead) else { return nil }
-            let slot = slots[Int(lead - leads.lowerBound)]
-            return slot >= 0 ? Int(slot) : nil
-        }
-    }
-
     /// The leads whose arrival (their `received` entry, or the `routed` one standing for it) lies from `start` through `end`, or nil when none does.
     static func window(_ db: Database, from start: Double, through end: Double) throws -> ReviewWindow? {
         let arrivals = try Row.fetchAll(db, sql: """
             SELECT lead, seq FROM events INDEXED BY events_arrivals WHERE (kind = 'received' OR kind = 'routed') AND at BETWEEN ? AND ?
             """, arguments: [start, end])
-        guard !arrivals.isEmpty else { return nil }
-        var low = Int64.max, high = Int64.min, first = Int64.max
-        for row in arrivals {
-            let lead: Int64 = row[0], seq: Int64 = row[1]
-            low = min(low, lead); high = max(high, lead); first = min(first, seq)
-        }
-        var slots = Array(repeating: Int32(-1), count: Int(high - low + 1))
-        // In lead order, so the facts list leads as they were stored, whatever the order of their times.
-        for row in arrivals { slots[Int((row[0] as Int64) - low)] = 0 }
-        var next: Int32 = 0
-        for i in slots.indices where slots[i] == 0 { slots[i] = next; next += 1 }
-        return ReviewWindow(leads: low...high, slots: slots, count: Int(next), firstEntry: first)
+        return ReviewWindow(arrivals: arrivals.map { (lead: $0[0], seq: $0[1]) })
     }
 
     /// The log's kinds a review reads, as small numbers so rows compare integers, not text.

@@ -48,7 +48,7 @@ extension SQLiteStore {
                     stored.accepted += run.count
                 }
                 for record in batch.quarantine {
-                    try quarantine.execute(arguments: [record.file, record.line, record.column, record.field, record.reason, record.storedRaw, writes.events.time])
+                    try quarantine.execute(arguments: [record.file, record.line, record.column, record.storedField, record.storedReason, record.storedRaw, writes.events.time])
                     stored.quarantined += 1
                 }
             }

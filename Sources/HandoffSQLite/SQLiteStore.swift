@@ -238,10 +238,14 @@ public final class SQLiteStore: LeadStore {
 
     public func quarantined(limit: Int) throws -> [QuarantinedRecord] {
         try read { db in
-            // The raw line as bytes: read as text, SQLite's text would end at a NUL the line holds.
-            try Row.fetchAll(db, sql: "SELECT *, CAST(raw AS BLOB) AS raw_bytes FROM quarantine ORDER BY seq LIMIT ?", arguments: [limit]).map {
-                let raw = String(decoding: ($0["raw_bytes"] as Data?) ?? Data(), as: UTF8.self)
-                return QuarantinedRecord(file: $0["file"], line: $0["line"], column: $0["column"], field: $0["field"], reason: $0["reason"], raw: raw)
+            // The raw line, header and reason as bytes: read as text, SQLite's text would end at a NUL they hold.
+            try Row.fetchAll(db, sql: """
+                SELECT *, CAST(raw AS BLOB) AS raw_bytes, CAST(field AS BLOB) AS field_bytes, CAST(reason AS BLOB) AS reason_bytes
+                FROM quarantine ORDER BY seq LIMIT ?
+                """, arguments: [limit]).map { row in
+                func text(_ column: String) -> String? { (row[column] as Data?).map { String(decoding: $0, as: UTF8.self) } }
+                return QuarantinedRecord(file: row["file"], line: row["line"], column: row["column"], field: text("field_bytes"),
+                                         reason: text("reason_bytes") ?? "", raw: text("raw_bytes") ?? "")
             }
         }
     }

@@ -30,11 +30,14 @@ import HandoffCore
         #expect(count == 1)
     }
 
-    /// A quarantined line holding a NUL is read back whole, as stored.
+    /// A quarantined line holding a NUL is read back whole, as stored; so are the header it names and the
+    /// reason quoting it, which may hold one too.
     @Test func quarantinedLinesKeepEveryByte() throws {
         let store = try temporaryStore()
         let bad = QuarantinedRecord(file: "leads.csv", line: 2, field: "company", reason: "NUL", raw: "a@b.c,N\u{0}L Ltd")
-        _ = try store.insert([], quarantine: [bad], at: tuesday, actor: "import")
-        #expect(try store.quarantined(limit: 10) == [bad])
+        let header = QuarantinedRecord(file: "leads.csv", line: 3, column: 4, field: "first\u{0}name",
+                                       reason: "'first\u{0}name' is not a known column", raw: "x,first\u{0}name")
+        _ = try store.insert([], quarantine: [bad, header], at: tuesday, actor: "import")
+        #expect(try store.quarantined(limit: 10) == [bad, header])
     }
 }

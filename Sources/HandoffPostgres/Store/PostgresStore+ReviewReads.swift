@@ -36,21 +36,6 @@ extension PostgresStore: ReviewReads {
         }
     }
 
-    /// The leads that arrived in a window: their numbers' range, each one's place in the facts (-1 for a
-    /// lead in the range that arrived outside the window), and the first log entry to read.
-    struct ReviewWindow {
-        var leads: ClosedRange<Int64>
-        var slots: [Int32]
-        var count: Int
-        var firstEntry: Int64
-
-        func slot(_ lead: Int64) -> Int? {
-            guard leads.contains(lead) else { return nil }
-            let slot = slots[Int(lead - leads.lowerBound)]
-            return slot >= 0 ? Int(slot) : nil
-        }
-    }
-
     /// The leads whose arrival (their `received` entry, or the `routed` one standing for it) lies from
     /// `start` through `end`, or nil when none does. The condition is `events_arrivals`' own.
     @available(*, noasync, message: "blocks its thread")
@@ -59,17 +44,7 @@ extension PostgresStore: ReviewReads {
         try s.forEachRow("""
             SELECT lead, seq FROM events WHERE kind IN ('received', 'routed') AND at BETWEEN \(start) AND \(end)
             """, batch: cursorBatch) { arrivals.append(try $0.decode((Int64, Int64).self)) }
-        guard !arrivals.isEmpty else { return nil }
-        var low = Int64.max, high = Int64.min, first = Int64.max
-        for (lead, seq) in arrivals {
-            low = min(low, lead); high = max(high, lead); first = min(first, seq)
-        }
-        var slots = Array(repeating: Int32(-1), count: Int(high - low + 1))
-        // In lead order, so the facts list leads as they were stored, whatever the order of their times.
-        for (lead, _) in arrivals { slots[Int(lead - low)] = 0 }
-        var next: Int32 = 0
-        for i in slots.indices where slots[i] == 0 { slots[i] = next; next += 1 }
-        return ReviewWindow(leads: low...high, slots: slots, count: Int(next), firstEntry: first)
+        return ReviewWindow(arrivals: arrivals)
     }
 
     /// The log's kinds a review reads, as small numbers so rows compare integers, not text.
