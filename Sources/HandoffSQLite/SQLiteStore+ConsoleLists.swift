@@ -43,26 +43,7 @@ extension SQLiteStore {
         "reason": "COALESCE(reason, text) COLLATE NOCASE",
     ]
 
-    /// One ordering term: an SQL expression and its direction.
-    typealias Term = (sql: String, descending: Bool)
-
-    /// The list's order as terms ending in a unique one (seq), so every row has one place: a sorted
-    /// column first (missing values last), then the list's own order.
-    static func terms(_ sort: ListSort?, fields: [String: String], base: [Term]) -> [Term] {
-        guard let sort, let sql = fields[sort.field] else { return base }
-        return [("(\(sql)) IS NULL", false), (sql, sort.descending)] + base
-    }
-
-    static func leadTerms(_ query: LeadListQuery) -> [Term] {
-        let base: [Term] = query.order == .newest
-            ? [("seq", true)]
-            : [("updated_at", false), ("received_at", false), ("seq", false)]
-        return terms(query.sort, fields: leadSortFields, base: base)
-    }
-
-    static func orderBy(_ terms: [Term], reversed: Bool = false) -> String {
-        "ORDER BY " + terms.map { "\($0.sql) \($0.descending != reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
-    }
+    typealias Term = ListOrder.Term
 
     /// Rows ordered before the row whose term values are `values`. Terms all one way (the lists' own
     /// orders) compare as one row value, which SQLite reads as a range of the order's index; a sorted
@@ -113,7 +94,7 @@ extension SQLiteStore {
             total = try count(db, query, limit: Int.max)
             capped = false
         }
-        let terms = leadTerms(query)
+        let terms = ListOrder.leadTerms(query, fields: leadSortFields)
         var offset: Int
         if query.fromEnd {
             offset = max(total - limit, 0)
@@ -189,7 +170,7 @@ extension SQLiteStore {
             clause += (clause.isEmpty ? "WHERE " : " AND ") + condition
             arguments += StatementArguments(bound)
         }
-        let sql = "SELECT \(summaryColumns) FROM \(try source(db, query)) \(clause) \(orderBy(terms, reversed: reversed)) LIMIT \(limit) OFFSET \(offset)"
+        let sql = "SELECT \(summaryColumns) FROM \(try source(db, query)) \(clause) \(ListOrder.orderBy(terms, reversed: reversed)) LIMIT \(limit) OFFSET \(offset)"
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             let reason: String? = row[12]
             return LeadSummary(
@@ -254,9 +235,9 @@ extension SQLiteStore {
             // In the log's own order the entry numbers are the positions.
             return ListPage(offset: offset, rows: try fullEvents(db, after: Int64(offset), through: Int64(min(offset + limit, total))), total: total)
         }
-        let terms = terms(sort, fields: eventSortFields, base: [("seq", false)])
+        let terms = ListOrder.terms(sort, fields: eventSortFields, base: [("seq", false)])
         // Sorted over the log as read, so a page counts the entries a `routed` one stands for.
-        let rows = try fullEvents(db, from: RoutedEntry.expandedLogSQL, "\(orderBy(terms)) LIMIT \(limit) OFFSET \(offset)", [])
+        let rows = try fullEvents(db, from: RoutedEntry.expandedLogSQL, "\(ListOrder.orderBy(terms)) LIMIT \(limit) OFFSET \(offset)", [])
         return ListPage(offset: offset, rows: rows, total: total)
     }
 }

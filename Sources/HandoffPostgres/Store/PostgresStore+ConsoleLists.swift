@@ -50,26 +50,7 @@ extension PostgresStore {
         "reason": nocase("COALESCE(reason, text)"),
     ]
 
-    /// One ordering term: an SQL expression and its direction.
-    typealias Term = (sql: String, descending: Bool)
-
-    /// The list's order as terms ending in a unique one (seq), so every row has one place: a sorted
-    /// column first (missing values last), then the list's own order.
-    static func terms(_ sort: ListSort?, fields: [String: String], base: [Term]) -> [Term] {
-        guard let sort, let sql = fields[sort.field] else { return base }
-        return [("(\(sql)) IS NULL", false), (sql, sort.descending)] + base
-    }
-
-    static func leadTerms(_ query: LeadListQuery) -> [Term] {
-        let base: [Term] = query.order == .newest
-            ? [("seq", true)]
-            : [("updated_at", false), ("received_at", false), ("seq", false)]
-        return terms(query.sort, fields: leadSortFields, base: base)
-    }
-
-    static func orderBy(_ terms: [Term], reversed: Bool = false) -> String {
-        "ORDER BY " + terms.map { "\($0.sql) \($0.descending != reversed ? "DESC" : "ASC")" }.joined(separator: ", ")
-    }
+    typealias Term = ListOrder.Term
 
     /// Rows ordered before the row whose term values are `values` (as read, bound back with their types).
     /// Terms all one way compare as one row value, which PostgreSQL reads as a range of the order's index;
@@ -115,7 +96,7 @@ extension PostgresStore {
             total = try count(s, query, limit: Int.max)
             capped = false
         }
-        let terms = leadTerms(query)
+        let terms = ListOrder.leadTerms(query, fields: leadSortFields)
         var offset: Int
         if query.fromEnd {
             offset = max(total - limit, 0)
@@ -191,7 +172,7 @@ extension PostgresStore {
             let condition = extra(&q)
             clause += (clause.isEmpty ? "WHERE " : " AND ") + condition
         }
-        q.sql = "SELECT \(summaryColumns) FROM leads \(clause) \(orderBy(terms, reversed: reversed)) LIMIT \(limit) OFFSET \(offset)"
+        q.sql = "SELECT \(summaryColumns) FROM leads \(clause) \(ListOrder.orderBy(terms, reversed: reversed)) LIMIT \(limit) OFFSET \(offset)"
         return q
     }
 

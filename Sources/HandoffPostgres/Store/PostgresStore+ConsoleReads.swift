@@ -230,13 +230,13 @@ extension PostgresStore: ConsoleReads {
             // In the log's own order the entry numbers are the positions.
             return ListPage(offset: offset, rows: try fullEvents(s, after: Int64(offset), through: Int64(min(offset + limit, total))), total: total)
         }
-        let terms = terms(sort, fields: eventSortFields, base: [("seq", false)])
+        let terms = ListOrder.terms(sort, fields: eventSortFields, base: [("seq", false)])
         // Sorted over the log as read, so a page counts the entries a `routed` one stands for (none is left
         // to expand: `lead_source` is for stored `routed` entries).
         let rows = try s.columns(PostgresQuery(unsafeSQL: """
             SELECT seq, lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state,
                 NULL::text AS lead_source
-            FROM \(expandedLog) e \(orderBy(terms)) LIMIT \(limit) OFFSET \(offset)
+            FROM \(expandedLog) e \(ListOrder.orderBy(terms)) LIMIT \(limit) OFFSET \(offset)
             """))
         return ListPage(offset: offset, rows: try rows.flatMap(events(from:)), total: total)
     }

@@ -53,7 +53,7 @@ struct ConsoleReadsAtScaleTests {
                 (LeadListQuery(order: .longestFlagged, sort: ListSort("waiting", descending: true)), true),
             ]
             for (list, few) in lists {
-                let terms = PostgresStore.leadTerms(list)
+                let terms = ListOrder.leadTerms(list, fields: PostgresStore.leadSortFields)
                 let page = PostgresStore.summariesQuery(list, terms: terms, reversed: false, offset: list.offset, limit: 500)
                 var count = BoundSQL()
                 let clause = PostgresStore.whereClause(list, &count)
