@@ -23,7 +23,9 @@ struct LogWatcherTests {
         }
     }
 
-    @Test func aCommitInOneConnectionReachesAnothersListenerWithin200ms() async throws {
+    /// Each commit is heard long before the poll could tell it, so by notification. How fast is a figure
+    /// for the benchmark (`Benchmarks/postgres/console-sees.sh`), not for a test on a shared machine.
+    @Test func aCommitInOneConnectionReachesAnothersListenerByNotification() async throws {
         let location = try await RoutingLeaseTests.workspace()
         let heard = HeardNumbers()
         // A poll interval far beyond the bound, so only a notification can be in time.
@@ -45,7 +47,7 @@ struct LogWatcherTests {
         try #require(delays.count == 20, "the watcher never told the first entry")
         let sorted = delays.sorted()
         print("log watcher: commit to callback, median \(String(format: "%.1f", sorted[sorted.count / 2] * 1000)) ms, max \(String(format: "%.1f", sorted.last! * 1000)) ms over \(sorted.count) commits")
-        #expect(sorted.last! < 0.2)
+        #expect(sorted.last! < 1, "a commit was not heard within 1 s while the poll waits 30 s")
         #expect(heard.all == Array(1...21))
         try await onThread { watcher.stop() }
         try await TestServer.drop(location)

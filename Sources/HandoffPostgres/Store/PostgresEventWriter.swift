@@ -6,20 +6,24 @@ import PostgresNIO
 
 /// Appends entries to the handoff log on PostgreSQL: each numbered and hashed here, chained to the one
 /// before (`LogEntryHash`), exactly as the SQLite engine's writer does, so a log reads and verifies the
-/// same on either engine. Entries are kept until `flush`, which writes them as multi-row INSERTs: a routed
-/// batch is a few statements, not one per entry. The writer must be the only one appending in its
+/// same on either engine. Entries are written as multi-row INSERTs of one array a column (`ColumnArray`), a
+/// routed batch a few statements, not one per entry: each full statement is sent as soon as it is full without waiting for its answer (the server
+/// stores it while the next is hashed and encoded), and `flush` sends the rest and waits for them all. The
+/// writer must be the only one appending in its
 /// transaction (`PostgresStore.write` makes writers take turns): it reads the log's tail once, when made.
 struct PostgresEventWriter {
     let time: Double
     private var tail: LogTail
-    private var pending = PostgresBindings()
-    private var rows = 0
+    private var pending = EventColumns()
+    private var sent: [PostgresSession.Sent] = []
     private var buffer: [UInt8] = []
 
+    /// The log's columns, in the order the hash chain reads them.
     static let columns = "seq, lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state, hash"
-    static let width = 14
-    /// Rows an INSERT takes at most: PostgreSQL binds at most 65,535 parameters a statement.
-    static let rowsPerStatement = 4_000
+
+    /// Rows an INSERT takes at most: small enough that a batch's first rows are being stored while its
+    /// last are still hashed.
+    static let rowsPerStatement = 1_000
 
     @available(*, noasync, message: "blocks its thread")
     init(_ session: PostgresSession, at: Date) throws {
@@ -30,7 +34,7 @@ struct PostgresEventWriter {
 
     /// The number the next entry of one step will take.
     var nextSeq: Int64 { tail.seq + 1 }
-    var pendingEntries: Int { rows }
+    var pendingEntries: Int { pending.seq.count }
 
     /// Appends an entry for the lead numbered `lead` (`leads.seq`).
     @available(*, noasync, message: "blocks its thread")
@@ -40,7 +44,8 @@ struct PostgresEventWriter {
     }
 
     /// Appends an entry of a stored kind; a `routed` one takes as many numbers as entries it stands for
-    /// (`RoutedEntry.span`) and is stored under the last. Written by `flush`, or here once enough are kept.
+    /// (`RoutedEntry.span`) and is stored under the last. Sent here once a statement's worth is kept; the
+    /// rest by `flush`.
     @available(*, noasync, message: "blocks its thread")
     mutating func append(_ lead: Int, kind: String, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail,
                          session: PostgresSession) throws {
@@ -49,33 +54,65 @@ struct PostgresEventWriter {
             leadVersion: Int64(version), rulebook: rulebook, reason: reason, owner: detail.owner, previousOwner: detail.previousOwner,
             text: detail.text, from: detail.from?.rawValue, to: detail.to?.rawValue)
         tail = LogTail(seq: entry.seq, hash: LogEntryHash.hash(entry, after: tail.hash, buffer: &buffer))
-        pending.append(entry.seq)
-        pending.append(Int64(lead))
-        pending.append(entry.kind)
-        pending.append(time)
-        pending.append(actor)
-        pending.append(Int64(version))
-        pending.append(rulebook)
-        pending.append(reason)
-        pending.append(entry.owner)
-        pending.append(entry.previousOwner)
-        pending.append(entry.text)
-        pending.append(entry.from)
-        pending.append(entry.to)
-        pending.append(ByteBuffer(bytes: tail.hash))
-        rows += 1
-        if rows == Self.rowsPerStatement { try flush(session) }
+        pending.add(entry, hash: tail.hash)
+        if pending.seq.count == Self.rowsPerStatement { try send(session) }
     }
 
-    /// Writes the entries kept so far.
+    /// Writes the entries kept so far and waits until every entry appended is stored: the log reads back
+    /// whole after it.
     @available(*, noasync, message: "blocks its thread")
     mutating func flush(_ session: PostgresSession) throws {
-        guard rows > 0 else { return }
-        let sql = "INSERT INTO events (\(Self.columns)) VALUES " + PostgresRows.placeholders(rows: rows, width: Self.width)
-        let binds = pending
-        pending = PostgresBindings()
-        rows = 0
-        try session.execute(PostgresQuery(unsafeSQL: sql, binds: binds))
+        try send(session)
+        _ = try session.settle(takeSent())
+    }
+
+    /// The statements sent and not yet waited for, handed to a caller that waits for them with its own.
+    mutating func takeSent() -> [PostgresSession.Sent] {
+        defer { sent = [] }
+        return sent
+    }
+
+    /// Sends the entries kept as one INSERT, not waiting for its answer.
+    @available(*, noasync, message: "blocks its thread")
+    mutating func send(_ session: PostgresSession) throws {
+        guard pending.seq.count > 0 else { return }
+        let columns = pending
+        pending = EventColumns()
+        sent.append(try session.send(columns.insert))
+    }
+}
+
+/// Log entries kept for one INSERT, a column each (`ColumnArray`).
+private struct EventColumns {
+    var seq = ColumnArray(.int8), lead = ColumnArray(.int8), kind = ColumnArray(.text), at = ColumnArray(.float8)
+    var actor = ColumnArray(.text), leadVersion = ColumnArray(.int8), rulebook = ColumnArray(.text), reason = ColumnArray(.text)
+    var owner = ColumnArray(.text), previousOwner = ColumnArray(.text), text = ColumnArray(.text)
+    var from = ColumnArray(.text), to = ColumnArray(.text), hash = ColumnArray(.bytea)
+
+    mutating func add(_ entry: LogEntryHash.Entry, hash: [UInt8]) {
+        seq.append(entry.seq)
+        lead.append(entry.lead)
+        kind.append(entry.kind)
+        at.append(entry.at)
+        actor.append(entry.actor)
+        leadVersion.append(entry.leadVersion)
+        rulebook.append(entry.rulebook)
+        reason.append(entry.reason)
+        owner.append(entry.owner)
+        previousOwner.append(entry.previousOwner)
+        text.append(entry.text)
+        from.append(entry.from)
+        to.append(entry.to)
+        self.hash.append(bytes: hash)
+    }
+
+    var insert: PostgresQuery {
+        """
+        INSERT INTO events (\(unescaped: PostgresEventWriter.columns))
+        SELECT * FROM unnest(\(seq)::bigint[], \(lead)::bigint[], \(kind)::text[], \(at)::float8[], \(actor)::text[], \(leadVersion)::bigint[],
+            \(rulebook)::text[], \(reason)::text[], \(owner)::text[], \(previousOwner)::text[], \(text)::text[], \(from)::text[], \(to)::text[],
+            \(hash)::bytea[])
+        """
     }
 }
 

@@ -3,15 +3,18 @@ import HandoffStore
 import NIOCore
 import PostgresNIO
 
-/// A drained batch's row updates, a few thousand leads a statement: each row is updated only if it is
-/// still at the version it was claimed at, and a row that was not is named in a `StaleVersion`.
+/// A drained batch's row updates, a few hundred leads a statement bound as one array a column
+/// (`ColumnArray`): each row is updated only if it is still at the version it was claimed at, and a row
+/// that was not is named in a `StaleVersion`. Each full statement is sent without waiting (the server
+/// updates those rows while the next are encoded); `flush` sends the rest, waits for all and checks every
+/// row was updated.
 struct RoutedUpdates {
     let time: Double
-    private var binds = PostgresBindings()
+    private var rows = Rows()
     private var expected: [(serial: Int64, lead: QueuedLead)] = []
+    private var sent: [(statement: PostgresSession.Sent, expected: [(serial: Int64, lead: QueuedLead)])] = []
 
-    static let width = 10
-    static let rowsPerStatement = 2_000
+    static let rowsPerStatement = 500
 
     init(time: Double) {
         self.time = time
@@ -19,45 +22,61 @@ struct RoutedUpdates {
 
     @available(*, noasync, message: "blocks its thread")
     mutating func add(_ item: QueuedLead, serial: Int, decision: Decision, state: LeadState, version: Int, session: PostgresSession) throws {
-        binds.append(Int64(serial))
-        binds.append(Int64(item.version))
-        binds.append(state.rawValue)
-        binds.append(decision.owner)
-        binds.append(decision.reason?.code)
-        binds.append(decision.route)
-        binds.append(decision.pool)
-        binds.append(Int64(version))
-        binds.append(decision.rulebookVersion)
-        binds.append(ByteBuffer(bytes: DecisionCode.encode(decision)))
+        rows.seq.append(Int64(serial))
+        rows.expected.append(Int64(item.version))
+        rows.state.append(state.rawValue)
+        rows.owner.append(decision.owner)
+        rows.reason.append(decision.reason?.code)
+        rows.route.append(decision.route)
+        rows.pool.append(decision.pool)
+        rows.version.append(Int64(version))
+        rows.rulebook.append(decision.rulebookVersion)
+        rows.decision.append(bytes: DecisionCode.encode(decision))
         expected.append((Int64(serial), item))
-        if expected.count == Self.rowsPerStatement { try flush(session) }
+        if expected.count == Self.rowsPerStatement { try send(session) }
     }
 
+    /// Sends the rows kept as one UPDATE, not waiting for its answer.
     @available(*, noasync, message: "blocks its thread")
-    mutating func flush(_ session: PostgresSession) throws {
+    mutating func send(_ session: PostgresSession) throws {
         guard !expected.isEmpty else { return }
-        var binds = self.binds
-        binds.append(time)
-        let sql = """
+        let r = rows
+        let query: PostgresQuery = """
             UPDATE leads SET state = v.state, owner = v.owner, reason = v.reason, route = v.route, pool = v.pool, version = v.version,
-                rulebook = v.rulebook, decision = v.decision, updated_at = $\(expected.count * Self.width + 1)
-            FROM (VALUES \(Self.values(rows: expected.count))) AS v (seq, expected, state, owner, reason, route, pool, version, rulebook, decision)
+                rulebook = v.rulebook, decision = v.decision, updated_at = \(time)
+            FROM unnest(\(r.seq)::bigint[], \(r.expected)::bigint[], \(r.state)::text[], \(r.owner)::text[], \(r.reason)::text[],
+                \(r.route)::text[], \(r.pool)::text[], \(r.version)::bigint[], \(r.rulebook)::text[], \(r.decision)::bytea[])
+                AS v (seq, expected, state, owner, reason, route, pool, version, rulebook, decision)
             WHERE leads.seq = v.seq AND leads.version = v.expected
             RETURNING leads.seq
             """
-        let updated = Set(try session.values(PostgresQuery(unsafeSQL: sql, binds: binds), as: Int64.self))
-        if let stale = expected.first(where: { !updated.contains($0.serial) }) {
-            throw StaleVersion(leadId: stale.lead.lead.id, expected: stale.lead.version, current: -1, latest: nil)
-        }
-        self.binds = PostgresBindings()
-        expected.removeAll(keepingCapacity: true)
+        sent.append((try session.send(query), expected))
+        rows = Rows()
+        expected = []
     }
 
-    /// The VALUES rows, the first with each column's type (the rest take the same).
-    private static func values(rows: Int) -> String {
-        let types = ["bigint", "bigint", "text", "text", "text", "text", "text", "bigint", "text", "bytea"]
-        let first = "(" + types.enumerated().map { "$\($0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
-        guard rows > 1 else { return first }
-        return first + ", " + PostgresRows.placeholders(rows: rows - 1, width: width, from: width)
+    /// Updates the rows kept, waits for every statement sent, and throws `StaleVersion` for the first row
+    /// that was no longer at the version it was read at.
+    @available(*, noasync, message: "blocks its thread")
+    mutating func flush(_ session: PostgresSession) throws {
+        try send(session)
+        let waiting = sent
+        sent = []
+        let answers = try session.settle(waiting.map(\.statement))
+        for (rows, statement) in zip(answers, waiting) {
+            let updated = Set(try rows.map { row in
+                do { return try row.decode(Int64.self) } catch { throw PostgresFailure(error, at: session.location) }
+            })
+            if let stale = statement.expected.first(where: { !updated.contains($0.serial) }) {
+                throw StaleVersion(leadId: stale.lead.lead.id, expected: stale.lead.version, current: -1, latest: nil)
+            }
+        }
+    }
+
+    /// The rows kept, a column each.
+    private struct Rows {
+        var seq = ColumnArray(.int8), expected = ColumnArray(.int8), state = ColumnArray(.text), owner = ColumnArray(.text)
+        var reason = ColumnArray(.text), route = ColumnArray(.text), pool = ColumnArray(.text), version = ColumnArray(.int8)
+        var rulebook = ColumnArray(.text), decision = ColumnArray(.bytea)
     }
 }

@@ -41,37 +41,41 @@ struct PostgresRoutingWrites {
         return (state, version)
     }
 
-    /// Writes the entries kept, then the summed projection deltas: open load per owner, the pools' ledgers and turns.
+    /// Writes the entries kept, then the summed projection deltas: open load per owner, the pools' ledgers
+    /// and turns. The statements are sent one after another without waiting between them, then waited for
+    /// together: a batch's few dozen small upserts cost the server's time, not as many round trips.
     @available(*, noasync, message: "blocks its thread")
     mutating func flush(_ session: PostgresSession) throws {
-        try events.flush(session)
+        try events.send(session)
+        var sent = events.takeSent()
         for (owner, n) in tally.loads {
-            try session.execute("""
+            sent.append(try session.send("""
                 INSERT INTO owner_load (owner, open) VALUES (\(owner), \(Int64(n)))
                 ON CONFLICT (owner) DO UPDATE SET open = owner_load.open + excluded.open
-                """)
+                """))
         }
         for (pool, owners) in tally.given {
             for (owner, n) in owners {
-                try session.execute("""
+                sent.append(try session.send("""
                     INSERT INTO pool_ledger (pool, owner, assigned) VALUES (\(pool), \(owner), \(Int64(n)))
                     ON CONFLICT (pool, owner) DO UPDATE SET assigned = pool_ledger.assigned + excluded.assigned
-                    """)
+                    """))
             }
         }
         for (pool, owners) in tally.excused {
             for (owner, milli) in owners {
-                try session.execute("""
+                sent.append(try session.send("""
                     INSERT INTO pool_ledger (pool, owner, assigned, excused) VALUES (\(pool), \(owner), 0, \(Int64(milli)))
                     ON CONFLICT (pool, owner) DO UPDATE SET excused = pool_ledger.excused + excluded.excused
-                    """)
+                    """))
             }
         }
         for (pool, owner) in tally.lastOwner {
-            try session.execute("""
+            sent.append(try session.send("""
                 INSERT INTO pool_turn (pool, last_owner) VALUES (\(pool), \(owner))
                 ON CONFLICT (pool) DO UPDATE SET last_owner = excluded.last_owner
-                """)
+                """))
         }
+        _ = try session.settle(sent)
     }
 }

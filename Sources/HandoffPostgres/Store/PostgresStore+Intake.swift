@@ -102,7 +102,7 @@ struct PostgresTransactionReads: StoreAtStart {
 
     @available(*, noasync, message: "blocks its thread")
     func hasQueued() throws -> Bool {
-        try session.value("SELECT EXISTS (SELECT 1 FROM leads WHERE state = 'received')", as: Bool.self) ?? false
+        try session.value("SELECT EXISTS (SELECT 1 FROM handoff_queued(1))", as: Bool.self) ?? false
     }
 
     @available(*, noasync, message: "blocks its thread")

@@ -18,7 +18,7 @@ extension PostgresStore: RoutingStore {
         try write { tx in
             let generation = try Self.catchUp(tx, since: mark, catchUp)
             let queued = try tx.columns("""
-                SELECT \(unescaped: LeadColumns.select), version FROM leads WHERE state = 'received' ORDER BY seq LIMIT \(Int64(limit))
+                SELECT \(unescaped: LeadColumns.select), version FROM handoff_queued(\(Int64(limit))) ORDER BY seq
                 """).map { QueuedLead(lead: try LeadColumns.lead(from: $0), version: try $0.int("version")) }
             guard !queued.isEmpty else {
                 return RoutedBatch(routed: 0, assigned: 0, flagged: [:], decisions: [], lastEvent: try Self.latestEvent(tx), generation: generation)
@@ -35,8 +35,11 @@ extension PostgresStore: RoutingStore {
                 let (state, version) = try writes.record(decision, lead: serial, version: item.version, session: tx)
                 try updates.add(item, serial: serial, decision: decision, state: state, version: version, session: tx)
             }
-            try updates.flush(tx)
+            // Everything is sent before anything is waited for: the server works through the statements
+            // back to back.
+            try updates.send(tx)
             try writes.flush(tx)
+            try updates.flush(tx)
             return RoutedBatch(routed: queued.count, assigned: writes.assigned, flagged: writes.flagged, decisions: decisions,
                                lastEvent: try Self.latestEvent(tx), generation: generation)
         }

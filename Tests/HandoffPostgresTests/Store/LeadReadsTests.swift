@@ -110,4 +110,22 @@ struct LeadReadsTests {
             #expect(b.problems.contains("pool nowhere: its turn says nobody was given the last lead, but the pool's ledger has no line for them"))
         }
     }
+
+    /// On PostgreSQL the log's entries name their lead without a foreign key (checking one cost a tenth of
+    /// routing a lead): an entry whose lead is missing is doctor's to find.
+    @Test func doctorFindsAnEntryWhoseLeadIsMissing() async throws {
+        try await EngineTwins.run { twins in
+            try await onThread {
+                let session = try PostgresSession.open(twins.location)
+                defer { session.close() }
+                try session.execute(sql: """
+                    INSERT INTO events (seq, lead, kind, at, actor, lead_version, hash)
+                    SELECT max(seq) + 1, 999999, 'received', 1764000000.5, 'intake', 1, decode(repeat('07', 32), 'hex') FROM events
+                    """)
+            }
+            let report = try await onThread { try twins.postgres.doctor() }
+            #expect(!report.healthy)
+            #expect(report.problems.contains("L-0999999: events for a lead that does not exist"))
+        }
+    }
 }

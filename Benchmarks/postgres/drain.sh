@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# One routing core draining a queue on PostgreSQL: N leads imported without routing (`handoff import`),
+# kept as a template database; then ROUNDS times, each on a fresh copy of it, `handoff route` drains the
+# whole queue (the routing core's batches, as a worker's), beside psql's \copy of the same CSV into a
+# plain table on the same run (the machine is shared and noisy: compare medians and the ratio).
+# BATCH sets `route --batch` (default: the command's own). OTHER=PATH times a second handoff binary in
+# turn with the first (an older build, say), on copies of a template it imported itself (a binary
+# refuses a schema newer than its own).
+# Needs PostgreSQL: HANDOFF_TEST_POSTGRES_URL (a server whose user may create databases), else a
+# throwaway cluster is started with .ci/postgres and stopped at the end.
+# Usage: Benchmarks/postgres/drain.sh [N=200000] [ROUNDS=3]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+n=${1:-200000}
+rounds=${2:-3}
+work=$(mktemp -d)
+started_cluster=0
+cleanup() {
+    if [[ $started_cluster == 1 ]]; then HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" stop >/dev/null 2>&1 || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+(cd "$repo/Benchmarks" && swift build -c release --product GenerateLeads >/dev/null 2>&1)
+(cd "$repo" && swift build -c release --product handoff >/dev/null 2>&1)
+handoff="$repo/.build/release/handoff"
+other=${OTHER:-}
+server=${HANDOFF_TEST_POSTGRES_URL:-}
+if [[ -z $server ]]; then
+    server=$(HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" start | tail -1)
+    started_cluster=1
+fi
+plain() { echo "${1%%\?*}"; }
+database_url() { local url="${server/\/handoff\?//$1?}"; [[ $url == "$server" ]] && url="${server%/*}/$1"; echo "$url"; }
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+
+"$repo/Benchmarks/.build/release/GenerateLeads" "$n" "$work/leads.csv" 42 >/dev/null
+cp "$repo/examples/rulebook.yaml" "$work/rulebook.yaml"
+now=2026-11-24T14:30:00Z
+columns=$(head -1 "$work/leads.csv" | awk -F, '{ for (i = 1; i <= NF; i++) printf "%s\"c%d\" text", (i > 1 ? ", " : ""), i }')
+batch=()
+[[ -n ${BATCH:-} ]] && batch=(--batch "$BATCH")
+
+template="handoff_drain_$$"
+imported() {
+    local binary=$1 db=$2
+    psql "$(plain "$server")" -qc "CREATE DATABASE $db" >/dev/null
+    "$binary" init --database "$(database_url "$db")" "$work/init-$db" >/dev/null
+    "$binary" import "$work/leads.csv" --db "$(database_url "$db")" --rules "$work/rulebook.yaml" --now $now >/dev/null 2>&1
+}
+imported "$handoff" "$template"
+[[ -n $other ]] && imported "$other" "${template}_other"
+queued=$(psql "$(plain "$(database_url "$template")")" -Atc "SELECT count(*) FROM leads WHERE state = 'received'")
+psql "$(plain "$(database_url "$template")")" -qc "CREATE TABLE plain ($columns)" >/dev/null
+
+: > "$work/times"
+drain() {
+    local label=$1 binary=$2 db="${template}_$3" from=$4
+    psql "$(plain "$server")" -qc "CREATE DATABASE $db TEMPLATE $from" >/dev/null
+    echo "$label $(seconds "$binary" route --db "$(database_url "$db")" --rules "$work/rulebook.yaml" --now $now "${batch[@]}")" >> "$work/times"
+    local left
+    left=$(psql "$(plain "$(database_url "$db")")" -Atc "SELECT count(*) FROM leads WHERE state = 'received'")
+    [[ $left == 0 ]] || { echo "$label left $left leads queued" >&2; exit 1; }
+    psql "$(plain "$server")" -qc "DROP DATABASE $db" >/dev/null
+}
+for round in $(seq "$rounds"); do
+    db="${template}_copy_$round"
+    psql "$(plain "$server")" -qc "CREATE DATABASE $db TEMPLATE $template" >/dev/null
+    echo "copy $(seconds psql "$(plain "$(database_url "$db")")" -qc "\\copy plain FROM '$work/leads.csv' WITH (FORMAT csv, HEADER true)")" >> "$work/times"
+    psql "$(plain "$server")" -qc "DROP DATABASE $db" >/dev/null
+    drain route "$handoff" "$round" "$template"
+    if [[ -n $other ]]; then drain other "$other" "other_$round" "${template}_other"; fi
+done
+psql "$(plain "$server")" -qc "DROP DATABASE $template" >/dev/null
+[[ -n $other ]] && psql "$(plain "$server")" -qc "DROP DATABASE ${template}_other" >/dev/null
+median() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+all() { awk -v k="$1" '$1 == k { printf "%s%.2f", (n++ ? ", " : ""), $2 }' "$work/times"; }
+route=$(median route) copy=$(median copy)
+awk -v n="$queued" -v r="$route" -v c="$copy" -v k="$rounds" -v runs="$(all route)" 'BEGIN {
+    printf "%d queued leads, medians of %d rounds\n", n, k
+    printf "route, draining the queue:  %6.2f s  %7.0f leads/s  %5.1fx psql \\copy of the CSV (%.2f s)  [%s]\n", r, n / r, r / c, c, runs
+}'
+if [[ -n $other ]]; then
+    o=$(median other)
+    awk -v n="$queued" -v o="$o" -v r="$route" -v runs="$(all other)" 'BEGIN {
+        printf "the other binary:           %6.2f s  %7.0f leads/s  (this one takes %.2fx its time)  [%s]\n", o, n / o, r / o, runs
+    }'
+fi
