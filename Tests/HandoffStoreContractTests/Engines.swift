@@ -21,14 +21,15 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
+    /// A new, empty store of this engine, for the tests that need one handle only.
+    func store() throws -> any LeadStore { try fresh().store }
+
     /// A new, empty store of this engine, and a second handle on the same store (as a second process
     /// would have), for the tests that need two.
     func fresh() throws -> (store: any LeadStore, location: StoreLocation) {
         switch self {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-contract-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let location = StoreLocation.file(folder.appendingPathComponent("handoff.db").path)
+            let location = StoreLocation.file(try temporaryFolder().appendingPathComponent("handoff.db").path)
             return (try location.open(), location)
         case .postgres:
             let location = StoreLocation.postgres(try PostgresServer.freshDatabase())
