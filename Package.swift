@@ -118,7 +118,8 @@ let package = Package(
         // What only the SQLite engine does (its file, its migrations, its SQL) and the store's pure rules; it
         // shares the contract suite's fixtures.
         .testTarget(name: "HandoffStoreTests", dependencies: [
-            "HandoffStoreContractTests", "HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo", .product(name: "GRDB", package: "GRDB.swift"),
+            "HandoffStoreContractTests", "HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // What every store engine promises, each test run against every engine (`Engine`).
         .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffPostgres", "HandoffDesk", "HandoffCore", "HandoffDemo"]),

@@ -7,6 +7,13 @@ import HandoffStore
 
 /// The review's figures read from a store's log, on every engine.
 @Suite struct ReviewStoreTests {
+    /// Leads, decisions, handoffs and exceptions, and arrivals in the window from `start` to `end`.
+    static func figures(_ store: any LeadStore, from start: Date, to end: Date) throws -> [Int] {
+        var reader = ReviewReader()
+        let all = try reader.review(store, last: end.timeIntervalSince(start), endingAt: end).all
+        return [all.leads, all.decided, all.intakeToOwner.count + all.exceptions, all.arrivals.counts.reduce(0, +)]
+    }
+
     /// Through the store: leads received, routed, reassigned by a person and accepted by owners at known times.
     @Test(arguments: Engine.available)
     func theStoreReadsTheWindowFromTheLog(_ engine: Engine) async throws {
@@ -58,7 +65,7 @@ import HandoffStore
         try await onThread {
             let morning = [lead("m-1", email: "b@initech.de"), lead("m-2", email: "c@hooli.de")]
             let noon = [lead("n-1", email: "d@umbrella.de"), lead("n-2", email: "e@globex.de"), lead("n-3", email: "f@initech.de")]
-            func store(_ engine: Engine, _ batches: [([Lead], Date)]) throws -> any LeadStore {
+            func written(_ engine: Engine, _ batches: [([Lead], Date)]) throws -> any LeadStore {
                 let store = try engine.store()
                 try store.record(rulebook: exampleRulebook, source: ExampleRulebook.yaml, author: "ops", at: tuesday)
                 for (leads, at) in batches {
@@ -67,13 +74,8 @@ import HandoffStore
                 }
                 return store
             }
-            let inOrder = try store(engine, [(morning, tuesday), (noon, tuesday.addingTimeInterval(7_200))])
-            let reversed = try store(engine, [(noon, tuesday.addingTimeInterval(7_200)), (morning, tuesday)])
-            func figures(_ store: any LeadStore, from start: Date, to end: Date) throws -> [Int] {
-                var reader = ReviewReader()
-                let all = try reader.review(store, last: end.timeIntervalSince(start), endingAt: end).all
-                return [all.leads, all.decided, all.intakeToOwner.count + all.exceptions, all.arrivals.counts.reduce(0, +)]
-            }
+            let inOrder = try written(engine, [(morning, tuesday), (noon, tuesday.addingTimeInterval(7_200))])
+            let reversed = try written(engine, [(noon, tuesday.addingTimeInterval(7_200)), (morning, tuesday)])
             let windows: [(Date, Date)] = [
                 (tuesday.addingTimeInterval(-600), tuesday.addingTimeInterval(600)),
                 (tuesday.addingTimeInterval(3_600), tuesday.addingTimeInterval(10_800)),
@@ -84,7 +86,7 @@ import HandoffStore
             ]
             let expected = [[2, 2, 2, 2], [3, 3, 3, 3], [5, 5, 5, 5], [3, 3, 0, 3], [3, 3, 3, 3]]
             for ((start, end), figures_) in zip(windows, expected) {
-                let ordered = try figures(inOrder, from: start, to: end), unordered = try figures(reversed, from: start, to: end)
+                let ordered = try Self.figures(inOrder, from: start, to: end), unordered = try Self.figures(reversed, from: start, to: end)
                 #expect(ordered == figures_, "\(start) .. \(end), in time order")
                 #expect(unordered == figures_, "\(start) .. \(end), written out of order")
             }
