@@ -7,7 +7,7 @@ import Testing
 
 /// Claims as the desk holds them, whoever calls it: a colleague's action on a claimed exception is
 /// refused until they choose to override it.
-@Suite("Claims at the desk")
+@Suite("Claims at the desk", .dropsItsDatabases)
 struct ClaimDeskTests {
     let rulebook = RulebookLoader.load(yaml: ExampleRulebook.yaml + RoleTests.people + "\n  ana: operator\n", file: "rulebook.yaml").rulebook!
     let later = tuesday.addingTimeInterval(600)

@@ -5,7 +5,7 @@ import HandoffDesk
 import HandoffStore
 
 /// The console's figures for owners and minutes, and running tallies against a fresh read, on every engine.
-@Suite struct ConsoleFiguresTests {
+@Suite(.dropsItsDatabases) struct ConsoleFiguresTests {
     @Test(arguments: Engine.available)
     func ownersOnTheirOwnClocks(_ engine: Engine) async throws {
         try await onThread {

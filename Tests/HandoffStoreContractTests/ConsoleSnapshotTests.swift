@@ -5,7 +5,7 @@ import HandoffCore
 import HandoffDesk
 import HandoffStore
 
-@Suite struct ConsoleSnapshotTests {
+@Suite(.dropsItsDatabases) struct ConsoleSnapshotTests {
     @Test(arguments: Engine.available)
     func listsAndTotals(_ engine: Engine) async throws {
         try await onThread {

@@ -5,7 +5,7 @@ import HandoffDesk
 import HandoffStore
 
 /// The delivery log: the handoff log as the outbox, with a cursor per target.
-@Suite struct DeliveryLogTests {
+@Suite(.dropsItsDatabases) struct DeliveryLogTests {
     struct Crash: Error {}
 
     /// A body naming the entry, so tests can tell which entry a delivery reports.

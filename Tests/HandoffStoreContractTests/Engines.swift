@@ -39,7 +39,7 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// The PostgreSQL server the contract suite runs against, from HANDOFF_TEST_POSTGRES_URL. Each test gets
-/// a database of its own, which the throwaway cluster takes with it.
+/// a database of its own, dropped when it ends (`DropsItsDatabases`).
 enum PostgresServer {
     static let url = ProcessInfo.processInfo.environment["HANDOFF_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static let required = ProcessInfo.processInfo.environment["HANDOFF_REQUIRE_POSTGRES"] == "1"
@@ -51,7 +51,17 @@ enum PostgresServer {
     /// A new database on the server holding Handoff's schema and nothing else, as `handoff init` leaves
     /// it. Called from a test's own thread.
     static func freshDatabase() throws -> PostgresLocation {
-        try create(copying: try template.get())
+        let location = try create(copying: try template.get())
+        MadeDatabases.current?.add(location.database)
+        return location
+    }
+
+    /// Drops databases this suite made, ending the connections still open to them.
+    static func drop(_ names: [String]) throws {
+        guard let url else { throw Missing() }
+        let admin = try PostgresSession.open(try PostgresLocation(parsing: url))
+        defer { admin.close() }
+        for name in names { try admin.execute(sql: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
     /// A database migrated once for the run, which every test's database is a copy of: copying it
@@ -80,9 +90,11 @@ enum PostgresServer {
 
 /// Runs store work on a thread of its own, as the desk and the command line do: a store's calls block
 /// their caller, which must never be a task of the concurrency pool (a server engine refuses that).
+/// The test case's scope (`MadeDatabases`) goes along, so the databases made there are dropped with it.
 func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
+    let made = MadeDatabases.current
+    return try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try MadeDatabases.$current.withValue(made) { try body() } }) }
         thread.start()
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
 /// Roles granted in the database, over the rulebook's `people:`: enforced by the desk at once, whoever
 /// calls it, and a lead's to change.
-@Suite("Granted roles")
+@Suite("Granted roles", .dropsItsDatabases)
 struct GrantedRoleTests {
     let rulebook = RulebookLoader.load(yaml: ExampleRulebook.yaml + RoleTests.people, file: "rulebook.yaml").rulebook!
     let later = tuesday.addingTimeInterval(600)

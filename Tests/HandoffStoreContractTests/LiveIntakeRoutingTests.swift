@@ -8,7 +8,7 @@ import HandoffStore
 
 /// Live intake that decides a lead in its intake transaction when nothing is queued
 /// (`Desk.intakeRouting`), against intake then the drain, the routing thread's way.
-@Suite struct LiveIntakeRoutingTests {
+@Suite(.dropsItsDatabases) struct LiveIntakeRoutingTests {
     /// Requests of one to five leads each, as a server's group commits take them.
     func groups(_ leads: [IncomingLead]) -> [[IncomingLead]] {
         var groups: [[IncomingLead]] = []

@@ -5,7 +5,7 @@ import HandoffDesk
 import HandoffStore
 
 /// The log's hash chain as every engine keeps it: written by every path that appends, walked by `auditLog`.
-@Suite struct LogChainContractTests {
+@Suite(.dropsItsDatabases) struct LogChainContractTests {
     /// A store with leads imported, routed, and acted on by an operator: every path that appends entries.
     func workspace(_ engine: Engine) throws -> any LeadStore {
         let store = try engine.store()

@@ -5,7 +5,7 @@ import HandoffDesk
 import HandoffStore
 import HandoffWorkspace
 
-@Suite struct TwoDesksTests {
+@Suite(.dropsItsDatabases) struct TwoDesksTests {
     /// Two processes' worth of desks on one file, draining at once: every lead is routed exactly once.
     @Test(arguments: Engine.available)
     func twoDesksNeverRouteALeadTwice(_ engine: Engine) async throws {
@@ -31,7 +31,7 @@ import HandoffWorkspace
     }
 }
 
-@Suite struct RoutingMarkTests {
+@Suite(.dropsItsDatabases) struct RoutingMarkTests {
     /// Inside the routing transaction a desk learns what others wrote since its mark: their pool state
     /// when the generation moved, and nothing at all when nobody else wrote.
     @Test(arguments: Engine.available)
@@ -68,7 +68,7 @@ import HandoffWorkspace
     }
 }
 
-@Suite struct CrossProcessDuplicateTests {
+@Suite(.dropsItsDatabases) struct CrossProcessDuplicateTests {
     /// A desk started before another routed a lead still sees that lead in its duplicate checks.
     @Test(arguments: Engine.available)
     func aDuplicateRoutedByAnotherDeskIsCaught(_ engine: Engine) async throws {

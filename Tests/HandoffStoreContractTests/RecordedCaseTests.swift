@@ -7,7 +7,7 @@ import HandoffStore
 
 /// `handoff rules test --record`: stored decisions written as rulebook tests decide again exactly as
 /// stored, whatever pauses, absences, duplicates and shares went into them.
-@Suite struct RecordedCaseTests {
+@Suite(.dropsItsDatabases) struct RecordedCaseTests {
     @Test(arguments: Engine.available)
     func recordedCasesReproduceStoredDecisionsToTheLetter(_ engine: Engine) async throws {
         try await onThread {

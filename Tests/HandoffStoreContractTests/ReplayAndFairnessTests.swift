@@ -6,7 +6,7 @@ import HandoffDesk
 import HandoffStore
 
 /// Decisions replayed from their recorded inputs, and the fairness ledger kept in the store.
-@Suite struct ReplayAndFairnessTests {
+@Suite(.dropsItsDatabases) struct ReplayAndFairnessTests {
     /// The example rulebook with na-smb made a weighted pool with a catch-up policy, so replays have shares to read.
     static let source = ExampleRulebook.yaml.replacingOccurrences(
         of: "na-smb:          {method: round_robin,   members: [dan, eve]}",

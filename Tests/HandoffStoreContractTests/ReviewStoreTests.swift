@@ -6,7 +6,7 @@ import HandoffDesk
 import HandoffStore
 
 /// The review's figures read from a store's log, on every engine.
-@Suite struct ReviewStoreTests {
+@Suite(.dropsItsDatabases) struct ReviewStoreTests {
     /// Leads, decisions, handoffs and exceptions, and arrivals in the window from `start` to `end`.
     static func figures(_ store: any LeadStore, from start: Date, to end: Date) throws -> [Int] {
         var reader = ReviewReader()

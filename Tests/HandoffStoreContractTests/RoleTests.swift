@@ -6,7 +6,7 @@ import HandoffStore
 import Testing
 
 /// Roles from the rulebook's `people:`, enforced by the desk whoever calls it.
-@Suite("Roles")
+@Suite("Roles", .dropsItsDatabases)
 struct RoleTests {
     static let people = """
 

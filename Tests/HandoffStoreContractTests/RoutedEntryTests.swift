@@ -7,7 +7,7 @@ import HandoffStore
 
 /// A lead taken in and decided at once is one `routed` log entry; every reader expands it, so it reads
 /// as the three entries a lead routed through the queue still writes.
-@Suite struct RoutedEntryTests {
+@Suite(.dropsItsDatabases) struct RoutedEntryTests {
     let leads = incoming(streamLeads(400, seed: 17))
 
     /// The same leads imported then routed from the queue (three entries a lead), and imported routed.

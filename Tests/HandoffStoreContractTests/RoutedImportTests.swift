@@ -6,7 +6,7 @@ import HandoffWorkspace
 import HandoffStore
 
 /// `import --route`: leads decided on the reading thread and stored already routed by a writer thread.
-@Suite struct RoutedImportTests {
+@Suite(.dropsItsDatabases) struct RoutedImportTests {
     func routedImport(_ desk: Desk, _ leads: [IncomingLead], quarantine: [QuarantinedRecord] = [], batchSize: Int = 1_000) throws -> RoutedImport {
         try desk.importRouting(actor: "import", batchSize: batchSize) { feed in
             for lead in leads { try feed.add(lead) }

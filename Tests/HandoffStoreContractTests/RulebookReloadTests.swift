@@ -5,7 +5,7 @@ import HandoffDemo
 import HandoffDesk
 import HandoffStore
 
-@Suite struct RulebookReloadTests {
+@Suite(.dropsItsDatabases) struct RulebookReloadTests {
     @Test(arguments: Engine.available)
     func aReloadedRulebookDecidesTheNextLeadsAndKeepsPoolState(_ engine: Engine) async throws {
         try await onThread {

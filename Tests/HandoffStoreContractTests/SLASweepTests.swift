@@ -5,7 +5,7 @@ import HandoffDesk
 import HandoffStore
 import HandoffDemo
 
-@Suite struct SLASweepTests {
+@Suite(.dropsItsDatabases) struct SLASweepTests {
     /// The example rulebook with a reminder ten minutes before the 30-minute accept-by time.
     static func rulebook(onBreach: BreachAction) -> Rulebook {
         var rulebook = exampleRulebook

@@ -4,7 +4,7 @@ import HandoffStore
 import Testing
 
 /// Text search matches the text typed: `%`, `_` and `\` are characters, not SQL wildcards, on every engine.
-@Suite struct SearchTextTests {
+@Suite(.dropsItsDatabases) struct SearchTextTests {
     /// Six leads whose companies hold the wildcard characters, and leads that would match them as wildcards.
     static func companies(_ store: any LeadStore) throws {
         let companies = ["A_B", "AxB Ltd", "50% off", "500 Club", #"C\D"#, "CxD"]

@@ -7,7 +7,7 @@ import HandoffStore
 
 /// Shadow runs over a live stream: the desk decides every routed lead with the draft too, records each
 /// pair apart from the log, and the divergences it counts are exactly those a plain replay finds.
-@Suite struct ShadowRunTests {
+@Suite(.dropsItsDatabases) struct ShadowRunTests {
     static let draftText = ExampleRulebook.yaml.replacingOccurrences(of: "employees: \">= 1000\"", with: "employees: \">= 500\"")
     static let draft = RulebookLoader.load(yaml: draftText, file: "draft.yaml").rulebook!
 

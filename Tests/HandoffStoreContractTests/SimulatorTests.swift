@@ -8,7 +8,7 @@ import Testing
 
 /// The simulation over a real store, on every engine: it reads through a read-only handle, writes
 /// nothing, and the two-thread run gives the same report as the plain one-thread replay of the same leads.
-@Suite struct SimulatorTests {
+@Suite(.dropsItsDatabases) struct SimulatorTests {
     /// The example rulebook with its enterprise route from 500 employees.
     static let draft: Rulebook = {
         let yaml = ExampleRulebook.yaml.replacingOccurrences(of: "employees: \">= 1000\"", with: "employees: \">= 500\"")

@@ -6,7 +6,7 @@ import HandoffStore
 import HandoffWorkspace
 
 /// A lead's way through the store: taken in, routed, acted on, read again, on every engine.
-@Suite struct StoreTests {
+@Suite(.dropsItsDatabases) struct StoreTests {
     @Test(arguments: Engine.available)
     func importIsIdempotentAndKeepsQuarantine(_ engine: Engine) async throws {
         try await onThread {

@@ -5,7 +5,7 @@ import HandoffStore
 import Testing
 
 /// A lead's decision as stored, read back with the meaning it was made with, on every engine.
-@Suite struct StoredDecisionTests {
+@Suite(.dropsItsDatabases) struct StoredDecisionTests {
     /// What the JSON form keeps of a decision: the meaning the stored one must have.
     static func viaJSON(_ d: Decision) throws -> Decision {
         try JSONDecoder().decode(Decision.self, from: Data(DecisionJSON.encode(d).utf8))

@@ -7,7 +7,7 @@ import Testing
 
 /// An operator's undo puts a lead back as it stood (state, owner or proposed owner, reason, clock),
 /// with the owner's load and the pool's ledger, as one compensating entry in the log.
-@Suite struct UndoRestoreTests {
+@Suite(.dropsItsDatabases) struct UndoRestoreTests {
     let later = tuesday.addingTimeInterval(600)
 
     /// A routed workspace with a flagged lead that has a proposal (L-0000001, no company) and an assigned one.
