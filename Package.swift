@@ -115,10 +115,15 @@ let package = Package(
         ]),
         .testTarget(name: "HandoffIntakeTests", dependencies: ["HandoffIntake", "HandoffCore"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffDemo"]),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
-        // Kills the built binary mid-route and checks the store afterwards.
+        // What only the SQLite engine does (its file, its migrations, its SQL) and the store's pure rules; it
+        // shares the contract suite's fixtures.
+        .testTarget(name: "HandoffStoreTests", dependencies: [
+            "HandoffStoreContractTests", "HandoffSQLite", "HandoffStore", "HandoffDesk", "HandoffCore", "HandoffDemo",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // What every store engine promises, each test run against every engine (`Engine`).
         .testTarget(name: "HandoffStoreContractTests", dependencies: ["HandoffStore", "HandoffWorkspace", "HandoffPostgres", "HandoffDesk", "HandoffCore", "HandoffDemo"]),
+        // Kills the built binary mid-route and checks the store afterwards.
         .testTarget(name: "HandoffCrashTests", dependencies: ["HandoffSQLite", "HandoffStore", "HandoffCore", "HandoffDemo"]),
         .testTarget(name: "HandoffTextTests", dependencies: ["HandoffText", "HandoffCore"]),
         .testTarget(name: "HandoffConsoleTests", dependencies: ["HandoffSQLite", "HandoffConsole", "HandoffDesk", "HandoffStore", "HandoffCore"], exclude: ["Goldens"]),

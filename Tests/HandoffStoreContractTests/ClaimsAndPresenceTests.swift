@@ -7,7 +7,7 @@ import Testing
 
 /// Claims on exceptions (log entries that keep the lead's version) and consoles' presence (ephemeral,
 /// never in the log), on every engine.
-@Suite("Store contract: claims and presence")
+@Suite("Store contract: claims and presence", .dropsItsDatabases)
 struct ClaimsAndPresenceTests {
     /// A store with L-0000001 flagged (no company) and L-0000002 assigned.
     static func workspace(_ engine: Engine) throws -> (store: any LeadStore, location: StoreLocation) {

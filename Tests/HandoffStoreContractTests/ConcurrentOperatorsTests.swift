@@ -7,7 +7,7 @@ import Testing
 
 /// What operators on many machines rely on, run against every engine: conflicting actions from two
 /// handles at once resolve one way, a read-only handle writes nothing, and bad input is kept as it came.
-@Suite("Store contract: operators on many handles")
+@Suite("Store contract: operators on many handles", .dropsItsDatabases)
 struct ConcurrentOperatorsTests {
     @Test("two handles acting on the same lead version at once: one wins, the other is told who changed it", arguments: Engine.available)
     func conflictingActionsResolveOneWay(_ engine: Engine) async throws {

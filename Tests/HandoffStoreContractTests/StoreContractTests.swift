@@ -8,7 +8,7 @@ import Testing
 
 /// What every engine promises, run against each (`Engine`): the desk, console and command line rely on
 /// exactly this, whichever engine keeps the workspace.
-@Suite("Store contract")
+@Suite("Store contract", .dropsItsDatabases)
 struct StoreContractTests {
     @Test("intake is idempotent: a key stored already gives the lead it has, and nothing is stored twice", arguments: Engine.available)
     func idempotentIntake(_ engine: Engine) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HandoffStoreContractTests
 import Testing
 import HandoffCore
 import HandoffDesk

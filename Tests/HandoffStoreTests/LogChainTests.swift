@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HandoffStoreContractTests
 import Testing
 import HandoffCore
 import HandoffDesk
@@ -34,16 +35,6 @@ import HandoffDesk
             try db.execute(sql: "DROP TRIGGER IF EXISTS events_never_change; DROP TRIGGER IF EXISTS events_never_vanish;")
             try db.execute(sql: sql)
         }
-    }
-
-    @Test func everyPathThatAppendsKeepsTheChain() throws {
-        let store = try workspace()
-        let audit = try store.auditLog()
-        let total = try store.counts().events
-        #expect(audit.intact, "\(audit.problem ?? "")")
-        #expect(audit.entries == total && audit.verified?.seq == Int64(total))
-        #expect(try store.logAnchor() == audit.verified)
-        #expect(try store.doctor().healthy)
     }
 
     @Test func namesAChangedEntry() throws {
@@ -121,20 +112,6 @@ import HandoffDesk
         let audit = try store.auditLog(anchor: anchor)
         #expect(audit.anchorHeld == nil && audit.brokenAt == anchor.seq)
         #expect(audit.problem == "entry #\(anchor.seq)'s hash is not the anchor's: the log up to it was rewritten and its hashes recomputed")
-    }
-
-    @Test func anAnchorPastTheEndSaysEntriesWereRemoved() throws {
-        let store = try workspace()
-        let anchor = try #require(try store.logAnchor())
-        let further = LogAnchor(seq: anchor.seq + 5, hash: anchor.hash)
-        #expect(try store.auditLog(anchor: further).problem == "the anchor names entry #\(anchor.seq + 5), but the log ends at #\(anchor.seq): entries were removed")
-    }
-
-    @Test func anchorsReadBackOnlyInTheirOwnShape() {
-        let anchor = LogAnchor(seq: 12, hash: LogEntryHash.genesis)
-        #expect(LogAnchor(text: anchor.description) == anchor)
-        #expect(LogAnchor(text: "12") == nil && LogAnchor(text: "0:" + LogEntryHash.hex(LogEntryHash.genesis)) == nil)
-        #expect(LogAnchor(text: "x:" + LogEntryHash.hex(LogEntryHash.genesis)) == nil && LogAnchor(text: "12:abc") == nil)
     }
 
     /// A log written before the chain gets it, over its entries as they stand, and they read as before.

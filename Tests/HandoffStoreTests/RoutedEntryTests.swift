@@ -1,13 +1,15 @@
 import Foundation
 import GRDB
+import HandoffStoreContractTests
 import Testing
 import HandoffCore
 import HandoffDesk
 @testable import HandoffSQLite
 @testable import HandoffStore
 
-/// A lead taken in and decided at once is one `routed` log entry; every reader expands it, so it reads
-/// as the three entries a lead routed through the queue still writes.
+/// How SQLite keeps a lead taken in and decided at once: one `routed` row in the log (the contract suite
+/// checks that every reader expands it into the three entries of the queue), changed or removed behind
+/// Handoff's back, and indexed alongside the older layout.
 @Suite struct RoutedEntryTests {
     let leads = incoming(streamLeads(400, seed: 17))
 
@@ -23,49 +25,27 @@ import HandoffDesk
         return (queued, routed)
     }
 
-    /// A lead's history without the entries' numbers (the queue numbers arrivals before decisions).
-    func history(_ store: SQLiteStore, _ id: String) throws -> [String] {
-        try store.events(lead: id, after: 0, limit: .max).map(Self.line)
-    }
-
-    static func line(_ e: LeadEvent) -> String {
-        "\(e.leadId) \(e.kind.rawValue) \(e.actor) v\(e.leadVersion) \(e.rulebookVersion ?? "-") \(e.reason ?? "-") \(e.detail.owner ?? "-") "
-            + "\(e.detail.previousOwner ?? "-") \(e.detail.text ?? "-") \(e.detail.from?.rawValue ?? "-")>\(e.detail.to?.rawValue ?? "-") \(e.at)"
-    }
-
     func stored(_ store: SQLiteStore) throws -> (entries: Int, kinds: Set<String>) {
         try store.database.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0, Set(try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM events")))
         }
     }
 
-    @Test func storesOneEntryALeadAndReadsAsTheThreeOfTheQueue() throws {
+    @Test func storesOneEntryALead() throws {
         let (queued, routed) = try pair()
         #expect(try stored(routed) == (400, ["routed"]))
         #expect(try stored(queued).entries > 2 * 400)
-        // Numbered as the three entries would have been: the log reads 1...N without a gap.
-        let all = try routed.events(lead: nil, after: 0, limit: .max)
-        #expect(all.map(\.seq) == Array(1...Int64(all.count)))
-        let queuedCount = try queued.counts().events, routedCount = try routed.counts().events, latest = try routed.latestEvent()
-        #expect(all.count == queuedCount && routedCount == all.count && latest == Int64(all.count))
-        for serial in [1, 2, 57, 200, 399, 400] {
-            let id = LeadId.make(serial)
-            #expect(try history(routed, id) == history(queued, id))
-        }
-        // Both kinds of outcome, and a lead that failed its readiness checks (never `ready`), are there.
-        let kinds = Set(all.map(\.kind))
-        #expect(kinds == [.received, .checked, .assigned, .flagged])
-        #expect(all.contains { $0.kind == .flagged && $0.detail.from == .received })
     }
 
-    @Test func theChainHoldsAndDoctorReplaysIt() throws {
-        let (_, routed) = try pair()
-        let audit = try routed.auditLog()
-        let latest = try routed.latestEvent()
-        #expect(audit.intact && audit.entries == Int(latest))
-        #expect(try routed.logAnchor()?.seq == latest)
-        let report = try routed.doctor()
-        #expect(report.healthy && report.events == Int(latest))
+    /// A workspace written before routed entries, then imported into routed, keeps both layouts side by side.
+    @Test func oldAndNewEntriesAreStoredInTheirOwnLayouts() throws {
+        let store = try temporaryStore()
+        _ = try store.insert(Array(leads.prefix(150)), quarantine: [], at: tuesday, actor: "import")
+        _ = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday }).drain(batchSize: 50)
+        _ = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday.addingTimeInterval(60) }).importRouting(actor: "import", batchSize: 64) { feed in
+            for lead in leads.suffix(250) { try feed.add(lead) }
+        }
+        #expect(try stored(store).kinds == ["received", "checked", "assigned", "flagged", "routed"])
     }
 
     @Test func aChangedRoutedEntryBreaksTheChain() throws {
@@ -90,165 +70,6 @@ import HandoffDesk
         let audit = try routed.auditLog()
         #expect(audit.problem?.contains("removed") == true)
         #expect(audit.problem?.contains("to #\(victim) were removed") == true)
-    }
-
-    @Test func reviewSLAAndOwnersReadTheSame() throws {
-        let (queued, routed) = try pair()
-        var reader = ReviewReader()
-        let days = tuesday.addingTimeInterval(2 * 86_400)
-        let reviewQueued = try Desk(store: queued, rulebook: exampleRulebook, clock: { days }).review(last: 7 * 86_400, reader: &reader)
-        var other = ReviewReader()
-        let reviewRouted = try Desk(store: routed, rulebook: exampleRulebook, clock: { days }).review(last: 7 * 86_400, reader: &other)
-        #expect(reviewRouted == reviewQueued)
-        #expect(reviewRouted.all.leads == 400)
-
-        let assigned = try routed.leads(LeadFilter(state: .assigned, limit: 1_000))
-        #expect(!assigned.isEmpty)
-        for record in assigned.prefix(5) {
-            #expect(try routed.owners(of: record.lead.id) == queued.owners(of: record.lead.id))
-            #expect(try routed.owners(of: record.lead.id) == [record.owner!])
-        }
-        // The SLA timer acts on both alike, and the reroute's earlier owners come from the routed entry.
-        let sweptQueued = try Desk(store: queued, rulebook: exampleRulebook, clock: { days }).sweep()
-        let sweptRouted = try Desk(store: routed, rulebook: exampleRulebook, clock: { days }).sweep()
-        var a = sweptQueued, b = sweptRouted
-        a.elapsed = .zero
-        b.elapsed = .zero
-        #expect(a == b && a.acted > 0)
-        for record in assigned.prefix(20) {
-            #expect(try history(routed, record.lead.id) == history(queued, record.lead.id))
-        }
-        #expect(try routed.doctor().healthy)
-    }
-
-    @Test func theFeedPagesThroughExpandedEntriesWhereverItStops() throws {
-        let (_, routed) = try pair()
-        let all = try routed.events(lead: nil, after: 0, limit: .max)
-        // One entry at a time, from every position: the same entries, each once.
-        var after: Int64 = 0, paged: [LeadEvent] = []
-        while let next = try routed.events(lead: nil, after: after, limit: 1).first {
-            paged.append(next)
-            after = next.seq
-        }
-        #expect(paged == all)
-        let seven = try routed.events(lead: nil, after: 4, limit: 7)
-        #expect(seven == Array(all[4..<11]))
-        // The last entry of a lead is its decision, as a refused command's "changed since" shows.
-        let latest = try routed.database.read { db in
-            try Row.fetchOne(db, sql: "\(SQLiteStore.entrySelect) WHERE e.lead = 3 ORDER BY e.seq DESC LIMIT 1").flatMap { SQLiteStore.events(from: $0).last }
-        }
-        #expect(latest?.kind == .assigned || latest?.kind == .flagged)
-    }
-
-    /// A command based on the version before the decision is refused with the decision as what changed,
-    /// as it is for a lead routed from the queue.
-    @Test func aRefusedCommandNamesTheDecisionAsWhatChanged() throws {
-        let (queued, routed) = try pair()
-        func refusal(_ store: SQLiteStore) throws -> StaleVersion? {
-            do {
-                _ = try store.apply(.annotate("call back"), to: "L-0000007", basedOn: 1, actor: "olga", at: tuesday, rulebookVersion: nil)
-                return nil
-            } catch let stale as StaleVersion {
-                return stale
-            }
-        }
-        let a = try #require(try refusal(routed)), b = try #require(try refusal(queued))
-        #expect(a.current == b.current && a.current >= 2)
-        #expect(a.latest.map(Self.line) == b.latest.map(Self.line))
-        #expect(a.latest?.kind == .assigned || a.latest?.kind == .flagged)
-        #expect(a.latest?.seq == (try routed.events(lead: "L-0000007", after: 0, limit: .max).last?.seq))
-    }
-
-    @Test func theConsoleCountsAndListsTheExpandedLog() throws {
-        let (queued, routed) = try pair()
-        func read(_ store: SQLiteStore, _ window: EventWindow) throws -> ListPage<LeadEvent> {
-            try store.database.read { db in try SQLiteStore.eventPage(db, window, total: Int(try SQLiteStore.latestEvent(db))) }
-        }
-        for window in [EventWindow(offset: 0, limit: 50, fromEnd: false), EventWindow(offset: 31, limit: 20, fromEnd: false),
-                       EventWindow(offset: 0, limit: 40, fromEnd: false, sort: ListSort("kind")),
-                       EventWindow(offset: 100, limit: 40, fromEnd: false, sort: ListSort("owner", descending: true))] {
-            let r = try read(routed, window), q = try read(queued, window)
-            #expect(r.total == q.total && r.rows.count == q.rows.count)
-            if window.sort == nil {
-                // In the log's order, a page is the entries numbered from its offset on.
-                #expect(r.rows.map(\.seq) == Array(Int64(window.offset + 1)...Int64(window.offset + window.limit)))
-            } else {
-                // Sorted, the two logs hold the same entries, so a page shows the same kinds and owners.
-                #expect(r.rows.map(\.kind) == q.rows.map(\.kind) && r.rows.map(\.detail.owner) == q.rows.map(\.detail.owner))
-            }
-        }
-        let baseline = try routed.consoleBaseline(handoffsSince: tuesday.addingTimeInterval(-60), minutesFrom: tuesday.addingTimeInterval(-300),
-                                                  minutes: 10, recentEvents: 30)
-        let queuedBaseline = try queued.consoleBaseline(handoffsSince: tuesday.addingTimeInterval(-60), minutesFrom: tuesday.addingTimeInterval(-300),
-                                                        minutes: 10, recentEvents: 30)
-        #expect(baseline.handoffs.count == queuedBaseline.handoffs.count && baseline.handoffs.allSatisfy { $0.kind == .assigned })
-        #expect(baseline.recent.count == 30 && baseline.recent.map(\.seq) == Array((baseline.latestEvent - 29)...baseline.latestEvent))
-        #expect(baseline.receivedPerMinute == queuedBaseline.receivedPerMinute)
-        let facts = try routed.consoleRead(ConsoleRequest(afterEvent: 5, factLimit: 10_000, recentEvents: 0, lists: [], countLimit: 0, events: nil))
-        #expect(facts.facts.map(\.seq) == Array(6...facts.latestEvent))
-        let all = try routed.events(lead: nil, after: 5, limit: .max)
-        #expect(facts.facts.map(\.kind) == all.map(\.kind) && facts.facts.map(\.leadId) == all.map(\.leadId))
-    }
-
-    @Test func handbackDeliversEachDecisionUnderItsOwnNumber() throws {
-        // Registered before the entries are written: a fresh store of each kind.
-        let a = try temporaryStore(), b = try temporaryStore()
-        try a.registerDeliveryTargets(["webhook:a"])
-        try b.registerDeliveryTargets(["webhook:a"])
-        _ = try a.insert(leads, quarantine: [], at: tuesday, actor: "import")
-        _ = try Desk(store: a, rulebook: exampleRulebook, clock: { tuesday }).drain(batchSize: 50)
-        _ = try Desk(store: b, rulebook: exampleRulebook, clock: { tuesday }).importRouting(actor: "import", batchSize: 64) { feed in
-            for lead in leads { try feed.add(lead) }
-        }
-        let plan: (String, HandbackEntry) -> DeliveryPlan? = { _, entry in
-            DeliveryPlan(body: "\(entry.handback.type) \(entry.event.leadId)", owner: entry.event.detail.owner)
-        }
-        // In small takes, so a take stops inside the log.
-        var made = (0, 0)
-        while case let n = try a.takeDeliveries(targets: ["webhook:a"], limit: 7, at: tuesday, plan: plan), n > 0 { made.0 += n }
-        while case let n = try b.takeDeliveries(targets: ["webhook:a"], limit: 7, at: tuesday, plan: plan), n > 0 { made.1 += n }
-        #expect(made.0 == 400 && made.1 == 400)
-        let bodiesA = try a.deliveries(failedOnly: false, limit: 1_000).map(\.body).sorted()
-        let routedDeliveries = try b.deliveries(failedOnly: false, limit: 1_000)
-        #expect(routedDeliveries.map(\.body).sorted() == bodiesA)
-        // Each under the number of the decision it reports.
-        let decisions = try b.events(lead: nil, after: 0, limit: .max).filter { $0.kind == .assigned || $0.kind == .flagged }
-        #expect(Set(routedDeliveries.map(\.eventSeq)) == Set(decisions.map(\.seq)))
-    }
-
-    /// A workspace written before routed entries (three entries a lead), then imported into routed:
-    /// one log, numbered throughout, read and checked as one.
-    @Test func oldAndNewEntriesReadAsOneLog() throws {
-        let store = try temporaryStore()
-        let old = Array(leads.prefix(150)), new = Array(leads.suffix(250))
-        _ = try store.insert(old, quarantine: [], at: tuesday, actor: "import")
-        _ = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday }).drain(batchSize: 50)
-        let desk = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday.addingTimeInterval(60) })
-        _ = try desk.importRouting(actor: "import", batchSize: 64) { feed in
-            for lead in new { try feed.add(lead) }
-        }
-        let all = try store.events(lead: nil, after: 0, limit: .max)
-        #expect(all.map(\.seq) == Array(1...Int64(all.count)))
-        #expect(all.filter { $0.kind == .received }.count == 400)
-        #expect(try store.auditLog().intact)
-        #expect(try store.doctor().healthy)
-        var reader = ReviewReader()
-        let review = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday.addingTimeInterval(120) }).review(last: 86_400, reader: &reader)
-        #expect(review.all.leads == 400)
-        #expect(try stored(store).kinds == ["received", "checked", "assigned", "flagged", "routed"])
-    }
-
-    /// The routing core of one process catches up on leads another routed in an import.
-    @Test func theRoutingCoreCatchesUpOnRoutedImports() throws {
-        let store = try temporaryStore()
-        let router = try Desk(store: SQLiteStore(path: store.path), rulebook: exampleRulebook, clock: { tuesday })
-        try router.prepare()
-        let importer = try Desk(store: SQLiteStore(path: store.path), rulebook: exampleRulebook, clock: { tuesday })
-        _ = try importer.importRouting(actor: "import", batchSize: 10) { feed in try feed.add(incoming([lead("first", email: "sam@globex.de")])[0]) }
-        _ = try store.insert(incoming([lead("second", email: "SAM@globex.de")]), quarantine: [], at: tuesday, actor: "import")
-        #expect(try router.drain().routed == 1)
-        let second = try #require(try store.lead("L-0000002"))
-        #expect(second.reason == .duplicateSuspect && second.decision?.duplicateOf == "L-0000001")
     }
 
     /// Migration 14 leaves entries written before it as they are and indexes both layouts.

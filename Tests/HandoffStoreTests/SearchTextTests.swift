@@ -1,43 +1,23 @@
 import Foundation
 import GRDB
+import HandoffStoreContractTests
 import Testing
 import HandoffCore
 @testable import HandoffSQLite
 @testable import HandoffStore
 
-/// Text search matches the text typed: `%`, `_` and `\` are characters, not SQL wildcards.
+/// SQLite's clause for the console's lists escapes text search's wildcard characters as `leads` does.
 @Suite struct SearchTextTests {
-    @Test func wildcardCharactersMatchThemselves() throws {
+    @Test func theListsClauseMatchesWildcardsAsCharacters() throws {
         let store = try temporaryStore()
         let companies = ["A_B", "AxB Ltd", "50% off", "500 Club", #"C\D"#, "CxD"]
         let leads = companies.enumerated().map { i, company in lead("e\(i)", email: "p\(i)@corp.example", company: company) }
         _ = try store.insert(incoming(leads), quarantine: [], at: tuesday, actor: "import")
-        func found(_ text: String) throws -> [String] {
-            try store.leads(LeadFilter(search: text, limit: 10)).map { $0.lead.company ?? "" }.sorted()
-        }
-        #expect(try found("A_B") == ["A_B"])
-        #expect(try found("a_b") == ["A_B"])
-        #expect(try found("50%") == ["50% off"])
-        #expect(try found(#"C\D"#) == [#"C\D"#])
-        #expect(try found("xb") == ["AxB Ltd"])
-        #expect(try found("%") == ["50% off"])
-        #expect(try found("_") == ["A_B"])
-        // The console's list reads through the same clause.
+        // The console's list reads through the clause the contract suite's search tests check.
         let (clause, arguments) = SQLiteStore.whereClause(LeadListQuery(text: "A_B"))
         let count = try store.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM leads \(clause)", arguments: arguments)
         }
         #expect(count == 1)
-    }
-
-    /// A quarantined line holding a NUL is read back whole, as stored; so are the header it names and the
-    /// reason quoting it, which may hold one too.
-    @Test func quarantinedLinesKeepEveryByte() throws {
-        let store = try temporaryStore()
-        let bad = QuarantinedRecord(file: "leads.csv", line: 2, field: "company", reason: "NUL", raw: "a@b.c,N\u{0}L Ltd")
-        let header = QuarantinedRecord(file: "leads.csv", line: 3, column: 4, field: "first\u{0}name",
-                                       reason: "'first\u{0}name' is not a known column", raw: "x,first\u{0}name")
-        _ = try store.insert([], quarantine: [bad, header], at: tuesday, actor: "import")
-        #expect(try store.quarantined(limit: 10) == [bad, header])
     }
 }

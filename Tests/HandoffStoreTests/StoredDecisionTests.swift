@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
+import HandoffStoreContractTests
 import Testing
 import HandoffCore
 import HandoffDesk
 @testable import HandoffSQLite
 @testable import HandoffStore
 
-/// The `decision` column: written in the binary form, read in either form.
+/// SQLite's `decision` column: written in the binary form, read in either form (the contract suite reads
+/// decisions back on every engine).
 @Suite struct StoredDecisionTests {
     /// What the JSON form keeps of a decision: the meaning the stored one must have.
     func viaJSON(_ d: Decision) throws -> Decision {
@@ -24,14 +26,11 @@ import HandoffDesk
         try Set(store.database.read { try String.fetchAll($0, sql: "SELECT typeof(decision) FROM leads") })
     }
 
-    @Test func routedDecisionsAreStoredAsBlobsAndReadBackWhole() throws {
+    @Test func routedDecisionsAreStoredAsBlobs() throws {
         let store = try temporaryStore()
         let decisions = try routeAll(store, streamLeads(400, seed: 5))
         #expect(decisions.count == 400)
         #expect(try storageTypes(store) == ["blob"])
-        for d in decisions {
-            #expect(try store.lead(d.leadId)?.decision == viaJSON(d))
-        }
         let sizes = try store.database.read { try Double.fetchOne($0, sql: "SELECT AVG(LENGTH(decision)) FROM leads") } ?? 0
         let jsonSize = Double(decisions.map { DecisionJSON.encode($0).utf8.count }.reduce(0, +)) / Double(decisions.count)
         #expect(sizes * 2 < jsonSize)
@@ -45,8 +44,6 @@ import HandoffDesk
         }
         #expect(result.stored.accepted == 200)
         #expect(try storageTypes(store) == ["blob"])
-        let listed = try store.leads(LeadFilter(limit: 500))
-        #expect(listed.count == 200 && listed.allSatisfy { $0.decision?.leadId == $0.lead.id })
     }
 
     /// Databases written before the binary form keep their decisions as JSON text, and read as before.
