@@ -10,8 +10,10 @@ import Synchronization
 public final class PostgresCoreLease: CoreLease {
     private struct State {
         var session: PostgresSession?
-        /// The fencing epoch taken with the lease (`RoutingLease.confirm`), while held.
-        var epoch: Int64?
+        /// The fencing epoch taken with the lease (`RoutingLease.confirm`), while held; the store's routing
+        /// writes carry it (`RoutingFence`).
+        var epoch: Int64? { didSet { fence?.held(epoch) } }
+        let fence: RoutingFence?
         /// When the holder's connection last answered.
         var answered = Date.distantPast
     }
@@ -23,10 +25,16 @@ public final class PostgresCoreLease: CoreLease {
     /// before counting the lease as lost.
     private let heartbeat: Double
     private let timeout: Double
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
-    public init(location: PostgresLocation, passwords: PasswordLookup = PasswordLookup(), name: String? = nil,
-                timing: LeaseTiming = .standard) {
+    public convenience init(location: PostgresLocation, passwords: PasswordLookup = PasswordLookup(), name: String? = nil,
+                            timing: LeaseTiming = .standard) {
+        self.init(location: location, passwords: passwords, name: name, timing: timing, fence: nil)
+    }
+
+    /// A lease whose epoch, while held, `fence` hands to a store's routing writes.
+    init(location: PostgresLocation, passwords: PasswordLookup, name: String?, timing: LeaseTiming, fence: RoutingFence?) {
+        state = Mutex(State(fence: fence))
         self.location = location
         self.passwords = passwords
         // By default the process and its command, as the SQLite engine's lease names its holder.

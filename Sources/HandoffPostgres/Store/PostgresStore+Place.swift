@@ -12,9 +12,10 @@ extension PostgresStore: StorePlace {
     /// read fails the statement that meets it; there is no damage note to keep beside a file as on SQLite.
     public var knownDamage: String? { nil }
 
-    /// The routing lease's advisory lock, on a connection of its own (`PostgresCoreLease`).
+    /// The routing lease's advisory lock, on a connection of its own (`PostgresCoreLease`); while it is held,
+    /// this store's routing writes carry its epoch (`RoutingFence`).
     public func coreLease() throws -> any CoreLease {
-        PostgresCoreLease(location: database, passwords: pool.passwords)
+        PostgresCoreLease(location: database, passwords: pool.passwords, name: nil, timing: .standard, fence: fence)
     }
 
     /// None: the server checkpoints its WAL and vacuums on its own; a client has nothing to copy back.

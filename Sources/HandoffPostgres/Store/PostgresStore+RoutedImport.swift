@@ -15,6 +15,7 @@ extension PostgresStore {
         start: (_ lastSerial: Int, _ found: any StoreAtStart) throws -> Void, next: () throws -> RoutedImportBatch?
     ) throws -> RoutedImport {
         try write { tx in
+            try fence.confirm(in: tx)
             let generation = try Self.catchUp(tx, since: mark, catchUp)
             let lastSerial = try tx.value("SELECT COALESCE(MAX(seq), 0)::bigint FROM leads", as: Int64.self) ?? 0
             try start(Int(lastSerial), PostgresTransactionReads(session: tx))

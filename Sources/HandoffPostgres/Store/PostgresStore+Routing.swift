@@ -16,6 +16,7 @@ extension PostgresStore: RoutingStore {
         limit: Int, at: Date, since mark: RoutingMark?, catchUp: (OthersWrites) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch {
         try write { tx in
+            try fence.confirm(in: tx)
             let generation = try Self.catchUp(tx, since: mark, catchUp)
             let queued = try tx.columns("""
                 SELECT \(unescaped: LeadColumns.select), version FROM handoff_queued(\(Int64(limit))) ORDER BY seq

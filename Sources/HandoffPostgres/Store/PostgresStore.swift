@@ -16,6 +16,8 @@ public final class PostgresStore: Sendable {
     let pool: SessionPool
     /// The deliveries this store has handed out and not yet seen answered (`DeliveryClaims`).
     let deliveryClaims = DeliveryClaims()
+    /// The routing lease's epoch while this store's lease holds it, confirmed by every routing write.
+    let fence = RoutingFence()
 
     /// Opens the workspace at `location`, bringing its schema up to date unless `readOnly`; with `creating`
     /// (`handoff init`) an empty database gets the schema first. A database without Handoff's schema, with

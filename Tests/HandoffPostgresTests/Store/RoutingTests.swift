@@ -107,6 +107,37 @@ struct RoutingTests {
         #expect(ledger == (try sqlite.ledger()))
     }
 
+    /// A core that lost the routing lease without knowing yet (its lease connection ended, a successor
+    /// took the lease) has its next batch refused inside the batch's own transaction: the epoch it took
+    /// the lease with is no longer the workspace's. The successor's batches go through.
+    @Test func aCoreThatLostTheLeaseHasItsNextBatchRefused() async throws {
+        let leads = Routing.leads(30, seed: 5)
+        let refusal = try await Routing.withStore { location, store in
+            _ = try store.insert(leads, quarantine: [], at: Routing.tuesday, actor: "import")
+            let successor = try PostgresStore(location: location)
+            defer { successor.close() }
+            let first = try store.coreLease(), second = try successor.coreLease()
+            #expect(try first.tryTake())
+            let (desk, next) = (try Routing.desk(store), try Routing.desk(successor))
+            #expect(try desk.routeBatch(size: 10).routed == 10)
+            // The server ends the holder's lease session, as when keepalive gives up on its machine.
+            let admin = try PostgresSession.open(location)
+            defer { admin.close() }
+            let holder = try #require(try admin.value("""
+                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = \(Int64(AdvisoryKeys.routing)) AND granted
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """, as: Int32.self))
+            try admin.execute("SELECT pg_terminate_backend(\(holder))")
+            #expect(seconds(within: 10) { (try? second.tryTake()) == true } != nil)
+            var refusal = ""
+            do { _ = try desk.routeBatch(size: 10) } catch { refusal = "\(error)" }
+            #expect(try next.routeBatch(size: 10).routed == 10)
+            #expect(try store.leads(LeadFilter(state: .received, limit: 100)).count == 10)
+            return refusal
+        }
+        #expect(refusal.contains("the routing lease has moved on") && refusal.contains("this write is refused"))
+    }
+
     @Test func leadsReceivedSinceArePagedOldestFirstAsOnSQLite() async throws {
         let leads = Routing.leads(3_500, seed: 31)
         let routed = Array(leads.prefix(3_200)), queued = Array(leads.suffix(300))
