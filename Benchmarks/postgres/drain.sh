@@ -3,6 +3,8 @@
 # kept as a template database; then ROUNDS times, each on a fresh copy of it, `handoff route` drains the
 # whole queue (the routing core's batches, as a worker's), beside psql's \copy of the same CSV into a
 # plain table on the same run (the machine is shared and noisy: compare medians and the ratio).
+# Each round also runs `handoff worker` (the headless core a team runs, batches of 500) on another copy,
+# timed from its start to the moment the queue reads empty (polled every 0.05 s), then stopped.
 # BATCH sets `route --batch` (default: the command's own). OTHER=PATH times a second handoff binary in
 # turn with the first (an older build, say), on copies of a template it imported itself (a binary
 # refuses a schema newer than its own).
@@ -63,6 +65,20 @@ drain() {
     [[ $left == 0 ]] || { echo "$label left $left leads queued" >&2; exit 1; }
     psql "$(plain "$server")" -qc "DROP DATABASE $db" >/dev/null
 }
+worker_drain() {
+    local db="${template}_worker_$1"
+    psql "$(plain "$server")" -qc "CREATE DATABASE $db TEMPLATE $template" >/dev/null
+    local url start end pid
+    url=$(database_url "$db")
+    (cd "$work" && exec "$handoff" worker --db "$url" --rules "$work/rulebook.yaml" --now $now >/dev/null 2>&1) &
+    pid=$!
+    start=$(date +%s.%N)
+    until [[ $(psql "$(plain "$url")" -Atc "SELECT EXISTS (SELECT 1 FROM leads WHERE state = 'received')") == f ]]; do sleep 0.05; done
+    end=$(date +%s.%N)
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    echo "worker $(echo "$end - $start" | bc -l)" >> "$work/times"
+    psql "$(plain "$server")" -qc "DROP DATABASE $db" >/dev/null
+}
 for round in $(seq "$rounds"); do
     db="${template}_copy_$round"
     psql "$(plain "$server")" -qc "CREATE DATABASE $db TEMPLATE $template" >/dev/null
@@ -70,15 +86,17 @@ for round in $(seq "$rounds"); do
     psql "$(plain "$server")" -qc "DROP DATABASE $db" >/dev/null
     drain route "$handoff" "$round" "$template"
     if [[ -n $other ]]; then drain other "$other" "other_$round" "${template}_other"; fi
+    worker_drain "$round"
 done
 psql "$(plain "$server")" -qc "DROP DATABASE $template" >/dev/null
 [[ -n $other ]] && psql "$(plain "$server")" -qc "DROP DATABASE ${template}_other" >/dev/null
 median() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 all() { awk -v k="$1" '$1 == k { printf "%s%.2f", (n++ ? ", " : ""), $2 }' "$work/times"; }
-route=$(median route) copy=$(median copy)
-awk -v n="$queued" -v r="$route" -v c="$copy" -v k="$rounds" -v runs="$(all route)" 'BEGIN {
+route=$(median route) copy=$(median copy) worker=$(median worker)
+awk -v n="$queued" -v r="$route" -v w="$worker" -v c="$copy" -v k="$rounds" -v runs="$(all route)" -v wruns="$(all worker)" 'BEGIN {
     printf "%d queued leads, medians of %d rounds\n", n, k
     printf "route, draining the queue:  %6.2f s  %7.0f leads/s  %5.1fx psql \\copy of the CSV (%.2f s)  [%s]\n", r, n / r, r / c, c, runs
+    printf "worker, draining the queue: %6.2f s  %7.0f leads/s  %5.1fx psql \\copy  [%s]\n", w, n / w, w / c, wruns
 }'
 if [[ -n $other ]]; then
     o=$(median other)

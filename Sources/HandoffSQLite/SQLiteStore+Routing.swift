@@ -16,6 +16,11 @@ extension SQLiteStore {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events")) ?? 0
     }
 
+    /// A range of `leads_by_state`.
+    public func queuedCount() throws -> Int {
+        try read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM leads WHERE state = 'received'")) ?? 0 }
+    }
+
     public func routeQueued(
         limit: Int, at: Date, since mark: RoutingMark?, catchUp: (OthersWrites) throws -> Void, decide: ([QueuedLead]) throws -> [Decision]
     ) throws -> RoutedBatch {

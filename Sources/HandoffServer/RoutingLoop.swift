@@ -174,9 +174,9 @@ final class RoutingLoop: Sendable {
             if due {
                 try desk.sweep()
                 if !drained {
-                    // Only when behind: counting reads every row's state, too dear for every second
-                    // (tens of milliseconds on a large workspace, which every decision waits behind).
-                    let depth = try desk.store.counts().byState[.received] ?? 0
+                    // Only when behind, from the queue's index: counting every lead's state took tens of
+                    // milliseconds a second on a large workspace, which every decision waited behind.
+                    let depth = try desk.store.queuedCount()
                     metrics.queue(depth: depth)
                     state.withLock { $0.queued = depth }
                 }

@@ -50,6 +50,9 @@ public protocol RoutingStore: Sendable {
     ) throws -> RoutedImport
     /// The newest entry in the log (0 when empty).
     func latestEvent() throws -> Int64
+    /// How many leads wait in the queue: what a routing core that is behind reports each second, read
+    /// from the queue's index alone rather than by counting every lead's state.
+    func queuedCount() throws -> Int
     func ledger() throws -> PoolLedger
     /// Lines in the fairness ledger for members new to a pool (`Fairness.admissions`); existing lines stay.
     func admit(_ admissions: [String: [String: Int]]) throws

@@ -43,6 +43,25 @@ struct StoreContractTests {
         }
     }
 
+    @Test("the queue's count follows intake, routing and a retry, as counting every state says", arguments: Engine.available)
+    func queuedCount(_ engine: Engine) async throws {
+        try await onThread {
+            let (store, _) = try engine.fresh()
+            #expect(try store.queuedCount() == 0)
+            _ = try store.insert(Fixtures.leads(29) + [Fixtures.lead("no-company", company: nil)], quarantine: [], at: Fixtures.tuesday, actor: "test")
+            #expect(try store.queuedCount() == 30)
+            let desk = try Desk(store: store, rulebook: Fixtures.rulebook, clock: { Fixtures.tuesday })
+            _ = try desk.routeBatch(size: 12)
+            #expect(try store.queuedCount() == 18)
+            _ = try desk.drain()
+            #expect(try store.queuedCount() == 0)
+            let flagged = try #require(try store.leads(LeadFilter(state: .flagged, limit: 1)).first)
+            _ = try store.apply(.retry, to: flagged.lead.id, basedOn: flagged.version, actor: "olga", at: Fixtures.tuesday, rulebookVersion: nil)
+            #expect(try store.queuedCount() == 1)
+            #expect(try store.queuedCount() == store.counts().byState[.received, default: 0])
+        }
+    }
+
     @Test("a command on a lead that changed since is refused, naming what changed, by whom", arguments: Engine.available)
     func staleCommandRefused(_ engine: Engine) async throws {
         try await onThread {

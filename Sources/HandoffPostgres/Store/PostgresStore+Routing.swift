@@ -78,6 +78,12 @@ extension PostgresStore: RoutingStore {
         try session.value("SELECT COALESCE(MAX(seq), 0)::bigint FROM events", as: Int64.self) ?? 0
     }
 
+    /// Through `handoff_queued`, so from `leads_queued` whatever the statistics say.
+    @available(*, noasync, message: "blocks its thread")
+    public func queuedCount() throws -> Int {
+        try readOne { Int(try $0.value("SELECT count(*) FROM handoff_queued(NULL)", as: Int64.self) ?? 0) }
+    }
+
     @available(*, noasync, message: "blocks its thread")
     public func ledger() throws -> PoolLedger {
         try read(Self.ledger)
