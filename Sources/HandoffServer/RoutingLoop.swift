@@ -63,9 +63,14 @@ final class RoutingLoop: Sendable {
     /// Leads routed in one transaction.
     static let batchSize = 500
 
+    /// Whether requests wait here for their leads' decisions (`handoff serve`); a worker takes no requests,
+    /// and remembering every decision for them was a tenth of its routing thread's time.
+    private let answersRequests: Bool
+
     init(desk: Desk, rules: RulebookSource?, metrics: ServerMetrics, log: @escaping @Sendable (String) -> Void,
-         routed: @escaping @Sendable () -> Void = {}, turn: RoutingTurn? = nil) {
+         routed: @escaping @Sendable () -> Void = {}, turn: RoutingTurn? = nil, answersRequests: Bool = true) {
         afterRouting = routed
+        self.answersRequests = answersRequests
         self.turn = turn ?? RoutingTurn(store: desk.store)
         self.desk = desk
         self.rules = rules
@@ -204,7 +209,7 @@ final class RoutingLoop: Sendable {
         for (decision, start) in zip(decisions, started) {
             metrics.decided(decision, afterIntake: start.map { now - $0 })
         }
-        waiters.decided(decisions)
+        if answersRequests { waiters.decided(decisions) }
     }
 
     /// Waiters registered since the last pass may wait for leads decided before they registered (a

@@ -52,7 +52,7 @@ public final class Worker: Sendable {
         defer { turn.release() }
         // Decisions others made while this worker stood by are read afresh: the desk's routing state
         // catches up inside its first routing transaction.
-        let routing = RoutingLoop(desk: desk, rules: rules, metrics: ServerMetrics(), log: log, turn: turn)
+        let routing = RoutingLoop(desk: desk, rules: rules, metrics: ServerMetrics(), log: log, turn: turn, answersRequests: false)
         let upkeep = desk.store.startUpkeep(log: log)
         routing.start()
         deliverer?.start()
