@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HandoffPostgres
 import HandoffStore
 import HandoffWorkspace
 
@@ -82,10 +81,7 @@ struct DatabaseOptions: ParsableArguments {
         } catch let refusal as StoreRefusal {
             Console.error("handoff: \(shown) \(refusal)")
             throw ExitCode.unreadable
-        } catch let refusal as PostgresSchemaRefusal {
-            Console.error("handoff: \(refusal)")
-            throw ExitCode.unreadable
-        } catch let failure as PostgresFailure {
+        } catch let failure as StoreOpenFailure {
             Console.error("handoff: \(failure)")
             throw ExitCode.unreadable
         } catch {
