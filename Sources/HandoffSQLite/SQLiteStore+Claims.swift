@@ -39,11 +39,7 @@ extension SQLiteStore {
             var found: [String: Claim] = [:]
             // In slices, well under SQLite's limit on bound values.
             for slice in stride(from: 0, to: leadIds.count, by: 500).map({ leadIds[$0..<min($0 + 500, leadIds.count)] }) {
-                let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT c.lead, c.actor, c.at FROM claims c JOIN leads l ON l.id = c.lead
-                    WHERE l.state = 'flagged' AND c.lead IN (\(marks))
-                    """, arguments: StatementArguments(Array(slice)))
+                let rows = try Row.fetchAll(db, sql: Self.claimsSQL(leads: slice.count), arguments: StatementArguments(Array(slice)))
                 for row in rows {
                     let claim = Claim(leadId: row[0], by: row[1], at: Date(timeIntervalSince1970: row[2]))
                     found[claim.leadId] = claim
@@ -51,6 +47,17 @@ extension SQLiteStore {
             }
             return found
         }
+    }
+
+    /// The claims in force on `leads` leads named by bound ids. The claims are few: CROSS JOIN keeps them
+    /// the outer loop. Given a few hundred ids, the planner otherwise walked every flagged lead by state,
+    /// probing the claims for each: 180 ms of every console snapshot at a million exceptions.
+    static func claimsSQL(leads: Int) -> String {
+        let marks = Array(repeating: "?", count: leads).joined(separator: ", ")
+        return """
+            SELECT c.lead, c.actor, c.at FROM claims c CROSS JOIN leads l ON l.id = c.lead
+            WHERE l.state = 'flagged' AND c.lead IN (\(marks))
+            """
     }
 
     /// The lead's state and version, or `unknownLead`.
