@@ -11,23 +11,19 @@ repo="$(cd "$here/../.." && pwd)"
 n=${1:-30}
 work=$(mktemp -d)
 socket="handoff-sees-$$"
-started_cluster=0
+source "$here/server.sh"
 cleanup() {
     tmux -L "$socket" kill-server 2>/dev/null || true
-    if [[ $started_cluster == 1 ]]; then HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" stop >/dev/null 2>&1 || true; fi
+    pg_server_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
 (cd "$repo" && swift build -c release --product handoff >/dev/null 2>&1)
 handoff="$repo/.build/release/handoff"
-server=${HANDOFF_TEST_POSTGRES_URL:-}
-if [[ -z $server ]]; then
-    server=$(HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" start | tail -1)
-    started_cluster=1
-fi
+pg_server_start
 database="handoff_sees_$$"
-psql "${server%%\?*}" -qc "CREATE DATABASE $database" >/dev/null
-url="${server/\/handoff\?//$database?}"
+psql "$(plain "$server")" -qc "CREATE DATABASE $database" >/dev/null
+url=$(database_url "$database")
 export HANDOFF_DATABASE="$url" HANDOFF_RULES="$repo/examples/rulebook.yaml" HANDOFF_NOW=2026-11-24T14:30:00Z NO_COLOR=1
 "$handoff" init --database "$url" "$work/init" >/dev/null
 printf 'Email,Company Name,Country/Region,Number of Employees\nada@lumen.example,Lumen SA,FR,1800\n' > "$work/one.csv"

@@ -17,9 +17,9 @@ repo="$(cd "$here/../.." && pwd)"
 n=${1:-200000}
 rounds=${2:-3}
 work=$(mktemp -d)
-started_cluster=0
+source "$here/server.sh"
 cleanup() {
-    if [[ $started_cluster == 1 ]]; then HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" stop >/dev/null 2>&1 || true; fi
+    pg_server_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,14 +27,7 @@ trap cleanup EXIT
 (cd "$repo" && swift build -c release --product handoff >/dev/null 2>&1)
 handoff="$repo/.build/release/handoff"
 other=${OTHER:-}
-server=${HANDOFF_TEST_POSTGRES_URL:-}
-if [[ -z $server ]]; then
-    server=$(HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" start | tail -1)
-    started_cluster=1
-fi
-plain() { echo "${1%%\?*}"; }
-database_url() { local url="${server/\/handoff\?//$1?}"; [[ $url == "$server" ]] && url="${server%/*}/$1"; echo "$url"; }
-seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+pg_server_start
 
 "$repo/Benchmarks/.build/release/GenerateLeads" "$n" "$work/leads.csv" 42 >/dev/null
 cp "$repo/examples/rulebook.yaml" "$work/rulebook.yaml"

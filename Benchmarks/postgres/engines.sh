@@ -12,28 +12,21 @@ repo="$(cd "$here/../.." && pwd)"
 n=${1:-200000}
 rounds=${2:-3}
 work=$(mktemp -d)
-started_cluster=0
+source "$here/server.sh"
 cleanup() {
-    if [[ $started_cluster == 1 ]]; then HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" stop >/dev/null 2>&1 || true; fi
+    pg_server_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
 (cd "$repo/Benchmarks" && swift build -c release --product GenerateLeads >/dev/null 2>&1)
 (cd "$repo" && swift build -c release --product handoff >/dev/null 2>&1)
 handoff="$repo/.build/release/handoff"
-server=${HANDOFF_TEST_POSTGRES_URL:-}
-if [[ -z $server ]]; then
-    server=$(HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" start | tail -1)
-    started_cluster=1
-fi
-plain() { echo "${1%%\?*}"; }
-database_url() { local url="${server/\/handoff\?//$1?}"; [[ $url == "$server" ]] && url="${server%/*}/$1"; echo "$url"; }
+pg_server_start
 
 "$repo/Benchmarks/.build/release/GenerateLeads" "$n" "$work/leads.csv" 42 >/dev/null
 cp "$repo/examples/rulebook.yaml" "$work/rulebook.yaml"
 now=2026-11-24T14:30:00Z
 columns=$(head -1 "$work/leads.csv" | awk -F, '{ for (i = 1; i <= NF; i++) printf "%s\"c%d\" text", (i > 1 ? ", " : ""), i }')
-seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
 
 : > "$work/times"
 for round in $(seq "$rounds"); do

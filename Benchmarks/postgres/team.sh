@@ -18,10 +18,10 @@ n=${1:-200000}
 kills=${2:-5}
 work=$(mktemp -d)
 pids=()
-started_cluster=0
+source "$here/server.sh"
 cleanup() {
     for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    if [[ $started_cluster == 1 ]]; then HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" stop >/dev/null 2>&1 || true; fi
+    pg_server_stop
     if [[ -n ${KEEP:-} ]]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -30,17 +30,11 @@ trap cleanup EXIT
 (cd "$repo" && swift build -c release --product handoff >/dev/null)
 handoff="$repo/.build/release/handoff"
 
-server=${HANDOFF_TEST_POSTGRES_URL:-}
-if [[ -z $server ]]; then
-    server=$(HANDOFF_POSTGRES_STATE="$work/pg" "$repo/.ci/postgres" start | tail -1)
-    started_cluster=1
-fi
-psql_url() { local url=$1; echo "${url%%\?*}"; }
+pg_server_start
 database="handoff_team_$$"
-psql "$(psql_url "$server")" -qc "CREATE DATABASE $database" >/dev/null
-url="${server/\/handoff\?//$database?}"
-[[ $url == "$server" ]] && url="${server%/*}/$database"
-sql() { psql "$(psql_url "$url")" -qtAc "$1"; }
+psql "$(plain "$server")" -qc "CREATE DATABASE $database" >/dev/null
+url=$(database_url "$database")
+sql() { psql "$(plain "$url")" -qtAc "$1"; }
 
 # The team: round robin among ten reps, a weighted pool of five, capacities that the run fills.
 cat > "$work/rulebook.yaml" <<'YAML'
