@@ -13,19 +13,7 @@ import HandoffDesk
     /// A store with leads imported, routed, and acted on by an operator: every path that appends entries.
     func workspace() throws -> SQLiteStore {
         let store = try temporaryStore()
-        let desk = try Desk(store: store, rulebook: exampleRulebook, clock: { tuesday })
-        _ = try store.insert(incoming(streamLeads(30, seed: 5)), quarantine: [], at: tuesday, actor: "import")
-        _ = try desk.drain(batchSize: 7)
-        _ = try desk.importRouting(actor: "import", batchSize: 4) { feed in
-            for lead in incoming(streamLeads(12, seed: 9)) { try feed.add(lead) }
-        }
-        let flagged = try #require(try store.leads(LeadFilter(state: .flagged, limit: 1)).first)
-        _ = try store.apply(.annotate("called, no answer"), to: flagged.lead.id, basedOn: nil, actor: "olga", at: tuesday, rulebookVersion: nil)
-        // A batch where one command is refused (stale): its savepoint is rolled back, the others' entries stay chained.
-        let assigned = try store.leads(LeadFilter(state: .assigned, limit: 2))
-        let results = try store.applyAll([(.accept, assigned[0].lead.id, assigned[0].version), (.accept, assigned[1].lead.id, 99)],
-                                         actor: "owner:x", at: tuesday, rulebookVersion: nil, notices: [])
-        #expect((try? results[0].get()) != nil && (try? results[1].get()) == nil)
+        try appendByEveryPath(to: store)
         return store
     }
 

@@ -45,7 +45,7 @@ struct RouteCommand: ParsableCommand {
         let opened = try desk.open()
         try StoreFailure.guarded {
             let rulebook = opened.rules.rulebook
-            let queued = try opened.store.counts().byState[.received] ?? 0
+            let queued = try opened.store.queuedCount()
             // The SLA timer runs on every route, as of --now: reminders, then reroutes or breaches.
             defer { if let sweep = try? opened.desk.sweep(), sweep.acted > 0, !output.json { print(Self.sweepLine(sweep)) } }
             guard queued > 0 else {
