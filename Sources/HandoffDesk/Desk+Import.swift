@@ -28,12 +28,11 @@ extension Desk {
     private func importRouting(
         actor: String, batchSize: Int, from routing: Routing, _ read: (inout ImportFeed) throws -> Void
     ) throws -> (RoutedImport, RoutingContext, (run: ShadowRun?, pairs: [ShadowPair])) {
-        let channel = BatchChannel(capacity: 8)
+        let channel = BatchChannel<RoutedImportBatch>(capacity: 8)
         let start = ImportStart()
         let outcome = Mutex<Result<RoutedImport, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
         let now = routing.context.now
-        let writer = Thread { [store, mark = routing.mark] in
+        let writer = WriterThread { [store, mark = routing.mark] in
             // The batch handed out last: the store is done with it when it asks for the next.
             var handed: RoutedImportBatch?
             let result = Result {
@@ -54,10 +53,7 @@ extension Desk {
                 start.fail()
             }
             outcome.withLock { $0 = result }
-            done.signal()
         }
-        writer.name = "handoff import writer"
-        writer.start()
 
         var context = routing.context
         var shadow = routing.shadow
@@ -87,7 +83,7 @@ extension Desk {
                 try? channel.send(.abort)
             }
         }
-        done.wait()
+        writer.join()
         let result = outcome.withLock { $0! }
         // A store failure explains a reader told to stop; a reader's own failure explains a rollback.
         if case .failure(let error) = result, !(error is ImportStopped) { throw error }

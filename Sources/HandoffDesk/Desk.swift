@@ -79,13 +79,16 @@ public final class Desk: Sendable {
         }
     }
 
-    /// Routes queued leads in batches until the queue is empty (or `limit` leads are routed).
+    /// Routes queued leads in batches until the queue is empty (or `limit` leads are routed): many batches
+    /// a transaction, decided while the one before is stored, when the store can (`drainInOneTransaction`).
     @discardableResult
-    public func drain(batchSize: Int = 1_000, limit: Int = .max) throws -> DrainSummary {
+    public func drain(batchSize: Int = 1_000, limit: Int = .max, perTransaction: Int = Desk.drainTransaction) throws -> DrainSummary {
         var summary = DrainSummary()
         let started = ContinuousClock.now
         while summary.routed < limit {
-            let batch = try routeBatch(size: min(batchSize, limit - summary.routed))
+            let left = limit - summary.routed
+            let batch = try drainInOneTransaction(limit: min(perTransaction, left), batchSize: batchSize)
+                ?? routeBatch(size: min(batchSize, left))
             if batch.routed == 0 { break }
             summary.add(batch)
             notify(.routed(batch.routed))

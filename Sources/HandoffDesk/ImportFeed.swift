@@ -8,7 +8,7 @@ public struct ImportFeed {
     /// The routing state as of the last lead decided.
     private(set) var context: RoutingContext
     private(set) var alreadyPresent = 0
-    private let channel: BatchChannel
+    private let channel: BatchChannel<RoutedImportBatch>
     private let batchSize: Int
     private var keys: any StoredKeys
     /// Whether any lead was stored before the import (else no key needs looking up).
@@ -22,7 +22,7 @@ public struct ImportFeed {
     var shadow: ShadowRun?
     private(set) var shadowPairs: [ShadowPair] = []
 
-    init(context: RoutingContext, lastSerial: Int, keys: any StoredKeys, channel: BatchChannel, batchSize: Int) {
+    init(context: RoutingContext, lastSerial: Int, keys: any StoredKeys, channel: BatchChannel<RoutedImportBatch>, batchSize: Int) {
         self.context = context
         self.keys = keys
         storeHadLeads = lastSerial > 0

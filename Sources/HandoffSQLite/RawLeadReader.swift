@@ -18,6 +18,17 @@ struct RawLeadReader {
         self.statement = statement.sqliteStatement
     }
 
+    /// Binds whole numbers to the statement's parameters, in order, for another walk through its rows.
+    func rebind(_ values: Int...) throws {
+        sqlite3_reset(statement)
+        for (i, value) in values.enumerated() {
+            let code = sqlite3_bind_int64(statement, Int32(i + 1), Int64(value))
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
+            }
+        }
+    }
+
     /// Calls `body` for each row until the statement is done; the reader's columns are valid inside it.
     func forEachRow(_ body: () throws -> Void) throws {
         defer { sqlite3_reset(statement) }

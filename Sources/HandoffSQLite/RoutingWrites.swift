@@ -13,9 +13,7 @@ struct EventWriter {
     /// The statement of the run begun, with the entries bound so far and how many it takes.
     private var run: (statement: RawStatement, bound: Int32, rows: Int32)?
     let time: Double
-    /// The newest entry so far, the one the next is chained to.
-    private var tail: LogTail
-    private var buffer: [UInt8] = []
+    private(set) var chain: LogChain
 
     /// The log's columns, in the order `append` binds them.
     static let names = ["seq", "lead", "kind", "at", "actor", "lead_version", "rulebook", "reason", "owner", "previous_owner", "text",
@@ -25,8 +23,8 @@ struct EventWriter {
         inserts = MultiRowInsert(db, into: "events", columns: Self.names)
         single = try inserts.statement(rows: 1)
         time = at.timeIntervalSince1970
-        tail = try LogTail.read(db)
-        buffer.reserveCapacity(256)
+        let tail = try LogTail.read(db)
+        chain = LogChain(after: LogAnchor(seq: tail.seq, hash: tail.hash))
     }
 
     /// Starts a run of exactly `rows` entries, written together by `end`.
@@ -50,6 +48,17 @@ struct EventWriter {
     /// Appends an entry of a stored kind; a `routed` one takes as many numbers as entries it stands for
     /// (`RoutedEntry.span`) and is stored under the last.
     mutating func append(_ lead: Int, kind: String, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail) throws {
+        try store(chain.next(lead, kind: kind, at: time, actor: actor, version: version, rulebook: rulebook, reason: reason, detail: detail))
+    }
+
+    /// Appends an entry numbered and hashed elsewhere, after the newest one here; the chain goes on from it.
+    mutating func append(_ chained: ChainedEntry) throws {
+        precondition(chained.entry.seq > chain.tail.seq, "entries are appended in the order they were chained")
+        chain = LogChain(after: LogAnchor(seq: chained.entry.seq, hash: chained.hash))
+        try store(chained)
+    }
+
+    private mutating func store(_ chained: ChainedEntry) throws {
         let statement: RawStatement, base: Int32
         if let run {
             precondition(run.bound < run.rows, "more entries than the run was begun with")
@@ -58,25 +67,21 @@ struct EventWriter {
         } else {
             (statement, base) = (single, 0)
         }
-        let entry = LogEntryHash.Entry(
-            seq: tail.seq + RoutedEntry.span(kind: kind, leadVersion: Int64(version)), lead: Int64(lead), kind: kind, at: time, actor: actor, leadVersion: Int64(version),
-            rulebook: rulebook, reason: reason, owner: detail.owner, previousOwner: detail.previousOwner, text: detail.text,
-            from: detail.from?.rawValue, to: detail.to?.rawValue)
-        tail = LogTail(seq: entry.seq, hash: LogEntryHash.hash(entry, after: tail.hash, buffer: &buffer))
+        let entry = chained.entry
         statement.bind(base + 1, Int(entry.seq))
-        statement.bind(base + 2, lead)
+        statement.bind(base + 2, Int(entry.lead))
         statement.bind(base + 3, entry.kind)
-        statement.bind(base + 4, time)
-        statement.bind(base + 5, actor)
-        statement.bind(base + 6, version)
-        statement.bind(base + 7, rulebook)
-        statement.bind(base + 8, reason)
+        statement.bind(base + 4, entry.at)
+        statement.bind(base + 5, entry.actor)
+        statement.bind(base + 6, Int(entry.leadVersion))
+        statement.bind(base + 7, entry.rulebook)
+        statement.bind(base + 8, entry.reason)
         statement.bind(base + 9, entry.owner)
         statement.bind(base + 10, entry.previousOwner)
         statement.bind(base + 11, entry.text)
         statement.bind(base + 12, entry.from)
         statement.bind(base + 13, entry.to)
-        statement.bind(base + 14, tail.hash)
+        statement.bind(base + 14, chained.hash)
         if run == nil { try single.run() }
     }
 }
@@ -107,6 +112,12 @@ struct RoutingWrites {
         }
         tally.add(decision, state: state)
         return (state, after)
+    }
+
+    /// Logs a decided lead whose entries were chained already (`DecidedLead.chain`).
+    mutating func record(chained entries: [ChainedEntry], decision: Decision, state: LeadState) throws {
+        for entry in entries { try events.append(entry) }
+        tally.add(decision, state: state)
     }
 
     /// Logs `decision` for the lead numbered `lead`, taken in by `actor` in this same transaction, as

@@ -2,24 +2,87 @@ import Foundation
 import GRDB
 import HandoffCore
 import HandoffStore
+import Synchronization
 
 extension SQLiteStore {
     public func insert(_ leads: [IncomingLead], quarantine: [QuarantinedRecord], at: Date, actor: String) throws -> InsertSummary {
-        try importing(at: at, actor: actor) { sink in
+        // A few leads: written here, without a second thread.
+        try write { db in
+            var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
             for lead in leads { try sink.add(lead) }
             for record in quarantine { try sink.quarantine(record) }
+            return sink.summary
         }
     }
 
     /// Streams an import into one transaction: everything `body` adds is committed together, or
-    /// nothing is if it throws. Memory stays flat however many leads arrive.
+    /// nothing is if it throws. `body` runs on the calling thread, which also works out each new lead's
+    /// row, number and `received` entry (chained after the log's tail the transaction found), against a
+    /// snapshot of the stored keys taken once the transaction holds the write lock; a second thread only
+    /// writes them, a batch at a time, so reading a file and storing it overlap. Memory stays flat
+    /// however many leads arrive: the reader waits when the writer is a few batches behind.
     public func importing(at: Date, actor: String, _ body: (inout any LeadSink) throws -> Void) throws -> InsertSummary {
-        try write { db in
-            var sink: any LeadSink = try SQLiteLeadSink(db: db, at: at, actor: actor)
-            try body(&sink)
-            return sink.summary
+        let channel = BatchChannel<LeadRowBatch>(capacity: 8)
+        let start = ImportStart()
+        let written = WrittenSoFar()
+        let outcome = Mutex<Result<InsertSummary, any Error>?>(nil)
+        let writer = WriterThread { [self] in
+            let result = Result {
+                try write { db in
+                    var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
+                    start.open(lastSerial: sink.serial, tail: sink.events.chain.tail)
+                    // The batch handed out last: done with once the next is asked for.
+                    var handed: LeadRowBatch?
+                    while true {
+                        if let stored = handed.take() { channel.recycle(stored) }
+                        switch channel.receive() {
+                        case .batch(let batch):
+                            for lead in batch.leads { try sink.store(lead.row, id: lead.id, entry: lead.entry) }
+                            for record in batch.quarantine { try sink.quarantine(record) }
+                            written.accepted.store(sink.summary.accepted, ordering: .relaxed)
+                            handed = batch
+                        case .end: return sink.summary
+                        case .abort: throw ImportStopped()
+                        }
+                    }
+                }
+            }
+            if case .failure = result {
+                channel.stop()
+                start.fail()
+            }
+            outcome.withLock { $0 = result }
         }
+
+        var readError: (any Error)?
+        var alreadyPresent = 0
+        if let begun = start.wait() {
+            do {
+                try withStoredKeys { keys in
+                    var sink: any LeadSink = LeadRowFeed(
+                        channel: channel, written: written, keys: keys, lastSerial: begun.lastSerial, tail: begun.tail!,
+                        at: at.timeIntervalSince1970, actor: actor)
+                    try body(&sink)
+                    guard var feed = sink as? LeadRowFeed else { preconditionFailure("an import hands back the sink it was given") }
+                    try feed.flush()
+                    alreadyPresent = feed.alreadyPresent
+                }
+                try channel.send(.end)
+            } catch {
+                readError = error
+                try? channel.send(.abort)
+            }
+        }
+        writer.join()
+        let result = outcome.withLock { $0! }
+        // A store failure explains a reader told to stop; a reader's own failure explains a rollback.
+        if case .failure(let error) = result, !(error is ImportStopped) { throw error }
+        if let readError { throw readError }
+        var summary = try result.get()
+        summary.alreadyPresent = alreadyPresent
+        return summary
     }
+
     public func upsert(accounts: [Account]) throws -> Int {
         try write { db in
             let statement = try db.cachedStatement(sql: """
@@ -73,7 +136,29 @@ struct SQLiteLeadSink: LeadSink {
     mutating func store(_ incoming: IncomingLead) throws -> String? {
         var lead = incoming.lead
         lead.id = LeadId.make(serial + 1)
-        NewLeadRow(lead, key: incoming.idempotencyKey).bind(to: insertLead)
+        return try store(NewLeadRow(lead, key: incoming.idempotencyKey))
+    }
+
+    /// Adds a new lead whose row, id and `received` entry were worked out on another thread (whose
+    /// snapshot of the keys, taken under this transaction's lock, said the key is new).
+    mutating func store(_ row: NewLeadRow, id: String, entry: ChainedEntry) throws {
+        row.bind(to: insertLead)
+        insertLead.bind(1, id)
+        insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
+        guard try insertLead.run() == 1, entry.entry.lead == serial + 1 else {
+            throw ImportOutOfStep(id: id)
+        }
+        serial += 1
+        summary.accepted += 1
+        if summary.ids.count < 100_000 { summary.ids.append(id) }
+        try events.append(entry)
+    }
+
+    /// Adds the lead in `row` as `add` does; its id when added, nil when its key was present.
+    mutating func store(_ row: NewLeadRow) throws -> String? {
+        var lead = row.lead
+        lead.id = LeadId.make(serial + 1)
+        row.bind(to: insertLead)
         insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
         if try insertLead.run() == 0 {
             summary.alreadyPresent += 1
@@ -160,4 +245,87 @@ extension QuarantinedRecord {
     var storedReason: any DatabaseValueConvertible { Self.stored(reason) }
 
     private static func stored(_ text: String) -> any DatabaseValueConvertible { text.utf8.contains(0) ? Data(text.utf8) : text }
+}
+
+/// New leads of an import on their way to its writer: each row with its id and `received` entry.
+struct LeadRowBatch: Sendable {
+    var leads: [(row: NewLeadRow, id: String, entry: ChainedEntry)] = []
+    var quarantine: [QuarantinedRecord] = []
+    var count: Int { leads.count + quarantine.count }
+}
+
+/// How many leads an import's writer stored so far, for its reader to tell.
+private final class WrittenSoFar: Sendable {
+    let accepted = Atomic<Int>(0)
+}
+
+/// The sink an import's reader fills (`SQLiteStore.importing`): it skips a lead whose key is stored
+/// (in the snapshot `keys`) or was taken earlier in the import, and numbers, prepares and chains the
+/// `received` entry of each new one, handing them to the writer a batch at a time.
+private struct LeadRowFeed: LeadSink {
+    let channel: BatchChannel<LeadRowBatch>
+    let written: WrittenSoFar
+    var keys: any StoredKeys
+    /// Whether any lead was stored before the import (else no key needs looking up).
+    let storeHadLeads: Bool
+    /// Keys taken in by this import, which the snapshot cannot see.
+    var taken: Set<String> = []
+    var serial: Int
+    var chain: LogChain
+    let at: Double
+    let actor: String
+    var alreadyPresent = 0
+    var quarantined = 0
+    var batch = LeadRowBatch()
+    static let batchSize = 1_000
+
+    init(channel: BatchChannel<LeadRowBatch>, written: WrittenSoFar, keys: any StoredKeys, lastSerial: Int, tail: LogAnchor, at: Double, actor: String) {
+        self.channel = channel
+        self.written = written
+        self.keys = keys
+        storeHadLeads = lastSerial > 0
+        serial = lastSerial
+        chain = LogChain(after: tail)
+        self.at = at
+        self.actor = actor
+    }
+
+    mutating func add(_ incoming: IncomingLead) throws {
+        let key = incoming.idempotencyKey
+        if try storeHadLeads && keys.contains(key) || !taken.insert(key).inserted {
+            alreadyPresent += 1
+            return
+        }
+        serial += 1
+        var lead = incoming.lead
+        lead.id = LeadId.make(serial)
+        let entry = chain.next(serial, kind: EventKind.received.rawValue, at: at, actor: actor, version: 1, rulebook: nil, reason: lead.source,
+                               detail: EventDetail(to: .received))
+        batch.leads.append((NewLeadRow(lead, key: key), lead.id, entry))
+        if batch.count >= Self.batchSize { try flush() }
+    }
+
+    mutating func quarantine(_ record: QuarantinedRecord) throws {
+        batch.quarantine.append(record)
+        quarantined += 1
+        if batch.count >= Self.batchSize { try flush() }
+    }
+
+    /// Stored so far (by the writer), skipped and quarantined so far (here).
+    var summary: InsertSummary {
+        InsertSummary(accepted: written.accepted.load(ordering: .relaxed), alreadyPresent: alreadyPresent, quarantined: quarantined, ids: [])
+    }
+
+    mutating func flush() throws {
+        guard batch.count > 0 else { return }
+        try channel.send(.batch(batch))
+        batch = LeadRowBatch()
+    }
+}
+
+/// An import's reader and writer disagree on a lead's number or on its key being new: the reader's
+/// snapshot was taken under the writer's lock, so this is a defect, and the import rolls back whole.
+private struct ImportOutOfStep: Error, CustomStringConvertible {
+    let id: String
+    var description: String { "the import's reader and writer disagree about lead \(id); nothing of this import was stored" }
 }

@@ -38,41 +38,52 @@ extension SQLiteStore {
             let decisions = try decide(queued)
             precondition(decisions.count == queued.count, "one decision per queued lead")
 
-            let update = RawStatement(try db.cachedStatement(sql: """
-                UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook = ?,
-                    decision = ?, updated_at = ? WHERE seq = ? AND version = ?
-                """))
             var writes = try RoutingWrites(db, at: at)
-            // The router's entries as multi-row INSERTs, a run of leads' at a time (a statement is kept for
-            // each run's size, so runs stay short); each row's update runs while its entries are bound.
-            for run in MultiRowInsert.runs(of: queued.count) {
-                try writes.events.begin(rows: run.reduce(0) { $0 + RoutingWrites.entries(decisions[$1]) })
-                for i in run {
-                    let item = queued[i], decision = decisions[i]
-                    // The stored form leaves the lead id to the row's `id`.
-                    precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
-                    let serial = try LeadId.number(item.lead.id)
-                    let (state, version) = try writes.record(decision, lead: serial, version: item.version)
-                    update.bind(1, state.rawValue)
-                    update.bind(2, decision.owner)
-                    update.bind(3, decision.reason?.code)
-                    update.bind(4, decision.route)
-                    update.bind(5, decision.pool)
-                    update.bind(6, version)
-                    update.bind(7, decision.rulebookVersion)
-                    update.bind(8, DecisionCode.encode(decision))
-                    update.bind(9, writes.events.time)
-                    update.bind(10, serial)
-                    update.bind(11, item.version)
-                    guard try update.run() == 1 else {
-                        throw StaleVersion(leadId: item.lead.id, expected: item.version, current: -1, latest: nil)
-                    }
-                }
-                try writes.events.end()
-            }
+            try Self.recordDecided(db, queued.indices.map { i in
+                try DecidedLead(queued[i], decision: decisions[i])
+            }, writes: &writes)
             try writes.flush(db)
             return RoutedBatch(routed: queued.count, assigned: writes.assigned, flagged: writes.flagged, decisions: decisions,
                                lastEvent: try Self.latestEvent(db), generation: generation)
+        }
+    }
+
+    /// Records decided leads: each row updated at the version it was read at (else `StaleVersion`, which
+    /// rolls the transaction back) and the router's entries appended, as multi-row INSERTs a run of
+    /// leads' at a time (a statement is kept for each run's size, so runs stay short); each row's update
+    /// runs while its entries are bound.
+    static func recordDecided(_ db: Database, _ leads: [DecidedLead], writes: inout RoutingWrites) throws {
+        let update = RawStatement(try db.cachedStatement(sql: """
+            UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook = ?,
+                decision = ?, updated_at = ? WHERE seq = ? AND version = ?
+            """))
+        for run in MultiRowInsert.runs(of: leads.count) {
+            try writes.events.begin(rows: run.reduce(0) { $0 + RoutingWrites.entries(leads[$1].decision) })
+            for i in run {
+                let item = leads[i], decision = item.decision
+                let state: LeadState, version: Int
+                if let recorded = item.recorded {
+                    try writes.record(chained: recorded.entries, decision: decision, state: recorded.state)
+                    (state, version) = (recorded.state, recorded.version)
+                } else {
+                    (state, version) = try writes.record(decision, lead: item.serial, version: item.version, outcome: item.outcome)
+                }
+                update.bind(1, state.rawValue)
+                update.bind(2, decision.owner)
+                update.bind(3, decision.reason?.code)
+                update.bind(4, decision.route)
+                update.bind(5, decision.pool)
+                update.bind(6, version)
+                update.bind(7, decision.rulebookVersion)
+                update.bind(8, item.code)
+                update.bind(9, writes.events.time)
+                update.bind(10, item.serial)
+                update.bind(11, item.version)
+                guard try update.run() == 1 else {
+                    throw StaleVersion(leadId: decision.leadId, expected: item.version, current: -1, latest: nil)
+                }
+            }
+            try writes.events.end()
         }
     }
 

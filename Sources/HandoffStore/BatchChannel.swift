@@ -1,15 +1,17 @@
 import Dispatch
 import HandoffCore
-import HandoffStore
 import Synchronization
 
 /// The writer stopped taking batches (it failed); the reader should stop reading.
-public struct ImportStopped: Error {}
+public struct ImportStopped: Error {
+    package init() {}
+}
 
-/// A bounded queue of routed import batches from one reading thread to one writing thread.
-final class BatchChannel: Sendable {
-    enum Item: Sendable {
-        case batch(RoutedImportBatch)
+/// A bounded queue of batches (a routed import's, a drain's decided leads) from one reading thread to
+/// one writing thread.
+package final class BatchChannel<Batch: Sendable>: Sendable {
+    package enum Item: Sendable {
+        case batch(Batch)
         /// The reader is done: commit.
         case end
         /// The reader failed: roll the import back.
@@ -19,19 +21,19 @@ final class BatchChannel: Sendable {
     private let items = Mutex<[Item]>([])
     /// Batches the writer is done with, freed by the reader: releasing a thousand leads' strings
     /// is work the writer, the slower side, should not do.
-    private let spent = Mutex<[RoutedImportBatch]>([])
+    private let spent = Mutex<[Batch]>([])
     private let filled = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
     private let stopped = Atomic<Bool>(false)
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         // Made empty and filled, not made with `capacity`: libdispatch traps when a semaphore is freed
         // below its starting value, as this one is when a failed writer leaves batches unread.
         free = DispatchSemaphore(value: 0)
         for _ in 0..<capacity { free.signal() }
     }
 
-    func send(_ item: Item) throws {
+    package func send(_ item: Item) throws {
         let done = spent.withLock { spent in defer { spent = [] }; return spent }
         _ = consume done
         free.wait()
@@ -43,7 +45,7 @@ final class BatchChannel: Sendable {
         filled.signal()
     }
 
-    func receive() -> Item {
+    package func receive() -> Item {
         filled.wait()
         let item = items.withLock { $0.removeFirst() }
         free.signal()
@@ -51,23 +53,25 @@ final class BatchChannel: Sendable {
     }
 
     /// The writer hands back a batch it has stored.
-    func recycle(_ batch: RoutedImportBatch) {
+    package func recycle(_ batch: Batch) {
         spent.withLock { $0.append(batch) }
     }
 
     /// The writer gives up: a reader waiting for room, or sending later, is told to stop.
-    func stop() {
+    package func stop() {
         stopped.store(true, ordering: .releasing)
         free.signal()
     }
 }
 
 /// The writer's word to the reader that it holds the store's write lock: what other writers did
-/// meanwhile and the highest lead serial, or that it failed before getting there.
-final class ImportStart: Sendable {
-    struct Begun: Sendable {
-        var lastSerial: Int
-        var others: OthersWrites?
+/// meanwhile and the highest lead serial (nothing for a drain), or that it failed before getting there.
+package final class ImportStart: Sendable {
+    package struct Begun: Sendable {
+        package var lastSerial: Int
+        /// The log's newest entry, for a drain that chains its entries on the reading thread.
+        package var tail: LogAnchor?
+        package var others: OthersWrites?
     }
 
     private struct State {
@@ -79,20 +83,22 @@ final class ImportStart: Sendable {
     private let state = Mutex(State())
     private let signal = DispatchSemaphore(value: 0)
 
-    func caughtUp(_ others: OthersWrites) {
+    package init() {}
+
+    package func caughtUp(_ others: OthersWrites) {
         state.withLock { $0.others = others }
     }
 
-    func open(lastSerial: Int) {
-        settle { Begun(lastSerial: lastSerial, others: $0.others) }
+    package func open(lastSerial: Int, tail: LogAnchor? = nil) {
+        settle { Begun(lastSerial: lastSerial, tail: tail, others: $0.others) }
     }
 
-    func fail() {
+    package func fail() {
         settle { _ in nil }
     }
 
     /// Blocks until the writer opened or failed; nil when it failed.
-    func wait() -> Begun? {
+    package func wait() -> Begun? {
         signal.wait()
         return state.withLock { $0.begun }
     }
