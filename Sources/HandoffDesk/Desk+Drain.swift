@@ -1,7 +1,6 @@
 import Foundation
 import HandoffCore
 import HandoffStore
-import Synchronization
 
 extension Desk {
     /// Leads a drain stores in one transaction when the store takes decided batches (`QueueDrain`): long
@@ -20,66 +19,30 @@ extension Desk {
             routing.context.now = clock()
             try followShadow(&routing)
             guard routing.shadow == nil else { return nil }
-            let channel = BatchChannel<DecidedBatch>(capacity: 4)
-            let start = ImportStart()
-            let outcome = Mutex<Result<RoutedBatch, any Error>?>(nil)
-                let writer = WriterThread { [now = routing.context.now, mark = routing.mark] in
-                // The batch handed out last: the store is done with it when it asks for the next.
-                var handed: DecidedBatch?
-                let result = Result {
-                    try drainer.drainQueue(at: now, since: mark, catchUp: { start.caughtUp($0) }, start: { start.open(lastSerial: 0, tail: $0) }, next: {
-                        if let done = handed.take() { channel.recycle(done) }
-                        switch channel.receive() {
-                        case .batch(let batch):
-                            handed = batch
-                            return batch
-                        case .end: return nil
-                        case .abort: throw ImportStopped()
-                        }
-                    })
-                }
-                if case .failure = result {
-                    channel.stop()
-                    start.fail()
-                }
-                outcome.withLock { $0 = result }
-            }
-
-            var readError: (any Error)?
-            if let begun = start.wait() {
+            let batch = try Pipeline.run(capacity: 4, write: { [now = routing.context.now, mark = routing.mark] start, next in
+                try drainer.drainQueue(at: now, since: mark, catchUp: { start.caughtUp($0) }, start: { start.open(lastSerial: 0, tail: $0) }, next: next)
+            }, read: { (begun, channel: BatchChannel<DecidedBatch>) in
                 if let others = begun.others { routing.context.catchUp(with: others) }
                 // Nothing else writes to the log until the transaction ends, so the entries are chained here.
                 var chain = LogChain(after: begun.tail!)
                 let at = routing.context.now.timeIntervalSince1970
-                do {
-                    try drainer.withQueue { queue in
-                        var read = 0
-                        while read < limit {
-                            let queued = try queue.next(limit: min(batchSize, limit - read))
-                            if queued.isEmpty { break }
-                            read += queued.count
-                            var batch = DecidedBatch()
-                            batch.leads.reserveCapacity(queued.count)
-                            for lead in queued {
-                                var decided = try DecidedLead(lead, decision: routing.context.route(lead.lead))
-                                try decided.chain(&chain, at: at)
-                                batch.leads.append(decided)
-                            }
-                            try channel.send(.batch(batch))
+                try drainer.withQueue { queue in
+                    var read = 0
+                    while read < limit {
+                        let queued = try queue.next(limit: min(batchSize, limit - read))
+                        if queued.isEmpty { break }
+                        read += queued.count
+                        var batch = DecidedBatch()
+                        batch.leads.reserveCapacity(queued.count)
+                        for lead in queued {
+                            var decided = try DecidedLead(lead, decision: routing.context.route(lead.lead))
+                            try decided.chain(&chain, at: at)
+                            batch.leads.append(decided)
                         }
+                        try channel.send(.batch(batch))
                     }
-                    try channel.send(.end)
-                } catch {
-                    readError = error
-                    try? channel.send(.abort)
                 }
-            }
-            writer.join()
-            let result = outcome.withLock { $0! }
-            // A store failure explains a reader told to stop; a reader's own failure explains a rollback.
-            if case .failure(let error) = result, !(error is ImportStopped) { throw error }
-            if let readError { throw readError }
-            let batch = try result.get()
+            })
             // Read inside the transaction: whatever others commit later is newer.
             routing.mark = RoutingMark(event: batch.lastEvent, generation: batch.generation)
             return batch

@@ -1,7 +1,6 @@
 import Foundation
 import HandoffCore
 import HandoffStore
-import Synchronization
 
 extension Desk {
     /// Takes leads in and routes each as it is stored, all in one transaction (committed whole, or not
@@ -28,67 +27,31 @@ extension Desk {
     private func importRouting(
         actor: String, batchSize: Int, from routing: Routing, _ read: (inout ImportFeed) throws -> Void
     ) throws -> (RoutedImport, RoutingContext, (run: ShadowRun?, pairs: [ShadowPair])) {
-        let channel = BatchChannel<RoutedImportBatch>(capacity: 8)
-        let start = ImportStart()
-        let outcome = Mutex<Result<RoutedImport, any Error>?>(nil)
         let now = routing.context.now
-        let writer = WriterThread { [store, mark = routing.mark] in
-            // The batch handed out last: the store is done with it when it asks for the next.
-            var handed: RoutedImportBatch?
-            let result = Result {
-                try store.importRouting(at: now, actor: actor, since: mark, catchUp: { start.caughtUp($0) },
-                                        start: { lastSerial, _ in start.open(lastSerial: lastSerial) }, next: {
-                    if let done = handed.take() { channel.recycle(done) }
-                    switch channel.receive() {
-                    case .batch(let batch):
-                        handed = batch
-                        return batch
-                    case .end: return nil
-                    case .abort: throw ImportStopped()
-                    }
-                })
-            }
-            if case .failure = result {
-                channel.stop()
-                start.fail()
-            }
-            outcome.withLock { $0 = result }
-        }
-
         var context = routing.context
         var shadow = routing.shadow
         var pairs: [ShadowPair] = []
         var alreadyPresent = 0
-        var readError: (any Error)?
-        if let begun = start.wait() {
+        var routed = try Pipeline.run(write: { [store, mark = routing.mark] start, next in
+            try store.importRouting(at: now, actor: actor, since: mark, catchUp: { start.caughtUp($0) },
+                                    start: { lastSerial, _ in start.open(lastSerial: lastSerial) }, next: next)
+        }, read: { (begun, channel: BatchChannel<RoutedImportBatch>) in
             if let others = begun.others {
                 context.catchUp(with: others)
                 shadow?.catchUp(with: others)
             }
             shadow?.context.now = context.now
-            do {
-                try store.withStoredKeys { keys in
-                    var feed = ImportFeed(context: context, lastSerial: begun.lastSerial, keys: keys, channel: channel, batchSize: batchSize)
-                    feed.shadow = shadow
-                    try read(&feed)
-                    try feed.flush()
-                    context = feed.context
-                    shadow = feed.shadow
-                    pairs = feed.shadowPairs
-                    alreadyPresent = feed.alreadyPresent
-                }
-                try channel.send(.end)
-            } catch {
-                readError = error
-                try? channel.send(.abort)
+            try store.withStoredKeys { keys in
+                var feed = ImportFeed(context: context, lastSerial: begun.lastSerial, keys: keys, channel: channel, batchSize: batchSize)
+                feed.shadow = shadow
+                try read(&feed)
+                try feed.flush()
+                context = feed.context
+                shadow = feed.shadow
+                pairs = feed.shadowPairs
+                alreadyPresent = feed.alreadyPresent
             }
-        }
-        writer.join()
-        let result = outcome.withLock { $0! }
-        // A store failure explains a reader told to stop; a reader's own failure explains a rollback.
-        if case .failure(let error) = result, !(error is ImportStopped) { throw error }
-        if let readError { throw readError }
-        var routed = try result.get()
+        })
         routed.stored.alreadyPresent = alreadyPresent
         return (routed, context, (shadow, pairs))
     }

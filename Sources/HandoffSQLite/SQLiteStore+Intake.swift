@@ -22,63 +22,30 @@ extension SQLiteStore {
     /// writes them, a batch at a time, so reading a file and storing it overlap. Memory stays flat
     /// however many leads arrive: the reader waits when the writer is a few batches behind.
     public func importing(at: Date, actor: String, _ body: (inout any LeadSink) throws -> Void) throws -> InsertSummary {
-        let channel = BatchChannel<LeadRowBatch>(capacity: 8)
-        let start = ImportStart()
         let written = WrittenSoFar()
-        let outcome = Mutex<Result<InsertSummary, any Error>?>(nil)
-        let writer = WriterThread { [self] in
-            let result = Result {
-                try write { db in
-                    var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
-                    start.open(lastSerial: sink.serial, tail: sink.events.chain.tail)
-                    // The batch handed out last: done with once the next is asked for.
-                    var handed: LeadRowBatch?
-                    while true {
-                        if let stored = handed.take() { channel.recycle(stored) }
-                        switch channel.receive() {
-                        case .batch(let batch):
-                            for lead in batch.leads { try sink.store(lead.row, id: lead.id, entry: lead.entry) }
-                            for record in batch.quarantine { try sink.quarantine(record) }
-                            written.accepted.store(sink.summary.accepted, ordering: .relaxed)
-                            handed = batch
-                        case .end: return sink.summary
-                        case .abort: throw ImportStopped()
-                        }
-                    }
-                }
-            }
-            if case .failure = result {
-                channel.stop()
-                start.fail()
-            }
-            outcome.withLock { $0 = result }
-        }
-
-        var readError: (any Error)?
         var alreadyPresent = 0
-        if let begun = start.wait() {
-            do {
-                try withStoredKeys { keys in
-                    var sink: any LeadSink = LeadRowFeed(
-                        channel: channel, written: written, keys: keys, lastSerial: begun.lastSerial, tail: begun.tail!,
-                        at: at.timeIntervalSince1970, actor: actor)
-                    try body(&sink)
-                    guard var feed = sink as? LeadRowFeed else { preconditionFailure("an import hands back the sink it was given") }
-                    try feed.flush()
-                    alreadyPresent = feed.alreadyPresent
+        var summary = try Pipeline.run(write: { [self] start, next in
+            try write { db in
+                var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
+                start.open(lastSerial: sink.serial, tail: sink.events.chain.tail)
+                while let batch = try next() {
+                    for lead in batch.leads { try sink.store(lead.row, id: lead.id, entry: lead.entry) }
+                    for record in batch.quarantine { try sink.quarantine(record) }
+                    written.accepted.store(sink.summary.accepted, ordering: .relaxed)
                 }
-                try channel.send(.end)
-            } catch {
-                readError = error
-                try? channel.send(.abort)
+                return sink.summary
             }
-        }
-        writer.join()
-        let result = outcome.withLock { $0! }
-        // A store failure explains a reader told to stop; a reader's own failure explains a rollback.
-        if case .failure(let error) = result, !(error is ImportStopped) { throw error }
-        if let readError { throw readError }
-        var summary = try result.get()
+        }, read: { (begun, channel: BatchChannel<LeadRowBatch>) in
+            try withStoredKeys { keys in
+                var sink: any LeadSink = LeadRowFeed(
+                    channel: channel, written: written, keys: keys, lastSerial: begun.lastSerial, tail: begun.tail!,
+                    at: at.timeIntervalSince1970, actor: actor)
+                try body(&sink)
+                guard var feed = sink as? LeadRowFeed else { preconditionFailure("an import hands back the sink it was given") }
+                try feed.flush()
+                alreadyPresent = feed.alreadyPresent
+            }
+        })
         summary.alreadyPresent = alreadyPresent
         return summary
     }

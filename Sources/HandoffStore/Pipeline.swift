@@ -2,6 +2,62 @@ import Dispatch
 import HandoffCore
 import Synchronization
 
+/// One write transaction fed by the calling thread: the writer on a thread of its own (`write`), the
+/// reader on the calling one (`read`), batches between them through a bounded channel, so reading and
+/// deciding overlap storing (a routed import, a plain import, a drain). The writer says when it holds
+/// the store's write lock (`PipelineStart`); only then does the reader begin, so a snapshot it reads
+/// sees the store exactly as the transaction does. A writer's failure stops the reader; a reader's
+/// failure rolls the transaction back. Memory stays flat: the reader waits when the writer is
+/// `capacity` batches behind.
+package enum Pipeline {
+    package static func run<Batch: Sendable, Output: Sendable>(
+        capacity: Int = 8,
+        write: @escaping @Sendable (_ start: PipelineStart, _ next: () throws -> Batch?) throws -> Output,
+        read: (_ begun: PipelineStart.Begun, _ channel: BatchChannel<Batch>) throws -> Void
+    ) throws -> Output {
+        let channel = BatchChannel<Batch>(capacity: capacity)
+        let start = PipelineStart()
+        let outcome = Mutex<Result<Output, any Error>?>(nil)
+        let writer = WriterThread {
+            // The batch handed out last: the writer is done with it when it asks for the next.
+            var handed: Batch?
+            let result = Result {
+                try write(start) {
+                    if let done = handed.take() { channel.recycle(done) }
+                    switch channel.receive() {
+                    case .batch(let batch):
+                        handed = batch
+                        return batch
+                    case .end: return nil
+                    case .abort: throw ImportStopped()
+                    }
+                }
+            }
+            if case .failure = result {
+                channel.stop()
+                start.fail()
+            }
+            outcome.withLock { $0 = result }
+        }
+        var readError: (any Error)?
+        if let begun = start.wait() {
+            do {
+                try read(begun, channel)
+                try channel.send(.end)
+            } catch {
+                readError = error
+                try? channel.send(.abort)
+            }
+        }
+        writer.join()
+        let result = outcome.withLock { $0! }
+        // A store failure explains a reader told to stop; a reader's own failure explains a rollback.
+        if case .failure(let error) = result, !(error is ImportStopped) { throw error }
+        if let readError { throw readError }
+        return try result.get()
+    }
+}
+
 /// The writer stopped taking batches (it failed); the reader should stop reading.
 public struct ImportStopped: Error {
     package init() {}
@@ -66,7 +122,7 @@ package final class BatchChannel<Batch: Sendable>: Sendable {
 
 /// The writer's word to the reader that it holds the store's write lock: what other writers did
 /// meanwhile and the highest lead serial (nothing for a drain), or that it failed before getting there.
-package final class ImportStart: Sendable {
+package final class PipelineStart: Sendable {
     package struct Begun: Sendable {
         package var lastSerial: Int
         /// The log's newest entry, for a drain that chains its entries on the reading thread.
