@@ -251,5 +251,14 @@ enum PostgresMigrations {
                 AS $$ SELECT * FROM leads WHERE state = 'received' ORDER BY seq LIMIT n $$
             """,
         ]),
+        // A queued lead's check and decision are one `decided` entry (`RoutedEntry`), a hand-off when it
+        // assigned the lead: the index that names hand-off kinds takes it in.
+        Migration(version: 6, name: "decided entries among the hand-offs", statements: [
+            "DROP INDEX events_handoffs",
+            """
+            CREATE INDEX events_handoffs ON events (kind, at, owner)
+                WHERE kind IN ('assigned', 'approved', 'reassigned', 'rerouted', 'accepted') OR (kind IN ('routed', 'decided') AND to_state = 'assigned')
+            """,
+        ]),
     ]
 }

@@ -102,14 +102,13 @@ struct RoutingWrites {
 
     typealias Outcome = DecisionOutcome
 
-    /// Logs `decision` for the lead numbered `lead`, now `received` at `version`; the lead's state and version after it.
+    /// Logs `decision` for the lead numbered `lead`, now `received` at `version`, as one entry (`decided`, or
+    /// `flagged` when it failed the readiness checks: `RoutingRecord.decided`); the lead's state and version after it.
     /// `outcome` may come worked out already (by another thread).
     mutating func record(_ decision: Decision, lead: Int, version: Int, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
-        let (entries, state, after) = try RoutingRecord.entries(decision, outcome: outcome ?? Outcome(decision), version: version)
-        for entry in entries {
-            try events.append(lead, kind: entry.kind, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
-                              reason: entry.reason, detail: entry.detail)
-        }
+        let (entry, state, after) = try RoutingRecord.decided(decision, outcome: outcome ?? Outcome(decision), version: version)
+        try events.append(lead, kind: entry.kind, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
+                          reason: entry.reason, detail: entry.detail)
         tally.add(decision, state: state)
         return (state, after)
     }
@@ -132,8 +131,6 @@ struct RoutingWrites {
         return (state, version)
     }
 
-    /// How many entries `record` writes for a decision (one or two).
-    static func entries(_ decision: Decision) -> Int { RoutingRecord.count(decision) }
 
     /// Writes the summed projection deltas: open load per owner, the pools' ledgers and turns.
     func flush(_ db: Database) throws {

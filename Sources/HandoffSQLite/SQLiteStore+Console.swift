@@ -110,10 +110,10 @@ extension SQLiteStore {
 
     static let assignmentKinds = "'assigned', 'approved', 'reassigned', 'rerouted'"
 
-    /// The entries `events_handoffs` holds (migration 14), spelled as its condition.
+    /// The entries `events_handoffs` holds (migration 18), spelled as its condition.
     static let handoffCondition = """
         kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted' OR kind = 'accepted' \
-        OR (kind = 'routed' AND to_state = 'assigned')
+        OR (kind IN ('routed', 'decided') AND to_state = 'assigned')
         """
 
     /// An entry, with when the lead was last given to an owner (for an acceptance) and the reason it had
@@ -122,7 +122,7 @@ extension SQLiteStore {
         e.seq, \(LeadId.sql("e.lead")), e.kind, e.at, e.owner, e.from_state, e.to_state, e.reason,
         CASE WHEN e.kind = 'accepted' THEN (
             SELECT b.at FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
-                AND (b.kind IN (\(assignmentKinds)) OR (b.kind = 'routed' AND b.to_state = 'assigned'))
+                AND (b.kind IN (\(assignmentKinds)) OR (b.kind IN ('routed', 'decided') AND b.to_state = 'assigned'))
             ORDER BY b.seq DESC LIMIT 1) END,
         CASE WHEN e.from_state = 'flagged' AND e.to_state IS NOT 'flagged' THEN (
             SELECT b.reason FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
@@ -138,9 +138,9 @@ extension SQLiteStore {
             let from: String? = row[5], to: String? = row[6]
             let assignedAt: Double? = row[8]
             let flaggedReason: String? = row[9]
-            if (row[2] as String) == RoutedEntry.kind {
+            if RoutedEntry.isCombined(row[2]) {
                 // The entries it stands for, as facts (none of them an acceptance or a way out of `flagged`).
-                let expanded = RoutedEntry.expand(seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: "",
+                let expanded = RoutedEntry.expand(kind: row[2], seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: "",
                                                   leadVersion: row[10], rulebook: nil, reason: row[7], owner: row[4], text: nil,
                                                   to: to.flatMap(LeadState.init(rawValue:)), source: row[11])
                 facts += expanded.map {
@@ -176,8 +176,8 @@ extension SQLiteStore {
             """)
         return try Row.fetchAll(statement, arguments: arguments).flatMap { row in
             let from: String? = row[11], to: String? = row[12]
-            if (row[2] as String) == RoutedEntry.kind {
-                return RoutedEntry.expand(seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: row[4], leadVersion: row[5],
+            if RoutedEntry.isCombined(row[2]) {
+                return RoutedEntry.expand(kind: row[2], seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: row[4], leadVersion: row[5],
                                           rulebook: row[6], reason: row[7], owner: row[8], text: row[10],
                                           to: to.flatMap(LeadState.init(rawValue:)), source: row[13])
             }

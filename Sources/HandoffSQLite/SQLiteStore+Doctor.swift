@@ -59,7 +59,7 @@ extension SQLiteStore {
                        stored: try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load").map { ($0["owner"], $0["open"]) })
         let handed = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT owner, count(*) FROM events
-            WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'rerouted' OR (kind = 'routed' AND to_state = 'assigned')) AND owner IS NOT NULL
+            WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'rerouted' OR (kind IN ('routed', 'decided') AND to_state = 'assigned')) AND owner IS NOT NULL
             GROUP BY owner
             """).map { ($0[0] as String, $0[1] as Int) })
         check.ledgers(

@@ -59,15 +59,16 @@ extension SQLiteStore {
             SELECT lead,
                 CASE kind WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 WHEN 'approved' THEN 2 WHEN 'reassigned' THEN 3
                     WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 WHEN 'sla_breached' THEN 7
+                    WHEN 'decided' THEN CASE to_state WHEN 'assigned' THEN 1 ELSE 6 END
                     ELSE CASE to_state WHEN 'assigned' THEN 8 ELSE 9 END END,
                 at, actor = 'router' OR kind = 'routed',
                 CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN actor END,
-                CASE WHEN kind = 'flagged' OR kind = 'routed' THEN reason END,
+                CASE WHEN kind = 'flagged' OR kind = 'routed' OR kind = 'decided' THEN reason END,
                 owner, CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN previous_owner END
             FROM events
             WHERE seq >= ? AND lead BETWEEN ? AND ? AND at <= ?
                 AND (kind = 'received' OR kind = 'assigned' OR kind = 'approved' OR kind = 'reassigned' OR kind = 'rerouted'
-                     OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached' OR kind = 'routed')
+                     OR kind = 'accepted' OR kind = 'flagged' OR kind = 'sla_breached' OR kind = 'routed' OR kind = 'decided')
             """)
         statement.arguments = [window.firstEntry, window.leads.lowerBound, window.leads.upperBound, end]
         let rows = try Row.fetchCursor(statement)

@@ -49,7 +49,7 @@ extension SQLiteStore {
     }
 
     /// Records decided leads: each row updated at the version it was read at (else `StaleVersion`, which
-    /// rolls the transaction back) and the router's entries appended, as multi-row INSERTs a run of
+    /// rolls the transaction back) and the router's entry appended, as multi-row INSERTs a run of
     /// leads' at a time (a statement is kept for each run's size, so runs stay short); each row's update
     /// runs while its entries are bound.
     static func recordDecided(_ db: Database, _ leads: [DecidedLead], writes: inout RoutingWrites) throws {
@@ -58,7 +58,8 @@ extension SQLiteStore {
                 decision = ?, updated_at = ? WHERE seq = ? AND version = ?
             """))
         for run in MultiRowInsert.runs(of: leads.count) {
-            try writes.events.begin(rows: run.reduce(0) { $0 + RoutingWrites.entries(leads[$1].decision) })
+            // One entry a lead (`RoutedEntry`).
+            try writes.events.begin(rows: run.count)
             for i in run {
                 let item = leads[i], decision = item.decision
                 let state: LeadState, version: Int
@@ -97,7 +98,7 @@ extension SQLiteStore {
         if try latestEvent(db) > mark.event {
             others.routed = try Row.fetchAll(db, sql: """
                 SELECT \(LeadColumns.select) FROM leads WHERE seq IN (
-                    SELECT lead FROM events WHERE seq > ? AND (actor = 'router' AND kind IN ('assigned', 'flagged') OR kind = 'routed'))
+                    SELECT lead FROM events WHERE seq > ? AND (actor = 'router' AND kind IN ('assigned', 'flagged', 'decided') OR kind = 'routed'))
                 """, arguments: [mark.event]).map { LeadColumns.lead(from: $0) }
         }
         if generation != mark.generation { others.ledger = try ledger(db) }

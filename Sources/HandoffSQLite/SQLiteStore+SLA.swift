@@ -19,7 +19,7 @@ extension SQLiteStore {
         try read { db in
             try String.fetchAll(try db.cachedStatement(sql: """
                 SELECT owner FROM events WHERE lead = ? AND owner IS NOT NULL
-                AND (kind IN ('assigned', 'approved', 'reassigned', 'rerouted') OR (kind = 'routed' AND to_state = 'assigned')) ORDER BY seq
+                AND (kind IN ('assigned', 'approved', 'reassigned', 'rerouted') OR (kind IN ('routed', 'decided') AND to_state = 'assigned')) ORDER BY seq
                 """), arguments: [LeadId.key(leadId)])
         }
     }

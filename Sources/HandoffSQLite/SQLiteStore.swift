@@ -171,9 +171,9 @@ public final class SQLiteStore: LeadStore {
     static func events(from row: Row) -> [LeadEvent] {
         let kind: String = row["kind"]
         let to = (row["to_state"] as String?).flatMap(LeadState.init(rawValue:))
-        if kind == RoutedEntry.kind {
+        if RoutedEntry.isCombined(kind) {
             return RoutedEntry.expand(
-                seq: row["seq"], lead: LeadId.make(row["lead"]), at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
+                kind: kind, seq: row["seq"], lead: LeadId.make(row["lead"]), at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
                 leadVersion: row["lead_version"], rulebook: row["rulebook"], reason: row["reason"], owner: row["owner"], text: row["text"],
                 to: to, source: row["lead_source"])
         }

@@ -290,6 +290,17 @@ enum Schema {
                 CREATE INDEX role_grants_by_person ON role_grants(person, seq);
                 """)
         }
+        migrator.registerMigration("18: decided entries among the hand-offs") { db in
+            // A queued lead's decision is one `decided` entry (`RoutedEntry`), a hand-off when it assigned
+            // the lead: the index that names hand-off kinds takes it in. Entries already written stay as
+            // they are (readers take both layouts).
+            progress?("Indexing the log's hand-offs", 0, 1)
+            try db.execute(sql: """
+                DROP INDEX events_handoffs;
+                CREATE INDEX events_handoffs ON events(kind, at, owner) WHERE \(SQLiteStore.handoffCondition);
+                """)
+            progress?("Indexing the log's hand-offs", 1, 1)
+        }
         return migrator
     }
 }

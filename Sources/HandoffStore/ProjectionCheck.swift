@@ -35,6 +35,22 @@ package struct ProjectionCheck {
             replayed[id] = (state, version)
             return
         }
+        if kind == RoutedEntry.decidedKind {
+            // A queued lead's check and decision at once: replayed as the two entries it stands for.
+            events += 1
+            guard var current = replayed[id] else { problems.append("\(id): decided before received"); return }
+            if version != current.version + 2 { problems.append("\(id): decided entry at version \(version) after \(current.version)") }
+            let stored = to
+            let to = to.flatMap(LeadState.init(rawValue:))
+            do {
+                current.state = try Lifecycle.next(current.state, .check)
+                current.state = try Lifecycle.next(current.state, to == .assigned ? .assign : .flag)
+            } catch { problems.append("\(id): \(error)") }
+            if to != current.state { problems.append("\(id): decided entry says \(stored ?? "no state"), but its steps end \(current.state.rawValue)") }
+            current.version = version
+            replayed[id] = current
+            return
+        }
         guard let kind = EventKind(rawValue: kind) else { problems.append("\(id): unknown event kind \(kind)"); return }
         if kind == .received {
             if replayed[id] != nil { problems.append("\(id): received twice") }

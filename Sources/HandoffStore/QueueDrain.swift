@@ -37,7 +37,7 @@ public struct DecidedLead: Sendable {
     package let decision: Decision
     package let code: [UInt8]
     package let outcome: DecisionOutcome
-    /// The router's entries, the lead's state and version after them: nil until `chain` ran.
+    /// The router's entry, the lead's state and version after it: nil until `chain` ran.
     package private(set) var recorded: (entries: [ChainedEntry], state: LeadState, version: Int)?
 
     public init(_ queued: QueuedLead, decision: Decision) throws {
@@ -50,14 +50,12 @@ public struct DecidedLead: Sendable {
         outcome = DecisionOutcome(decision)
     }
 
-    /// Works out the router's entries (`RoutingRecord.entries`) and chains them after `chain`'s tail,
-    /// as written at `at` (seconds since 1970).
+    /// Works out the router's entry (`RoutingRecord.decided`) and chains it after `chain`'s tail, as
+    /// written at `at` (seconds since 1970).
     public mutating func chain(_ chain: inout LogChain, at: Double) throws {
-        let (entries, state, after) = try RoutingRecord.entries(decision, outcome: outcome, version: version)
-        recorded = (entries.map {
-            chain.next(serial, kind: $0.kind, at: at, actor: "router", version: $0.version, rulebook: decision.rulebookVersion,
-                       reason: $0.reason, detail: $0.detail)
-        }, state, after)
+        let (entry, state, after) = try RoutingRecord.decided(decision, outcome: outcome, version: version)
+        recorded = ([chain.next(serial, kind: entry.kind, at: at, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
+                                reason: entry.reason, detail: entry.detail)], state, after)
     }
 }
 

@@ -49,6 +49,17 @@ package enum RoutingRecord {
         return (entries, state, version)
     }
 
+    /// The one entry a queued lead's decision is stored as where the engine writes `decided` entries
+    /// (`RoutedEntry`): `decided` for a lead that passed the readiness checks, standing for `entries`'
+    /// two, else `entries`' one `flagged`. The lead's state and version after it, as for `entries`.
+    package static func decided(_ decision: Decision, outcome: DecisionOutcome, version: Int) throws -> (entry: Entry, state: LeadState, version: Int) {
+        let (entries, state, after) = try self.entries(decision, outcome: outcome, version: version)
+        guard entries.count == 2, let last = entries.last else { return (entries[0], state, after) }
+        var detail = last.detail
+        detail.from = .received
+        return (Entry(kind: RoutedEntry.decidedKind, version: last.version, reason: last.reason, detail: detail), state, after)
+    }
+
     /// The one `routed` entry for a lead taken in and decided in the same transaction, and the lead's
     /// state and version after it. It makes the same transitions the three entries would, so an illegal
     /// one fails the same way.

@@ -121,9 +121,9 @@ extension PostgresStore {
         let to = try c.text("to_state").flatMap(LeadState.init(rawValue:))
         let seq: Int64 = try c.value("seq")
         let lead = LeadId.make(try c.int("lead"))
-        if kind == RoutedEntry.kind {
+        if RoutedEntry.isCombined(kind) {
             return RoutedEntry.expand(
-                seq: seq, lead: lead, at: try c.date("at"), actor: try c.value("actor"), leadVersion: try c.int("lead_version"),
+                kind: kind, seq: seq, lead: lead, at: try c.date("at"), actor: try c.value("actor"), leadVersion: try c.int("lead_version"),
                 rulebook: try c.text("rulebook"), reason: try c.text("reason"), owner: try c.text("owner"), text: try c.text("text"),
                 to: to, source: try c.text("lead_source"))
         }

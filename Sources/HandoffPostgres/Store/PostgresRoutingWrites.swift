@@ -17,14 +17,13 @@ struct PostgresRoutingWrites {
         events = try PostgresEventWriter(session, at: at)
     }
 
-    /// Logs `decision` for the lead numbered `lead`, now `received` at `version`; the lead's state and version after it.
+    /// Logs `decision` for the lead numbered `lead`, now `received` at `version`, as one entry (`decided`,
+    /// or `flagged` when it failed the readiness checks: `RoutingRecord.decided`); the lead's state and version after it.
     @available(*, noasync, message: "blocks its thread")
     mutating func record(_ decision: Decision, lead: Int, version: Int, session: PostgresSession) throws -> (state: LeadState, version: Int) {
-        let (entries, state, after) = try RoutingRecord.entries(decision, outcome: DecisionOutcome(decision), version: version)
-        for entry in entries {
-            try events.append(lead, kind: entry.kind, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
-                              reason: entry.reason, detail: entry.detail, session: session)
-        }
+        let (entry, state, after) = try RoutingRecord.decided(decision, outcome: DecisionOutcome(decision), version: version)
+        try events.append(lead, kind: entry.kind, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
+                          reason: entry.reason, detail: entry.detail, session: session)
         tally.add(decision, state: state)
         return (state, after)
     }

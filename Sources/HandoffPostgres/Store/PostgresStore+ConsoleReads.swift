@@ -69,7 +69,7 @@ extension PostgresStore: ConsoleReads {
     /// The entries `events_handoffs` holds, stamped at or after `since`: the condition is the index's own.
     static func handoffs(since: Date) -> PostgresQuery {
         """
-        (e.kind IN ('assigned', 'approved', 'reassigned', 'rerouted', 'accepted') OR (e.kind = 'routed' AND e.to_state = 'assigned')) \
+        (e.kind IN ('assigned', 'approved', 'reassigned', 'rerouted', 'accepted') OR (e.kind IN ('routed', 'decided') AND e.to_state = 'assigned')) \
         AND e.at >= \(since.timeIntervalSince1970)
         """
     }
@@ -129,7 +129,7 @@ extension PostgresStore: ConsoleReads {
         e.seq, e.lead, e.kind, e.at, e.owner, e.from_state, e.to_state, e.reason,
         CASE WHEN e.kind = 'accepted' THEN (
             SELECT b.at FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
-                AND (b.kind IN ('assigned', 'approved', 'reassigned', 'rerouted') OR (b.kind = 'routed' AND b.to_state = 'assigned'))
+                AND (b.kind IN ('assigned', 'approved', 'reassigned', 'rerouted') OR (b.kind IN ('routed', 'decided') AND b.to_state = 'assigned'))
             ORDER BY b.seq DESC LIMIT 1) END,
         CASE WHEN e.from_state = 'flagged' AND e.to_state IS DISTINCT FROM 'flagged' THEN (
             SELECT b.reason FROM events b WHERE b.lead = e.lead AND b.seq < e.seq
@@ -161,9 +161,9 @@ extension PostgresStore: ConsoleReads {
         func take(_ row: Row) {
             let lead = LeadId.make(Int(row.1)), at = Date(timeIntervalSince1970: row.3)
             let to = row.6.flatMap(LeadState.init(rawValue:))
-            if row.2 == RoutedEntry.kind {
+            if RoutedEntry.isCombined(row.2) {
                 // The entries it stands for, as facts (none of them an acceptance or a way out of `flagged`).
-                facts += RoutedEntry.expand(seq: row.0, lead: lead, at: at, actor: "", leadVersion: Int(row.10), rulebook: nil, reason: row.7,
+                facts += RoutedEntry.expand(kind: row.2, seq: row.0, lead: lead, at: at, actor: "", leadVersion: Int(row.10), rulebook: nil, reason: row.7,
                                             owner: row.4, text: nil, to: to, source: row.11).map {
                     EventFact(seq: $0.seq, leadId: $0.leadId, kind: $0.kind, at: $0.at, owner: $0.detail.owner, from: $0.detail.from,
                               to: $0.detail.to, reason: $0.reason)
@@ -197,12 +197,12 @@ extension PostgresStore: ConsoleReads {
         .flatMap(events(from:)).filter { $0.seq > after && $0.seq <= latest }
     }
 
-    /// The log as readers see it, `routed` entries expanded (the same columns as `events`, without the
+    /// The log as readers see it, `routed` and `decided` entries expanded (the same columns as `events`, without the
     /// hash), for the reads that sort the whole of it in SQL; reads bounded by entry numbers expand in
     /// Swift instead (`events(from:)`), through the primary key.
     static let expandedLog = """
         (SELECT seq, lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state
-            FROM events WHERE kind <> 'routed'
+            FROM events WHERE kind NOT IN ('routed', 'decided')
         UNION ALL
         SELECT e.seq - e.lead_version + s.step, e.lead,
             CASE WHEN s.step = 1 THEN 'received' WHEN s.step < e.lead_version THEN 'checked'
@@ -217,7 +217,16 @@ extension PostgresStore: ConsoleReads {
             CASE WHEN s.step = 1 THEN 'received' WHEN s.step < e.lead_version THEN 'ready'
                 WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END
         FROM events e JOIN (VALUES (1::bigint), (2), (3)) AS s (step) ON s.step <= e.lead_version
-        WHERE e.kind = 'routed')
+        WHERE e.kind = 'routed'
+        UNION ALL
+        SELECT e.seq - 2 + s.step, e.lead,
+            CASE WHEN s.step = 1 THEN 'checked' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END,
+            e.at, e.actor, e.lead_version - 2 + s.step, e.rulebook,
+            CASE WHEN s.step = 2 THEN e.reason END, CASE WHEN s.step = 2 THEN e.owner END, NULL, CASE WHEN s.step = 2 THEN e.text END,
+            CASE WHEN s.step = 1 THEN 'received' ELSE 'ready' END,
+            CASE WHEN s.step = 1 THEN 'ready' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END
+        FROM events e JOIN (VALUES (1::bigint), (2)) AS s (step) ON true
+        WHERE e.kind = 'decided')
         """
 
     /// One page of the log, oldest first unless sorted; `total` is the number of entries (never deleted,

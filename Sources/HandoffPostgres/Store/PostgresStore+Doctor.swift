@@ -51,7 +51,7 @@ extension PostgresStore {
                                .map { ($0.0, Int($0.1)) })
             let handed = try s.rows("""
                 SELECT owner, count(*) FROM events
-                WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'rerouted' OR (kind = 'routed' AND to_state = 'assigned')) AND owner IS NOT NULL
+                WHERE (kind = 'assigned' OR kind = 'approved' OR kind = 'rerouted' OR (kind IN ('routed', 'decided') AND to_state = 'assigned')) AND owner IS NOT NULL
                 GROUP BY owner
                 """, as: (String, Int64).self)
             // Text ordered by its bytes, as SQLite orders it, so the problems come in the same order.

@@ -64,14 +64,15 @@ extension PostgresStore: ReviewReads {
             SELECT lead,
                 CASE kind WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 WHEN 'approved' THEN 2 WHEN 'reassigned' THEN 3
                     WHEN 'rerouted' THEN 4 WHEN 'accepted' THEN 5 WHEN 'flagged' THEN 6 WHEN 'sla_breached' THEN 7
+                    WHEN 'decided' THEN CASE to_state WHEN 'assigned' THEN 1 ELSE 6 END
                     ELSE CASE to_state WHEN 'assigned' THEN 8 ELSE 9 END END,
                 at, actor = 'router' OR kind = 'routed',
                 CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN actor END,
-                CASE WHEN kind = 'flagged' OR kind = 'routed' THEN reason END,
+                CASE WHEN kind = 'flagged' OR kind = 'routed' OR kind = 'decided' THEN reason END,
                 owner, CASE WHEN kind = 'reassigned' OR kind = 'rerouted' THEN previous_owner END
             FROM events
             WHERE seq >= \(window.firstEntry) AND lead BETWEEN \(window.leads.lowerBound) AND \(window.leads.upperBound) AND at <= \(end)
-                AND kind IN ('received', 'assigned', 'approved', 'reassigned', 'rerouted', 'accepted', 'flagged', 'sla_breached', 'routed')
+                AND kind IN ('received', 'assigned', 'approved', 'reassigned', 'rerouted', 'accepted', 'flagged', 'sla_breached', 'routed', 'decided')
             ORDER BY lead, seq
             """
         typealias Row = (Int64, Int32, Double, Bool, String?, String?, String?, String?)

@@ -59,7 +59,7 @@ extension PostgresStore: RoutingStore {
         if try latestEvent(session) > mark.event {
             others.routed = try session.columns("""
                 SELECT \(unescaped: LeadColumns.select) FROM leads WHERE seq IN (
-                    SELECT lead FROM events WHERE seq > \(mark.event) AND (actor = 'router' AND kind IN ('assigned', 'flagged') OR kind = 'routed'))
+                    SELECT lead FROM events WHERE seq > \(mark.event) AND (actor = 'router' AND kind IN ('assigned', 'flagged', 'decided') OR kind = 'routed'))
                 ORDER BY seq
                 """).map(LeadColumns.lead(from:))
         }

@@ -23,7 +23,7 @@ extension PostgresStore {
         try readOne { session in
             try session.values("""
                 SELECT owner FROM events WHERE lead = \(Int64(LeadId.key(leadId))) AND owner IS NOT NULL
-                AND (kind IN ('assigned', 'approved', 'reassigned', 'rerouted') OR (kind = 'routed' AND to_state = 'assigned')) ORDER BY seq
+                AND (kind IN ('assigned', 'approved', 'reassigned', 'rerouted') OR (kind IN ('routed', 'decided') AND to_state = 'assigned')) ORDER BY seq
                 """, as: String.self)
         }
     }

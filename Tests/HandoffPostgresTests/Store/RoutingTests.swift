@@ -91,9 +91,12 @@ struct RoutingTests {
             if let error = failure.withLock({ $0 }) { throw error }
             return try store.read { s in
                 let outcomes = try s.rows("""
-                    SELECT lead, count(*) FROM events WHERE actor = 'router' AND kind IN ('assigned', 'flagged') GROUP BY lead
+                    SELECT lead, count(*) FROM events WHERE actor = 'router' AND kind IN ('assigned', 'flagged', 'decided') GROUP BY lead
                     """, as: (Int64, Int64).self)
-                let numbering = try s.row("SELECT count(*), COALESCE(max(seq), 0), count(DISTINCT seq) FROM events", as: (Int64, Int64, Int64).self)
+                // The numbers the entries take (a `decided` one two: `RoutedEntry`), the highest, and the distinct ones stored.
+                let numbering = try s.row("""
+                    SELECT sum(CASE kind WHEN 'decided' THEN 2 ELSE 1 END), COALESCE(max(seq), 0), count(DISTINCT seq) + count(*) FILTER (WHERE kind = 'decided') FROM events
+                    """, as: (Int64, Int64, Int64).self)
                 return (routed.withLock { $0 }, outcomes, numbering, try Routing.rows(store), try Routing.log(store), try store.ledger())
             }
         }
