@@ -28,11 +28,15 @@ killed() {
     if kill -9 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; echo "killed after ${wait_ms} ms"; else wait "$pid" || true; echo "finished before ${wait_ms} ms"; fi
 }
 
+# Kills land within the time a run takes here (about 1.5 s for 200,000 leads either way), so most stop one
+# midway; a route's within the first few of its transactions (50,000 leads each), so each leaves some queued.
+window=$(( n * 15 / 2000 ))
+route_window=$(( n * 8 / 2000 ))
 seen=()
 echo "import --route of $n leads, killed five times:"
 
 for k in 1 2 3 4 5; do
-    printf '  %s: ' "$k"; killed 5500 "$handoff" import "$work/leads.csv" --route --db "$work/one.db" --rules "$work/rulebook.yaml" --now $now
+    printf '  %s: ' "$k"; killed "$window" "$handoff" import "$work/leads.csv" --route --db "$work/one.db" --rules "$work/rulebook.yaml" --now $now
     stored=$( [ -f "$work/one.db" ] && leads "$work/one.db" 2>/dev/null || echo 0)
     echo "     leads stored: $stored"
     seen+=("$stored")
@@ -47,7 +51,7 @@ echo "  each kill left all $all leads or none"
 echo "route of $n queued leads, killed five times:"
 "$handoff" import "$work/leads.csv" --db "$work/two.db" --now $now >/dev/null
 for k in 1 2 3 4 5; do
-    printf '  %s: ' "$k"; killed 3000 "$handoff" route --db "$work/two.db" --rules "$work/rulebook.yaml" --now $now
+    printf '  %s: ' "$k"; killed "$route_window" "$handoff" route --db "$work/two.db" --rules "$work/rulebook.yaml" --now $now
     echo "     still queued: $(sqlite3 "$work/two.db" "SELECT COUNT(*) FROM leads WHERE state = 'received'")"
 done
 "$handoff" route --db "$work/two.db" --rules "$work/rulebook.yaml" --now $now >/dev/null
@@ -57,8 +61,8 @@ for db in one two; do
     file="$work/$db.db"
     total=$(leads "$file")
     queued=$(sqlite3 "$file" "SELECT COUNT(*) FROM leads WHERE state = 'received'")
-    # The router's outcome entries, or the routed entries an import writes instead: exactly one per lead.
-    decision="((actor = 'router' AND kind IN ('assigned', 'flagged')) OR kind = 'routed')"
+    # The router's outcome (or decided) entries, or the routed entries an import writes instead: exactly one per lead.
+    decision="((actor = 'router' AND kind IN ('assigned', 'flagged', 'decided')) OR kind = 'routed')"
     decided=$(sqlite3 "$file" "SELECT COUNT(*), COUNT(DISTINCT lead) FROM events WHERE $decision")
     twice=$(sqlite3 "$file" "SELECT COUNT(*) FROM (SELECT lead FROM events WHERE $decision GROUP BY lead HAVING COUNT(*) > 1)")
     verify=$("$handoff" audit verify --db "$file" 2>&1) || status=1
