@@ -58,7 +58,9 @@ extension NewLeadRow {
         statement.bind(o + 19, lead.industry)
         statement.bind(o + 20, lead.score)
         statement.bind(o + 21, attributes)
-        statement.bind(o + 22, emailKey)
+        // `email_key` is no longer written: searches read `email`, and LIKE ignores ASCII case, all that the
+        // key folded (36 bytes a lead). Older rows keep theirs.
+        statement.bindNull(o + 22)
         statement.bind(o + 23, countryCode)
     }
 }

@@ -215,7 +215,7 @@ extension SQLiteStore {
             // The text typed is matched as written: `%` and `_` in it are characters, not wildcards.
             let escape = LikePattern.clause
             clauses.append("""
-                (id = ? OR email_key LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?
+                (id = ? OR email LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?
                     OR seq IN (SELECT lead FROM events WHERE kind = 'annotated' AND text LIKE ? \(escape)))
                 """)
             let like = LikePattern.containing(text)

@@ -143,7 +143,7 @@ public final class SQLiteStore: LeadStore {
         if let reason = filter.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
         if let search = filter.search, !search.isEmpty {
             let escape = LikePattern.clause
-            clauses.append("(id = ? OR email_key LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
+            clauses.append("(id = ? OR email LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
             let like = LikePattern.containing(search)
             arguments += [search, like, like, like, search]
         }

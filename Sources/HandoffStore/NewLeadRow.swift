@@ -8,14 +8,12 @@ public struct NewLeadRow: Sendable {
     public let lead: Lead
     package let key: String
     package let attributes: String?
-    package let emailKey: String?
     package let countryCode: String?
 
     public init(_ lead: Lead, key: String) {
         self.lead = lead
         self.key = key
         attributes = lead.attributes.isEmpty ? nil : NewLeadRow.json(lead.attributes)
-        emailKey = Normalizer.text(lead.email).map(Normalizer.lowerASCII)
         countryCode = Normalizer.text(lead.country).map { CountryCodes.code(for: $0) ?? $0 }
     }
 

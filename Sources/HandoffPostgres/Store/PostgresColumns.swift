@@ -78,7 +78,8 @@ enum LeadColumns {
         binds.append(lead.industry)
         binds.append(lead.score)
         binds.append(row.attributes)
-        binds.append(row.emailKey)
+        // `email_key` is no longer written (searches read `email`, case-insensitively); older rows keep theirs.
+        binds.append(nil as String?)
         binds.append(row.countryCode)
     }
 }

@@ -206,7 +206,7 @@ extension PostgresStore {
             let escape = LikePattern.clause
             let exact = q.bind(text), like = q.bind(LikePattern.containing(text))
             clauses.append("""
-                (id = \(exact) OR email_key ILIKE \(like) \(escape) OR company ILIKE \(like) \(escape) OR last_name ILIKE \(like) \(escape) \
+                (id = \(exact) OR email ILIKE \(like) \(escape) OR company ILIKE \(like) \(escape) OR last_name ILIKE \(like) \(escape) \
                 OR external_id = \(exact) OR seq IN (SELECT lead FROM events WHERE kind = 'annotated' AND text ILIKE \(like) \(escape)))
                 """)
         }

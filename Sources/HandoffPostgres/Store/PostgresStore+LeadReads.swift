@@ -37,7 +37,7 @@ extension PostgresStore {
             let escape = LikePattern.clause
             let text = bind(search), like = bind(LikePattern.containing(search))
             // ILIKE: SQLite's LIKE ignores case on its own.
-            clauses.append("(id = \(text) OR email_key ILIKE \(like) \(escape) OR company ILIKE \(like) \(escape) OR last_name ILIKE \(like) \(escape) OR external_id = \(text))")
+            clauses.append("(id = \(text) OR email ILIKE \(like) \(escape) OR company ILIKE \(like) \(escape) OR last_name ILIKE \(like) \(escape) OR external_id = \(text))")
         }
         return clauses
     }

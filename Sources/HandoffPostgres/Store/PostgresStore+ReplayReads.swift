@@ -25,7 +25,7 @@ extension PostgresStore: ReplayReads {
                 let escape = LikePattern.clause
                 let exact = q.bind(search), like = q.bind(LikePattern.containing(search))
                 clauses.append("""
-                    (id = \(exact) OR email_key ILIKE \(like) \(escape) OR company ILIKE \(like) \(escape) \
+                    (id = \(exact) OR email ILIKE \(like) \(escape) OR company ILIKE \(like) \(escape) \
                     OR last_name ILIKE \(like) \(escape) OR external_id = \(exact))
                     """)
             }
