@@ -11,9 +11,12 @@ struct RouteCommand: ParsableCommand {
         commandName: "route",
         abstract: "Route every queued lead by the rulebook.",
         discussion: """
-            Records the rulebook's text under its version, then routes the queue in batches, each batch in \
-            one transaction: a lead is assigned, or flagged with a reason (and a proposed owner when one \
-            could be found). Several `handoff route` processes on one database never route a lead twice.
+            Records the rulebook's text under its version, then routes the queue in batches: a lead is \
+            assigned, or flagged with a reason (and a proposed owner when one could be found). On the \
+            embedded store up to 50,000 leads are one transaction, each batch decided while the one before \
+            is stored; on PostgreSQL each batch is one transaction. Interrupted, it keeps what it committed, \
+            and running it again routes the rest. Several `handoff route` processes on one database never \
+            route a lead twice.
 
             Then the SLA timer looks at every assigned lead as of --now: an owner whose accept-by time (counted \
             in their working hours) is near gets a reminder, once; a lead past it is rerouted to the next \
@@ -25,7 +28,7 @@ struct RouteCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Leads per transaction.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Leads decided at a time (on PostgreSQL, per transaction).", valueName: "n"))
     var batch = 1_000
 
     @Option(name: .long, help: ArgumentHelp("Route at most this many leads. Default: all queued.", valueName: "n"))
