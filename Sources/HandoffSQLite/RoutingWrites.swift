@@ -113,9 +113,9 @@ struct RoutingWrites {
         return (state, after)
     }
 
-    /// Logs a decided lead whose entries were chained already (`DecidedLead.chain`).
-    mutating func record(chained entries: [ChainedEntry], decision: Decision, state: LeadState) throws {
-        for entry in entries { try events.append(entry) }
+    /// Logs a decided lead whose entry was chained already (`DecidedLead.chain`).
+    mutating func record(chained entry: ChainedEntry, decision: Decision, state: LeadState) throws {
+        try events.append(entry)
         tally.add(decision, state: state)
     }
 

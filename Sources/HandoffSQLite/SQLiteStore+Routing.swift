@@ -64,7 +64,7 @@ extension SQLiteStore {
                 let item = leads[i], decision = item.decision
                 let state: LeadState, version: Int
                 if let recorded = item.recorded {
-                    try writes.record(chained: recorded.entries, decision: decision, state: recorded.state)
+                    try writes.record(chained: recorded.entry, decision: decision, state: recorded.state)
                     (state, version) = (recorded.state, recorded.version)
                 } else {
                     (state, version) = try writes.record(decision, lead: item.serial, version: item.version, outcome: item.outcome)

@@ -28,7 +28,7 @@ public protocol QueueCursor {
 }
 
 /// One queued lead and its decision, made ready for the writer on the deciding thread: encoded, and
-/// (once `chain` ran) with the router's log entries numbered and hashed, so the writer only binds.
+/// (once `chain` ran) with the router's log entry numbered and hashed, so the writer only binds.
 public struct DecidedLead: Sendable {
     /// The lead's number (`leads.seq`).
     package let serial: Int
@@ -38,7 +38,7 @@ public struct DecidedLead: Sendable {
     package let code: [UInt8]
     package let outcome: DecisionOutcome
     /// The router's entry, the lead's state and version after it: nil until `chain` ran.
-    package private(set) var recorded: (entries: [ChainedEntry], state: LeadState, version: Int)?
+    package private(set) var recorded: (entry: ChainedEntry, state: LeadState, version: Int)?
 
     public init(_ queued: QueuedLead, decision: Decision) throws {
         // The stored form leaves the lead id to the row's `id`.
@@ -54,8 +54,8 @@ public struct DecidedLead: Sendable {
     /// written at `at` (seconds since 1970).
     public mutating func chain(_ chain: inout LogChain, at: Double) throws {
         let (entry, state, after) = try RoutingRecord.decided(decision, outcome: outcome, version: version)
-        recorded = ([chain.next(serial, kind: entry.kind, at: at, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
-                                reason: entry.reason, detail: entry.detail)], state, after)
+        recorded = (chain.next(serial, kind: entry.kind, at: at, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
+                               reason: entry.reason, detail: entry.detail), state, after)
     }
 }
 
