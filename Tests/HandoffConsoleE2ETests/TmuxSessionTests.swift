@@ -71,7 +71,7 @@ struct TmuxSessionTests {
         #expect(try await exits.waitForExit() == 3)
         #expect(try exits.isRunning() == false)
 
-        let sleeps = try TmuxSession(command: "echo waiting; sleep 30")
+        let sleeps = try TmuxSession(command: "echo waiting; sleep 600")
         try await sleeps.waitFor(text: "waiting")
         #expect(try sleeps.isRunning())
         #expect(try sleeps.exitStatus() == nil)
