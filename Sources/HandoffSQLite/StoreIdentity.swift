@@ -28,6 +28,9 @@ enum StoreIdentity {
 
         var config = Configuration()
         config.readonly = true
+        // As patient as the store's own connections: another process closing or checkpointing the file
+        // holds its locks for a moment, and a look that gave up at once failed the whole open.
+        config.busyMode = .timeout(10)
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: StoreLocation.name(for: path, readOnly: true, evenInWritableFolder: true), configuration: config)
