@@ -40,7 +40,9 @@ struct ShadowConsoleTests {
 
         try session.send(text: ":shadow stop")
         try session.send(keys: "Enter")
-        try await session.waitFor(text: "stopped shadowing draft.yaml", timeout: ConsoleWorkspace.timeout)
+        // The view's own line, which stays (the status line's "stopped shadowing draft.yaml" lasts five
+        // seconds, which a test starved of its thread on a loaded machine can miss).
+        try await session.waitFor(text: "Stopped 2026-11-24T14:30:00Z (ana)", timeout: ConsoleWorkspace.timeout)
         let stopped = try workspace.cli(["shadow", "report", "--db", workspace.database, "--json"])
         #expect(stopped.stdout.contains("\"state\" : \"stopped\""), "\(stopped.stdout)")
         try await quit(session)
