@@ -11,14 +11,14 @@ extension Desk {
 
     /// Routes up to `limit` queued leads in one transaction, deciding them here, a batch at a time from
     /// one snapshot of the queue, while a second thread stores the batch before: the decisions are the
-    /// ones `routeBatch` would make batch after batch. Nil when the store cannot take decided batches or a
-    /// shadow runs (its pairs are recorded batch by batch by `routeBatch`).
+    /// ones `routeBatch` would make batch after batch. While a shadow runs, one batch the way `routeBatch`
+    /// routes it (the shadow's pairs are recorded batch by batch). Nil when the store cannot take decided batches.
     func drainInOneTransaction(limit: Int, batchSize: Int) throws -> RoutedBatch? {
         guard let drainer = store as? any QueueDrain else { return nil }
         return try decidingInPlace { routing -> RoutedBatch? in
             routing.context.now = clock()
             try followShadow(&routing)
-            guard routing.shadow == nil else { return nil }
+            guard routing.shadow == nil else { return try routeFollowedBatch(&routing, size: min(batchSize, limit)) }
             let batch = try Pipeline.run(capacity: 4, write: { [now = routing.context.now, mark = routing.mark] start, next in
                 try drainer.drainQueue(at: now, since: mark, catchUp: { start.caughtUp($0) }, start: { start.open(lastSerial: 0, tail: $0) }, next: next)
             }, read: { (begun, channel: BatchChannel<DecidedBatch>) in

@@ -121,6 +121,11 @@ public final class Desk: Sendable {
     private func routeBatch(_ routing: inout Routing, size: Int) throws -> RoutedBatch {
         routing.context.now = clock()
         try followShadow(&routing)
+        return try routeFollowedBatch(&routing, size: size)
+    }
+
+    /// `routeBatch` once the clock is read and the shadow followed.
+    func routeFollowedBatch(_ routing: inout Routing, size: Int) throws -> RoutedBatch {
         let now = routing.context.now
         var shadow = routing.shadow.take()
         var pairs: [ShadowPair] = []

@@ -29,13 +29,6 @@ extension RoutedEntry {
         FROM events e JOIN (SELECT 1 AS step UNION ALL SELECT 2 UNION ALL SELECT 3) s ON s.step <= e.lead_version
         WHERE e.kind = 'routed'
         UNION ALL
-        SELECT e.seq - 2 + s.step, e.lead,
-            CASE WHEN s.step = 1 THEN 'checked' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END,
-            e.at, e.actor, e.lead_version - 2 + s.step, e.rulebook,
-            CASE WHEN s.step = 2 THEN e.reason END, CASE WHEN s.step = 2 THEN e.owner END, NULL, CASE WHEN s.step = 2 THEN e.text END,
-            CASE WHEN s.step = 1 THEN 'received' ELSE 'ready' END,
-            CASE WHEN s.step = 1 THEN 'ready' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END
-        FROM events e JOIN (SELECT 1 AS step UNION ALL SELECT 2) s
-        WHERE e.kind = 'decided')
+        \(decidedExpandedSQL(steps: "(SELECT 1 AS step UNION ALL SELECT 2) s")))
         """
 }

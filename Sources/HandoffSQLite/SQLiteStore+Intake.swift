@@ -29,7 +29,7 @@ extension SQLiteStore {
                 var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
                 start.open(lastSerial: sink.serial, tail: sink.events.chain.tail)
                 while let batch = try next() {
-                    for lead in batch.leads { try sink.store(lead.row, id: lead.id, entry: lead.entry) }
+                    for lead in batch.leads { try sink.store(lead.row, entry: lead.entry) }
                     for record in batch.quarantine { try sink.quarantine(record) }
                     written.accepted.store(sink.summary.accepted, ordering: .relaxed)
                 }
@@ -103,29 +103,7 @@ struct SQLiteLeadSink: LeadSink {
     mutating func store(_ incoming: IncomingLead) throws -> String? {
         var lead = incoming.lead
         lead.id = LeadId.make(serial + 1)
-        return try store(NewLeadRow(lead, key: incoming.idempotencyKey))
-    }
-
-    /// Adds a new lead whose row, id and `received` entry were worked out on another thread (whose
-    /// snapshot of the keys, taken under this transaction's lock, said the key is new).
-    mutating func store(_ row: NewLeadRow, id: String, entry: ChainedEntry) throws {
-        row.bind(to: insertLead)
-        insertLead.bind(1, id)
-        insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
-        guard try insertLead.run() == 1, entry.entry.lead == serial + 1 else {
-            throw ImportOutOfStep(id: id)
-        }
-        serial += 1
-        summary.accepted += 1
-        if summary.ids.count < 100_000 { summary.ids.append(id) }
-        try events.append(entry)
-    }
-
-    /// Adds the lead in `row` as `add` does; its id when added, nil when its key was present.
-    mutating func store(_ row: NewLeadRow) throws -> String? {
-        var lead = row.lead
-        lead.id = LeadId.make(serial + 1)
-        row.bind(to: insertLead)
+        NewLeadRow(lead, key: incoming.idempotencyKey).bind(to: insertLead)
         insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
         if try insertLead.run() == 0 {
             summary.alreadyPresent += 1
@@ -136,6 +114,21 @@ struct SQLiteLeadSink: LeadSink {
         if summary.ids.count < 100_000 { summary.ids.append(lead.id) }
         try events.append(serial, .received, actor: actor, version: 1, rulebook: nil, reason: lead.source, detail: EventDetail(to: .received))
         return lead.id
+    }
+
+    /// Adds a new lead whose row (with its id) and `received` entry were worked out on another thread
+    /// (whose snapshot of the keys, taken under this transaction's lock, said the key is new).
+    mutating func store(_ row: NewLeadRow, entry: ChainedEntry) throws {
+        let id = row.lead.id
+        row.bind(to: insertLead)
+        insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
+        guard try insertLead.run() == 1, entry.entry.lead == serial + 1 else {
+            throw ImportOutOfStep(id: id)
+        }
+        serial += 1
+        summary.accepted += 1
+        if summary.ids.count < 100_000 { summary.ids.append(id) }
+        try events.append(entry)
     }
 
     mutating func quarantine(_ record: QuarantinedRecord) throws {
@@ -214,9 +207,9 @@ extension QuarantinedRecord {
     private static func stored(_ text: String) -> any DatabaseValueConvertible { text.utf8.contains(0) ? Data(text.utf8) : text }
 }
 
-/// New leads of an import on their way to its writer: each row with its id and `received` entry.
+/// New leads of an import on their way to its writer: each row (its lead numbered) and `received` entry.
 struct LeadRowBatch: Sendable {
-    var leads: [(row: NewLeadRow, id: String, entry: ChainedEntry)] = []
+    var leads: [(row: NewLeadRow, entry: ChainedEntry)] = []
     var quarantine: [QuarantinedRecord] = []
     var count: Int { leads.count + quarantine.count }
 }
@@ -232,16 +225,11 @@ private final class WrittenSoFar: Sendable {
 private struct LeadRowFeed: LeadSink {
     let channel: BatchChannel<LeadRowBatch>
     let written: WrittenSoFar
-    var keys: any StoredKeys
-    /// Whether any lead was stored before the import (else no key needs looking up).
-    let storeHadLeads: Bool
-    /// Keys taken in by this import, which the snapshot cannot see.
-    var taken: Set<String> = []
-    var serial: Int
+    var numbering: ImportNumbering
     var chain: LogChain
     let at: Double
     let actor: String
-    var alreadyPresent = 0
+    var alreadyPresent: Int { numbering.alreadyPresent }
     var quarantined = 0
     var batch = LeadRowBatch()
     static let batchSize = 1_000
@@ -249,26 +237,17 @@ private struct LeadRowFeed: LeadSink {
     init(channel: BatchChannel<LeadRowBatch>, written: WrittenSoFar, keys: any StoredKeys, lastSerial: Int, tail: LogAnchor, at: Double, actor: String) {
         self.channel = channel
         self.written = written
-        self.keys = keys
-        storeHadLeads = lastSerial > 0
-        serial = lastSerial
+        numbering = ImportNumbering(stored: keys, lastSerial: lastSerial)
         chain = LogChain(after: tail)
         self.at = at
         self.actor = actor
     }
 
     mutating func add(_ incoming: IncomingLead) throws {
-        let key = incoming.idempotencyKey
-        if try storeHadLeads && keys.contains(key) || !taken.insert(key).inserted {
-            alreadyPresent += 1
-            return
-        }
-        serial += 1
-        var lead = incoming.lead
-        lead.id = LeadId.make(serial)
-        let entry = chain.next(serial, kind: EventKind.received.rawValue, at: at, actor: actor, version: 1, rulebook: nil, reason: lead.source,
+        guard let lead = try numbering.take(incoming) else { return }
+        let entry = chain.next(numbering.serial, kind: EventKind.received.rawValue, at: at, actor: actor, version: 1, rulebook: nil, reason: lead.source,
                                detail: EventDetail(to: .received))
-        batch.leads.append((NewLeadRow(lead, key: key), lead.id, entry))
+        batch.leads.append((NewLeadRow(lead, key: incoming.idempotencyKey), entry))
         if batch.count >= Self.batchSize { try flush() }
     }
 

@@ -62,6 +62,38 @@ public protocol StoredKeys {
     mutating func contains(_ key: String) throws -> Bool
 }
 
+/// How an import's reading thread takes leads in: a lead is new when the store's snapshot does not hold
+/// its idempotency key (looked up only if the store had leads) and the import has not taken it already;
+/// each new lead is numbered after the store's last, the rest counted as already present.
+package struct ImportNumbering {
+    private var stored: any StoredKeys
+    private let storeHadLeads: Bool
+    /// Keys taken in by this import, which the snapshot cannot see.
+    private var taken: Set<String> = []
+    /// The number of the newest lead, the store's or this import's.
+    package private(set) var serial: Int
+    package private(set) var alreadyPresent = 0
+
+    package init(stored: any StoredKeys, lastSerial: Int) {
+        self.stored = stored
+        storeHadLeads = lastSerial > 0
+        serial = lastSerial
+    }
+
+    /// The lead with its id, numbered, if its key is new; else nil, and counted as already present.
+    package mutating func take(_ incoming: IncomingLead) throws -> Lead? {
+        let key = incoming.idempotencyKey
+        if try storeHadLeads && stored.contains(key) || !taken.insert(key).inserted {
+            alreadyPresent += 1
+            return nil
+        }
+        serial += 1
+        var lead = incoming.lead
+        lead.id = LeadId.make(serial)
+        return lead
+    }
+}
+
 /// A lead's id after live intake: the one it was given now, or the one it already had (a repeat).
 public struct StoredLeadId: Sendable, Hashable {
     public var id: String

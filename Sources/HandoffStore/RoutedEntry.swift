@@ -30,6 +30,22 @@ package enum RoutedEntry {
     /// Whether a stored entry stands for more than one (`routed` or `decided`).
     package static func isCombined(_ kind: String) -> Bool { kind == Self.kind || kind == decidedKind }
 
+    /// The two entries each stored `decided` entry stands for, as rows of the log's columns (without the
+    /// hash), in SQL either engine runs: `steps` names a table of the numbers 1 and 2 as `s.step`, in
+    /// the engine's own spelling. Each engine's log as read puts it beside its other entries.
+    package static func decidedExpandedSQL(steps: String) -> String {
+        """
+        SELECT e.seq - 2 + s.step, e.lead,
+            CASE WHEN s.step = 1 THEN 'checked' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END,
+            e.at, e.actor, e.lead_version - 2 + s.step, e.rulebook,
+            CASE WHEN s.step = 2 THEN e.reason END, CASE WHEN s.step = 2 THEN e.owner END, NULL, CASE WHEN s.step = 2 THEN e.text END,
+            CASE WHEN s.step = 1 THEN 'received' ELSE 'ready' END,
+            CASE WHEN s.step = 1 THEN 'ready' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END
+        FROM events e CROSS JOIN \(steps)
+        WHERE e.kind = '\(decidedKind)'
+        """
+    }
+
     /// How many entry numbers a stored entry takes: its version for a `routed` one, two for a `decided` one, else one.
     package static func span(kind: String, leadVersion: Int64) -> Int64 {
         if kind == decidedKind { return 2 }

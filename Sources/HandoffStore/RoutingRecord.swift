@@ -2,8 +2,8 @@ import Foundation
 import HandoffCore
 
 /// What recording a decision writes, worked out without an engine so every engine records a decision
-/// the same way: the router's log entries for a lead routed from the queue (checked, then assigned or
-/// flagged), the one `routed` entry for a lead taken in and decided at once (`RoutedEntry`), and what
+/// the same way: the router's entry for a lead routed from the queue (one `decided` entry standing for
+/// checked and then assigned or flagged, or `flagged` alone), the one `routed` entry for a lead taken in and decided at once (`RoutedEntry`), and what
 /// the decision adds to the projections (`ProjectionTally`).
 package enum RoutingRecord {
     /// One log entry to append for the router, numbered and hashed by the engine's writer.
@@ -21,9 +21,6 @@ package enum RoutingRecord {
     package static func failedReadiness(_ decision: Decision) -> Bool {
         decision.exceptions.first.map { readinessReasons.contains($0.reason) } ?? false
     }
-
-    /// How many entries `entries` gives for a decision (one or two).
-    package static func count(_ decision: Decision) -> Int { failedReadiness(decision) ? 1 : 2 }
 
     /// The router's entries for `decision` on a lead `received` at `version`, and the lead's state and
     /// version after them. Throws when the lifecycle does not allow a step.

@@ -13,10 +13,9 @@ import PostgresNIO
 /// transaction (`PostgresStore.write` makes writers take turns): it reads the log's tail once, when made.
 struct PostgresEventWriter {
     let time: Double
-    private var tail: LogTail
+    private var chain: LogChain
     private var pending = EventColumns()
     private var sent: [PostgresSession.Sent] = []
-    private var buffer: [UInt8] = []
 
     /// The log's columns, in the order the hash chain reads them.
     static let columns = "seq, lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state, hash"
@@ -28,12 +27,12 @@ struct PostgresEventWriter {
     @available(*, noasync, message: "blocks its thread")
     init(_ session: PostgresSession, at: Date) throws {
         time = at.timeIntervalSince1970
-        tail = try LogTail.read(session)
-        buffer.reserveCapacity(256)
+        let tail = try LogTail.read(session)
+        chain = LogChain(after: LogAnchor(seq: tail.seq, hash: tail.hash))
     }
 
     /// The number the next entry of one step will take.
-    var nextSeq: Int64 { tail.seq + 1 }
+    var nextSeq: Int64 { chain.tail.seq + 1 }
     var pendingEntries: Int { pending.seq.count }
 
     /// Appends an entry for the lead numbered `lead` (`leads.seq`).
@@ -49,12 +48,8 @@ struct PostgresEventWriter {
     @available(*, noasync, message: "blocks its thread")
     mutating func append(_ lead: Int, kind: String, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail,
                          session: PostgresSession) throws {
-        let entry = LogEntryHash.Entry(
-            seq: tail.seq + RoutedEntry.span(kind: kind, leadVersion: Int64(version)), lead: Int64(lead), kind: kind, at: time, actor: actor,
-            leadVersion: Int64(version), rulebook: rulebook, reason: reason, owner: detail.owner, previousOwner: detail.previousOwner,
-            text: detail.text, from: detail.from?.rawValue, to: detail.to?.rawValue)
-        tail = LogTail(seq: entry.seq, hash: LogEntryHash.hash(entry, after: tail.hash, buffer: &buffer))
-        pending.add(entry, hash: tail.hash)
+        let chained = chain.next(lead, kind: kind, at: time, actor: actor, version: version, rulebook: rulebook, reason: reason, detail: detail)
+        pending.add(chained.entry, hash: chained.hash)
         if pending.seq.count == Self.rowsPerStatement { try send(session) }
     }
 

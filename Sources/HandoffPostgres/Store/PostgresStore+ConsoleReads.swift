@@ -219,14 +219,7 @@ extension PostgresStore: ConsoleReads {
         FROM events e JOIN (VALUES (1::bigint), (2), (3)) AS s (step) ON s.step <= e.lead_version
         WHERE e.kind = 'routed'
         UNION ALL
-        SELECT e.seq - 2 + s.step, e.lead,
-            CASE WHEN s.step = 1 THEN 'checked' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END,
-            e.at, e.actor, e.lead_version - 2 + s.step, e.rulebook,
-            CASE WHEN s.step = 2 THEN e.reason END, CASE WHEN s.step = 2 THEN e.owner END, NULL, CASE WHEN s.step = 2 THEN e.text END,
-            CASE WHEN s.step = 1 THEN 'received' ELSE 'ready' END,
-            CASE WHEN s.step = 1 THEN 'ready' WHEN e.to_state = 'assigned' THEN 'assigned' ELSE 'flagged' END
-        FROM events e JOIN (VALUES (1::bigint), (2)) AS s (step) ON true
-        WHERE e.kind = 'decided')
+        \(RoutedEntry.decidedExpandedSQL(steps: "(VALUES (1::bigint), (2)) AS s (step)")))
         """
 
     /// One page of the log, oldest first unless sorted; `total` is the number of entries (never deleted,
