@@ -260,5 +260,9 @@ enum PostgresMigrations {
                 WHERE kind IN ('assigned', 'approved', 'reassigned', 'rerouted', 'accepted') OR (kind IN ('routed', 'decided') AND to_state = 'assigned')
             """,
         ]),
+        // As SQLite's migration 19: the words format-2 decisions refer to by number (`DecisionWords`).
+        Migration(version: 7, name: "the words decisions are coded with", statements: [
+            "CREATE TABLE decision_words (version text PRIMARY KEY, words bytea NOT NULL)",
+        ]),
     ]
 }

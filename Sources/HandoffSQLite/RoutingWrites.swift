@@ -92,6 +92,8 @@ struct EventWriter {
 /// decision is recorded one way.
 struct RoutingWrites {
     var events: EventWriter
+    /// Whether each decision's code may be written as coded (`StoredWordsCheck`).
+    var words = StoredWordsCheck()
     private(set) var tally = ProjectionTally()
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }

@@ -5,7 +5,7 @@ import HandoffStore
 
 extension SQLiteStore {
     public func apply(_ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?) throws -> LeadRecord {
-        try write { db in try Self.apply(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion) }
+        try write { db in try self.apply(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion) }
     }
 
     /// Several commands in one transaction (the SLA timer's batch). A refused one (stale, illegal) is
@@ -34,11 +34,11 @@ extension SQLiteStore {
         }
     }
 
-    static func apply(
+    func apply(
         _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
     ) throws -> LeadRecord {
-        _ = try change(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion)
-        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?"), arguments: [leadId]).map(Self.record)!
+        _ = try Self.change(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion)
+        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?"), arguments: [leadId]).map { record(from: $0, db) }!
     }
 
     /// Stores the command's effect (`CommandEffect`, the same on every engine): its log entry and

@@ -44,7 +44,7 @@ extension SQLiteStore {
             for event in events {
                 guard let handback = HandbackEvent.of(event.kind, to: event.detail.to),
                       let serial = LeadId.serial(event.leadId),
-                      let record = try Row.fetchOne(leadStatement, arguments: [serial]).map(Self.record)
+                      let record = try Row.fetchOne(leadStatement, arguments: [serial]).map({ self.record(from: $0, db) })
                 else { continue }
                 let entry = HandbackEntry(event: event, handback: handback, lead: record.lead, state: record.state)
                 for target in targets where event.seq > cursors[target]! {

@@ -38,7 +38,7 @@ extension SQLiteStore {
                         insert.bind(c + 5, decision.pool)
                         insert.bind(c + 6, version)
                         insert.bind(c + 7, decision.rulebookVersion)
-                        insert.bind(c + 8, batch.leads[i].code)
+                        insert.bind(c + 8, try writes.words.code(batch.leads[i].code, words: batch.leads[i].words, of: decision, db))
                         insert.bind(c + 9, writes.events.time)
                         offset += inserts.columns
                         if stored.ids.count < 100_000 { stored.ids.append(lead.id) }

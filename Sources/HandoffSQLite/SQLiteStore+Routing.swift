@@ -76,7 +76,7 @@ extension SQLiteStore {
                 update.bind(5, decision.pool)
                 update.bind(6, version)
                 update.bind(7, decision.rulebookVersion)
-                update.bind(8, item.code)
+                update.bind(8, try writes.words.code(item.code, words: item.words, of: decision, db))
                 update.bind(9, writes.events.time)
                 update.bind(10, item.serial)
                 update.bind(11, item.version)

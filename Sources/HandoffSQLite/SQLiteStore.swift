@@ -10,6 +10,8 @@ public final class SQLiteStore: LeadStore {
     public let path: String
     /// Where a damage note for this database goes (`StoreDamage`).
     private let damageNote: String
+    /// The words format-2 decisions were coded with, by rulebook version.
+    let storedWords = StoredWordsCache()
 
     /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
     /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.
@@ -103,9 +105,10 @@ public final class SQLiteStore: LeadStore {
 
     static let recordColumns = "state, owner, reason, route, pool, version, decision, rulebook, updated_at, " + LeadColumns.select
 
-    static func record(from row: Row) -> LeadRecord {
+    func record(from row: Row, _ db: Database) -> LeadRecord {
         let lead = LeadColumns.lead(from: row, offset: 9)
-        let decision = StoredDecision.readOrProblem(row["decision"], leadId: lead.id, rulebook: row["rulebook"])
+        let decision = StoredDecision.readOrProblem(row["decision"], leadId: lead.id, rulebook: row["rulebook"],
+                                                    words: { self.storedWords.words($0, db) })
         return LeadRecord(
             lead: lead,
             state: LeadState(rawValue: row["state"]) ?? .received,
@@ -121,7 +124,7 @@ public final class SQLiteStore: LeadStore {
 
     public func lead(_ id: String) throws -> LeadRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [id]).map(Self.record)
+            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [id]).map { self.record(from: $0, db) }
         }
     }
 
@@ -130,7 +133,7 @@ public final class SQLiteStore: LeadStore {
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.record)
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { self.record(from: $0, db) }
         }
     }
 

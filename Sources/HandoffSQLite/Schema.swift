@@ -301,6 +301,10 @@ enum Schema {
                 """)
             progress?("Indexing the log's hand-offs", 1, 1)
         }
+        migrator.registerMigration("19: the words decisions are coded with") { db in
+            // Format-2 decisions refer to these by number (`DecisionWords`); kept, never changed, by version.
+            try db.execute(sql: "CREATE TABLE decision_words (version TEXT PRIMARY KEY, words BLOB NOT NULL)")
+        }
         return migrator
     }
 }

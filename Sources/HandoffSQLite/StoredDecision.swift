@@ -7,23 +7,18 @@ import HandoffStore
 /// introduced, and JSON text, written before and still in older databases. The column is declared TEXT,
 /// but SQLite keeps a BLOB as given in it, so both forms live side by side without a migration.
 enum StoredDecision {
-    /// The decision a row holds; nil when there is none or it cannot be read (as an unreadable JSON
-    /// decision always was). The binary form leaves out the lead id and rulebook version, which are the
-    /// row's `id` and `rulebook`.
-    static func read(_ value: DatabaseValue, leadId: String, rulebook: String?) -> Decision? {
-        try? decode(value, leadId: leadId, rulebook: rulebook)
-    }
-
     /// Why a stored decision cannot be read, for `handoff doctor`; nil when it reads (or there is none).
-    static func problem(_ value: DatabaseValue, leadId: String, rulebook: String?) -> String? {
-        readOrProblem(value, leadId: leadId, rulebook: rulebook).problem
+    static func problem(_ value: DatabaseValue, leadId: String, rulebook: String?, words: (String) -> DecisionWords?) -> String? {
+        readOrProblem(value, leadId: leadId, rulebook: rulebook, words: words).problem
     }
 
     /// The decision a row holds, or why it cannot be read: a lead shown without its decision is said to
     /// have a damaged one, not to be waiting for its first.
-    static func readOrProblem(_ value: DatabaseValue, leadId: String, rulebook: String?) -> (decision: Decision?, problem: String?) {
+    static func readOrProblem(
+        _ value: DatabaseValue, leadId: String, rulebook: String?, words: (String) -> DecisionWords?
+    ) -> (decision: Decision?, problem: String?) {
         do {
-            return (try decode(value, leadId: leadId, rulebook: rulebook), nil)
+            return (try decode(value, leadId: leadId, rulebook: rulebook, words: words), nil)
         } catch let error as DecisionCodeError {
             return (nil, "\(error)")
         } catch is DecodingError {
@@ -37,11 +32,13 @@ enum StoredDecision {
         var description: String { "a binary decision without the rulebook version it needs" }
     }
 
-    private static func decode(_ value: DatabaseValue, leadId: String, rulebook: String?) throws -> Decision? {
+    /// `words` gives the store's words of a rulebook version; asked only for a format-2 decision.
+    private static func decode(_ value: DatabaseValue, leadId: String, rulebook: String?, words: (String) -> DecisionWords?) throws -> Decision? {
         switch value.storage {
         case .blob(let bytes):
             guard let rulebook else { throw NoRulebook() }
-            return try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook)
+            let coded = bytes.first == DecisionCode.wordsFormat ? words(rulebook) : nil
+            return try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook, words: coded)
         case .string(let json):
             return try JSONDecoder().decode(Decision.self, from: Data(json.utf8))
         default:

@@ -21,6 +21,9 @@ public struct RoutedLead: Sendable {
     package let serial: Int
     package let decision: Decision
     package let code: [UInt8]
+    /// The words `code` was coded with (format 2), which the writer makes sure the store keeps; nil for
+    /// format 1.
+    package let words: DecisionWords?
     package let outcome: DecisionOutcome
 
     public init(lead: Lead, idempotencyKey: String, decision: Decision) {
@@ -30,7 +33,8 @@ public struct RoutedLead: Sendable {
         self.serial = serial
         row = NewLeadRow(lead, key: idempotencyKey)
         self.decision = decision
-        code = DecisionCode.encode(decision)
+        words = DecisionWords.registered(for: decision.rulebookVersion)
+        code = DecisionCode.encode(decision, words: words)
         outcome = DecisionOutcome(decision)
     }
 }

@@ -36,6 +36,9 @@ public struct DecidedLead: Sendable {
     package let version: Int
     package let decision: Decision
     package let code: [UInt8]
+    /// The words `code` was coded with (format 2), which the writer makes sure the store keeps; nil for
+    /// format 1.
+    package let words: DecisionWords?
     package let outcome: DecisionOutcome
     /// The router's entry, the lead's state and version after it: nil until `chain` ran.
     package private(set) var recorded: (entry: ChainedEntry, state: LeadState, version: Int)?
@@ -46,7 +49,8 @@ public struct DecidedLead: Sendable {
         serial = try LeadId.number(queued.lead.id)
         version = queued.version
         self.decision = decision
-        code = DecisionCode.encode(decision)
+        words = DecisionWords.registered(for: decision.rulebookVersion)
+        code = DecisionCode.encode(decision, words: words)
         outcome = DecisionOutcome(decision)
     }
 

@@ -5,16 +5,21 @@ import HandoffDemo
 
 /// A damaged stored decision is an error to report, never a crash.
 @Suite struct DecisionCodeCorruptionTests {
+    static let rulebook = Fixtures.acme
+
     static func decode(_ bytes: [UInt8]) throws -> Decision {
-        try DecisionCode.decode(bytes, leadId: "L1", rulebookVersion: "v1")
+        try DecisionCode.decode(bytes, leadId: "L1", rulebookVersion: rulebook.version, words: rulebook.words)
     }
 
     /// Rich records to damage: every step and reason, and a few routed decisions.
     static var samples: [[UInt8]] {
-        var context = RoutingContext(rulebook: Fixtures.acme, now: Fixtures.monday)
-        let routed = [Fixtures.lead("L1"), Fixtures.lead("L2"), Fixtures.lead("L3", company: nil), Fixtures.lead("L4", country: "US", employees: "lots")]
-            .map { DecisionCode.encode(context.route($0)) }
-        return [DecisionCode.encode(DecisionCodeTests.everything)] + routed
+        var context = RoutingContext(rulebook: rulebook, now: Fixtures.monday)
+        let decisions = [Fixtures.lead("L1"), Fixtures.lead("L2"), Fixtures.lead("L3", company: nil), Fixtures.lead("L4", country: "US", employees: "lots")]
+            .map { context.route($0) }
+        var everything = DecisionCodeTests.everything
+        everything.rulebookVersion = rulebook.version
+        // Both formats: the second with the rulebook's words.
+        return ([everything] + decisions).flatMap { [DecisionCode.encode($0), DecisionCode.encode($0, words: rulebook.words)] }
     }
 
     @Test func everyTruncationThrows() {
@@ -34,8 +39,8 @@ import HandoffDemo
     @Test func emptyAndUnknownFormatsThrow() {
         #expect(throws: DecisionCodeError.empty) { try Self.decode([]) }
         var code = DecisionCode.encode(DecisionCodeTests.everything)
-        code[0] = 2
-        #expect(throws: DecisionCodeError.unknownFormat(2)) { try Self.decode(code) }
+        code[0] = 3
+        #expect(throws: DecisionCodeError.unknownFormat(3)) { try Self.decode(code) }
         // JSON text is not a coded decision.
         #expect(throws: DecisionCodeError.unknownFormat(UInt8(ascii: "{"))) { try Self.decode(Array(DecisionJSON.encode(DecisionCodeTests.everything).utf8)) }
     }
@@ -70,7 +75,7 @@ import HandoffDemo
         for _ in 0..<20_000 {
             let count = Int.random(in: 1...64, using: &random)
             var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
-            if random.chance(0.9) { bytes[0] = DecisionCode.format }
+            if random.chance(0.9) { bytes[0] = random.chance(0.5) ? DecisionCode.format : DecisionCode.wordsFormat }
             _ = try? Self.decode(bytes)
         }
     }

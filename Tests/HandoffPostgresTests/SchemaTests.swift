@@ -7,7 +7,7 @@ import Testing
 @Suite(.enabled(if: TestServer.runs, TestServer.skipReason))
 struct SchemaTests {
     static let tables = [
-        "accounts", "claims", "deliveries", "delivery_attempts", "delivery_cursors", "events", "leads", "meta", "notifications",
+        "accounts", "claims", "decision_words", "deliveries", "delivery_attempts", "delivery_cursors", "events", "leads", "meta", "notifications",
         "owner_absence_withdrawals", "owner_absences", "owner_load", "owner_pauses", "pool_ledger", "pool_turn", "presence", "quarantine",
         "role_grants", "routing_lease", "rulebooks", "schema_migrations", "shadow_divergences", "shadow_loads", "shadows",
     ]

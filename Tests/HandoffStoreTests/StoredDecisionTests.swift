@@ -81,7 +81,8 @@ import HandoffDesk
         // The doctor says which lead and why, and nothing else is wrong.
         let report = try store.doctor()
         #expect(report.problems.count == 1)
-        #expect(report.problems.first?.hasPrefix("\(id): unreadable stored decision: cut short at byte 10;") == true, "\(report.problems)")
+        #expect(report.problems.first?.hasPrefix("\(id): unreadable stored decision: count 2 at byte 9 exceeds the bytes left;") == true,
+                "\(report.problems)")
     }
 
     @Test func theDoctorReadsEveryStoredDecision() throws {
@@ -94,5 +95,38 @@ import HandoffDesk
         let problems = try store.doctor().problems
         #expect(problems.count == 1)
         #expect(problems.first?.contains("unreadable stored decision: its JSON does not read as a decision") == true, "\(problems)")
+    }
+
+    /// Routed decisions are coded with the rulebook's words (format 2), kept once beside its version.
+    @Test func decisionsAreCodedWithTheRulebooksWords() throws {
+        let store = try temporaryStore()
+        let decisions = try routeAll(store, streamLeads(300, seed: 4))
+        let words = try #require(exampleRulebook.words)
+        let (formats, stored) = try store.database.read { db in
+            (try Set(Int.fetchAll(db, sql: "SELECT unicode(substr(CAST(decision AS TEXT), 1, 1)) FROM leads")),
+             try Row.fetchAll(db, sql: "SELECT version, words FROM decision_words"))
+        }
+        #expect(formats == [Int(DecisionCode.wordsFormat)])
+        #expect(stored.count == 1 && stored.first?["version"] == exampleRulebook.version)
+        #expect((stored.first?["words"] as Data?).map(Array.init) == words.serialized)
+        // A new handle reads them from the file.
+        let again = try SQLiteStore(path: store.path)
+        for d in decisions { #expect(try again.lead(d.leadId)?.decision == viaJSON(d)) }
+        #expect(try again.doctor().healthy)
+    }
+
+    /// Without the words of its version a format-2 decision reads as damaged, and doctor names it.
+    @Test func aDecisionWhoseWordsAreGoneIsDamaged() throws {
+        let store = try temporaryStore()
+        let decisions = try routeAll(store, streamLeads(20, seed: 3))
+        try store.database.write { db in try db.execute(sql: "DELETE FROM decision_words") }
+        let fresh = try SQLiteStore(path: store.path)
+        let id = try #require(decisions.first?.leadId)
+        let record = try #require(try fresh.lead(id))
+        let problem = "unreadable stored decision: the words of rulebook version \(exampleRulebook.version) it is coded with are not in the store"
+        #expect(record.decision == nil && record.decisionProblem == problem)
+        let report = try fresh.doctor()
+        #expect(report.problems.count == 20)
+        #expect(report.problems.first?.hasPrefix("\(decisions[0].leadId): \(problem)") == true, "\(report.problems.prefix(1))")
     }
 }

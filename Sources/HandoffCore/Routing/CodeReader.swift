@@ -4,10 +4,18 @@
 struct CodeReader {
     private let bytes: UnsafeRawBufferPointer
     private(set) var offset = 0
-    /// The strings read in full so far, in order: what a back-reference's number picks.
+    /// The strings read in full so far, in order: what a back-reference's number picks (after the words').
     private var strings: [String] = []
+    /// Format 2's words, numbered before the record's strings.
+    private let words: [String]
+    /// How many low bits of a string's header say its form (`CodeWriter.string`).
+    private let formBits: UInt64
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer, words: DecisionWords? = nil) {
+        self.bytes = bytes
+        self.words = words?.words ?? []
+        formBits = words == nil ? 1 : 2
+    }
 
     var remaining: Int { bytes.count - offset }
 
@@ -75,17 +83,42 @@ struct CodeReader {
     mutating func string() throws(DecisionCodeError) -> String {
         let at = offset
         let header = try varint()
-        if header & 1 == 1 {
-            let number = header >> 1
-            guard number < UInt64(strings.count) else { throw .badReference(number, at: at) }
+        let value = header >> formBits
+        switch header & (formBits == 1 ? 1 : 3) {
+        case 0:
+            let s = try literal(length: value)
+            strings.append(s)
+            return s
+        case 1:
+            if value < UInt64(words.count) { return words[Int(value)] }
+            let number = value - UInt64(words.count)
+            guard number < UInt64(strings.count) else { throw .badReference(value, at: at) }
             return strings[Int(number)]
+        case 2:
+            let before = try word(value, at: at)
+            let afterAt = offset
+            let after = try word(try varint(), at: afterAt)
+            return before + (try literal(length: try varint())) + after
+        default:
+            throw .unknownTag("string form", UInt8(header & 3), at: at)
         }
-        let length = header >> 1
+    }
+
+    /// A length and that many bytes of UTF-8, outside the table of strings (a word list's entry).
+    mutating func plainString() throws(DecisionCodeError) -> String {
+        try literal(length: try varint())
+    }
+
+    private func word(_ number: UInt64, at: Int) throws(DecisionCodeError) -> String {
+        guard number < UInt64(words.count) else { throw .badReference(number, at: at) }
+        return words[Int(number)]
+    }
+
+    private mutating func literal(length: UInt64) throws(DecisionCodeError) -> String {
         guard length <= UInt64(remaining) else { throw .truncated(at: bytes.count) }
         let utf8 = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(length)])
         guard let s = String(validating: utf8, as: UTF8.self) else { throw .invalidUTF8(at: offset) }
         offset += Int(length)
-        strings.append(s)
         return s
     }
 

@@ -23,18 +23,27 @@ struct CodeWriter {
     private let slots: UnsafeMutableBufferPointer<Slot>
     /// Strings written in full so far: the next one's number.
     private var written = 0
+    /// Format 2's words, which strings are looked up in first and numbered before the record's own.
+    let words: DecisionWords?
+    /// The low bits of a string's header that say its form: one in format 1 (written in full, or a
+    /// reference), two in format 2 (also: worded between two words around a value).
+    private let formBits: UInt64
 
     /// `slots` must hold `slotCount` slots and outlive the writer.
-    init(slots: UnsafeMutableBufferPointer<Slot>, capacity: Int) {
+    init(slots: UnsafeMutableBufferPointer<Slot>, capacity: Int, words: DecisionWords? = nil) {
         precondition(slots.count == Self.slotCount, "the string table has a fixed size")
         slots.initialize(repeating: Slot())
         self.slots = slots
+        self.words = words
+        formBits = words == nil ? 1 : 2
         bytes.reserveCapacity(capacity)
     }
 
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
-    mutating func varint(_ value: UInt64) {
+    mutating func varint(_ value: UInt64) { Self.appendVarint(value, to: &bytes) }
+
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -66,24 +75,50 @@ struct CodeWriter {
         }
     }
 
-    /// A string as the varint of its number doubled plus one when an equal string was written before
-    /// in this record; otherwise as the varint of its UTF-8 length doubled, then the bytes.
-    mutating func string(_ s: String) {
+    /// A string, as the first of these that applies; the header is a varint whose low bits (`formBits`)
+    /// say which:
+    /// - a word (format 2): its number, form 1;
+    /// - equal to a string written in full before in this record: its number after the words', form 1;
+    /// - worded between the two words of one of `shapes` (format 2): form 2 with the first word's number,
+    ///   then the second's, then the value between as a length and bytes;
+    /// - otherwise in full: its UTF-8 length, form 0, then the bytes.
+    /// Returns the word's number when the string is a word.
+    @discardableResult
+    mutating func string(_ s: String, shapes: [DecisionWords.Shape] = []) -> Int? {
         var text = s
-        text.withUTF8 { utf8 in
+        return text.withUTF8 { utf8 -> Int? in
+            let hash = Self.hash(utf8)
+            if let words, let n = words.number(of: utf8, hash: hash) {
+                varint(UInt64(n) << formBits | 1)
+                return n
+            }
+            let base = words?.count ?? 0
             let mask = Self.slotCount - 1
-            var i = Self.hash(utf8) & mask
+            var i = hash & mask
             while slots[i].number != 0 {
                 if slots[i].count == utf8.count && same(utf8, at: slots[i].start) {
-                    varint(UInt64(slots[i].number - 1) << 1 | 1)
-                    return
+                    varint(UInt64(base + slots[i].number - 1) << formBits | 1)
+                    return nil
                 }
                 i = (i + 1) & mask
             }
-            varint(UInt64(utf8.count) << 1)
+            if let words {
+                for shape in shapes {
+                    let before = words.length(of: shape.before), after = words.length(of: shape.after)
+                    guard utf8.count >= before + after, words.matches(shape.before, utf8, at: 0),
+                          words.matches(shape.after, utf8, at: utf8.count - after) else { continue }
+                    varint(UInt64(shape.before) << formBits | 2)
+                    varint(UInt64(shape.after))
+                    varint(UInt64(utf8.count - before - after))
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[before..<utf8.count - after]))
+                    return nil
+                }
+            }
+            varint(UInt64(utf8.count) << formBits)
             if written < Self.referable { slots[i] = Slot(start: bytes.count, count: utf8.count, number: written + 1) }
             written += 1
             bytes.append(contentsOf: utf8)
+            return nil
         }
     }
 
@@ -96,7 +131,7 @@ struct CodeWriter {
     }
 
     /// FNV-1a: strings here are ids and short names, a handful of bytes each.
-    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt32 = 0x811C_9DC5
         for b in utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
         return Int(truncatingIfNeeded: h ^ (h >> 16))

@@ -1,14 +1,24 @@
 import Foundation
 
 extension DecisionCode {
-    /// The decision `encode` wrote, with the lead id and rulebook version it leaves out. Throws
-    /// `DecisionCodeError` for anything that is not a whole, well-formed record.
-    public static func decode(_ bytes: some ContiguousBytes, leadId: String, rulebookVersion: String) throws -> Decision {
+    /// The decision `encode` wrote, with the lead id and rulebook version it leaves out, and for format 2
+    /// the words it was coded with (the store's for that version). Throws `DecisionCodeError` for anything
+    /// that is not a whole, well-formed record.
+    public static func decode(
+        _ bytes: some ContiguousBytes, leadId: String, rulebookVersion: String, words: DecisionWords? = nil
+    ) throws -> Decision {
         try bytes.withUnsafeBytes { raw throws(DecisionCodeError) -> Decision in
-            guard !raw.isEmpty else { throw .empty }
-            var r = CodeReader(raw)
-            let version = try r.byte()
-            guard version == format else { throw .unknownFormat(version) }
+            guard let first = raw.first else { throw .empty }
+            let coded: DecisionWords?
+            switch first {
+            case format: coded = nil
+            case wordsFormat:
+                guard let words, words.version == rulebookVersion else { throw .noWords(rulebook: rulebookVersion) }
+                coded = words
+            default: throw .unknownFormat(first)
+            }
+            var r = CodeReader(raw, words: coded)
+            _ = try r.byte()
             let decidedAt = Date(timeIntervalSinceReferenceDate: try r.double())
             var steps: [TraceStep] = []
             let stepCount = try r.count()

@@ -5,6 +5,11 @@ import Foundation
 /// the lead id and rulebook version, which the lead's row keeps in its own columns and the reader
 /// passes back in.
 ///
+/// Format 2 is format 1 with its strings looked up first in the words of the decision's rulebook
+/// version (`DecisionWords`, which the store keeps beside the version): a word is its number, and a
+/// route's miss or an exception detail worded around a value is two word numbers and the value
+/// (`CodeWriter.string`). A reader needs those words; format 1 needs nothing but the record.
+///
 /// Format 1, in order (`count` is an unsigned LEB128 varint, `int` a zigzag one; see `CodeWriter` for
 /// doubles and strings, which may refer back to an equal string earlier in the record):
 ///
@@ -24,6 +29,8 @@ public enum DecisionCode {
     /// The first byte of every coded decision. A new layout takes the next number; readers keep reading
     /// the old ones, which stay in stored rows.
     public static let format: UInt8 = 1
+    /// The first byte of a decision coded with its rulebook's words.
+    public static let wordsFormat: UInt8 = 2
 
     enum Field {
         static let owner: UInt8 = 1, route: UInt8 = 2, pool: UInt8 = 4, duplicateOf: UInt8 = 8, account: UInt8 = 16, inputs: UInt8 = 32
@@ -39,10 +46,12 @@ public enum DecisionCode {
     static let typicalSize = 256
 
     /// Runs for every routed lead: one buffer, written in place; the string table lives on the stack.
-    public static func encode(_ d: Decision) -> [UInt8] {
-        withUnsafeTemporaryAllocation(of: CodeWriter.Slot.self, capacity: CodeWriter.slotCount) { slots in
-            var w = CodeWriter(slots: slots, capacity: typicalSize)
-            w.byte(format)
+    /// Format 2 when `words` were made for the decision's rulebook version, else format 1.
+    public static func encode(_ d: Decision, words: DecisionWords? = nil) -> [UInt8] {
+        let words = words?.version == d.rulebookVersion ? words : nil
+        return withUnsafeTemporaryAllocation(of: CodeWriter.Slot.self, capacity: CodeWriter.slotCount) { slots in
+            var w = CodeWriter(slots: slots, capacity: typicalSize, words: words)
+            w.byte(words == nil ? format : wordsFormat)
             w.double(d.decidedAt.timeIntervalSinceReferenceDate)
             w.count(d.trace.steps.count)
             for s in d.trace.steps { step(&w, s) }
@@ -62,7 +71,7 @@ public enum DecisionCode {
             w.count(d.exceptions.count)
             for note in d.exceptions {
                 w.byte(DecisionCodeTags.tag(note.reason))
-                w.string(note.detail)
+                w.string(note.detail, shapes: w.words?.detailShapes ?? [])
             }
             if let inputs = d.inputs {
                 w.count(inputs.count)
@@ -89,7 +98,7 @@ public enum DecisionCode {
         case .notReady(let reason, let detail):
             w.byte(Tag.notReady.rawValue)
             w.byte(DecisionCodeTags.tag(reason))
-            w.string(detail)
+            w.string(detail, shapes: w.words?.detailShapes ?? [])
         case .duplicate(let of, let key, let ignored):
             w.byte(Tag.duplicate.rawValue)
             w.string(of); w.string(key); w.bool(ignored)
@@ -110,7 +119,10 @@ public enum DecisionCode {
         case .misses(let misses):
             w.byte(Tag.misses.rawValue)
             w.count(misses.count)
-            for m in misses { w.string(m.route); w.string(m.why) }
+            for m in misses {
+                let route = w.string(m.route)
+                w.string(m.why, shapes: route.flatMap { w.words?.missShapes[$0] } ?? [])
+            }
         case .fallbackPool(let pool):
             w.byte(Tag.fallbackPool.rawValue)
             w.string(pool)

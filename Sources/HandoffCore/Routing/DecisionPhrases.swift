@@ -12,6 +12,21 @@ struct DecisionPhrases: Sendable {
     /// "no route matched (4 tried)".
     var noRouteTried = ""
 
+    /// Details that are the same for every rulebook.
+    static let noFallback = "no route matched and the rulebook has no fallback"
+    static let fallbackReview = "route fallback asks for approval"
+    /// A route's miss when its condition held after all (never, for a lead no route matched).
+    static let heldMiss = "held"
+    static let missingPrefix = "missing "
+    static let freeMailSuffix = " is a free-mail domain"
+    static let invalidEmailQuotes = ("\"", "\" is not an email address")
+
+    /// The details worded around one value: a duplicate's earlier lead, the missing fields, a free-mail
+    /// domain, an address that is not one.
+    static func detailShapes(_ rulebook: Rulebook) -> [(before: String, after: String)] {
+        [(rulebook.phrases.duplicatePrefix, ""), (missingPrefix, ""), ("", freeMailSuffix), invalidEmailQuotes]
+    }
+
     init() {}
 
     init(_ rulebook: Rulebook) {

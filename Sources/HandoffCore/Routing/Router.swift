@@ -26,12 +26,12 @@ public enum Router {
             if case .missing = lead.value(of: field, facts: noFacts) { missing.append(field.name) }
         }
         if !missing.isEmpty {
-            note(.missingField, "missing " + missing.joined(separator: ", "), &exceptions, &steps)
+            note(.missingField, DecisionPhrases.missingPrefix + missing.joined(separator: ", "), &exceptions, &steps)
         }
         if let email = lead.email, !EmailCheck.isValid(email) {
-            note(.invalidEmail, "\"\(email)\" is not an email address", &exceptions, &steps)
+            note(.invalidEmail, DecisionPhrases.invalidEmailQuotes.0 + email + DecisionPhrases.invalidEmailQuotes.1, &exceptions, &steps)
         } else if freeEmail, context.rulebook.readiness.freeEmailDomains == .flag, let domain {
-            note(.freeEmail, domain + " is a free-mail domain", &exceptions, &steps)
+            note(.freeEmail, domain + DecisionPhrases.freeMailSuffix, &exceptions, &steps)
         }
 
         // Account match.
@@ -75,7 +75,7 @@ public enum Router {
             steps.append(.noRoute(tried: context.rulebook.routes.count))
             if !context.rulebook.routes.isEmpty {
                 steps.append(.misses(context.rulebook.routes.indices.map {
-                    RouteMiss(route: context.rulebook.routes[$0].name, why: context.rulebook.routeReasons[$0].failure(lead, facts) ?? "held")
+                    RouteMiss(route: context.rulebook.routes[$0].name, why: context.rulebook.routeReasons[$0].failure(lead, facts) ?? DecisionPhrases.heldMiss)
                 }))
             }
             switch context.rulebook.fallback {
@@ -86,7 +86,7 @@ public enum Router {
             case .flag(let reason)?:
                 exceptions.append(ExceptionNote(reason, context.rulebook.phrases.noRouteTried))
             case nil:
-                exceptions.append(ExceptionNote(.noRoute, "no route matched and the rulebook has no fallback"))
+                exceptions.append(ExceptionNote(.noRoute, DecisionPhrases.noFallback))
             }
         }
 
@@ -104,7 +104,7 @@ public enum Router {
                 let detail = outcome.capacityOnly ? phrases.allFull[outcome.finalPool] : phrases.noOwner[outcome.finalPool]
                 exceptions.append(ExceptionNote(reason, detail))
             } else if mode == .review {
-                exceptions.append(ExceptionNote(.reviewRequired, routePosition >= 0 ? context.rulebook.phrases.review[routePosition] : "route fallback asks for approval"))
+                exceptions.append(ExceptionNote(.reviewRequired, routePosition >= 0 ? context.rulebook.phrases.review[routePosition] : DecisionPhrases.fallbackReview))
             }
         }
 

@@ -117,6 +117,39 @@ struct RouteReasons: Sendable {
         }
     }
 
+    /// A text a decision about this route may hold: a fact's field or test, a fixed failure, or the two
+    /// pieces a failure is worded between (`DecisionWords`).
+    enum Piece {
+        case word(String)
+        case around(String, String)
+    }
+
+    /// Every piece the condition's facts and failures are made of, in order.
+    var pieces: [Piece] {
+        var out: [Piece] = []
+        Self.pieces(root, into: &out)
+        return out
+    }
+
+    private static func pieces(_ part: Part, into out: inout [Piece]) {
+        switch part {
+        case .always: break
+        case .all(let parts): for p in parts { pieces(p, into: &out) }
+        case .any(let alternatives): for a in alternatives { pieces(a.part, into: &out) }
+        case .not(_, let fact, let failure):
+            out.append(.word(fact.field))
+            if let test = fact.test { out.append(.word(test)) }
+            out.append(.word(failure))
+        case .field(_, let name, _, let test, let failure):
+            out.append(.word(name))
+            if let test { out.append(.word(test)) }
+            switch failure {
+            case .fixed(let text): out.append(.word(text))
+            case .around(let before, let after): out.append(.around(before, after))
+            }
+        }
+    }
+
     /// Why the condition did not hold: the first part that failed, or nil when it holds.
     func failure(_ lead: NormalizedLead, _ facts: LeadFacts) -> String? { Self.failure(root, lead, facts) }
 

@@ -3,7 +3,7 @@
 /// Owners and pools are also indexed by position so the router works on integers, not names.
 public struct Rulebook: Sendable {
     /// Hash of the canonical content: comments and formatting do not change it.
-    public var version: String
+    public var version: String { didSet { indexWords() } }
     public var name: String
     public var zone: ZoneClock
     public var owners: [Owner] { didSet { reindex() } }
@@ -34,6 +34,8 @@ public struct Rulebook: Sendable {
     private(set) var ownerTable = StringTable<Int>()
     /// The fixed parts of exception details, written once rather than for every lead flagged.
     private(set) var phrases = DecisionPhrases()
+    /// The strings its decisions repeat, which the store codes them with (registered for the version).
+    public private(set) var words: DecisionWords?
 
     public init(
         version: String, name: String, zone: ZoneClock = .utc, owners: [Owner], pools: [Pool],
@@ -68,6 +70,13 @@ public struct Rulebook: Sendable {
         routeReasons = routes.map { RouteReasons($0.when) }
         roster = Roster(owners: owners)
         phrases = DecisionPhrases(self)
+        indexWords()
+    }
+
+    private mutating func indexWords() {
+        let words = DecisionWords(self)
+        DecisionWords.register(words)
+        self.words = words
     }
 
     /// What `person` may do under this rulebook.

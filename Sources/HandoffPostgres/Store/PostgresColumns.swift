@@ -88,9 +88,10 @@ extension PostgresStore {
     /// The columns `record(from:)` reads.
     static let recordColumns = "seq, state, owner, reason, route, pool, version, decision, rulebook, updated_at, " + LeadColumns.select
 
-    static func record(from c: Columns) throws -> LeadRecord {
+    /// `words` gives the store's words of a rulebook version (asked only for a format-2 decision).
+    static func record(from c: Columns, words: (String) -> DecisionWords?) throws -> LeadRecord {
         let lead = try LeadColumns.lead(from: c)
-        let decision = storedDecision(try c.bytes("decision"), leadId: lead.id, rulebook: try c.text("rulebook"))
+        let decision = storedDecision(try c.bytes("decision"), leadId: lead.id, rulebook: try c.text("rulebook"), words: words)
         return LeadRecord(
             lead: lead, state: LeadState(rawValue: try c.value("state")) ?? .received, owner: try c.text("owner"),
             reason: try c.text("reason").flatMap(ExceptionReason.init(rawValue:)), route: try c.text("route"), pool: try c.text("pool"),
@@ -99,11 +100,14 @@ extension PostgresStore {
 
     /// The decision a row holds in `DecisionCode`'s binary form (without the lead id and rulebook version,
     /// which are the row's), or why it cannot be read.
-    static func storedDecision(_ bytes: [UInt8]?, leadId: String, rulebook: String?) -> (decision: Decision?, problem: String?) {
+    static func storedDecision(
+        _ bytes: [UInt8]?, leadId: String, rulebook: String?, words: (String) -> DecisionWords?
+    ) -> (decision: Decision?, problem: String?) {
         guard let bytes else { return (nil, nil) }
         guard let rulebook else { return (nil, "unreadable stored decision: a binary decision without the rulebook version it needs") }
         do {
-            return (try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook), nil)
+            let coded = bytes.first == DecisionCode.wordsFormat ? words(rulebook) : nil
+            return (try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook, words: coded), nil)
         } catch {
             return (nil, "\(error)")
         }

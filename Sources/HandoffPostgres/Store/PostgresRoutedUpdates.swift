@@ -21,7 +21,9 @@ struct RoutedUpdates {
     }
 
     @available(*, noasync, message: "blocks its thread")
-    mutating func add(_ item: QueuedLead, serial: Int, decision: Decision, state: LeadState, version: Int, session: PostgresSession) throws {
+    mutating func add(
+        _ item: QueuedLead, serial: Int, decision: Decision, code: [UInt8], state: LeadState, version: Int, session: PostgresSession
+    ) throws {
         rows.seq.append(Int64(serial))
         rows.expected.append(Int64(item.version))
         rows.state.append(state.rawValue)
@@ -31,7 +33,7 @@ struct RoutedUpdates {
         rows.pool.append(decision.pool)
         rows.version.append(Int64(version))
         rows.rulebook.append(decision.rulebookVersion)
-        rows.decision.append(bytes: DecisionCode.encode(decision))
+        rows.decision.append(bytes: code)
         expected.append((Int64(serial), item))
         if expected.count == Self.rowsPerStatement { try send(session) }
     }

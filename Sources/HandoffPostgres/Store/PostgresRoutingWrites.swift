@@ -8,6 +8,8 @@ import PostgresNIO
 /// written once per owner and pool by `flush`. Queue draining and routed imports share it, as on SQLite.
 struct PostgresRoutingWrites {
     var events: PostgresEventWriter
+    /// Whether each decision's code may be written as coded (`PostgresWordsCheck`).
+    var words = PostgresWordsCheck()
     private(set) var tally = ProjectionTally()
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }

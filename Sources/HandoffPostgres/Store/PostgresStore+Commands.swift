@@ -10,7 +10,7 @@ extension PostgresStore: LeadCommands {
             guard let row = try tx.firstColumns("SELECT \(unescaped: Self.recordColumns) FROM leads WHERE id = \(leadId)") else {
                 throw StoreError.unknownLead(leadId)
             }
-            return try Self.record(from: row)
+            return try Self.record(from: row, words: { self.storedWords.words($0, tx) })
         }
     }
 

@@ -39,7 +39,7 @@ extension PostgresStore: DeliveryStore {
             let serials = Array(Set(events.compactMap { LeadId.serial($0.leadId).map(Int64.init) }))
             var records: [Int: LeadRecord] = [:]
             for c in try tx.columns("SELECT \(unescaped: Self.recordColumns) FROM leads WHERE seq = ANY(\(serials))") {
-                records[try c.int("seq")] = try Self.record(from: c)
+                records[try c.int("seq")] = try Self.record(from: c, words: { self.storedWords.words($0, tx) })
             }
             var made = DeliveryRows()
             for event in events {

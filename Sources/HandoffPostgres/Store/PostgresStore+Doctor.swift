@@ -30,12 +30,15 @@ extension PostgresStore {
                 if page.count < Self.doctorPage { break }
             }
             var afterLead = Int64.min
+            // Read from the database afresh: the check is of what is stored.
+            let words = PostgresWordsCache()
             while true {
                 let page = try s.rows("""
                     SELECT seq, id, state, version, rulebook, decision FROM leads WHERE seq > \(afterLead) ORDER BY seq LIMIT \(Self.doctorPage)
                     """, as: (Int64, String, String, Int64, String?, ByteBuffer?).self)
                 for (seq, id, state, version, rulebook, decision) in page {
-                    let problem = Self.storedDecision(decision.map { Array($0.readableBytesView) }, leadId: id, rulebook: rulebook).problem
+                    let problem = Self.storedDecision(decision.map { Array($0.readableBytesView) }, leadId: id, rulebook: rulebook,
+                                                      words: { words.words($0, s) }).problem
                     check.lead(id: id, state: state, version: Int(version), decisionProblem: problem)
                     afterLead = seq
                 }

@@ -7,7 +7,7 @@ import PostgresNIO
 extension PostgresStore {
     public func lead(_ id: String) throws -> LeadRecord? {
         try readOne { s in
-            try s.firstColumns("SELECT \(unescaped: Self.recordColumns) FROM leads WHERE id = \(id)").map(Self.record(from:))
+            try s.firstColumns("SELECT \(unescaped: Self.recordColumns) FROM leads WHERE id = \(id)").map { try Self.record(from: $0, words: { self.storedWords.words($0, s) }) }
         }
     }
 
@@ -17,7 +17,7 @@ extension PostgresStore {
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(Self.recordColumns) FROM leads \(whereClause) ORDER BY seq DESC LIMIT \(max(filter.limit, 0))"
         return try readOne { s in
-            try s.columns(PostgresQuery(unsafeSQL: sql, binds: binds)).map(Self.record(from:))
+            try s.columns(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try Self.record(from: $0, words: { self.storedWords.words($0, s) }) }
         }
     }
 

@@ -32,6 +32,7 @@ extension PostgresStore {
                     let decision = routed.decision
                     // Taken in and decided here: one `routed` entry for the three.
                     let (state, version) = try writes.recordRouted(decision, lead: routed.serial, actor: actor, outcome: routed.outcome, session: tx)
+                    let code = try writes.words.code(routed.code, words: routed.words, of: decision, session: tx)
                     try leads.add(tx) { binds in
                         binds.append(Int64(routed.serial))
                         LeadColumns.bind(routed.row, to: &binds)
@@ -42,7 +43,7 @@ extension PostgresStore {
                         binds.append(decision.pool)
                         binds.append(Int64(version))
                         binds.append(decision.rulebookVersion)
-                        binds.append(ByteBuffer(bytes: routed.code))
+                        binds.append(ByteBuffer(bytes: code))
                         binds.append(time)
                     }
                     if stored.ids.count < 100_000 { stored.ids.append(routed.row.lead.id) }

@@ -34,7 +34,9 @@ extension PostgresStore: RoutingStore {
                 precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
                 let serial = try LeadId.number(item.lead.id)
                 let (state, version) = try writes.record(decision, lead: serial, version: item.version, session: tx)
-                try updates.add(item, serial: serial, decision: decision, state: state, version: version, session: tx)
+                let words = DecisionWords.registered(for: decision.rulebookVersion)
+                let code = try writes.words.code(DecisionCode.encode(decision, words: words), words: words, of: decision, session: tx)
+                try updates.add(item, serial: serial, decision: decision, code: code, state: state, version: version, session: tx)
             }
             // Everything is sent before anything is waited for: the server works through the statements
             // back to back.

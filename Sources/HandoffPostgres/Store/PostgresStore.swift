@@ -18,6 +18,8 @@ public final class PostgresStore: Sendable {
     let deliveryClaims = DeliveryClaims()
     /// The routing lease's epoch while this store's lease holds it, confirmed by every routing write.
     let fence = RoutingFence()
+    /// The words format-2 decisions were coded with, by rulebook version.
+    let storedWords = PostgresWordsCache()
 
     /// Opens the workspace at `location`, bringing its schema up to date unless `readOnly`; with `creating`
     /// (`handoff init`) an empty database gets the schema first. A database without Handoff's schema, with

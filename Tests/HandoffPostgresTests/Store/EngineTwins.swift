@@ -22,7 +22,7 @@ struct EngineTwins: Sendable {
     /// Tuesday 2026-11-24 14:30 UTC: Berlin, São Paulo and New York are all at work.
     static let tuesday = ISO8601DateFormatter().date(from: "2026-11-24T14:30:00Z")!
     /// The tables that hold the log and its projections.
-    static let tables = ["leads", "events", "owner_load", "pool_ledger", "pool_turn"]
+    static let tables = ["leads", "events", "owner_load", "pool_ledger", "pool_turn", "decision_words"]
 
     /// Companies whose names hold the characters a search must take as written.
     static let oddCompanies = ["100% Pure Ltd", "A_B Trading", "AxB Trading", "Tilde\\Works"]

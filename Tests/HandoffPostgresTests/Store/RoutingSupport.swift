@@ -65,7 +65,9 @@ enum Routing {
 
     static func rows(_ store: PostgresStore) throws -> [String] {
         rows(try store.read { s in
-            try s.columns("SELECT \(unescaped: PostgresStore.recordColumns) FROM leads ORDER BY seq").map(PostgresStore.record(from:))
+            try s.columns("SELECT \(unescaped: PostgresStore.recordColumns) FROM leads ORDER BY seq").map {
+                try PostgresStore.record(from: $0, words: { store.storedWords.words($0, s) })
+            }
         })
     }
 
