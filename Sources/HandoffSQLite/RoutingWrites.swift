@@ -93,12 +93,13 @@ struct EventWriter {
 struct RoutingWrites {
     var events: EventWriter
     /// Whether each decision's code may be written as coded (`StoredWordsCheck`).
-    var words = StoredWordsCheck()
+    var words: StoredWordsCheck
     private(set) var tally = ProjectionTally()
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }
 
-    init(_ db: Database, at: Date) throws {
+    init(_ db: Database, at: Date, words: StoredWordsCache) throws {
+        self.words = StoredWordsCheck(stored: words)
         events = try EventWriter(db, at: at)
     }
 

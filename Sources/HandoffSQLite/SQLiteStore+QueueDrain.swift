@@ -10,7 +10,7 @@ extension SQLiteStore: QueueDrain {
     ) throws -> RoutedBatch {
         try write { db in
             let generation = try Self.catchUp(db, since: mark, catchUp)
-            var writes = try RoutingWrites(db, at: at)
+            var writes = try RoutingWrites(db, at: at, words: storedWords)
             try start(writes.events.chain.tail)
             var routed = 0
             while let batch = try next() {

@@ -15,7 +15,7 @@ extension SQLiteStore {
             var inserts = MultiRowInsert(db, into: "leads", columns: LeadColumns.names
                 + ["state", "owner", "reason", "route", "pool", "version", "rulebook", "decision", "updated_at"])
             let quarantine = try db.cachedStatement(sql: Self.insertQuarantineSQL)
-            var writes = try RoutingWrites(db, at: at)
+            var writes = try RoutingWrites(db, at: at, words: storedWords)
             var stored = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
 
             while let batch = try next() {

@@ -38,7 +38,7 @@ extension SQLiteStore {
             let decisions = try decide(queued)
             precondition(decisions.count == queued.count, "one decision per queued lead")
 
-            var writes = try RoutingWrites(db, at: at)
+            var writes = try RoutingWrites(db, at: at, words: storedWords)
             try Self.recordDecided(db, queued.indices.map { i in
                 try DecidedLead(queued[i], decision: decisions[i])
             }, writes: &writes)

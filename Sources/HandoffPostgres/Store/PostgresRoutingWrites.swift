@@ -9,13 +9,14 @@ import PostgresNIO
 struct PostgresRoutingWrites {
     var events: PostgresEventWriter
     /// Whether each decision's code may be written as coded (`PostgresWordsCheck`).
-    var words = PostgresWordsCheck()
+    var words: PostgresWordsCheck
     private(set) var tally = ProjectionTally()
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }
 
     @available(*, noasync, message: "blocks its thread")
-    init(_ session: PostgresSession, at: Date) throws {
+    init(_ session: PostgresSession, at: Date, words: PostgresWordsCache) throws {
+        self.words = PostgresWordsCheck(stored: words)
         events = try PostgresEventWriter(session, at: at)
     }
 

@@ -23,7 +23,7 @@ extension PostgresStore {
             // after the last one stored and skipped stored keys, so a conflict fails the whole import.
             var leads = PostgresRowWriter(into: "leads", columns: Self.routedLeadColumns)
             var quarantined = Self.quarantineWriter()
-            var writes = try PostgresRoutingWrites(tx, at: at)
+            var writes = try PostgresRoutingWrites(tx, at: at, words: storedWords)
             let time = writes.events.time
             var stored = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
 

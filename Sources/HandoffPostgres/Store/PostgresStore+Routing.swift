@@ -27,7 +27,7 @@ extension PostgresStore: RoutingStore {
             let decisions = try decide(queued)
             precondition(decisions.count == queued.count, "one decision per queued lead")
 
-            var writes = try PostgresRoutingWrites(tx, at: at)
+            var writes = try PostgresRoutingWrites(tx, at: at, words: storedWords)
             var updates = RoutedUpdates(time: writes.events.time)
             for (item, decision) in zip(queued, decisions) {
                 // The stored form leaves the lead id to the row's `id`.
