@@ -98,8 +98,8 @@ struct RoutingWrites {
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }
 
-    init(_ db: Database, at: Date, words: StoredWordsCache) throws {
-        self.words = StoredWordsCheck(stored: words)
+    init(_ db: Database, at: Date, words: StoredWordLists) throws {
+        self.words = StoredWordsCheck(lists: words)
         events = try EventWriter(db, at: at)
     }
 

@@ -49,7 +49,7 @@ extension SQLiteStore {
         while let row = try events.next() { check.entry(lead: row[0], kind: row[1], version: row[2], to: row[3]) }
         let leads = try Row.fetchCursor(db, sql: "SELECT id, state, version, rulebook, decision FROM leads")
         // Read from the file afresh: the check is of what is stored.
-        let words = StoredWordsCache()
+        let words = StoredWordLists()
         while let row = try leads.next() {
             let id: String = row[0]
             check.lead(id: id, state: row[1], version: row[2],

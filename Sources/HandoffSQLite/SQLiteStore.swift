@@ -11,7 +11,7 @@ public final class SQLiteStore: LeadStore {
     /// Where a damage note for this database goes (`StoreDamage`).
     private let damageNote: String
     /// The words format-2 decisions were coded with, by rulebook version.
-    let storedWords = StoredWordsCache()
+    let storedWords = StoredWordLists()
 
     /// Opens (creating and migrating when needed) the database at `path`; with `readOnly`, opens an
     /// existing one so that no statement can write to it (SQLite refuses), and migrates nothing.

@@ -8,15 +8,15 @@ import PostgresNIO
 /// written once per owner and pool by `flush`. Queue draining and routed imports share it, as on SQLite.
 struct PostgresRoutingWrites {
     var events: PostgresEventWriter
-    /// Whether each decision's code may be written as coded (`PostgresWordsCheck`).
-    var words: PostgresWordsCheck
+    /// Whether each decision's code may be written as coded (`StoredWordsCheck`).
+    var words: StoredWordsCheck
     private(set) var tally = ProjectionTally()
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }
 
     @available(*, noasync, message: "blocks its thread")
-    init(_ session: PostgresSession, at: Date, words: PostgresWordsCache) throws {
-        self.words = PostgresWordsCheck(stored: words)
+    init(_ session: PostgresSession, at: Date, words: StoredWordLists) throws {
+        self.words = StoredWordsCheck(lists: words)
         events = try PostgresEventWriter(session, at: at)
     }
 

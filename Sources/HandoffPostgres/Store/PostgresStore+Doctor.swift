@@ -31,7 +31,7 @@ extension PostgresStore {
             }
             var afterLead = Int64.min
             // Read from the database afresh: the check is of what is stored.
-            let words = PostgresWordsCache()
+            let words = StoredWordLists()
             while true {
                 let page = try s.rows("""
                     SELECT seq, id, state, version, rulebook, decision FROM leads WHERE seq > \(afterLead) ORDER BY seq LIMIT \(Self.doctorPage)

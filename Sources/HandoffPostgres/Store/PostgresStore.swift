@@ -19,7 +19,7 @@ public final class PostgresStore: Sendable {
     /// The routing lease's epoch while this store's lease holds it, confirmed by every routing write.
     let fence = RoutingFence()
     /// The words format-2 decisions were coded with, by rulebook version.
-    let storedWords = PostgresWordsCache()
+    let storedWords = StoredWordLists()
 
     /// Opens the workspace at `location`, bringing its schema up to date unless `readOnly`; with `creating`
     /// (`handoff init`) an empty database gets the schema first. A database without Handoff's schema, with
