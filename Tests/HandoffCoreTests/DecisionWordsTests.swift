@@ -94,7 +94,7 @@ import HandoffDemo
         d.rulebookVersion = "other"
         #expect(DecisionCode.encode(d, words: words).first == DecisionCode.format)
         #expect(DecisionCodeError.noWords(rulebook: "v9").description
-            == "unreadable stored decision: the words of rulebook version v9 it is coded with are not in the store")
+            == "unreadable stored decision: the words of rulebook version v9 it is coded with are missing from the store or unreadable")
     }
 
     /// The stored list reads back as the same words; a damaged one is refused.

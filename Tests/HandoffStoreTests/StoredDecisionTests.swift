@@ -123,10 +123,21 @@ import HandoffDesk
         let fresh = try SQLiteStore(path: store.path)
         let id = try #require(decisions.first?.leadId)
         let record = try #require(try fresh.lead(id))
-        let problem = "unreadable stored decision: the words of rulebook version \(exampleRulebook.version) it is coded with are not in the store"
+        let problem = "unreadable stored decision: the words of rulebook version \(exampleRulebook.version) it is coded with are missing from the store or unreadable"
         #expect(record.decision == nil && record.decisionProblem == problem)
         let report = try fresh.doctor()
         #expect(report.problems.count == 20)
         #expect(report.problems.first?.hasPrefix("\(decisions[0].leadId): \(problem)") == true, "\(report.problems.prefix(1))")
+        // A list that no longer reads is the same to a reader: written again, the decisions read whole.
+        try store.database.write { db in
+            try db.execute(sql: "INSERT INTO decision_words (version, words) VALUES (?, ?)", arguments: [exampleRulebook.version, Data([1, 9, 3])])
+        }
+        #expect(try SQLiteStore(path: store.path).lead(id)?.decisionProblem == problem)
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE decision_words SET words = ?", arguments: [Data(try #require(exampleRulebook.words).serialized)])
+        }
+        let repaired = try SQLiteStore(path: store.path)
+        for d in decisions { #expect(try repaired.lead(d.leadId)?.decision == viaJSON(d)) }
+        #expect(try repaired.doctor().healthy)
     }
 }

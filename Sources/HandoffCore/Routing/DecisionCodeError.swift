@@ -16,7 +16,7 @@ public enum DecisionCodeError: Error, Hashable, CustomStringConvertible {
     case invalidUTF8(at: Int)
     /// Bytes left over after the decision.
     case trailingBytes(Int)
-    /// A format-2 record read without the words of its rulebook version, which the store should hold.
+    /// A format-2 record read without the words of its rulebook version: the store holds none, or none it can read.
     case noWords(rulebook: String)
 
     public var description: String {
@@ -30,7 +30,7 @@ public enum DecisionCodeError: Error, Hashable, CustomStringConvertible {
         case .badReference(let n, let at): "reference to string \(n) at byte \(at), before it was written"
         case .invalidUTF8(let at): "text at byte \(at) is not UTF-8"
         case .trailingBytes(let n): "\(n) bytes after the end"
-        case .noWords(let version): "the words of rulebook version \(version) it is coded with are not in the store"
+        case .noWords(let version): "the words of rulebook version \(version) it is coded with are missing from the store or unreadable"
         }
         return "unreadable stored decision: " + problem
     }
