@@ -35,7 +35,7 @@ extension Desk {
                         var batch = DecidedBatch()
                         batch.leads.reserveCapacity(queued.count)
                         for lead in queued {
-                            var decided = try DecidedLead(lead, decision: routing.context.route(lead.lead))
+                            var decided = try DecidedLead(lead, decision: routing.context.route(lead.lead), words: routing.context.rulebook.words)
                             try decided.chain(&chain, at: at)
                             batch.leads.append(decided)
                         }

@@ -77,7 +77,7 @@ extension Desk {
                 let decision = Router.decide(normalized: normalized, in: routing.context)
                 routing.context.apply(decision, receivedAt: lead.receivedAt)
                 if shadow != nil { pairs.append(ShadowPair(live: decision, draft: shadow!.decide(normalized))) }
-                routed.leads.append(RoutedLead(lead: lead, idempotencyKey: key, decision: decision))
+                routed.leads.append(RoutedLead(lead: lead, idempotencyKey: key, decision: decision, words: routing.context.rulebook.words))
                 intake.ids.append(StoredLeadId(id: lead.id, added: true))
                 intake.decisions.append(decision)
             }

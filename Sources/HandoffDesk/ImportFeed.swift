@@ -32,7 +32,7 @@ public struct ImportFeed {
         let decision = Router.decide(normalized: normalized, in: context)
         context.apply(decision, receivedAt: lead.receivedAt)
         if shadow != nil { shadowPairs.append(ShadowPair(live: decision, draft: shadow!.decide(normalized))) }
-        batch.leads.append(RoutedLead(lead: lead, idempotencyKey: incoming.idempotencyKey, decision: decision))
+        batch.leads.append(RoutedLead(lead: lead, idempotencyKey: incoming.idempotencyKey, decision: decision, words: context.rulebook.words))
         if batch.count >= batchSize { try flush() }
     }
 

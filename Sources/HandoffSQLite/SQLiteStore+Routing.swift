@@ -39,8 +39,9 @@ extension SQLiteStore {
             precondition(decisions.count == queued.count, "one decision per queued lead")
 
             var writes = try RoutingWrites(db, at: at, words: storedWords)
+            let words = DecisionWords.registered(for: decisions)
             try Self.recordDecided(db, queued.indices.map { i in
-                try DecidedLead(queued[i], decision: decisions[i])
+                try DecidedLead(queued[i], decision: decisions[i], words: words)
             }, writes: &writes)
             try writes.flush(db)
             return RoutedBatch(routed: queued.count, assigned: writes.assigned, flagged: writes.flagged, decisions: decisions,

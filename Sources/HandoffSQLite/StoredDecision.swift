@@ -37,8 +37,7 @@ enum StoredDecision {
         switch value.storage {
         case .blob(let bytes):
             guard let rulebook else { throw NoRulebook() }
-            let coded = bytes.first == DecisionCode.wordsFormat ? words(rulebook) : nil
-            return try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook, words: coded)
+            return try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook, wordsOf: words)
         case .string(let json):
             return try JSONDecoder().decode(Decision.self, from: Data(json.utf8))
         default:

@@ -26,15 +26,17 @@ public struct RoutedLead: Sendable {
     package let words: DecisionWords?
     package let outcome: DecisionOutcome
 
-    public init(lead: Lead, idempotencyKey: String, decision: Decision) {
+    /// `words`: the deciding rulebook's (`Rulebook.words`), which code the decision when they are its
+    /// version's.
+    public init(lead: Lead, idempotencyKey: String, decision: Decision, words: DecisionWords?) {
         // The stored form leaves the lead id to the row's `id`.
         precondition(decision.leadId == lead.id, "a lead's own decision")
         guard let serial = LeadId.serial(lead.id) else { preconditionFailure("a routed import numbers its leads with LeadId.make") }
         self.serial = serial
         row = NewLeadRow(lead, key: idempotencyKey)
         self.decision = decision
-        words = DecisionWords.registered(for: decision.rulebookVersion)
-        code = DecisionCode.encode(decision, words: words)
+        self.words = words?.coding(decision)
+        code = DecisionCode.encode(decision, words: self.words)
         outcome = DecisionOutcome(decision)
     }
 }

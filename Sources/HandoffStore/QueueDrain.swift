@@ -43,14 +43,16 @@ public struct DecidedLead: Sendable {
     /// The router's entry, the lead's state and version after it: nil until `chain` ran.
     package private(set) var recorded: (entry: ChainedEntry, state: LeadState, version: Int)?
 
-    public init(_ queued: QueuedLead, decision: Decision) throws {
+    /// `words`: the deciding rulebook's (`Rulebook.words`), which code the decision when they are its
+    /// version's.
+    public init(_ queued: QueuedLead, decision: Decision, words: DecisionWords?) throws {
         // The stored form leaves the lead id to the row's `id`.
         precondition(decision.leadId == queued.lead.id, "each queued lead's own decision")
         serial = try LeadId.number(queued.lead.id)
         version = queued.version
         self.decision = decision
-        words = DecisionWords.registered(for: decision.rulebookVersion)
-        code = DecisionCode.encode(decision, words: words)
+        self.words = words?.coding(decision)
+        code = DecisionCode.encode(decision, words: self.words)
         outcome = DecisionOutcome(decision)
     }
 

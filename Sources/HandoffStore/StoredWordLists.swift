@@ -27,11 +27,12 @@ package final class StoredWordLists: Sendable {
 /// and says whether a decision's code may be written as it is: only when the store's list for that
 /// version is the very list it was coded with. The first writer of a version stores it; a writer whose
 /// list differs (another build, or a hand-made rulebook reusing a version) writes format 1, which needs
-/// no words. A list found stored is remembered in `lists`, so later transactions check it without a
-/// statement; one inserted here is not (the transaction may yet roll back).
+/// no words. A list found stored was committed, so it is remembered in `lists` and later transactions
+/// check it without a statement; one stored here is kept apart (the transaction may yet roll back).
 package struct StoredWordsCheck {
     private let lists: StoredWordLists
-    private var checked: [ObjectIdentifier: Bool] = [:]
+    /// Lists this transaction stored, by version.
+    private var storedHere: [String: DecisionWords] = [:]
     /// The words of the last decision, which are almost always the next one's too.
     private var last: (words: DecisionWords, same: Bool)?
 
@@ -47,14 +48,14 @@ package struct StoredWordsCheck {
         let same: Bool
         if let last, last.words === words {
             same = last.same
-        } else if let known = checked[ObjectIdentifier(words)] {
-            same = known
-        } else if let stored = lists.known(words.version) {
+        } else if let stored = storedHere[words.version] ?? lists.known(words.version) {
             same = stored.serialized == words.serialized
-            checked[ObjectIdentifier(words)] = same
+        } else if try insert(words) {
+            storedHere[words.version] = words
+            same = true
         } else {
-            same = try insert(words) || lists.words(words.version, read: read)?.serialized == words.serialized
-            checked[ObjectIdentifier(words)] = same
+            // Another transaction's list, committed before this one could store its own.
+            same = lists.words(words.version, read: read)?.serialized == words.serialized
         }
         last = (words, same)
         return same ? coded : DecisionCode.encode(decision)

@@ -53,6 +53,15 @@ extension DecisionCode {
         }
     }
 
+    /// As `decode`, asking `wordsOf` (a store's lookup) for the words of `rulebookVersion` only when the
+    /// record is coded with them.
+    public static func decode(
+        _ bytes: some ContiguousBytes, leadId: String, rulebookVersion: String, wordsOf: (String) -> DecisionWords?
+    ) throws -> Decision {
+        let coded = bytes.withUnsafeBytes { $0.first } == wordsFormat
+        return try decode(bytes, leadId: leadId, rulebookVersion: rulebookVersion, words: coded ? wordsOf(rulebookVersion) : nil)
+    }
+
     private static func ints(_ r: inout CodeReader) throws(DecisionCodeError) -> [Int] {
         let n = try r.count()
         var out: [Int] = []

@@ -48,7 +48,7 @@ public enum DecisionCode {
     /// Runs for every routed lead: one buffer, written in place; the string table lives on the stack.
     /// Format 2 when `words` were made for the decision's rulebook version, else format 1.
     public static func encode(_ d: Decision, words: DecisionWords? = nil) -> [UInt8] {
-        let words = words?.version == d.rulebookVersion ? words : nil
+        let words = words?.coding(d)
         return withUnsafeTemporaryAllocation(of: CodeWriter.Slot.self, capacity: CodeWriter.slotCount) { slots in
             var w = CodeWriter(slots: slots, capacity: typicalSize, words: words)
             w.byte(words == nil ? format : wordsFormat)

@@ -139,12 +139,17 @@ public final class DecisionWords: Sendable {
 extension DecisionWords {
     private static let registry = Mutex<[String: DecisionWords]>([:])
 
-    /// The words a rulebook of `version` made in this process, if one did (`Rulebook` registers its own
-    /// when it is indexed): what the store's writers code decisions with. Any list decodes what it coded,
-    /// so a newer rulebook that reuses a version (a test's hand-made one) only changes which is used.
-    public static func registered(for version: String) -> DecisionWords? {
-        registry.withLock { $0[version] }
+    /// The words a rulebook of the version of `decisions` (the first's) made in this process, if one did
+    /// (`Rulebook` registers its own when it is indexed): what a store codes decisions with that come to
+    /// it without their rulebook, looked up once a batch. Any list decodes what it coded, so a newer
+    /// rulebook that reuses a version (a test's hand-made one) only changes which is used.
+    public static func registered(for decisions: [Decision]) -> DecisionWords? {
+        guard let version = decisions.first?.rulebookVersion else { return nil }
+        return registry.withLock { $0[version] }
     }
+
+    /// These words when they are `decision`'s rulebook version's, else nil (it is then coded in format 1).
+    public func coding(_ decision: Decision) -> DecisionWords? { version == decision.rulebookVersion ? self : nil }
 
     static func register(_ words: DecisionWords) {
         registry.withLock { $0[words.version] = words }

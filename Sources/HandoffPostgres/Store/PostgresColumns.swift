@@ -106,8 +106,7 @@ extension PostgresStore {
         guard let bytes else { return (nil, nil) }
         guard let rulebook else { return (nil, "unreadable stored decision: a binary decision without the rulebook version it needs") }
         do {
-            let coded = bytes.first == DecisionCode.wordsFormat ? words(rulebook) : nil
-            return (try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook, words: coded), nil)
+            return (try DecisionCode.decode(bytes, leadId: leadId, rulebookVersion: rulebook, wordsOf: words), nil)
         } catch {
             return (nil, "\(error)")
         }

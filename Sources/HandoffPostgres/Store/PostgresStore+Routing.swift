@@ -29,13 +29,14 @@ extension PostgresStore: RoutingStore {
 
             var writes = try PostgresRoutingWrites(tx, at: at, words: storedWords)
             var updates = RoutedUpdates(time: writes.events.time)
+            let words = DecisionWords.registered(for: decisions)
             for (item, decision) in zip(queued, decisions) {
                 // The stored form leaves the lead id to the row's `id`.
                 precondition(decision.leadId == item.lead.id, "each queued lead's own decision")
                 let serial = try LeadId.number(item.lead.id)
                 let (state, version) = try writes.record(decision, lead: serial, version: item.version, session: tx)
-                let words = DecisionWords.registered(for: decision.rulebookVersion)
-                let code = try writes.words.code(DecisionCode.encode(decision, words: words), words: words, of: decision, session: tx)
+                let coding = words?.coding(decision)
+                let code = try writes.words.code(DecisionCode.encode(decision, words: coding), words: coding, of: decision, session: tx)
                 try updates.add(item, serial: serial, decision: decision, code: code, state: state, version: version, session: tx)
             }
             // Everything is sent before anything is waited for: the server works through the statements
