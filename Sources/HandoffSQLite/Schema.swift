@@ -305,6 +305,28 @@ enum Schema {
             // Format-2 decisions refer to these by number (`DecisionWords`); kept, never changed, by version.
             try db.execute(sql: "CREATE TABLE decision_words (version TEXT PRIMARY KEY, words BLOB NOT NULL)")
         }
+        migrator.registerMigration("20: per-lead indexes end with the row's own number") { db in
+            // An index of a rowid table ends every entry with the row's rowid, and `seq` is the rowid: an
+            // index on (state, seq) stored the number twice, 3 to 4 bytes an entry at a million leads. On
+            // (state) alone the entries sort the same way (by state, then rowid), and SQLite's planner reads
+            // them in that order for `state = ? ORDER BY seq` as it did before. Four indexes take an entry
+            // for every lead (a flagged lead's reason and wait, its state, its log entry): this saves 27 of
+            // the 611 bytes a routed lead took. Each is built again by reading its table, so a terminal shows the steps.
+            let indexes = [
+                "DROP INDEX leads_by_state; CREATE INDEX leads_by_state ON leads(state)",
+                "DROP INDEX leads_by_reason; CREATE INDEX leads_by_reason ON leads(reason) WHERE reason IS NOT NULL",
+                """
+                    DROP INDEX leads_flagged_by_wait;
+                    CREATE INDEX leads_flagged_by_wait ON leads(updated_at, received_at) WHERE state = 'flagged'
+                    """,
+                "DROP INDEX events_by_lead; CREATE INDEX events_by_lead ON events(lead)",
+            ]
+            for (done, sql) in indexes.enumerated() {
+                progress?("Indexing leads and the log", done, indexes.count)
+                try db.execute(sql: sql)
+            }
+            progress?("Indexing leads and the log", indexes.count, indexes.count)
+        }
         return migrator
     }
 }
