@@ -13,7 +13,7 @@ enum LogAuditor {
     static func audit(_ db: Database, anchor: LogAnchor?, progress: ((Int, Int) -> Void)?) throws -> LogAudit {
         let total = Int(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0)
         var walk = LogChainWalk(anchor: anchor, head: try LogTail.recordedHead(db), total: total, progress: progress)
-        var cursor = LogEntryCursor(try db.makeStatement(sql: "SELECT \(columns) FROM events ORDER BY seq"))
+        var cursor = LogEntryCursor(try db.makeStatement(sql: "SELECT \(columns) FROM events ORDER BY seq"), text: LogText(db))
         while let (entry, stored) = try cursor.next(), walk.add(entry, stored: stored) {}
         return walk.finish()
     }
@@ -23,10 +23,13 @@ enum LogAuditor {
 struct LogEntryCursor {
     private let owner: Statement
     private let statement: SQLiteStatement
+    /// Decodes coded texts (`ExceptionsTextCode`); without it (the log before words existed) texts are read as stored.
+    private let logText: LogText?
 
-    init(_ statement: Statement) {
+    init(_ statement: Statement, text: LogText? = nil) {
         owner = statement
         self.statement = statement.sqliteStatement
+        logText = text
     }
 
     mutating func next() throws -> (LogEntryHash.Entry, [UInt8]?)? {
@@ -38,12 +41,21 @@ struct LogEntryCursor {
         let entry = LogEntryHash.Entry(
             seq: sqlite3_column_int64(statement, 0), lead: sqlite3_column_int64(statement, 1), kind: text(2) ?? "",
             at: sqlite3_column_double(statement, 3), actor: text(4) ?? "", leadVersion: sqlite3_column_int64(statement, 5),
-            rulebook: text(6), reason: text(7), owner: text(8), previousOwner: text(9), text: text(10), from: text(11), to: text(12))
+            rulebook: text(6), reason: text(7), owner: text(8), previousOwner: text(9), text: entryText(rulebook: text(6)),
+            from: text(11), to: text(12))
         var hash: [UInt8]?
         if sqlite3_column_type(statement, 13) != SQLITE_NULL, let bytes = sqlite3_column_blob(statement, 13) {
             hash = Array(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, 13))))
         }
         return (entry, hash)
+    }
+
+    /// Column 10, decoded when a writer stored it coded.
+    private func entryText(rulebook: String?) -> String? {
+        guard let logText, sqlite3_column_type(statement, 10) == SQLITE_BLOB else { return text(10) }
+        let count = Int(sqlite3_column_bytes(statement, 10))
+        let bytes = sqlite3_column_blob(statement, 10).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+        return logText.decoded(bytes, rulebook: rulebook)
     }
 
     private func text(_ column: Int32) -> String? {

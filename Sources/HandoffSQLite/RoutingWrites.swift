@@ -46,15 +46,21 @@ struct EventWriter {
     }
 
     /// Appends an entry of a stored kind; a `routed` one takes as many numbers as entries it stands for
-    /// (`RoutedEntry.span`) and is stored under the last.
-    mutating func append(_ lead: Int, kind: String, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail) throws {
-        try store(chain.next(lead, kind: kind, at: time, actor: actor, version: version, rulebook: rulebook, reason: reason, detail: detail))
+    /// (`RoutedEntry.span`) and is stored under the last. `codedText` is stored in place of the text: pass
+    /// it only when the store keeps the words it was coded with.
+    mutating func append(_ lead: Int, kind: String, actor: String, version: Int, rulebook: String?, reason: String?, detail: EventDetail,
+                         codedText: [UInt8]? = nil) throws {
+        try store(chain.next(lead, kind: kind, at: time, actor: actor, version: version, rulebook: rulebook, reason: reason, detail: detail,
+                             codedText: codedText))
     }
 
     /// Appends an entry numbered and hashed elsewhere, after the newest one here; the chain goes on from it.
-    mutating func append(_ chained: ChainedEntry) throws {
+    /// Its coded text is stored only when `wordsStored` (the store keeps the words it was coded with).
+    mutating func append(_ chained: ChainedEntry, wordsStored: Bool = false) throws {
         precondition(chained.entry.seq > chain.tail.seq, "entries are appended in the order they were chained")
         chain = LogChain(after: LogAnchor(seq: chained.entry.seq, hash: chained.hash))
+        var chained = chained
+        if !wordsStored { chained.codedText = nil }
         try store(chained)
     }
 
@@ -78,7 +84,7 @@ struct EventWriter {
         statement.bind(base + 8, entry.reason)
         statement.bind(base + 9, entry.owner)
         statement.bind(base + 10, entry.previousOwner)
-        statement.bind(base + 11, entry.text)
+        if let coded = chained.codedText { statement.bind(base + 11, coded) } else { statement.bind(base + 11, entry.text) }
         statement.bind(base + 12, entry.from)
         statement.bind(base + 13, entry.to)
         statement.bind(base + 14, chained.hash)
@@ -107,18 +113,19 @@ struct RoutingWrites {
 
     /// Logs `decision` for the lead numbered `lead`, now `received` at `version`, as one entry (`decided`, or
     /// `flagged` when it failed the readiness checks: `RoutingRecord.decided`); the lead's state and version after it.
-    /// `outcome` may come worked out already (by another thread).
-    mutating func record(_ decision: Decision, lead: Int, version: Int, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
-        let (entry, state, after) = try RoutingRecord.decided(decision, outcome: outcome ?? Outcome(decision), version: version)
+    /// `outcome` may come worked out already (by another thread); its coded text is stored when `wordsStored`.
+    mutating func record(_ decision: Decision, lead: Int, version: Int, outcome: Outcome? = nil, wordsStored: Bool = false) throws -> (state: LeadState, version: Int) {
+        let outcome = outcome ?? Outcome(decision)
+        let (entry, state, after) = try RoutingRecord.decided(decision, outcome: outcome, version: version)
         try events.append(lead, kind: entry.kind, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
-                          reason: entry.reason, detail: entry.detail)
+                          reason: entry.reason, detail: entry.detail, codedText: wordsStored ? outcome.codedText : nil)
         tally.add(decision, state: state)
         return (state, after)
     }
 
     /// Logs a decided lead whose entry was chained already (`DecidedLead.chain`).
-    mutating func record(chained entry: ChainedEntry, decision: Decision, state: LeadState) throws {
-        try events.append(entry)
+    mutating func record(chained entry: ChainedEntry, decision: Decision, state: LeadState, wordsStored: Bool) throws {
+        try events.append(entry, wordsStored: wordsStored)
         tally.add(decision, state: state)
     }
 
@@ -126,10 +133,13 @@ struct RoutingWrites {
     /// one `routed` entry (`RoutedEntry`) standing for its `received`, `checked` and outcome entries; the
     /// lead's state and version after it. Every writer that takes a lead in and decides it at once goes
     /// through here, so the entry has one shape whoever calls it.
-    mutating func recordRouted(_ decision: Decision, lead: Int, actor: String, outcome: Outcome? = nil) throws -> (state: LeadState, version: Int) {
-        let (entry, state, version) = try RoutingRecord.routed(decision, outcome: outcome ?? Outcome(decision))
+    /// `outcome`'s coded text is stored when `wordsStored` (the store keeps the words it was coded with).
+    mutating func recordRouted(_ decision: Decision, lead: Int, actor: String, outcome: Outcome? = nil,
+                               wordsStored: Bool = false) throws -> (state: LeadState, version: Int) {
+        let outcome = outcome ?? Outcome(decision)
+        let (entry, state, version) = try RoutingRecord.routed(decision, outcome: outcome)
         try events.append(lead, kind: entry.kind, actor: actor, version: entry.version, rulebook: decision.rulebookVersion,
-                          reason: entry.reason, detail: entry.detail)
+                          reason: entry.reason, detail: entry.detail, codedText: wordsStored ? outcome.codedText : nil)
         tally.add(decision, state: state)
         return (state, version)
     }

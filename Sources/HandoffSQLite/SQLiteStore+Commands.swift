@@ -52,7 +52,7 @@ extension SQLiteStore {
         let standing = StoredLead(state: LeadState(rawValue: row["state"]) ?? .received, owner: row["owner"], pool: row["pool"],
                                     version: row["version"], reason: row["reason"])
         if let version, version != standing.version {
-            let latest = try Row.fetchOne(try db.cachedStatement(sql: "\(Self.entrySelect) WHERE e.lead = ? AND e.kind <> 'claimed' AND e.kind <> 'unclaimed' ORDER BY e.seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).flatMap { Self.events(from: $0).last }
+            let latest = try Row.fetchOne(try db.cachedStatement(sql: "\(Self.entrySelect) WHERE e.lead = ? AND e.kind <> 'claimed' AND e.kind <> 'unclaimed' ORDER BY e.seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).flatMap { Self.events(from: $0, text: LogText(db)).last }
             throw StaleVersion(leadId: leadId, expected: version, current: standing.version, latest: latest)
         }
         let effect = try CommandEffect(command, on: standing, leadId: leadId, at: at)

@@ -174,17 +174,19 @@ extension SQLiteStore {
                 CASE WHEN kind = 'routed' THEN (SELECT source FROM leads WHERE leads.seq = e.lead) END
             FROM \(table) e \(clause)
             """)
+        let text = LogText(db)
         return try Row.fetchAll(statement, arguments: arguments).flatMap { row in
             let from: String? = row[11], to: String? = row[12]
+            let entryText = text.text(row[10], rulebook: row[6])
             if RoutedEntry.isCombined(row[2]) {
                 return RoutedEntry.expand(kind: row[2], seq: row[0], lead: row[1], at: Date(timeIntervalSince1970: row[3]), actor: row[4], leadVersion: row[5],
-                                          rulebook: row[6], reason: row[7], owner: row[8], text: row[10],
+                                          rulebook: row[6], reason: row[7], owner: row[8], text: entryText,
                                           to: to.flatMap(LeadState.init(rawValue:)), source: row[13])
             }
             return [LeadEvent(
                 seq: row[0], leadId: row[1], kind: EventKind(rawValue: row[2]) ?? .annotated, at: Date(timeIntervalSince1970: row[3]),
                 actor: row[4], leadVersion: row[5], rulebookVersion: row[6], reason: row[7],
-                detail: EventDetail(owner: row[8], previousOwner: row[9], text: row[10],
+                detail: EventDetail(owner: row[8], previousOwner: row[9], text: entryText,
                                     from: from.flatMap(LeadState.init(rawValue:)), to: to.flatMap(LeadState.init(rawValue:)))
             )]
         }

@@ -28,7 +28,9 @@ extension SQLiteStore {
                     for i in run {
                         let lead = batch.leads[i].row.lead, decision = batch.leads[i].decision, serial = batch.leads[i].serial
                         // Taken in and decided here: one `routed` entry for the three.
-                        let (state, version) = try writes.recordRouted(decision, lead: serial, actor: actor, outcome: batch.leads[i].outcome)
+                        let code = try writes.words.code(batch.leads[i].code, words: batch.leads[i].words, of: decision, db)
+                        let (state, version) = try writes.recordRouted(decision, lead: serial, actor: actor, outcome: batch.leads[i].outcome,
+                                                                       wordsStored: code.first == DecisionCode.wordsFormat)
                         batch.leads[i].row.bind(to: insert, offset: offset)
                         let c = offset + Int32(LeadColumns.names.count)
                         insert.bind(c + 1, state.rawValue)
@@ -38,7 +40,7 @@ extension SQLiteStore {
                         insert.bind(c + 5, decision.pool)
                         insert.bind(c + 6, version)
                         insert.bind(c + 7, decision.rulebookVersion)
-                        insert.bind(c + 8, try writes.words.code(batch.leads[i].code, words: batch.leads[i].words, of: decision, db))
+                        insert.bind(c + 8, code)
                         insert.bind(c + 9, writes.events.time)
                         offset += inserts.columns
                         if stored.ids.count < 100_000 { stored.ids.append(lead.id) }

@@ -63,12 +63,15 @@ extension SQLiteStore {
             try writes.events.begin(rows: run.count)
             for i in run {
                 let item = leads[i], decision = item.decision
+                let code = try writes.words.code(item.code, words: item.words, of: decision, db)
+                let wordsStored = code.first == DecisionCode.wordsFormat
                 let state: LeadState, version: Int
                 if let recorded = item.recorded {
-                    try writes.record(chained: recorded.entry, decision: decision, state: recorded.state)
+                    try writes.record(chained: recorded.entry, decision: decision, state: recorded.state, wordsStored: wordsStored)
                     (state, version) = (recorded.state, recorded.version)
                 } else {
-                    (state, version) = try writes.record(decision, lead: item.serial, version: item.version, outcome: item.outcome)
+                    (state, version) = try writes.record(decision, lead: item.serial, version: item.version, outcome: item.outcome,
+                                                         wordsStored: wordsStored)
                 }
                 update.bind(1, state.rawValue)
                 update.bind(2, decision.owner)
@@ -77,7 +80,7 @@ extension SQLiteStore {
                 update.bind(5, decision.pool)
                 update.bind(6, version)
                 update.bind(7, decision.rulebookVersion)
-                update.bind(8, try writes.words.code(item.code, words: item.words, of: decision, db))
+                update.bind(8, code)
                 update.bind(9, writes.events.time)
                 update.bind(10, item.serial)
                 update.bind(11, item.version)

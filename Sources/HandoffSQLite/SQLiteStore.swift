@@ -163,7 +163,8 @@ public final class SQLiteStore: LeadStore {
             } else {
                 try Row.fetchAll(db, sql: "\(Self.entrySelect) WHERE e.seq > ? ORDER BY e.seq LIMIT ?", arguments: [seq, limit])
             }
-            return Array(rows.flatMap(Self.events(from:)).drop { $0.seq <= seq }.prefix(max(limit, 0)))
+            let text = LogText(db)
+            return Array(rows.flatMap { Self.events(from: $0, text: text) }.drop { $0.seq <= seq }.prefix(max(limit, 0)))
         }
     }
 
@@ -171,21 +172,23 @@ public final class SQLiteStore: LeadStore {
     static let entrySelect = "SELECT e.*, \(RoutedEntry.sourceColumn) AS lead_source FROM events e"
 
     /// The entries a stored one stands for (one, or a `routed` entry's two or three), from a row of `entrySelect`.
-    static func events(from row: Row) -> [LeadEvent] {
+    static func events(from row: Row, text: LogText) -> [LeadEvent] {
         let kind: String = row["kind"]
+        let rulebook: String? = row["rulebook"]
+        let entryText = text.text(row["text"], rulebook: rulebook)
         let to = (row["to_state"] as String?).flatMap(LeadState.init(rawValue:))
         if RoutedEntry.isCombined(kind) {
             return RoutedEntry.expand(
                 kind: kind, seq: row["seq"], lead: LeadId.make(row["lead"]), at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
-                leadVersion: row["lead_version"], rulebook: row["rulebook"], reason: row["reason"], owner: row["owner"], text: row["text"],
+                leadVersion: row["lead_version"], rulebook: rulebook, reason: row["reason"], owner: row["owner"], text: entryText,
                 to: to, source: row["lead_source"])
         }
         return [LeadEvent(
             seq: row["seq"], leadId: LeadId.make(row["lead"]), kind: EventKind(rawValue: kind) ?? .annotated,
             at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], leadVersion: row["lead_version"],
-            rulebookVersion: row["rulebook"], reason: row["reason"],
+            rulebookVersion: rulebook, reason: row["reason"],
             detail: EventDetail(
-                owner: row["owner"], previousOwner: row["previous_owner"], text: row["text"],
+                owner: row["owner"], previousOwner: row["previous_owner"], text: entryText,
                 from: (row["from_state"] as String?).flatMap(LeadState.init(rawValue:)), to: to
             )
         )]

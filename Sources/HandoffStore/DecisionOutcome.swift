@@ -4,13 +4,18 @@ import HandoffCore
 package struct DecisionOutcome: Sendable {
     package var reason: String
     package var text: String?
+    /// `text` coded with the words the decision was coded with (`ExceptionsTextCode`), which a writer
+    /// stores in its place where the store keeps those words.
+    package var codedText: [UInt8]?
 
-    package init(_ decision: Decision) {
+    /// `words`: those the decision is coded with (format 2), if any.
+    package init(_ decision: Decision, words: DecisionWords? = nil) {
         if decision.isAssigned, decision.owner != nil {
             reason = decision.route.map { "route \($0)" } ?? "fallback"
         } else {
             reason = (decision.reason ?? .noRoute).code
-            text = decision.exceptions.map { "\($0.reason.code): \($0.detail)" }.joined(separator: "; ")
+            text = ExceptionsTextCode.text(decision.exceptions)
+            if let words, !decision.exceptions.isEmpty { codedText = ExceptionsTextCode.encode(decision.exceptions, words: words) }
         }
     }
 }

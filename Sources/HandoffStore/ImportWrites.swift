@@ -37,7 +37,7 @@ public struct RoutedLead: Sendable {
         self.decision = decision
         self.words = words?.coding(decision)
         code = DecisionCode.encode(decision, words: self.words)
-        outcome = DecisionOutcome(decision)
+        outcome = DecisionOutcome(decision, words: self.words)
     }
 }
 

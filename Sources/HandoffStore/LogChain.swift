@@ -15,15 +15,16 @@ public struct LogChain: Sendable {
         buffer.reserveCapacity(256)
     }
 
-    /// The next entry, numbered and hashed.
+    /// The next entry, numbered and hashed. `codedText`: its text coded with its rulebook's words
+    /// (`ExceptionsTextCode`), which a writer may store in its place; the hash covers the text.
     package mutating func next(_ lead: Int, kind: String, at: Double, actor: String, version: Int, rulebook: String?, reason: String?,
-                               detail: EventDetail) -> ChainedEntry {
+                               detail: EventDetail, codedText: [UInt8]? = nil) -> ChainedEntry {
         let entry = LogEntryHash.Entry(
             seq: tail.seq + RoutedEntry.span(kind: kind, leadVersion: Int64(version)), lead: Int64(lead), kind: kind, at: at, actor: actor,
             leadVersion: Int64(version), rulebook: rulebook, reason: reason, owner: detail.owner, previousOwner: detail.previousOwner,
             text: detail.text, from: detail.from?.rawValue, to: detail.to?.rawValue)
         tail = LogAnchor(seq: entry.seq, hash: LogEntryHash.hash(entry, after: tail.hash, buffer: &buffer))
-        return ChainedEntry(entry: entry, hash: tail.hash)
+        return ChainedEntry(entry: entry, hash: tail.hash, codedText: codedText)
     }
 }
 
@@ -31,4 +32,7 @@ public struct LogChain: Sendable {
 package struct ChainedEntry: Sendable {
     package var entry: LogEntryHash.Entry
     package var hash: [UInt8]
+    /// The entry's text coded with its rulebook's words, stored instead of the text where the store
+    /// keeps those words.
+    package var codedText: [UInt8]?
 }

@@ -121,6 +121,9 @@ package struct LogChainWalk {
         if let head, entry.seq > head.seq {
             return "entry #\(entry.seq) was added after #\(head.seq), the newest entry Handoff wrote"
         }
+        if let text = entry.text, let problem = UnreadableEntryText.problem(text) {
+            return "entry #\(entry.seq)'s text cannot be read, so it no longer matches its hash: \(problem)"
+        }
         if let (following, hash) = next {
             var renumbered = following
             renumbered.seq -= RoutedEntry.span(kind: entry.kind, leadVersion: entry.leadVersion)

@@ -53,7 +53,7 @@ public struct DecidedLead: Sendable {
         self.decision = decision
         self.words = words?.coding(decision)
         code = DecisionCode.encode(decision, words: self.words)
-        outcome = DecisionOutcome(decision)
+        outcome = DecisionOutcome(decision, words: self.words)
     }
 
     /// Works out the router's entry (`RoutingRecord.decided`) and chains it after `chain`'s tail, as
@@ -61,7 +61,7 @@ public struct DecidedLead: Sendable {
     public mutating func chain(_ chain: inout LogChain, at: Double) throws {
         let (entry, state, after) = try RoutingRecord.decided(decision, outcome: outcome, version: version)
         recorded = (chain.next(serial, kind: entry.kind, at: at, actor: "router", version: entry.version, rulebook: decision.rulebookVersion,
-                               reason: entry.reason, detail: entry.detail), state, after)
+                               reason: entry.reason, detail: entry.detail, codedText: outcome.codedText), state, after)
     }
 }
 

@@ -46,6 +46,34 @@ import HandoffDesk
         #expect(try storageTypes(store) == ["blob"])
     }
 
+    /// A flagged lead's log entry keeps its text coded with the rulebook's words, drained from the queue or
+    /// routed as imported; the history, the feed and the audit read the texts themselves.
+    @Test func flaggedEntriesKeepTheirTextsCodedAndReadAsText() throws {
+        let drained = try temporaryStore()
+        let decisions = try routeAll(drained, streamLeads(300, seed: 4))
+        let imported = try temporaryStore()
+        let desk = try Desk(store: imported, rulebook: exampleRulebook, clock: { tuesday })
+        _ = try desk.importRouting(actor: "import") { feed in
+            for lead in incoming(streamLeads(300, seed: 4)) { try feed.add(lead) }
+        }
+        let flagged = decisions.filter { !$0.exceptions.isEmpty }
+        #expect(flagged.count > 30)
+        for store in [drained, imported] {
+            let stored = try store.database.read { db in
+                try Row.fetchAll(db, sql: "SELECT typeof(text) AS type, length(text) AS bytes FROM events WHERE text IS NOT NULL")
+            }
+            #expect(Set(stored.map { $0["type"] as String }) == ["blob"])
+            for d in flagged {
+                let history = try store.events(lead: d.leadId, after: 0, limit: 10)
+                #expect(history.last?.detail.text == ExceptionsTextCode.text(d.exceptions), "\(d.leadId)")
+            }
+            let feed = try store.database.read { db in try SQLiteStore.fullEvents(db, after: 0, through: 2_000) }
+            #expect(Set(feed.compactMap(\.detail.text)) == Set(flagged.map { ExceptionsTextCode.text($0.exceptions) }))
+            #expect(try store.auditLog().intact)
+            #expect(try store.doctor().healthy)
+        }
+    }
+
     /// Databases written before the binary form keep their decisions as JSON text, and read as before.
     @Test func decisionsStoredAsJSONTextStillRead() throws {
         let store = try temporaryStore()
@@ -126,7 +154,10 @@ import HandoffDesk
         let problem = "unreadable stored decision: the words of rulebook version \(exampleRulebook.version) it is coded with are missing from the store or unreadable"
         #expect(record.decision == nil && record.decisionProblem == problem)
         let report = try fresh.doctor()
-        #expect(report.problems.count == 20)
+        #expect(report.problems.count == 21)
+        // The log's flagged entries keep their texts coded with the same words, and their hashes cover the texts.
+        #expect(report.problems.last?.contains("text cannot be read, so it no longer matches its hash: the words of rulebook version \(exampleRulebook.version)") == true,
+                "\(report.problems.suffix(1))")
         #expect(report.problems.first?.hasPrefix("\(decisions[0].leadId): \(problem)") == true, "\(report.problems.prefix(1))")
         // A list that no longer reads is the same to a reader: written again, the decisions read whole.
         try store.database.write { db in

@@ -19,8 +19,11 @@ public enum DecisionCodeError: Error, Hashable, CustomStringConvertible {
     /// A format-2 record read without the words of its rulebook version: the store holds none, or none it can read.
     case noWords(rulebook: String)
 
-    public var description: String {
-        let problem = switch self {
+    public var description: String { "unreadable stored decision: " + problem }
+
+    /// What is wrong, without saying what was being read.
+    public var problem: String {
+        switch self {
         case .empty: "no bytes"
         case .unknownFormat(let b): "unknown format \(b)"
         case .truncated(let at): "cut short at byte \(at)"
@@ -32,6 +35,5 @@ public enum DecisionCodeError: Error, Hashable, CustomStringConvertible {
         case .trailingBytes(let n): "\(n) bytes after the end"
         case .noWords(let version): "the words of rulebook version \(version) it is coded with are missing from the store or unreadable"
         }
-        return "unreadable stored decision: " + problem
     }
 }

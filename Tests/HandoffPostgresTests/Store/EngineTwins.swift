@@ -98,14 +98,24 @@ struct EngineTwins: Sendable {
         try postgres.pool.with { session in
             try session.transaction { tx in
                 for table in tables {
-                    let rows = try sqlite.database.read { try Row.fetchAll($0, sql: "SELECT * FROM \(table)") }
-                    guard let first = rows.first else { continue }
-                    let columns = Array(first.columnNames)
+                    // A flagged entry's text as read: SQLite keeps it coded with its rulebook's words, PostgreSQL as text.
+                    let (columns, rows) = try sqlite.database.read { db -> ([String], [[DatabaseValue]]) in
+                        let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)")
+                        let columns = rows.first.map { Array($0.columnNames) } ?? []
+                        let text = LogText(db)
+                        return (columns, rows.map { row in
+                            zip(columns, row.databaseValues).map { column, value in
+                                guard table == "events", column == "text", case .blob = value.storage else { return value }
+                                return text.text(value, rulebook: row["rulebook"])?.databaseValue ?? .null
+                            }
+                        })
+                    }
+                    guard !rows.isEmpty else { continue }
                     for chunk in stride(from: 0, to: rows.count, by: 500) {
                         let part = rows[chunk..<min(chunk + 500, rows.count)]
                         var binds = PostgresBindings()
                         for row in part {
-                            for value in row.databaseValues {
+                            for value in row {
                                 switch value.storage {
                                 case .null: binds.appendNull()
                                 case .int64(let n): binds.append(n)
