@@ -13,14 +13,14 @@ struct CodeWriter {
         var number = 0
     }
 
-    /// Slots of the table the caller lends; a power of two.
+    /// Slots of the table a decision's writer is lent; a power of two.
     static let slotCount = 128
-    /// Strings past this many are written in full without entering the table, which keeps it at most
-    /// three-quarters full. Decisions rarely hold more than a few dozen strings.
-    static let referable = 96
 
     private(set) var bytes: [UInt8] = []
     private let slots: UnsafeMutableBufferPointer<Slot>
+    /// Strings past this many are written in full without entering the table, which keeps it at most
+    /// three-quarters full. Decisions rarely hold more than a few dozen strings.
+    private let referable: Int
     /// Strings written in full so far: the next one's number.
     private var written = 0
     /// Format 2's words, which strings are looked up in first and numbered before the record's own.
@@ -29,10 +29,12 @@ struct CodeWriter {
     /// reference), two in format 2 (also: worded between two words around a value).
     private let formBits: UInt64
 
-    /// `slots` must hold `slotCount` slots and outlive the writer.
+    /// `slots` must be a power of two (`slotCount` for a decision; a record of a few strings needs few)
+    /// and outlive the writer.
     init(slots: UnsafeMutableBufferPointer<Slot>, capacity: Int, words: DecisionWords? = nil) {
-        precondition(slots.count == Self.slotCount, "the string table has a fixed size")
+        precondition(slots.count >= 4 && slots.count & (slots.count - 1) == 0, "the string table's size is a power of two")
         slots.initialize(repeating: Slot())
+        referable = slots.count * 3 / 4
         self.slots = slots
         self.words = words
         formBits = words == nil ? 1 : 2
@@ -93,7 +95,7 @@ struct CodeWriter {
                 return n
             }
             let base = words?.count ?? 0
-            let mask = Self.slotCount - 1
+            let mask = slots.count - 1
             var i = hash & mask
             while slots[i].number != 0 {
                 if slots[i].count == utf8.count && same(utf8, at: slots[i].start) {
@@ -115,7 +117,7 @@ struct CodeWriter {
                 }
             }
             varint(UInt64(utf8.count) << formBits)
-            if written < Self.referable { slots[i] = Slot(start: bytes.count, count: utf8.count, number: written + 1) }
+            if written < referable { slots[i] = Slot(start: bytes.count, count: utf8.count, number: written + 1) }
             written += 1
             bytes.append(contentsOf: utf8)
             return nil

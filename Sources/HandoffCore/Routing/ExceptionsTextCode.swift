@@ -21,7 +21,8 @@ public enum ExceptionsTextCode {
 
     /// `exceptions`' text coded with `words`.
     public static func encode(_ exceptions: [ExceptionNote], words: DecisionWords) -> [UInt8] {
-        withUnsafeTemporaryAllocation(of: CodeWriter.Slot.self, capacity: CodeWriter.slotCount) { slots in
+        // A text refers back to nothing worth a large table: its details are words, shapes or said once.
+        withUnsafeTemporaryAllocation(of: CodeWriter.Slot.self, capacity: 8) { slots in
             var w = CodeWriter(slots: slots, capacity: 16, words: words)
             w.byte(format)
             w.count(exceptions.count)
