@@ -14,6 +14,16 @@ enum LeadColumns {
 
     static let select = names.joined(separator: ", ")
 
+    /// The columns an insert binds, in `NewLeadRow.bind`'s order: `id` is made from `seq` (a generated
+    /// column since migration 21), so the row's number is bound in its place.
+    static let insertNames = ["seq"] + names.dropFirst()
+    static let insert = insertNames.joined(separator: ", ")
+
+    /// A lead's idempotency key as stored: `idem_key`, or, where that is NULL (the key is "id:" and the
+    /// external id, as most are), made from `external_id`. `leads_by_key` indexes this very expression,
+    /// so a lookup must spell it so.
+    static let key = "COALESCE(idem_key, 'id:' || external_id)"
+
     /// Reads the columns in `select` order starting at `offset`.
     static func lead(from row: Row, offset: Int = 0) -> Lead {
         func text(_ i: Int) -> String? { row[offset + i] }
@@ -35,10 +45,17 @@ enum LeadColumns {
 }
 
 extension NewLeadRow {
-    /// Binds the columns, in `LeadColumns.names` order, to parameters `offset + 1` through `offset + names.count`.
+    /// Binds the columns, in `LeadColumns.insertNames` order, to parameters `offset + 1` through
+    /// `offset + names.count`: the number the lead's id spells, and its key only when it is not "id:" and
+    /// the external id (which `LeadColumns.key` makes again).
     func bind(to statement: RawStatement, offset o: Int32 = 0) {
-        statement.bind(o + 1, lead.id)
-        statement.bind(o + 2, key)
+        guard let serial = LeadId.serial(lead.id) else { preconditionFailure("a stored lead's id is LeadId.make's") }
+        statement.bind(o + 1, serial)
+        if let external = lead.externalId, key.hasPrefix("id:"), key.utf8.dropFirst(3).elementsEqual(external.utf8) {
+            statement.bindNull(o + 2)
+        } else {
+            statement.bind(o + 2, key)
+        }
         statement.bind(o + 3, lead.externalId)
         statement.bind(o + 4, lead.receivedAt.timeIntervalSince1970)
         statement.bind(o + 5, lead.source)

@@ -55,14 +55,14 @@ extension SQLiteStore {
     static func claimsSQL(leads: Int) -> String {
         let marks = Array(repeating: "?", count: leads).joined(separator: ", ")
         return """
-            SELECT c.lead, c.actor, c.at FROM claims c CROSS JOIN leads l ON l.id = c.lead
+            SELECT c.lead, c.actor, c.at FROM claims c CROSS JOIN leads l ON l.seq = CAST(substr(c.lead, 3) AS INTEGER) AND l.id = c.lead
             WHERE l.state = 'flagged' AND c.lead IN (\(marks))
             """
     }
 
     /// The lead's state and version, or `unknownLead`.
     private static func standing(_ db: Database, _ leadId: String) throws -> (state: String, version: Int) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, version FROM leads WHERE id = ?", arguments: [leadId]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, version FROM leads WHERE seq = ?", arguments: [LeadId.key(leadId)]) else {
             throw StoreError.unknownLead(leadId)
         }
         return (row[0], row[1])

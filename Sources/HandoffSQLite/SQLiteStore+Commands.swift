@@ -38,7 +38,7 @@ extension SQLiteStore {
         _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
     ) throws -> LeadRecord {
         _ = try Self.change(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion)
-        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?"), arguments: [leadId]).map { record(from: $0, db) }!
+        return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE seq = ?"), arguments: [LeadId.key(leadId)]).map { record(from: $0, db) }!
     }
 
     /// Stores the command's effect (`CommandEffect`, the same on every engine): its log entry and
@@ -46,7 +46,7 @@ extension SQLiteStore {
     static func change(
         _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
     ) throws -> Int {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, owner, pool, version, reason FROM leads WHERE id = ?"), arguments: [leadId]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, owner, pool, version, reason FROM leads WHERE seq = ?"), arguments: [LeadId.key(leadId)]) else {
             throw StoreError.unknownLead(leadId)
         }
         let standing = StoredLead(state: LeadState(rawValue: row["state"]) ?? .received, owner: row["owner"], pool: row["pool"],
@@ -68,9 +68,9 @@ extension SQLiteStore {
                 updated_at = coalesce(?, updated_at),
                 route = CASE WHEN ? THEN NULL ELSE route END,
                 pool = CASE WHEN ? THEN NULL ELSE pool END
-            WHERE id = ?
+            WHERE seq = ?
             """).execute(arguments: [effect.state.rawValue, effect.owner, effect.reasonCode, effect.version,
-                                   effect.clock?.timeIntervalSince1970, effect.clearsRouting, effect.clearsRouting, leadId])
+                                   effect.clock?.timeIntervalSince1970, effect.clearsRouting, effect.clearsRouting, LeadId.key(leadId)])
         if effect.endsClaim { try endClaim(db, leadId) }
         return effect.version
     }

@@ -124,9 +124,9 @@ extension SQLiteStore {
     static func position(_ db: Database, _ query: LeadListQuery, terms: [Term], of leadId: String) throws -> (Int, [DatabaseValue])? {
         let (clause, arguments) = whereClause(query)
         let values = "SELECT " + terms.map(\.sql).joined(separator: ", ") + " FROM leads "
-            + (clause.isEmpty ? "WHERE id = ?" : clause + " AND id = ?")
+            + (clause.isEmpty ? "WHERE seq = ?" : clause + " AND seq = ?")
         var anchorArguments = arguments
-        anchorArguments += [leadId]
+        anchorArguments += [LeadId.key(leadId)]
         guard let row = try Row.fetchOne(db.cachedStatement(sql: values), arguments: anchorArguments) else { return nil }
         if clause.isEmpty, query.sort == nil, query.order == .newest, let seq = row[0] as Int64? {
             // Leads are numbered without gaps and never deleted: the newer ones are the numbers above.
@@ -215,11 +215,11 @@ extension SQLiteStore {
             // The text typed is matched as written: `%` and `_` in it are characters, not wildcards.
             let escape = LikePattern.clause
             clauses.append("""
-                (id = ? OR email LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?
+                (seq = ? OR email LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?
                     OR seq IN (SELECT lead FROM events WHERE kind = 'annotated' AND text LIKE ? \(escape)))
                 """)
             let like = LikePattern.containing(text)
-            arguments += [text, like, like, like, text, like]
+            arguments += [LeadId.key(text), like, like, like, text, like]
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(arguments))
     }

@@ -86,9 +86,9 @@ struct SQLiteLeadSink: LeadSink {
     init(db: Database, at: Date, actor: String) throws {
         serial = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
         insertLead = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO leads (\(LeadColumns.select), state, version, updated_at)
+            INSERT INTO leads (\(LeadColumns.insert), state, version, updated_at)
             VALUES (\(Array(repeating: "?", count: LeadColumns.names.count).joined(separator: ", ")), 'received', 1, ?)
-            ON CONFLICT(idem_key) DO NOTHING
+            ON CONFLICT(\(LeadColumns.key)) DO NOTHING
             """))
         events = try EventWriter(db, at: at)
         insertQuarantine = try db.cachedStatement(sql: SQLiteStore.insertQuarantineSQL)

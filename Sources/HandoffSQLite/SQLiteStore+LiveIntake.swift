@@ -8,7 +8,7 @@ extension SQLiteStore {
         try write { db in
             var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
             // Prepared once per transaction: a group commit may carry hundreds of repeats.
-            let existing = try db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?")
+            let existing = try db.cachedStatement(sql: "SELECT id FROM leads WHERE \(LeadColumns.key) = ?")
             var ids: [StoredLeadId] = []
             ids.reserveCapacity(leads.count)
             for lead in leads {
@@ -37,10 +37,10 @@ struct TransactionReads: StoreAtStart {
 
     func leadId(forKey key: String) throws -> String? {
         // Asked for every lead, answered yes only for repeats: the probe is bound through the C API.
-        let probe = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE idem_key = ?"))
+        let probe = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE \(LeadColumns.key) = ?"))
         probe.bind(1, key)
         guard try probe.exists() else { return nil }
-        return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE idem_key = ?"), arguments: [key])
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE \(LeadColumns.key) = ?"), arguments: [key])
     }
 
     func activeShadowId() throws -> Int64? {

@@ -12,7 +12,7 @@ extension SQLiteStore {
             let generation = try Self.catchUp(db, since: mark, catchUp)
             try start(try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM leads")) ?? 0, TransactionReads(db: db))
             // A row's fields, then what routing decided.
-            var inserts = MultiRowInsert(db, into: "leads", columns: LeadColumns.names
+            var inserts = MultiRowInsert(db, into: "leads", columns: LeadColumns.insertNames
                 + ["state", "owner", "reason", "route", "pool", "version", "rulebook", "decision", "updated_at"])
             let quarantine = try db.cachedStatement(sql: Self.insertQuarantineSQL)
             var writes = try RoutingWrites(db, at: at, words: storedWords)
@@ -63,7 +63,7 @@ extension SQLiteStore {
 
     public func withStoredKeys<T>(_ body: (inout any StoredKeys) throws -> T) throws -> T {
         try read { db in
-            var keys: any StoredKeys = SQLiteStoredKeys(statement: RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE idem_key = ?")))
+            var keys: any StoredKeys = SQLiteStoredKeys(statement: RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE \(LeadColumns.key) = ?")))
             return try body(&keys)
         }
     }

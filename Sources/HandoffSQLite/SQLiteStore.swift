@@ -124,7 +124,7 @@ public final class SQLiteStore: LeadStore {
 
     public func lead(_ id: String) throws -> LeadRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE id = ?", arguments: [id]).map { self.record(from: $0, db) }
+            try Row.fetchOne(db, sql: "SELECT \(Self.recordColumns) FROM leads WHERE seq = ?", arguments: [LeadId.key(id)]).map { self.record(from: $0, db) }
         }
     }
 
@@ -146,9 +146,10 @@ public final class SQLiteStore: LeadStore {
         if let reason = filter.reason { clauses.append("reason = ?"); arguments.append(reason.rawValue) }
         if let search = filter.search, !search.isEmpty {
             let escape = LikePattern.clause
-            clauses.append("(id = ? OR email LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
+            // A lead's id is its number (`LeadId`), which no other text names.
+            clauses.append("(seq = ? OR email LIKE ? \(escape) OR company LIKE ? \(escape) OR last_name LIKE ? \(escape) OR external_id = ?)")
             let like = LikePattern.containing(search)
-            arguments += [search, like, like, like, search]
+            arguments += [LeadId.key(search), like, like, like, search]
         }
         return (clauses, arguments)
     }

@@ -327,6 +327,9 @@ enum Schema {
             }
             progress?("Indexing leads and the log", indexes.count, indexes.count)
         }
+        migrator.registerMigration("21: lead ids made from their numbers") { db in
+            try LeadNumberMigration.run(db) { progress?("Rebuilding the leads table", $0, $1) }
+        }
         return migrator
     }
 }

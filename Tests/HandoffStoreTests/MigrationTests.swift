@@ -35,7 +35,8 @@ import HandoffStoreContractTests
                                "12: the delivery log", "13: the log's hash chain", "14: routed entries in the log's partial indexes",
                                "15: leads by owner, only those with one", "16: claims on exceptions and consoles' presence",
                                "17: roles granted in the database", "18: decided entries among the hand-offs",
-                               "19: the words decisions are coded with", "20: per-lead indexes end with the row's own number"])
+                               "19: the words decisions are coded with", "20: per-lead indexes end with the row's own number",
+                               "21: lead ids made from their numbers"])
             // Withdrawn, the window is gone for routing now but kept for replaying what was decided before.
             let withdrawn = try store.withdrawAbsences(owner: "ana", by: "olga", at: tuesday.addingTimeInterval(60))
             #expect(withdrawn == [OwnerAbsence(owner: "ana", from: "2026-11-20", until: "2026-11-30")])

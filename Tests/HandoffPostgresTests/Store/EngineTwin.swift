@@ -21,7 +21,8 @@ struct EngineTwin {
         sqlite = try SQLiteStore(path: folder.appendingPathComponent("handoff.db").path)
     }
 
-    /// Runs each statement on both engines; `{hash}` stands for 32 zero bytes.
+    /// Runs each statement on both engines; `{hash}` stands for 32 zero bytes, and `{id}` and `{L-0000042}`
+    /// for the `id` column and its value, which PostgreSQL stores and SQLite makes from `seq`.
     @available(*, noasync)
     func execute(_ statements: [String]) throws {
         try executeOnSQLite(statements)
@@ -32,7 +33,9 @@ struct EngineTwin {
     func executeOnSQLite(_ statements: [String]) throws {
         let queue = try DatabaseQueue(path: folder.appendingPathComponent("handoff.db").path)
         try queue.write { db in
-            for statement in statements { try db.execute(sql: statement.replacingOccurrences(of: "{hash}", with: "zeroblob(32)")) }
+            for statement in statements {
+                try db.execute(sql: Self.sqlite(statement))
+            }
         }
         try queue.close()
     }
@@ -42,8 +45,20 @@ struct EngineTwin {
         let session = try PostgresSession.open(location)
         defer { session.close() }
         for statement in statements {
-            try session.execute(sql: statement.replacingOccurrences(of: "{hash}", with: "'\\x\(String(repeating: "00", count: 32))'::bytea"))
+            try session.execute(sql: Self.postgres(statement))
         }
+    }
+
+    /// A statement of these tests as SQLite runs it.
+    static func sqlite(_ statement: String) -> String {
+        statement.replacingOccurrences(of: "{hash}", with: "zeroblob(32)").replacingOccurrences(of: "{id}", with: "")
+            .replacing(#/\{L-[0-9]+\}, /#, with: "")
+    }
+
+    /// A statement of these tests as PostgreSQL runs it.
+    static func postgres(_ statement: String) -> String {
+        statement.replacingOccurrences(of: "{hash}", with: "'\\x\(String(repeating: "00", count: 32))'::bytea")
+            .replacingOccurrences(of: "{id}", with: "id, ").replacing(#/\{(L-[0-9]+)\}/#) { "'\($0.1)'" }
     }
 
     @available(*, noasync)
@@ -55,8 +70,8 @@ struct EngineTwin {
     /// A lead row as intake and routing would leave it.
     static func lead(_ seq: Int, state: String, owner: String? = nil, reason: String? = nil, version: Int) -> String {
         """
-        INSERT INTO leads (seq, id, idem_key, received_at, source, email, company, country, state, owner, reason, route, pool, version, rulebook, updated_at)
-        VALUES (\(seq), 'L-\(String(format: "%07d", seq))', 'key-\(seq)', \(1_800_000_000 + seq), 'form', 'lead\(seq)@acme.test', 'Acme \(seq)', 'DE',
+        INSERT INTO leads (seq, {id}idem_key, received_at, source, email, company, country, state, owner, reason, route, pool, version, rulebook, updated_at)
+        VALUES (\(seq), {L-\(String(format: "%07d", seq))}, 'key-\(seq)', \(1_800_000_000 + seq), 'form', 'lead\(seq)@acme.test', 'Acme \(seq)', 'DE',
             '\(state)', \(text(owner)), \(text(reason)), 'emea', 'emea', \(version), 'v1', \(1_800_000_100 + seq))
         """
     }

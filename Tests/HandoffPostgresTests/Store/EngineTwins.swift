@@ -105,6 +105,10 @@ struct EngineTwins: Sendable {
                         let text = LogText(db)
                         return (columns, rows.map { row in
                             zip(columns, row.databaseValues).map { column, value in
+                                // A key SQLite makes from the external id (`LeadColumns.key`) is stored on PostgreSQL.
+                                if table == "leads", column == "idem_key", value.isNull, let external: String = row["external_id"] {
+                                    return ("id:" + external).databaseValue
+                                }
                                 guard table == "events", column == "text", case .blob = value.storage else { return value }
                                 return text.text(value, rulebook: row["rulebook"])?.databaseValue ?? .null
                             }

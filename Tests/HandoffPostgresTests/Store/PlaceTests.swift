@@ -42,7 +42,7 @@ struct PostgresPlaceTests {
             let other = try PostgresSession.open(location)
             defer { other.close() }
             try other.transaction { tx in
-                try tx.execute(sql: EngineTwin.lead(1, state: "received", version: 1))
+                try tx.execute(sql: EngineTwin.postgres(EngineTwin.lead(1, state: "received", version: 1)))
                 try tx.execute(sql: EngineTwin.entry(1, lead: 1, "received", version: 1, to: "received")
                     .replacingOccurrences(of: "{hash}", with: "'\\x\(String(repeating: "00", count: 32))'::bytea"))
             }

@@ -121,8 +121,14 @@ final class TwinStores: Sendable {
             let bytes = described.map { $0.1 == "bytea" }
             let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
             let perStatement = 60_000 / columns.count
+            // SQLite makes a lead's key from its external id where it stores none (`LeadColumns.key`), and keeps a
+            // flagged entry's text coded (`LogText`); PostgreSQL stores both as they read.
+            let selected = columns.map { table == "leads" && $0 == "idem_key" ? "\(LeadColumns.key) AS idem_key" : "\"\($0)\"" }
+            let textColumn = table == "events" ? columns.firstIndex(of: "text") : nil
+            let rulebookColumn = columns.firstIndex(of: "rulebook")
             try sqlite.database.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(list) FROM \(table) ORDER BY rowid")
+                let logText = LogText(db)
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(selected.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
                 var binds = PostgresBindings()
                 var count = 0
                 func flush() throws {
@@ -136,7 +142,11 @@ final class TwinStores: Sendable {
                     count = 0
                 }
                 while let row = try rows.next() {
-                    for (i, value) in row.databaseValues.enumerated() {
+                    for (i, stored) in row.databaseValues.enumerated() {
+                        var value = stored
+                        if i == textColumn, case .blob = stored.storage, let rulebookColumn {
+                            value = logText.text(stored, rulebook: row[rulebookColumn])?.databaseValue ?? .null
+                        }
                         switch value.storage {
                         case .null: binds.appendNull()
                         case .int64(let n): binds.append(n)
