@@ -2,12 +2,14 @@ import Foundation
 import GRDB
 import HandoffStore
 
-/// Migration 21: the leads table rebuilt without two columns it stored for every lead and could make.
+/// Migration 21: the leads table rebuilt without three things it stored for every lead and could make.
 /// - `id` is "L-" and the zero-padded number (`LeadId`), so it becomes a column generated from `seq`:
 ///   reads of `id` stay as they were, lookups by id are lookups by number, and the id's unique index
 ///   goes (29 of the 551 bytes a routed lead took at a million).
 /// - `idem_key` is NULL where it is "id:" and the external id, as an import's keys mostly are, and
 ///   `leads_by_key` indexes the key as stored or made (`LeadColumns.key`), unique as before (12 bytes).
+/// - `rulebook`, the deciding rulebook's version, becomes `rulebook_n`, its number in `rulebook_numbers`
+///   (`RulebookNumbers`, 12 bytes).
 /// `notifications.lead_id` referred to `leads(id)`, which a generated column cannot be the key of: it
 /// is rebuilt naming the lead by id text as before, without the reference (a notification is written
 /// in the transaction of the entry it reports, for a lead that exists). Rows are copied a range of
@@ -32,7 +34,7 @@ enum LeadNumberMigration {
             route TEXT,
             pool TEXT,
             version INTEGER NOT NULL,
-            rulebook TEXT,
+            rulebook_n INTEGER,
             decision TEXT,
             updated_at REAL NOT NULL
         )
@@ -42,7 +44,7 @@ enum LeadNumberMigration {
     static let copied = """
         seq, idem_key, external_id, received_at, source, email, first_name, last_name, title, company, website, phone, country, \
         region, postal_code, timezone, employees, annual_revenue, industry, score, attributes, email_key, country_code, state, \
-        owner, reason, route, pool, version, rulebook, decision, updated_at
+        owner, reason, route, pool, version, rulebook_n, decision, updated_at
         """
 
     /// The indexes of the leads table, as the migrations before left them, and the key's.
@@ -66,10 +68,16 @@ enum LeadNumberMigration {
         let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM leads") ?? 0
         let steps = Int((last + range - 1) / range) + indexes.count
         try db.execute(sql: table)
+        try db.execute(sql: """
+            CREATE TABLE rulebook_numbers (n INTEGER PRIMARY KEY, version TEXT NOT NULL UNIQUE);
+            INSERT INTO rulebook_numbers (version) SELECT DISTINCT rulebook FROM leads WHERE rulebook IS NOT NULL;
+            """)
+        let read = copied
+            .replacingOccurrences(of: "idem_key", with: "CASE WHEN idem_key = 'id:' || external_id THEN NULL ELSE idem_key END")
+            .replacingOccurrences(of: "rulebook_n", with: "(SELECT n FROM rulebook_numbers r WHERE r.version = leads.rulebook)")
         let copy = try db.makeStatement(sql: """
             INSERT INTO leads_numbered (\(copied))
-            SELECT \(copied.replacingOccurrences(of: "idem_key", with: "CASE WHEN idem_key = 'id:' || external_id THEN NULL ELSE idem_key END"))
-            FROM leads WHERE seq > ? AND seq <= ? ORDER BY seq
+            SELECT \(read) FROM leads WHERE seq > ? AND seq <= ? ORDER BY seq
             """)
         var done = 0
         for from in stride(from: Int64(0), to: last, by: Int(range)) {

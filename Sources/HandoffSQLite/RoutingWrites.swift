@@ -100,6 +100,8 @@ struct RoutingWrites {
     var events: EventWriter
     /// Whether each decision's code may be written as coded (`StoredWordsCheck`).
     var words: StoredWordsCheck
+    /// The numbers the leads table keeps rulebook versions by.
+    var rulebooks = RulebookNumbers()
     private(set) var tally = ProjectionTally()
     var assigned: Int { tally.assigned }
     var flagged: [ExceptionReason: Int] { tally.flagged }

@@ -47,13 +47,14 @@ extension SQLiteStore {
         var check = ProjectionCheck()
         let events = try Row.fetchCursor(db, sql: "SELECT \(LeadId.sql("lead")), kind, lead_version, to_state FROM events ORDER BY lead, seq")
         while let row = try events.next() { check.entry(lead: row[0], kind: row[1], version: row[2], to: row[3]) }
-        let leads = try Row.fetchCursor(db, sql: "SELECT id, state, version, rulebook, decision FROM leads")
+        let versions = try RulebookNumbers.versions(db)
+        let leads = try Row.fetchCursor(db, sql: "SELECT id, state, version, rulebook_n, decision FROM leads")
         // Read from the file afresh: the check is of what is stored.
         let words = StoredWordLists()
         while let row = try leads.next() {
             let id: String = row[0]
             check.lead(id: id, state: row[1], version: row[2],
-                       decisionProblem: StoredDecision.problem(row[4], leadId: id, rulebook: row[3], words: { words.words($0, db) }))
+                       decisionProblem: StoredDecision.problem(row[4], leadId: id, rulebook: (row[3] as Int64?).flatMap { versions[$0] }, words: { words.words($0, db) }))
         }
         check.endOfLeads()
 

@@ -21,7 +21,8 @@ extension SQLiteStore {
             }
             var names = NameTable()
             facts.leads = Array(repeating: ReviewFacts.LeadFacts(), count: window.count)
-            let statement = try db.makeStatement(sql: "SELECT seq, route, pool, rulebook FROM leads WHERE seq BETWEEN ? AND ?")
+            let versions = try RulebookNumbers.versions(db)
+            let statement = try db.makeStatement(sql: "SELECT seq, route, pool, rulebook_n FROM leads WHERE seq BETWEEN ? AND ?")
             statement.arguments = [window.leads.lowerBound, window.leads.upperBound]
             let projections = try Row.fetchCursor(statement)
             var columns = ColumnReader(statement, columns: 4)
@@ -29,7 +30,7 @@ extension SQLiteStore {
                 guard let i = window.slot(columns.int64(0)) else { continue }
                 facts.leads[i].route = columns.name(1, in: &names)
                 facts.leads[i].pool = columns.name(2, in: &names)
-                facts.leads[i].rulebook = columns.name(3, in: &names)
+                facts.leads[i].rulebook = columns.isNull(3) ? names.intern(nil) : names.intern(versions[columns.int64(3)])
             }
             try Self.readLog(db, window: window, through: end.timeIntervalSince1970, into: &facts, names: &names)
             facts.names = names.names

@@ -13,7 +13,7 @@ extension SQLiteStore {
             try start(try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM leads")) ?? 0, TransactionReads(db: db))
             // A row's fields, then what routing decided.
             var inserts = MultiRowInsert(db, into: "leads", columns: LeadColumns.insertNames
-                + ["state", "owner", "reason", "route", "pool", "version", "rulebook", "decision", "updated_at"])
+                + ["state", "owner", "reason", "route", "pool", "version", "rulebook_n", "decision", "updated_at"])
             let quarantine = try db.cachedStatement(sql: Self.insertQuarantineSQL)
             var writes = try RoutingWrites(db, at: at, words: storedWords)
             var stored = InsertSummary(accepted: 0, alreadyPresent: 0, quarantined: 0, ids: [])
@@ -39,7 +39,7 @@ extension SQLiteStore {
                         insert.bind(c + 4, decision.route)
                         insert.bind(c + 5, decision.pool)
                         insert.bind(c + 6, version)
-                        insert.bind(c + 7, decision.rulebookVersion)
+                        insert.bind(c + 7, Int(try writes.rulebooks.number(decision.rulebookVersion, db)))
                         insert.bind(c + 8, code)
                         insert.bind(c + 9, writes.events.time)
                         offset += inserts.columns

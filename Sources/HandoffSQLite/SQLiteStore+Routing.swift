@@ -55,7 +55,7 @@ extension SQLiteStore {
     /// runs while its entries are bound.
     static func recordDecided(_ db: Database, _ leads: [DecidedLead], writes: inout RoutingWrites) throws {
         let update = RawStatement(try db.cachedStatement(sql: """
-            UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook = ?,
+            UPDATE leads SET state = ?, owner = ?, reason = ?, route = ?, pool = ?, version = ?, rulebook_n = ?,
                 decision = ?, updated_at = ? WHERE seq = ? AND version = ?
             """))
         for run in MultiRowInsert.runs(of: leads.count) {
@@ -79,7 +79,7 @@ extension SQLiteStore {
                 update.bind(4, decision.route)
                 update.bind(5, decision.pool)
                 update.bind(6, version)
-                update.bind(7, decision.rulebookVersion)
+                update.bind(7, Int(try writes.rulebooks.number(decision.rulebookVersion, db)))
                 update.bind(8, code)
                 update.bind(9, writes.events.time)
                 update.bind(10, item.serial)

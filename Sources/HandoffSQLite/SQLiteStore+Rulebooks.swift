@@ -11,8 +11,9 @@ extension SQLiteStore {
         try read { db in
             var decided: [String: Int] = [:]
             if countingDecisions {
-                for row in try Row.fetchAll(db, sql: "SELECT rulebook, count(*) FROM leads WHERE rulebook IS NOT NULL GROUP BY rulebook") {
-                    decided[row[0]] = row[1]
+                let versions = try RulebookNumbers.versions(db)
+                for row in try Row.fetchAll(db, sql: "SELECT rulebook_n, count(*) FROM leads WHERE rulebook_n IS NOT NULL GROUP BY rulebook_n") {
+                    if let version = versions[row[0]] { decided[version] = row[1] }
                 }
             }
             return try Row.fetchAll(db, sql: "SELECT version, name, loaded_at, author FROM rulebooks ORDER BY loaded_at, version").map {

@@ -103,7 +103,8 @@ public final class SQLiteStore: LeadStore {
     }
 
 
-    static let recordColumns = "state, owner, reason, route, pool, version, decision, rulebook, updated_at, " + LeadColumns.select
+    static let recordColumns = "state, owner, reason, route, pool, version, decision, \(RulebookNumbers.versionSQL) AS rulebook, updated_at, "
+        + LeadColumns.select
 
     func record(from row: Row, _ db: Database) -> LeadRecord {
         let lead = LeadColumns.lead(from: row, offset: 9)

@@ -20,9 +20,10 @@ struct LeadNumberMigrationTests {
         try old.write { db in
             for n in 1...5 {
                 try db.execute(sql: """
-                    INSERT INTO leads (id, idem_key, external_id, received_at, company, state, version, updated_at)
-                    VALUES (?, ?, ?, 1795530600, ?, 'received', 1, 1795530600)
-                    """, arguments: [LeadId.make(n), n == 4 ? "email:lead4@acme.test" : "id:crm-\(n)", n == 4 ? nil : "crm-\(n)", "Acme \(n)"])
+                    INSERT INTO leads (id, idem_key, external_id, received_at, company, state, version, rulebook, updated_at)
+                    VALUES (?, ?, ?, 1795530600, ?, 'received', 1, ?, 1795530600)
+                    """, arguments: [LeadId.make(n), n == 4 ? "email:lead4@acme.test" : "id:crm-\(n)", n == 4 ? nil : "crm-\(n)", "Acme \(n)",
+                                     [1: "2026-11-20.a", 2: "2026-11-20.a", 3: "2026-11-24.b"][n]])
                 try db.execute(sql: "INSERT INTO events (seq, lead, kind, at, actor, lead_version, reason, to_state, hash) VALUES (?, ?, 'received', 1795530600, 'import', 1, 'form', 'received', zeroblob(32))",
                                arguments: [n, n])
             }
@@ -45,6 +46,12 @@ struct LeadNumberMigrationTests {
             // The keys an external id makes are made again, not stored; the other is stored.
             #expect(stored.map { $0["idem_key"] as String? } == [nil, nil, nil, "email:lead4@acme.test", nil])
             #expect(stored.map { $0["made"] as String } == ["id:crm-1", "id:crm-2", "id:crm-3", "email:lead4@acme.test", "id:crm-5"])
+            // Rulebook versions are kept by number, and read as they were.
+            let versions = try store.database.read { db in
+                try Row.fetchAll(db, sql: "SELECT rulebook_n, \(RulebookNumbers.versionSQL) AS version FROM leads ORDER BY seq")
+            }
+            #expect(versions.map { $0["version"] as String? } == ["2026-11-20.a", "2026-11-20.a", "2026-11-24.b", nil, nil])
+            #expect(Set(versions.compactMap { $0["rulebook_n"] as Int64? }) == [1, 2])
             #expect(try store.lead("L-0000003")?.lead.company == "Acme 3")
             #expect(try store.lead("L-3") == nil && store.lead("L-00000003") == nil)
             // A key already stored is present, made or stored; a new one is added after the last number.

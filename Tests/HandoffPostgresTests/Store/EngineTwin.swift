@@ -21,8 +21,9 @@ struct EngineTwin {
         sqlite = try SQLiteStore(path: folder.appendingPathComponent("handoff.db").path)
     }
 
-    /// Runs each statement on both engines; `{hash}` stands for 32 zero bytes, and `{id}` and `{L-0000042}`
-    /// for the `id` column and its value, which PostgreSQL stores and SQLite makes from `seq`.
+    /// Runs each statement on both engines; `{hash}` stands for 32 zero bytes, `{id}` and `{L-0000042}`
+    /// for the `id` column and its value, which PostgreSQL stores and SQLite makes from `seq`, and
+    /// `{rulebook}` and `{'v1'}` for the lead's rulebook version, which SQLite keeps by number.
     @available(*, noasync)
     func execute(_ statements: [String]) throws {
         try executeOnSQLite(statements)
@@ -51,14 +52,17 @@ struct EngineTwin {
 
     /// A statement of these tests as SQLite runs it.
     static func sqlite(_ statement: String) -> String {
-        statement.replacingOccurrences(of: "{hash}", with: "zeroblob(32)").replacingOccurrences(of: "{id}", with: "")
-            .replacing(#/\{L-[0-9]+\}, /#, with: "")
+        let numbered = statement.firstMatch(of: #/\{'([^']*)'\}/#).map { "INSERT OR IGNORE INTO rulebook_numbers (version) VALUES ('\($0.1)');\n" } ?? ""
+        return numbered + statement.replacingOccurrences(of: "{hash}", with: "zeroblob(32)").replacingOccurrences(of: "{id}", with: "")
+            .replacing(#/\{L-[0-9]+\}, /#, with: "").replacingOccurrences(of: "{rulebook}", with: "rulebook_n")
+            .replacing(#/\{'([^']*)'\}/#) { "(SELECT n FROM rulebook_numbers WHERE version = '\($0.1)')" }
     }
 
     /// A statement of these tests as PostgreSQL runs it.
     static func postgres(_ statement: String) -> String {
         statement.replacingOccurrences(of: "{hash}", with: "'\\x\(String(repeating: "00", count: 32))'::bytea")
             .replacingOccurrences(of: "{id}", with: "id, ").replacing(#/\{(L-[0-9]+)\}/#) { "'\($0.1)'" }
+            .replacingOccurrences(of: "{rulebook}", with: "rulebook").replacing(#/\{('[^']*')\}/#) { String($0.1) }
     }
 
     @available(*, noasync)
@@ -70,9 +74,9 @@ struct EngineTwin {
     /// A lead row as intake and routing would leave it.
     static func lead(_ seq: Int, state: String, owner: String? = nil, reason: String? = nil, version: Int) -> String {
         """
-        INSERT INTO leads (seq, {id}idem_key, received_at, source, email, company, country, state, owner, reason, route, pool, version, rulebook, updated_at)
+        INSERT INTO leads (seq, {id}idem_key, received_at, source, email, company, country, state, owner, reason, route, pool, version, {rulebook}, updated_at)
         VALUES (\(seq), {L-\(String(format: "%07d", seq))}, 'key-\(seq)', \(1_800_000_000 + seq), 'form', 'lead\(seq)@acme.test', 'Acme \(seq)', 'DE',
-            '\(state)', \(text(owner)), \(text(reason)), 'emea', 'emea', \(version), 'v1', \(1_800_000_100 + seq))
+            '\(state)', \(text(owner)), \(text(reason)), 'emea', 'emea', \(version), {'v1'}, \(1_800_000_100 + seq))
         """
     }
 

@@ -100,11 +100,16 @@ struct EngineTwins: Sendable {
                 for table in tables {
                     // A flagged entry's text as read: SQLite keeps it coded with its rulebook's words, PostgreSQL as text.
                     let (columns, rows) = try sqlite.database.read { db -> ([String], [[DatabaseValue]]) in
-                        let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table)")
-                        let columns = rows.first.map { Array($0.columnNames) } ?? []
+                        // SQLite keeps a lead's rulebook version by number (`RulebookNumbers`), PostgreSQL as text.
+                        let sql = table == "leads" ? "SELECT *, \(RulebookNumbers.versionSQL) AS rulebook FROM leads" : "SELECT * FROM \(table)"
+                        let rows = try Row.fetchAll(db, sql: sql)
+                        let all = rows.first.map { Array($0.columnNames) } ?? []
+                        let kept = all.indices.filter { all[$0] != "rulebook_n" }
+                        let columns = kept.map { all[$0] }
                         let text = LogText(db)
                         return (columns, rows.map { row in
-                            zip(columns, row.databaseValues).map { column, value in
+                            let values = Array(row.databaseValues)
+                            return zip(columns, kept.map { values[$0] }).map { column, value in
                                 // A key SQLite makes from the external id (`LeadColumns.key`) is stored on PostgreSQL.
                                 if table == "leads", column == "idem_key", value.isNull, let external: String = row["external_id"] {
                                     return ("id:" + external).databaseValue

@@ -123,7 +123,13 @@ final class TwinStores: Sendable {
             let perStatement = 60_000 / columns.count
             // SQLite makes a lead's key from its external id where it stores none (`LeadColumns.key`), and keeps a
             // flagged entry's text coded (`LogText`); PostgreSQL stores both as they read.
-            let selected = columns.map { table == "leads" && $0 == "idem_key" ? "\(LeadColumns.key) AS idem_key" : "\"\($0)\"" }
+            let selected = columns.map { column in
+                switch (table, column) {
+                case ("leads", "idem_key"): "\(LeadColumns.key) AS idem_key"
+                case ("leads", "rulebook"): "\(RulebookNumbers.versionSQL) AS rulebook"
+                default: "\"\(column)\""
+                }
+            }
             let textColumn = table == "events" ? columns.firstIndex(of: "text") : nil
             let rulebookColumn = columns.firstIndex(of: "rulebook")
             try sqlite.database.read { db in
