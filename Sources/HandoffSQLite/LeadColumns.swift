@@ -12,10 +12,11 @@ enum LeadColumns {
         "annual_revenue", "industry", "score", "attributes", "email_key", "country_code",
     ]
 
-    static let select = names.joined(separator: ", ")
+    /// The columns as a read names them: the id made from the number (since migration 21), then the rest.
+    static let select = (["\(LeadId.sql("seq")) AS id"] + names.dropFirst()).joined(separator: ", ")
 
-    /// The columns an insert binds, in `NewLeadRow.bind`'s order: `id` is made from `seq` (a generated
-    /// column since migration 21), so the row's number is bound in its place.
+    /// The columns an insert binds, in `NewLeadRow.bind`'s order: the row's number in place of the id
+    /// it spells.
     static let insertNames = ["seq"] + names.dropFirst()
     static let insert = insertNames.joined(separator: ", ")
 

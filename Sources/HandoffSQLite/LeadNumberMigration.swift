@@ -3,23 +3,23 @@ import GRDB
 import HandoffStore
 
 /// Migration 21: the leads table rebuilt without three things it stored for every lead and could make.
-/// - `id` is "L-" and the zero-padded number (`LeadId`), so it becomes a column generated from `seq`:
-///   reads of `id` stay as they were, lookups by id are lookups by number, and the id's unique index
-///   goes (29 of the 551 bytes a routed lead took at a million).
+/// - `id` is "L-" and the zero-padded number (`LeadId`), so readers make it from `seq` (`LeadId.sql`)
+///   and lookups by id are lookups by number; the column and its unique index go (29 bytes). Not a
+///   generated column: SQLite then keeps a statement journal for every multi-row INSERT, which wrote
+///   twice the database's size to a temporary file on a bulk import.
 /// - `idem_key` is NULL where it is "id:" and the external id, as an import's keys mostly are, and
 ///   `leads_by_key` indexes the key as stored or made (`LeadColumns.key`), unique as before (12 bytes).
 /// - `rulebook`, the deciding rulebook's version, becomes `rulebook_n`, its number in `rulebook_numbers`
 ///   (`RulebookNumbers`, 12 bytes).
-/// `notifications.lead_id` referred to `leads(id)`, which a generated column cannot be the key of: it
+/// `notifications.lead_id` referred to `leads(id)`, which no longer exists: it
 /// is rebuilt naming the lead by id text as before, without the reference (a notification is written
 /// in the transaction of the entry it reports, for a lead that exists). Rows are copied a range of
 /// numbers at a time, so a terminal shows the copy.
 enum LeadNumberMigration {
-    /// The table as migration 1 made it, `id` generated and `idem_key` optional.
+    /// The table as migration 1 made it, without `id`, `idem_key` optional and the rulebook by number.
     static let table = """
         CREATE TABLE leads_numbered (
             seq INTEGER PRIMARY KEY,
-            id TEXT GENERATED ALWAYS AS (\(LeadId.sql("seq"))) VIRTUAL,
             idem_key TEXT,
             external_id TEXT,
             received_at REAL NOT NULL,

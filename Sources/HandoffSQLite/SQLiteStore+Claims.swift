@@ -55,7 +55,7 @@ extension SQLiteStore {
     static func claimsSQL(leads: Int) -> String {
         let marks = Array(repeating: "?", count: leads).joined(separator: ", ")
         return """
-            SELECT c.lead, c.actor, c.at FROM claims c CROSS JOIN leads l ON l.seq = CAST(substr(c.lead, 3) AS INTEGER) AND l.id = c.lead
+            SELECT c.lead, c.actor, c.at FROM claims c CROSS JOIN leads l ON l.seq = CAST(substr(c.lead, 3) AS INTEGER) AND \(LeadId.sql("l.seq")) = c.lead
             WHERE l.state = 'flagged' AND c.lead IN (\(marks))
             """
     }

@@ -26,7 +26,7 @@ extension SQLiteStore {
             let flagged = byReason.values.reduce(0, +)
             if flagged > 0 { byState[.flagged] = flagged }
             let counts = StoreCounts(byState: byState, flaggedByReason: byReason, quarantined: try Self.quarantineCount(db), events: Int(latest))
-            let open = try Row.fetchAll(db, sql: "SELECT id, owner, updated_at FROM leads WHERE state = 'assigned'").map {
+            let open = try Row.fetchAll(db, sql: "SELECT \(LeadId.sql("seq")), owner, updated_at FROM leads WHERE state = 'assigned'").map {
                 OpenAssignment(leadId: $0[0], owner: $0[1], since: Date(timeIntervalSince1970: $0[2]))
             }
             // The condition is the index's own, word for word, so SQLite knows the partial index applies;

@@ -8,7 +8,7 @@ import HandoffStore
 /// while holding only a few screenfuls.
 extension SQLiteStore {
     static let summaryColumns = """
-        seq, id, received_at, company, first_name, last_name, email, COALESCE(country_code, country), employees, route, owner,
+        seq, \(LeadId.sql("seq")), received_at, company, first_name, last_name, email, COALESCE(country_code, country), employees, route, owner,
         state, reason, version, updated_at
         """
 

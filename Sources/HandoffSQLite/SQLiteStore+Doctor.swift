@@ -48,7 +48,7 @@ extension SQLiteStore {
         let events = try Row.fetchCursor(db, sql: "SELECT \(LeadId.sql("lead")), kind, lead_version, to_state FROM events ORDER BY lead, seq")
         while let row = try events.next() { check.entry(lead: row[0], kind: row[1], version: row[2], to: row[3]) }
         let versions = try RulebookNumbers.versions(db)
-        let leads = try Row.fetchCursor(db, sql: "SELECT id, state, version, rulebook_n, decision FROM leads")
+        let leads = try Row.fetchCursor(db, sql: "SELECT \(LeadId.sql("seq")), state, version, rulebook_n, decision FROM leads")
         // Read from the file afresh: the check is of what is stored.
         let words = StoredWordLists()
         while let row = try leads.next() {

@@ -8,7 +8,7 @@ extension SQLiteStore {
         try write { db in
             var sink = try SQLiteLeadSink(db: db, at: at, actor: actor)
             // Prepared once per transaction: a group commit may carry hundreds of repeats.
-            let existing = try db.cachedStatement(sql: "SELECT id FROM leads WHERE \(LeadColumns.key) = ?")
+            let existing = try db.cachedStatement(sql: "SELECT \(LeadId.sql("seq")) FROM leads WHERE \(LeadColumns.key) = ?")
             var ids: [StoredLeadId] = []
             ids.reserveCapacity(leads.count)
             for lead in leads {
@@ -40,7 +40,7 @@ struct TransactionReads: StoreAtStart {
         let probe = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM leads WHERE \(LeadColumns.key) = ?"))
         probe.bind(1, key)
         guard try probe.exists() else { return nil }
-        return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM leads WHERE \(LeadColumns.key) = ?"), arguments: [key])
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT \(LeadId.sql("seq")) FROM leads WHERE \(LeadColumns.key) = ?"), arguments: [key])
     }
 
     func activeShadowId() throws -> Int64? {

@@ -7,7 +7,7 @@ extension SQLiteStore {
     public func assigned(before: Date, limit: Int) throws -> [OpenLead] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, owner, route, pool, version, updated_at FROM leads INDEXED BY leads_assigned_since
+                SELECT \(LeadId.sql("seq")), owner, route, pool, version, updated_at FROM leads INDEXED BY leads_assigned_since
                 WHERE state = 'assigned' AND updated_at <= ? ORDER BY updated_at LIMIT ?
                 """, arguments: [before.timeIntervalSince1970, limit]).map {
                 OpenLead(id: $0[0], owner: $0[1], route: $0[2], pool: $0[3], version: $0[4], since: Date(timeIntervalSince1970: $0[5]))

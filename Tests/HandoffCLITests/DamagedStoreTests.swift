@@ -104,9 +104,9 @@ import Testing
     @Test func aDamagedDecisionIsCalledDamagedNotQueued() throws {
         let workspace = try Workspace(leads: 20)
         let db = workspace.directory.appendingPathComponent("demo.db")
-        let assigned = try Self.sqlite(db, "SELECT id FROM leads WHERE state = 'assigned' ORDER BY seq LIMIT 1;").trimmingCharacters(in: .whitespacesAndNewlines)
+        let assigned = try Self.sqlite(db, "SELECT printf('L-%07d', seq) FROM leads WHERE state = 'assigned' ORDER BY seq LIMIT 1;").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(!assigned.isEmpty)
-        try Self.sqlite(db, "UPDATE leads SET decision = substr(decision, 1, 10) WHERE id = '\(assigned)';")
+        try Self.sqlite(db, "UPDATE leads SET decision = substr(decision, 1, 10) WHERE printf('L-%07d', seq) = '\(assigned)';")
 
         let show = try workspace.run(["show", assigned, "--db", "demo.db"])
         #expect(show.status == 0)

@@ -6,7 +6,8 @@ import HandoffStore
 import HandoffStoreContractTests
 import Testing
 
-/// Migration 21 rebuilt the leads table with `id` made from `seq` and keys made from external ids.
+/// Migration 21 rebuilt the leads table without `id` (made from `seq`), keys made from external ids, and
+/// rulebook versions by number.
 struct LeadNumberMigrationTests {
     /// A workspace at migration 20, filled through the store as that build wrote it: leads imported with
     /// and without external ids, some routed, one with a notification.
@@ -40,7 +41,7 @@ struct LeadNumberMigrationTests {
         try workspaceAt20 { path in
             let store = try SQLiteStore(path: path)
             let stored = try store.database.read { db in
-                try Row.fetchAll(db, sql: "SELECT seq, id, idem_key, \(LeadColumns.key) AS made FROM leads ORDER BY seq")
+                try Row.fetchAll(db, sql: "SELECT seq, \(LeadId.sql("seq")) AS id, idem_key, \(LeadColumns.key) AS made FROM leads ORDER BY seq")
             }
             #expect(stored.map { $0["id"] as String } == (1...5).map(LeadId.make))
             // The keys an external id makes are made again, not stored; the other is stored.
@@ -58,7 +59,7 @@ struct LeadNumberMigrationTests {
             let keyed = ["crm-2", "crm-9"].map { IncomingLead(lead: lead($0), idempotencyKey: "id:" + $0) }
             let again = try store.insert(keyed, quarantine: [], at: tuesday, actor: "import")
             #expect(again.accepted == 1 && again.alreadyPresent == 1 && again.ids == ["L-0000006"])
-            #expect(try store.database.read { try Row.fetchOne($0, sql: "SELECT idem_key, id FROM leads WHERE seq = 6") }
+            #expect(try store.database.read { try Row.fetchOne($0, sql: "SELECT idem_key, \(LeadId.sql("seq")) AS id FROM leads WHERE seq = 6") }
                 .map { ($0["idem_key"] as String?, $0["id"] as String) }! == (nil, "L-0000006"))
             let notifications = try store.database.read { db in try String.fetchAll(db, sql: "SELECT lead_id FROM notifications") }
             #expect(notifications == ["L-0000002"])

@@ -80,7 +80,7 @@ import HandoffDesk
         let decisions = try routeAll(store, streamLeads(60, seed: 6))
         try store.database.write { db in
             for d in decisions.enumerated() where d.offset.isMultiple(of: 2) {
-                try db.execute(sql: "UPDATE leads SET decision = ? WHERE id = ?", arguments: [DecisionJSON.encode(d.element), d.element.leadId])
+                try db.execute(sql: "UPDATE leads SET decision = ? WHERE seq = ?", arguments: [DecisionJSON.encode(d.element), LeadId.key(d.element.leadId)])
             }
         }
         #expect(try storageTypes(store) == ["blob", "text"])
@@ -102,7 +102,7 @@ import HandoffDesk
         let decisions = try routeAll(store, [lead("a")])
         let id = try #require(decisions.first?.leadId)
         try store.database.write { db in
-            try db.execute(sql: "UPDATE leads SET decision = substr(decision, 1, 10) WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE leads SET decision = substr(decision, 1, 10) WHERE seq = ?", arguments: [LeadId.key(id)])
         }
         let record = try #require(try store.lead(id))
         #expect(record.decision == nil && record.state == .assigned && record.owner == decisions.first?.owner)

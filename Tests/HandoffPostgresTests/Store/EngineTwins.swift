@@ -101,7 +101,7 @@ struct EngineTwins: Sendable {
                     // A flagged entry's text as read: SQLite keeps it coded with its rulebook's words, PostgreSQL as text.
                     let (columns, rows) = try sqlite.database.read { db -> ([String], [[DatabaseValue]]) in
                         // SQLite keeps a lead's rulebook version by number (`RulebookNumbers`), PostgreSQL as text.
-                        let sql = table == "leads" ? "SELECT *, \(RulebookNumbers.versionSQL) AS rulebook FROM leads" : "SELECT * FROM \(table)"
+                        let sql = table == "leads" ? "SELECT *, \(LeadId.sql("seq")) AS id, \(RulebookNumbers.versionSQL) AS rulebook FROM leads" : "SELECT * FROM \(table)"
                         let rows = try Row.fetchAll(db, sql: sql)
                         let all = rows.first.map { Array($0.columnNames) } ?? []
                         let kept = all.indices.filter { all[$0] != "rulebook_n" }

@@ -94,8 +94,9 @@ struct LeadReadsTests {
             let assigned = try #require(assignedRead.first)
             let owner = try #require(assigned.owner)
             try await onThread {
-                try twins.changeBoth("UPDATE leads SET state = 'accepted' WHERE id = '\(assigned.lead.id)'")
-                try twins.changeBoth("UPDATE leads SET version = version + 3 WHERE id = 'L-0000034'")
+                // By number: SQLite makes the id from it.
+                try twins.changeBoth("UPDATE leads SET state = 'accepted' WHERE seq = \(LeadId.key(assigned.lead.id))")
+                try twins.changeBoth("UPDATE leads SET version = version + 3 WHERE seq = 34")
                 try twins.changeBoth("UPDATE owner_load SET open = open + 2 WHERE owner = '\(owner)'")
                 try twins.changeBoth("INSERT INTO pool_ledger (pool, owner, assigned, excused) VALUES ('zz-pool', 'ghost', -1, 0)")
                 try twins.changeBoth("INSERT INTO pool_turn (pool, last_owner) VALUES ('nowhere', 'nobody')")

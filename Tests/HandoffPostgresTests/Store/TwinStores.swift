@@ -127,6 +127,7 @@ final class TwinStores: Sendable {
                 switch (table, column) {
                 case ("leads", "idem_key"): "\(LeadColumns.key) AS idem_key"
                 case ("leads", "rulebook"): "\(RulebookNumbers.versionSQL) AS rulebook"
+                case ("leads", "id"): "\(LeadId.sql("seq")) AS id"
                 default: "\"\(column)\""
                 }
             }
