@@ -47,10 +47,9 @@ enum LeadColumns {
 
 extension NewLeadRow {
     /// Binds the columns, in `LeadColumns.insertNames` order, to parameters `offset + 1` through
-    /// `offset + names.count`: the number the lead's id spells, and its key only when it is not "id:" and
-    /// the external id (which `LeadColumns.key` makes again).
-    func bind(to statement: RawStatement, offset o: Int32 = 0) {
-        guard let serial = LeadId.serial(lead.id) else { preconditionFailure("a stored lead's id is LeadId.make's") }
+    /// `offset + names.count`: `serial`, the number the lead's id spells (which the caller numbered it
+    /// by), and its key only when it is not "id:" and the external id (which `LeadColumns.key` makes again).
+    func bind(to statement: RawStatement, offset o: Int32 = 0, serial: Int) {
         statement.bind(o + 1, serial)
         if let external = lead.externalId, key.hasPrefix("id:"), key.utf8.dropFirst(3).elementsEqual(external.utf8) {
             statement.bindNull(o + 2)

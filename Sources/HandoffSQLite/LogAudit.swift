@@ -10,11 +10,11 @@ enum LogAuditor {
     static let contentColumns = "seq, lead, kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state"
     static let columns = contentColumns + ", hash"
 
-    static func audit(_ db: Database, anchor: LogAnchor?, progress: ((Int, Int) -> Void)?) throws -> LogAudit {
+    static func audit(_ db: Database, words: StoredWordLists, anchor: LogAnchor?, progress: ((Int, Int) -> Void)?) throws -> LogAudit {
         let total = Int(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0)
         var walk = LogChainWalk(anchor: anchor, head: try LogTail.recordedHead(db), total: total, progress: progress)
-        var cursor = LogEntryCursor(try db.makeStatement(sql: "SELECT \(columns) FROM events ORDER BY seq"), text: LogText(db))
-        while let (entry, stored) = try cursor.next(), walk.add(entry, stored: stored) {}
+        var cursor = LogEntryCursor(try db.makeStatement(sql: "SELECT \(columns) FROM events ORDER BY seq"), text: LogText(db: db, lists: words))
+        while let (entry, stored) = try cursor.next(), walk.add(entry, stored: stored, unreadable: cursor.unreadable) {}
         return walk.finish()
     }
 }
@@ -25,6 +25,8 @@ struct LogEntryCursor {
     private let statement: SQLiteStatement
     /// Decodes coded texts (`ExceptionsTextCode`); without it (the log before words existed) texts are read as stored.
     private let logText: LogText?
+    /// Why the last entry's stored text could not be read, if it could not.
+    private(set) var unreadable: String?
 
     init(_ statement: Statement, text: LogText? = nil) {
         owner = statement
@@ -38,10 +40,13 @@ struct LogEntryCursor {
         guard code == SQLITE_ROW else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
         }
+        let rulebook = text(6)
+        let entryText: String?
+        (entryText, unreadable) = self.entryText(rulebook: rulebook)
         let entry = LogEntryHash.Entry(
             seq: sqlite3_column_int64(statement, 0), lead: sqlite3_column_int64(statement, 1), kind: text(2) ?? "",
             at: sqlite3_column_double(statement, 3), actor: text(4) ?? "", leadVersion: sqlite3_column_int64(statement, 5),
-            rulebook: text(6), reason: text(7), owner: text(8), previousOwner: text(9), text: entryText(rulebook: text(6)),
+            rulebook: rulebook, reason: text(7), owner: text(8), previousOwner: text(9), text: entryText,
             from: text(11), to: text(12))
         var hash: [UInt8]?
         if sqlite3_column_type(statement, 13) != SQLITE_NULL, let bytes = sqlite3_column_blob(statement, 13) {
@@ -50,9 +55,9 @@ struct LogEntryCursor {
         return (entry, hash)
     }
 
-    /// Column 10, decoded when a writer stored it coded.
-    private func entryText(rulebook: String?) -> String? {
-        guard let logText, sqlite3_column_type(statement, 10) == SQLITE_BLOB else { return text(10) }
+    /// Column 10, decoded when a writer stored it coded, and why it could not be if it could not.
+    private func entryText(rulebook: String?) -> (String?, String?) {
+        guard let logText, sqlite3_column_type(statement, 10) == SQLITE_BLOB else { return (text(10), nil) }
         let count = Int(sqlite3_column_bytes(statement, 10))
         let bytes = sqlite3_column_blob(statement, 10).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
         return logText.decoded(bytes, rulebook: rulebook)
@@ -69,7 +74,7 @@ extension SQLiteStore {
     /// or inserted behind Handoff's back; with `anchor` (kept elsewhere), also proves the log up to that
     /// entry is the one the anchor was taken from. `progress` is told entries read and the log's length.
     public func auditLog(anchor: LogAnchor? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> LogAudit {
-        try read { db in try LogAuditor.audit(db, anchor: anchor, progress: progress) }
+        try read { db in try LogAuditor.audit(db, words: storedWords, anchor: anchor, progress: progress) }
     }
 
     /// The newest entry's number and hash, to keep elsewhere; nil for an empty log.

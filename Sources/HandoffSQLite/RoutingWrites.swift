@@ -113,6 +113,13 @@ struct RoutingWrites {
 
     typealias Outcome = DecisionOutcome
 
+    /// `coded` as the store may keep it (`StoredWordsCheck`), and whether the store keeps the words it is
+    /// coded with, which the decision's entry text may then be coded with too.
+    mutating func storedCode(_ coded: [UInt8], words: DecisionWords?, of decision: Decision, _ db: Database) throws -> (code: [UInt8], wordsStored: Bool) {
+        let code = try self.words.code(coded, words: words, of: decision, db)
+        return (code, code.first == DecisionCode.wordsFormat)
+    }
+
     /// Logs `decision` for the lead numbered `lead`, now `received` at `version`, as one entry (`decided`, or
     /// `flagged` when it failed the readiness checks: `RoutingRecord.decided`); the lead's state and version after it.
     /// `outcome` may come worked out already (by another thread); its coded text is stored when `wordsStored`.

@@ -21,7 +21,7 @@ extension SQLiteStore {
                     // go out only with it.
                     var version = 0
                     try db.inSavepoint {
-                        version = try Self.change(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at,
+                        version = try change(db, item.command, to: item.leadId, basedOn: item.version, actor: actor, at: at,
                                                   rulebookVersion: rulebookVersion)
                         if i < notices.count { try Self.enqueue(db, notices[i], leadId: item.leadId, at: at) }
                         return .commit
@@ -37,13 +37,13 @@ extension SQLiteStore {
     func apply(
         _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
     ) throws -> LeadRecord {
-        _ = try Self.change(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion)
+        _ = try change(db, command, to: leadId, basedOn: version, actor: actor, at: at, rulebookVersion: rulebookVersion)
         return try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE seq = ?"), arguments: [LeadId.key(leadId)]).map { record(from: $0, db) }!
     }
 
     /// Stores the command's effect (`CommandEffect`, the same on every engine): its log entry and
     /// projections; the lead's new version.
-    static func change(
+    func change(
         _ db: Database, _ command: LeadCommand, to leadId: String, basedOn version: Int?, actor: String, at: Date, rulebookVersion: String?
     ) throws -> Int {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, owner, pool, version, reason FROM leads WHERE seq = ?"), arguments: [LeadId.key(leadId)]) else {
@@ -52,7 +52,7 @@ extension SQLiteStore {
         let standing = StoredLead(state: LeadState(rawValue: row["state"]) ?? .received, owner: row["owner"], pool: row["pool"],
                                     version: row["version"], reason: row["reason"])
         if let version, version != standing.version {
-            let latest = try Row.fetchOne(try db.cachedStatement(sql: "\(Self.entrySelect) WHERE e.lead = ? AND e.kind <> 'claimed' AND e.kind <> 'unclaimed' ORDER BY e.seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).flatMap { Self.events(from: $0, text: LogText(db)).last }
+            let latest = try Row.fetchOne(try db.cachedStatement(sql: "\(Self.entrySelect) WHERE e.lead = ? AND e.kind <> 'claimed' AND e.kind <> 'unclaimed' ORDER BY e.seq DESC LIMIT 1"), arguments: [LeadId.key(leadId)]).flatMap { Self.events(from: $0, text: LogText(db: db, lists: storedWords)).last }
             throw StaleVersion(leadId: leadId, expected: version, current: standing.version, latest: latest)
         }
         let effect = try CommandEffect(command, on: standing, leadId: leadId, at: at)
@@ -71,7 +71,7 @@ extension SQLiteStore {
             WHERE seq = ?
             """).execute(arguments: [effect.state.rawValue, effect.owner, effect.reasonCode, effect.version,
                                    effect.clock?.timeIntervalSince1970, effect.clearsRouting, effect.clearsRouting, LeadId.key(leadId)])
-        if effect.endsClaim { try endClaim(db, leadId) }
+        if effect.endsClaim { try Self.endClaim(db, leadId) }
         return effect.version
     }
 

@@ -36,7 +36,8 @@ extension SQLiteStore {
                 WHERE (\(Self.handoffCondition)) AND e.at >= ? ORDER BY e.seq
                 """, [handoffsSince.timeIntervalSince1970]).filter { $0.kind != .received && $0.kind != .checked }
             let received = try Self.receivedPerMinute(db, from: minutesFrom, minutes: minutes)
-            let recent = try Self.fullEvents(db, after: max(latest - Int64(max(recentEvents, 0)), 0), through: latest)
+            let recent = try Self.fullEvents(db, after: max(latest - Int64(max(recentEvents, 0)), 0), through: latest,
+                                             text: LogText(db: db, lists: storedWords))
             return ConsoleBaseline(
                 counts: counts, open: open, handoffs: handoffs, receivedPerMinute: received, recent: recent,
                 latestEvent: latest, generation: try Self.generation(db)
@@ -54,9 +55,10 @@ extension SQLiteStore {
                     .filter { $0.seq > request.afterEvent }
                 : []
             let recentFrom = max(request.afterEvent, latest - Int64(max(request.recentEvents, 0)))
-            let recent = recentFrom < latest ? try Self.fullEvents(db, after: recentFrom, through: latest) : []
+            let text = LogText(db: db, lists: storedWords)
+            let recent = recentFrom < latest ? try Self.fullEvents(db, after: recentFrom, through: latest, text: text) : []
             let lists = try request.lists.map { try Self.page(db, $0, countLimit: request.countLimit) }
-            let events = try request.events.map { try Self.eventPage(db, $0, total: Int(latest)) } ?? ListPage(offset: 0, rows: [], total: 0)
+            let events = try request.events.map { try Self.eventPage(db, $0, total: Int(latest), text: text) } ?? ListPage(offset: 0, rows: [], total: 0)
             var openLoad: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT owner, open FROM owner_load WHERE open <> 0") { openLoad[row[0]] = row[1] }
             return ConsoleReadout(
@@ -162,19 +164,20 @@ extension SQLiteStore {
 
     /// The entries numbered after `after` through `latest`, `routed` ones expanded. A `routed` entry is
     /// stored under the last number it stands for, so two more are read past `latest`.
-    static func fullEvents(_ db: Database, after: Int64, through latest: Int64) throws -> [LeadEvent] {
-        try fullEvents(db, "WHERE seq > ? AND seq <= ? ORDER BY seq", [after, latest + 2]).filter { $0.seq > after && $0.seq <= latest }
+    static func fullEvents(_ db: Database, after: Int64, through latest: Int64, text: LogText) throws -> [LeadEvent] {
+        try fullEvents(db, "WHERE seq > ? AND seq <= ? ORDER BY seq", [after, latest + 2], text: text).filter { $0.seq > after && $0.seq <= latest }
     }
 
     /// Entries of the log as stored (`from` names the table, or `RoutedEntry.expandedLogSQL` for the log
     /// as read), chosen and ordered by `clause`; `routed` entries read from the table are expanded.
-    static func fullEvents(_ db: Database, from table: String = "events", _ clause: String, _ arguments: StatementArguments) throws -> [LeadEvent] {
+    static func fullEvents(
+        _ db: Database, from table: String = "events", _ clause: String, _ arguments: StatementArguments, text: LogText
+    ) throws -> [LeadEvent] {
         let statement = try db.cachedStatement(sql: """
             SELECT seq, \(LeadId.sql("lead")), kind, at, actor, lead_version, rulebook, reason, owner, previous_owner, text, from_state, to_state,
                 CASE WHEN kind = 'routed' THEN (SELECT source FROM leads WHERE leads.seq = e.lead) END
             FROM \(table) e \(clause)
             """)
-        let text = LogText(db)
         return try Row.fetchAll(statement, arguments: arguments).flatMap { row in
             let from: String? = row[11], to: String? = row[12]
             let entryText = text.text(row[10], rulebook: row[6])

@@ -228,16 +228,16 @@ extension SQLiteStore {
 
     /// One page of the log, oldest first unless sorted; `total` is the number of entries (never deleted,
     /// numbered without gaps).
-    static func eventPage(_ db: Database, _ window: EventWindow, total: Int) throws -> ListPage<LeadEvent> {
+    static func eventPage(_ db: Database, _ window: EventWindow, total: Int, text: LogText) throws -> ListPage<LeadEvent> {
         let limit = max(window.limit, 0)
         let offset = window.fromEnd || window.offset >= total ? max(total - limit, 0) : max(window.offset, 0)
         guard let sort = window.sort, eventSortFields[sort.field] != nil, sort.field != "seq" || sort.descending else {
             // In the log's own order the entry numbers are the positions.
-            return ListPage(offset: offset, rows: try fullEvents(db, after: Int64(offset), through: Int64(min(offset + limit, total))), total: total)
+            return ListPage(offset: offset, rows: try fullEvents(db, after: Int64(offset), through: Int64(min(offset + limit, total)), text: text), total: total)
         }
         let terms = ListOrder.terms(sort, fields: eventSortFields, base: [("seq", false)])
         // Sorted over the log as read, so a page counts the entries a `routed` one stands for.
-        let rows = try fullEvents(db, from: RoutedEntry.expandedLogSQL, "\(ListOrder.orderBy(terms)) LIMIT \(limit) OFFSET \(offset)", [])
+        let rows = try fullEvents(db, from: RoutedEntry.expandedLogSQL, "\(ListOrder.orderBy(terms)) LIMIT \(limit) OFFSET \(offset)", [], text: text)
         return ListPage(offset: offset, rows: rows, total: total)
     }
 }

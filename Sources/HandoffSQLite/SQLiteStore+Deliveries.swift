@@ -34,7 +34,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(db, sql: """
                 \(Self.entrySelect) WHERE e.seq > ? AND e.seq <= ? AND e.kind IN (\(kinds)) ORDER BY e.seq LIMIT ?
                 """, arguments: [from, latest, limit])
-            let text = LogText(db)
+            let text = LogText(db: db, lists: storedWords)
             let events = rows.flatMap { Self.events(from: $0, text: text) }.filter { $0.seq > from }
             var made = 0
             let leadStatement = try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM leads WHERE seq = ?")

@@ -103,7 +103,7 @@ struct SQLiteLeadSink: LeadSink {
     mutating func store(_ incoming: IncomingLead) throws -> String? {
         var lead = incoming.lead
         lead.id = LeadId.make(serial + 1)
-        NewLeadRow(lead, key: incoming.idempotencyKey).bind(to: insertLead)
+        NewLeadRow(lead, key: incoming.idempotencyKey).bind(to: insertLead, serial: serial + 1)
         insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
         if try insertLead.run() == 0 {
             summary.alreadyPresent += 1
@@ -120,7 +120,7 @@ struct SQLiteLeadSink: LeadSink {
     /// (whose snapshot of the keys, taken under this transaction's lock, said the key is new).
     mutating func store(_ row: NewLeadRow, entry: ChainedEntry) throws {
         let id = row.lead.id
-        row.bind(to: insertLead)
+        row.bind(to: insertLead, serial: Int(entry.entry.lead))
         insertLead.bind(Int32(LeadColumns.names.count + 1), events.time)
         guard try insertLead.run() == 1, entry.entry.lead == serial + 1 else {
             throw ImportOutOfStep(id: id)

@@ -28,10 +28,10 @@ extension SQLiteStore {
                     for i in run {
                         let lead = batch.leads[i].row.lead, decision = batch.leads[i].decision, serial = batch.leads[i].serial
                         // Taken in and decided here: one `routed` entry for the three.
-                        let code = try writes.words.code(batch.leads[i].code, words: batch.leads[i].words, of: decision, db)
+                        let (code, wordsStored) = try writes.storedCode(batch.leads[i].code, words: batch.leads[i].words, of: decision, db)
                         let (state, version) = try writes.recordRouted(decision, lead: serial, actor: actor, outcome: batch.leads[i].outcome,
-                                                                       wordsStored: code.first == DecisionCode.wordsFormat)
-                        batch.leads[i].row.bind(to: insert, offset: offset)
+                                                                       wordsStored: wordsStored)
+                        batch.leads[i].row.bind(to: insert, offset: offset, serial: serial)
                         let c = offset + Int32(LeadColumns.names.count)
                         insert.bind(c + 1, state.rawValue)
                         insert.bind(c + 2, decision.owner)

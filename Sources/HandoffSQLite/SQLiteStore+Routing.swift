@@ -63,8 +63,7 @@ extension SQLiteStore {
             try writes.events.begin(rows: run.count)
             for i in run {
                 let item = leads[i], decision = item.decision
-                let code = try writes.words.code(item.code, words: item.words, of: decision, db)
-                let wordsStored = code.first == DecisionCode.wordsFormat
+                let (code, wordsStored) = try writes.storedCode(item.code, words: item.words, of: decision, db)
                 let state: LeadState, version: Int
                 if let recorded = item.recorded {
                     try writes.record(chained: recorded.entry, decision: decision, state: recorded.state, wordsStored: wordsStored)

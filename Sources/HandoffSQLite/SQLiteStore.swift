@@ -165,7 +165,7 @@ public final class SQLiteStore: LeadStore {
             } else {
                 try Row.fetchAll(db, sql: "\(Self.entrySelect) WHERE e.seq > ? ORDER BY e.seq LIMIT ?", arguments: [seq, limit])
             }
-            let text = LogText(db)
+            let text = LogText(db: db, lists: storedWords)
             return Array(rows.flatMap { Self.events(from: $0, text: text) }.drop { $0.seq <= seq }.prefix(max(limit, 0)))
         }
     }

@@ -23,7 +23,7 @@ package struct LogChainWalk {
     private var read = 0
     private var buffer: [UInt8] = []
     /// The entry that broke the chain, until the one after it (or the log's end) says how.
-    private var broken: (entry: LogEntryHash.Entry, stored: [UInt8]?)?
+    private var broken: (entry: LogEntryHash.Entry, stored: [UInt8]?, unreadable: String?)?
     private var ended = false
 
     /// `head` is the newest entry as the last write recorded it; `total` the log's newest number, for
@@ -35,12 +35,13 @@ package struct LogChainWalk {
         self.progress = progress
     }
 
-    /// Takes the next entry and its stored hash; false once the walk needs no more entries.
-    package mutating func add(_ entry: LogEntryHash.Entry, stored: [UInt8]?) -> Bool {
+    /// Takes the next entry and its stored hash; false once the walk needs no more entries. `unreadable`:
+    /// why the engine could not read the entry's stored text (its words are gone), which names the break.
+    package mutating func add(_ entry: LogEntryHash.Entry, stored: [UInt8]?, unreadable: String? = nil) -> Bool {
         guard !ended else { return false }
         if let broken {
-            audit.problem = Self.breakage(at: broken.entry, stored: broken.stored, afterSeq: previousSeq, afterHash: previousHash,
-                                          head: head, next: (entry, stored), buffer: &buffer)
+            audit.problem = Self.breakage(at: broken.entry, stored: broken.stored, unreadable: broken.unreadable, afterSeq: previousSeq,
+                                          afterHash: previousHash, head: head, next: (entry, stored), buffer: &buffer)
             self.broken = nil
             ended = true
             return false
@@ -59,15 +60,15 @@ package struct LogChainWalk {
             return true
         }
         audit.brokenAt = entry.seq
-        broken = (entry, stored)
+        broken = (entry, stored, unreadable)
         return true
     }
 
     /// What the walk found, once the entries ran out or `add` answered false.
     package mutating func finish() -> LogAudit {
         if let broken {
-            audit.problem = Self.breakage(at: broken.entry, stored: broken.stored, afterSeq: previousSeq, afterHash: previousHash,
-                                          head: head, next: nil, buffer: &buffer)
+            audit.problem = Self.breakage(at: broken.entry, stored: broken.stored, unreadable: broken.unreadable, afterSeq: previousSeq,
+                                          afterHash: previousHash, head: head, next: nil, buffer: &buffer)
             self.broken = nil
         }
         ended = true
@@ -111,7 +112,7 @@ package struct LogChainWalk {
     }
 
     /// What an entry that does not follow its predecessor says about what was done.
-    static func breakage(at entry: LogEntryHash.Entry, stored: [UInt8]?, afterSeq previousSeq: Int64, afterHash previousHash: [UInt8],
+    static func breakage(at entry: LogEntryHash.Entry, stored: [UInt8]?, unreadable: String?, afterSeq previousSeq: Int64, afterHash previousHash: [UInt8],
                          head: LogAnchor?, next: (LogEntryHash.Entry, [UInt8]?)?, buffer: inout [UInt8]) -> String {
         let first = entry.seq - RoutedEntry.span(kind: entry.kind, leadVersion: entry.leadVersion) + 1
         if first > previousSeq + 1 {
@@ -121,7 +122,7 @@ package struct LogChainWalk {
         if let head, entry.seq > head.seq {
             return "entry #\(entry.seq) was added after #\(head.seq), the newest entry Handoff wrote"
         }
-        if let text = entry.text, let problem = UnreadableEntryText.problem(text) {
+        if let problem = unreadable {
             return "entry #\(entry.seq)'s text cannot be read, so it no longer matches its hash: \(problem)"
         }
         if let (following, hash) = next {

@@ -91,7 +91,7 @@ import HandoffDesk
         try tamper(store, "UPDATE events SET actor = 'mallory' WHERE seq = 5")
         try store.database.writeWithoutTransaction { db in
             var previous = LogEntryHash.genesis, buffer: [UInt8] = []
-            var cursor = LogEntryCursor(try db.makeStatement(sql: "SELECT \(LogAuditor.columns) FROM events ORDER BY seq"), text: LogText(db))
+            var cursor = LogEntryCursor(try db.makeStatement(sql: "SELECT \(LogAuditor.columns) FROM events ORDER BY seq"), text: LogText(db: db, lists: store.storedWords))
             var rehashed: [(Int64, [UInt8])] = []
             while let (entry, _) = try cursor.next() {
                 previous = LogEntryHash.hash(entry, after: previous, buffer: &buffer)

@@ -67,7 +67,7 @@ import HandoffDesk
                 let history = try store.events(lead: d.leadId, after: 0, limit: 10)
                 #expect(history.last?.detail.text == ExceptionsTextCode.text(d.exceptions), "\(d.leadId)")
             }
-            let feed = try store.database.read { db in try SQLiteStore.fullEvents(db, after: 0, through: 2_000) }
+            let feed = try store.database.read { db in try SQLiteStore.fullEvents(db, after: 0, through: 2_000, text: LogText(db: db, lists: store.storedWords)) }
             #expect(Set(feed.compactMap(\.detail.text)) == Set(flagged.map { ExceptionsTextCode.text($0.exceptions) }))
             #expect(try store.auditLog().intact)
             #expect(try store.doctor().healthy)

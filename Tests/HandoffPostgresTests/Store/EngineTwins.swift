@@ -106,7 +106,7 @@ struct EngineTwins: Sendable {
                         let all = rows.first.map { Array($0.columnNames) } ?? []
                         let kept = all.indices.filter { all[$0] != "rulebook_n" }
                         let columns = kept.map { all[$0] }
-                        let text = LogText(db)
+                        let text = LogText(db: db, lists: sqlite.storedWords)
                         return (columns, rows.map { row in
                             let values = Array(row.databaseValues)
                             return zip(columns, kept.map { values[$0] }).map { column, value in

@@ -134,7 +134,7 @@ final class TwinStores: Sendable {
             let textColumn = table == "events" ? columns.firstIndex(of: "text") : nil
             let rulebookColumn = columns.firstIndex(of: "rulebook")
             try sqlite.database.read { db in
-                let logText = LogText(db)
+                let logText = LogText(db: db, lists: sqlite.storedWords)
                 let rows = try Row.fetchCursor(db, sql: "SELECT \(selected.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
                 var binds = PostgresBindings()
                 var count = 0
