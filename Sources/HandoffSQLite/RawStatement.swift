@@ -8,33 +8,41 @@ struct RawStatement {
     /// Held so the statement is not finalized while its raw handle is in use.
     private let owner: Statement
     private let handle: SQLiteStatement
+    /// The text and blobs bound since the statement last ran.
+    private let bound = BoundBytes()
 
     init(_ statement: Statement) {
         owner = statement
         handle = statement.sqliteStatement
-        // GRDB leaves a cached statement it ran un-reset, and SQLite ignores binds until it is reset.
+        // GRDB leaves a cached statement it ran un-reset, and SQLite ignores binds until it is reset. Bindings
+        // another wrapper of the same cached statement left may point into bytes since freed: cleared.
         sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
 
-    /// Binds text (copied by SQLite into the statement's own buffer, which it reuses row after row).
+    /// Binds text, copied into the statement's `BoundBytes` until it runs.
     func bind(_ index: Int32, _ text: String?) {
         guard var text else {
             sqlite3_bind_null(handle, index)
             return
         }
         text.withUTF8 { bytes in
-            // An empty buffer may have no address, which SQLite would read as NULL.
-            let start = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? RawStatement.empty
-            sqlite3_bind_text(handle, index, start, Int32(bytes.count), RawStatement.transient)
+            // An empty string is bound as a constant NUL: a zero-length copy may have no address of its own.
+            guard !bytes.isEmpty else {
+                sqlite3_bind_text(handle, index, RawStatement.empty, 0, RawStatement.unowned)
+                return
+            }
+            let copy = bound.keep(UnsafeRawBufferPointer(bytes)).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(handle, index, copy, Int32(bytes.count), RawStatement.unowned)
         }
     }
 
-    /// Binds bytes as a BLOB (copied, like text).
+    /// Binds bytes as a BLOB, copied like text.
     func bind(_ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
-            // As for text: an empty buffer may have no address, which SQLite would read as NULL.
-            let start = raw.baseAddress ?? UnsafeRawPointer(RawStatement.empty)
-            sqlite3_bind_blob(handle, index, start, Int32(raw.count), RawStatement.transient)
+            // As for text: an empty blob is bound as a constant, not as NULL.
+            let copy = raw.isEmpty ? UnsafeRawPointer(RawStatement.empty) : bound.keep(raw)
+            sqlite3_bind_blob(handle, index, copy, Int32(raw.count), RawStatement.unowned)
         }
     }
 
@@ -45,7 +53,7 @@ struct RawStatement {
     /// Runs a statement that returns no rows, leaving it ready for the next; the number of rows changed.
     @discardableResult
     func run() throws -> Int {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
         return Int(sqlite3_changes(sqlite3_db_handle(handle)))
@@ -53,10 +61,20 @@ struct RawStatement {
 
     /// Whether a query finds a row (its first step), leaving it ready for the next.
     func exists() throws -> Bool {
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
         return code == SQLITE_ROW
+    }
+
+    /// Ready to bind and run again. Bindings that point into `bound` are cleared before it is written
+    /// over: a parameter left unbound next time reads NULL, never another run's bytes.
+    private func reset() {
+        sqlite3_reset(handle)
+        if bound.holding {
+            sqlite3_clear_bindings(handle)
+            bound.reuse()
+        }
     }
 
     private func error(_ code: Int32) -> DatabaseError {
@@ -64,8 +82,8 @@ struct RawStatement {
                       sql: String(cString: sqlite3_sql(handle)))
     }
 
-    /// SQLite's "copy this now" destructor.
-    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+    /// SQLite's "read it in place, it stays until the statement is reset" destructor (SQLITE_STATIC).
+    private static var unowned: sqlite3_destructor_type? { nil }
     /// A NUL in the binary's constant data: the text bound for an empty string.
     private static var empty: UnsafePointer<CChar> {
         UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)

@@ -25,25 +25,29 @@ extension SQLiteStore {
                     let insert = try inserts.statement(rows: run.count)
                     try writes.events.begin(rows: run.count)
                     var offset: Int32 = 0
-                    for i in run {
-                        let lead = batch.leads[i].row.lead, decision = batch.leads[i].decision, serial = batch.leads[i].serial
-                        // Taken in and decided here: one `routed` entry for the three.
-                        let (code, wordsStored) = try writes.storedCode(batch.leads[i].code, words: batch.leads[i].words, of: decision, db)
-                        let (state, version) = try writes.recordRouted(decision, lead: serial, actor: actor, outcome: batch.leads[i].outcome,
-                                                                       wordsStored: wordsStored)
-                        batch.leads[i].row.bind(to: insert, offset: offset, serial: serial)
-                        let c = offset + Int32(LeadColumns.names.count)
-                        insert.bind(c + 1, state.rawValue)
-                        insert.bind(c + 2, decision.owner)
-                        insert.bind(c + 3, decision.reason?.code)
-                        insert.bind(c + 4, decision.route)
-                        insert.bind(c + 5, decision.pool)
-                        insert.bind(c + 6, version)
-                        insert.bind(c + 7, Int(try writes.rulebooks.number(decision.rulebookVersion, db)))
-                        insert.bind(c + 8, code)
-                        insert.bind(c + 9, writes.events.time)
-                        offset += inserts.columns
-                        if stored.ids.count < 100_000 { stored.ids.append(lead.id) }
+                    // Read in place through a pointer, the decision copied out once: `batch.leads[i]`, or a part
+                    // of it handed to another module's function, was copied (retained field by field) at each use.
+                    try batch.leads.withUnsafeBufferPointer { leads in
+                        for routed in UnsafePointer(leads.baseAddress!) + run.lowerBound ..< UnsafePointer(leads.baseAddress!) + run.upperBound {
+                            let decision = routed.pointee.decision, words = routed.pointee.words, serial = routed.pointee.serial
+                            // Taken in and decided here: one `routed` entry for the three.
+                            let (code, wordsStored) = try writes.storedCode(DecisionCode.encode(decision, words: words), words: words, of: decision, db)
+                            let (state, version) = try writes.recordRouted(decision, lead: serial, actor: actor, outcome: routed.pointee.outcome,
+                                                                           wordsStored: wordsStored)
+                            routed.pointee.row.bind(to: insert, offset: offset, serial: serial)
+                            let c = offset + Int32(LeadColumns.names.count)
+                            insert.bind(c + 1, state.rawValue)
+                            insert.bind(c + 2, decision.owner)
+                            insert.bind(c + 3, decision.reason?.code)
+                            insert.bind(c + 4, decision.route)
+                            insert.bind(c + 5, decision.pool)
+                            insert.bind(c + 6, version)
+                            insert.bind(c + 7, Int(try writes.rulebooks.number(decision.rulebookVersion, db)))
+                            insert.bind(c + 8, code)
+                            insert.bind(c + 9, writes.events.time)
+                            offset += inserts.columns
+                            if stored.ids.count < 100_000 { stored.ids.append(routed.pointee.row.lead.id) }
+                        }
                     }
                     try insert.run()
                     try writes.events.end()

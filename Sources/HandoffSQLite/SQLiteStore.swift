@@ -29,6 +29,16 @@ public final class SQLiteStore: LeadStore {
         if !readOnly {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A new workspace's pages are 8 KiB, not SQLite's 4: a bulk import writes every page to the WAL,
+                // sums it and copies it into the database at commit, and half as many pages made a routed import
+                // of 200k leads 7% faster. SQLite sets the size only for a file with nothing in it yet: a
+                // workspace keeps the size it was made with.
+                try db.execute(sql: "PRAGMA page_size = \(SQLiteStore.pageSize)")
+                // SQLite checkpoints inside the commit that takes the WAL past 1,000 pages, whatever their size:
+                // with 8 KiB pages that commit copied and synced twice as much, and live intake's p99 went from
+                // 3.4 to 5.2 ms. Counted in bytes instead (4 MiB, SQLite's default at 4 KiB), it stays as it was.
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteStore.checkpointBytes / max(512, pageSize))")
             }
         }
         self.path = path
@@ -52,6 +62,11 @@ public final class SQLiteStore: LeadStore {
             throw StoreRefusal.damaged(finding: finding)
         }
     }
+
+    /// The page size of a new workspace's file, in bytes.
+    static let pageSize = 8_192
+    /// How much the WAL may hold before a commit checkpoints it (`PRAGMA wal_autocheckpoint`, in bytes).
+    static let checkpointBytes = 4 * 1_024 * 1_024
 
     /// Damage met earlier and not yet cleared by `handoff doctor`, in the words it was noted in.
     public var knownDamage: String? { StoreDamage.known(at: path) }

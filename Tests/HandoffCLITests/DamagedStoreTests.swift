@@ -59,11 +59,12 @@ import Testing
     /// Overwrites the header of every page of the log's b-tree, as a failing disk might.
     static func damageTheLog(_ db: URL) throws {
         let pages = try sqlite(db, "SELECT pageno FROM dbstat WHERE name = 'events';").split(separator: "\n").compactMap { Int($0) }
+        let size = try #require(Int(try sqlite(db, "PRAGMA page_size;").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(!pages.isEmpty)
         let file = try #require(FileHandle(forUpdatingAtPath: db.path))
         defer { try? file.close() }
         for page in pages {
-            try file.seek(toOffset: UInt64((page - 1) * 4096))
+            try file.seek(toOffset: UInt64((page - 1) * size))
             file.write(Data(repeating: 0xFF, count: 16))
         }
     }

@@ -141,13 +141,14 @@ import HandoffDesk
 
     /// Overwrites the header of every page of `table`'s b-tree.
     func corrupt(_ path: String, table: String) throws {
-        let pages = try DatabaseQueue(path: path).read {
-            try Int.fetchAll($0, sql: "SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", arguments: [table])
+        let (pages, size) = try DatabaseQueue(path: path).read {
+            (try Int.fetchAll($0, sql: "SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", arguments: [table]),
+             try Int.fetchOne($0, sql: "PRAGMA page_size") ?? 0)
         }
         let file = try #require(FileHandle(forUpdatingAtPath: path))
         defer { try? file.close() }
         for page in pages {
-            try file.seek(toOffset: UInt64((page - 1) * 4096))
+            try file.seek(toOffset: UInt64((page - 1) * size))
             file.write(Data(repeating: 0xFF, count: 16))
         }
     }

@@ -32,7 +32,7 @@ extension PostgresStore {
                     let decision = routed.decision
                     // Taken in and decided here: one `routed` entry for the three.
                     let (state, version) = try writes.recordRouted(decision, lead: routed.serial, actor: actor, outcome: routed.outcome, session: tx)
-                    let code = try writes.words.code(routed.code, words: routed.words, of: decision, session: tx)
+                    let code = try writes.words.code(DecisionCode.encode(decision, words: routed.words), words: routed.words, of: decision, session: tx)
                     try leads.add(tx) { binds in
                         binds.append(Int64(routed.serial))
                         LeadColumns.bind(routed.row, to: &binds)
