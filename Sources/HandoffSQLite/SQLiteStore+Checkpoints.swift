@@ -2,16 +2,19 @@ import GRDB
 
 extension SQLiteStore {
     /// A connection of its own that copies the WAL into the database ahead of SQLite's own checkpoint.
-    /// SQLite checkpoints inside the commit that takes the WAL past 1,000 pages: that commit (and, in
-    /// a server, every request queued behind it) waits while the pages are copied and both files
-    /// synced. Copied ahead, in PASSIVE mode (which neither waits for nor blocks a writer), the commit's
-    /// checkpoint finds almost nothing left to copy or sync. SQLite's checkpoint stays on: only it runs
-    /// on the writer's connection right after a commit, when nothing can be appended meanwhile, so only
-    /// it lets the next commit start the WAL over; without it the WAL would grow as long as writes go on.
-    /// With a checkpointer copying ahead, SQLite's checkpoint can wait for a longer WAL
-    /// (`walPages`, 1,000 by default), so fewer commits carry one.
-    public func checkpointer(walPages: Int = 10_000) throws -> WALCheckpointer {
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, walPages))") }
+    /// SQLite checkpoints inside the commit that takes the WAL past its threshold (4 MiB,
+    /// `SQLiteStore.checkpointBytes`): that commit (and, in a server, every request queued behind it)
+    /// waits while the pages are copied and both files synced. Copied ahead, in PASSIVE mode (which
+    /// neither waits for nor blocks a writer), the commit's checkpoint finds almost nothing left to copy
+    /// or sync. SQLite's checkpoint stays on: only it runs on the writer's connection right after a
+    /// commit, when nothing can be appended meanwhile, so only it lets the next commit start the WAL
+    /// over; without it the WAL would grow as long as writes go on. With a checkpointer copying ahead,
+    /// SQLite's checkpoint can wait for a longer WAL (`walBytes`), so fewer commits carry one.
+    public func checkpointer(walBytes: Int = 40 * 1_024 * 1_024) throws -> WALCheckpointer {
+        try database.writeWithoutTransaction { db in
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, walBytes / max(512, pageSize)))")
+        }
         return try WALCheckpointer(path: path)
     }
 }

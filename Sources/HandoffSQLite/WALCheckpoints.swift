@@ -3,7 +3,7 @@ import HandoffStore
 import Synchronization
 
 /// The thread that copies the store's WAL into the database for a long-running process (`handoff serve`), ahead of the
-/// checkpoint SQLite runs inside a commit every 10,000 pages, so that one finds little left to do (see
+/// checkpoint SQLite runs inside a commit every 40 MiB of WAL, so that one finds little left to do (see
 /// `SQLiteStore.checkpointer`): every tenth of a second, a PASSIVE checkpoint on a connection of its
 /// own, which neither waits for nor blocks the intake writer or the routing thread.
 final class WALCheckpoints: StoreUpkeep {

@@ -3,22 +3,22 @@ import GRDB
 @testable import HandoffSQLite
 import Testing
 
-/// New workspaces are made with 8 KiB pages; one made before keeps its 4 KiB. Either way a commit
+/// New workspaces are made with 16 KiB pages; one made before keeps its 4 KiB. Either way a commit
 /// checkpoints the WAL once it holds the same number of bytes.
 struct PageSizeTests {
     private func autocheckpoint(_ store: SQLiteStore) throws -> Int? {
         try store.database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") }
     }
 
-    @Test func aNewWorkspaceHasEightKibibytePagesAndAnOldOneKeepsItsOwn() throws {
+    @Test func aNewWorkspaceHasSixteenKibibytePagesAndAnOldOneKeepsItsOwn() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let fresh = directory.appendingPathComponent("new.db").path
         let made = try SQLiteStore(path: fresh)
-        #expect(try DatabaseQueue(path: fresh).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 8_192)
+        #expect(try DatabaseQueue(path: fresh).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16_384)
         // A commit checkpoints once the WAL holds 4 MiB, as SQLite's default does with 4 KiB pages.
-        #expect(try autocheckpoint(made) == 512)
+        #expect(try autocheckpoint(made) == 256)
 
         // A workspace made with SQLite's 4 KiB pages (as every one was before) keeps them when Handoff opens it.
         let old = directory.appendingPathComponent("old.db").path
