@@ -22,6 +22,8 @@ extension SQLiteStore {
 /// A connection of its own that copies the WAL into the database (see `SQLiteStore.checkpointer`).
 public final class WALCheckpointer: Sendable {
     private let connection: DatabaseQueue
+    /// The database's page size in bytes.
+    let pageSize: Int
 
     init(path: String) throws {
         var config = Configuration()
@@ -29,6 +31,7 @@ public final class WALCheckpointer: Sendable {
         // A checkpoint syncs the WAL before copying it and the database after, as every commit's would.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         connection = try DatabaseQueue(path: path, configuration: config)
+        pageSize = try connection.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4_096
     }
 
     /// Copies what the WAL holds into the database, as far as open reads allow: the WAL's frames and

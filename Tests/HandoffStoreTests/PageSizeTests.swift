@@ -32,4 +32,16 @@ struct PageSizeTests {
         #expect(try DatabaseQueue(path: old).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4_096)
         #expect(try autocheckpoint(store) == 1_024)
     }
+
+    @Test func serveCheckpointsAsManyBytesAtATimeWhateverThePageSize() throws {
+        #expect(WALCheckpoints.interval(pageSize: 4_096) == 0.1)
+        #expect(WALCheckpoints.interval(pageSize: 8_192) == 0.05)
+        #expect(WALCheckpoints.interval(pageSize: 16_384) == 0.025)
+        #expect(WALCheckpoints.interval(pageSize: 1_024) == 0.1)
+        // Serve's own threshold is 40 MiB of WAL on a new workspace.
+        let store = try temporaryStore()
+        let checkpointer = try store.checkpointer()
+        #expect(checkpointer.pageSize == 16_384)
+        #expect(try autocheckpoint(store) == 2_560)
+    }
 }
