@@ -9,12 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 handoff=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 batch=${2:-1}
 port=${PORT:-18531}
-work=$(mktemp -d)
-export HANDOFF_API_TOKEN=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-cd "$work" && "$handoff" init >/dev/null
-"$handoff" serve --listen 127.0.0.1:$port --max-leads 1000 >serve.out 2>serve.err & server=$!
-trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -sf http://127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
+source "$here/fresh-server.sh"
 wrk -t2 -c32 -d2s -s "$here/leads.lua" http://127.0.0.1:$port -- "$batch" >/dev/null  # warm up
 ticks() { awk '{print $14 + $15}' /proc/$server/stat; }  # user + system, in clock ticks
 before=$(ticks)

@@ -7,11 +7,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 handoff=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 rate=${2:-1000}; seconds=${3:-8}; port=${PORT:-18777}
-work=$(mktemp -d)
-export HANDOFF_API_TOKEN=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-cd "$work" && "$handoff" init >/dev/null
-"$handoff" serve --listen 127.0.0.1:$port --max-leads 1000 >serve.out 2>serve.err & server=$!
-trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -sf http://127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
+source "$here/fresh-server.sh"
 python3 "$here/latency.py" --port $port --rate "$rate" --seconds "$seconds"
 python3 "$here/latency.py" --port $port --rate "$rate" --seconds "$seconds" --wait

@@ -11,11 +11,8 @@ extension SQLiteStore {
     /// over; without it the WAL would grow as long as writes go on. With a checkpointer copying ahead,
     /// SQLite's checkpoint can wait for a longer WAL (`walBytes`), so fewer commits carry one.
     public func checkpointer(walBytes: Int = 40 * 1_024 * 1_024) throws -> WALCheckpointer {
-        try database.writeWithoutTransaction { db in
-            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, walBytes / max(512, pageSize)))")
-        }
-        return try WALCheckpointer(path: path)
+        let pageSize = try database.writeWithoutTransaction { db in try Self.checkpoint(db, past: walBytes) }
+        return try WALCheckpointer(path: path, pageSize: pageSize)
     }
 }
 
@@ -25,13 +22,13 @@ public final class WALCheckpointer: Sendable {
     /// The database's page size in bytes.
     let pageSize: Int
 
-    init(path: String) throws {
+    init(path: String, pageSize: Int) throws {
+        self.pageSize = pageSize
         var config = Configuration()
         config.busyMode = .timeout(1)
         // A checkpoint syncs the WAL before copying it and the database after, as every commit's would.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         connection = try DatabaseQueue(path: path, configuration: config)
-        pageSize = try connection.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4_096
     }
 
     /// Copies what the WAL holds into the database, as far as open reads allow: the WAL's frames and

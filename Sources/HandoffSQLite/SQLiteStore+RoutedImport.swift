@@ -28,7 +28,8 @@ extension SQLiteStore {
                     // Read in place through a pointer, the decision copied out once: `batch.leads[i]`, or a part
                     // of it handed to another module's function, was copied (retained field by field) at each use.
                     try batch.leads.withUnsafeBufferPointer { leads in
-                        for routed in UnsafePointer(leads.baseAddress!) + run.lowerBound ..< UnsafePointer(leads.baseAddress!) + run.upperBound {
+                        for i in run {
+                            let routed = leads.baseAddress! + i
                             let decision = routed.pointee.decision, words = routed.pointee.words, serial = routed.pointee.serial
                             // Taken in and decided here: one `routed` entry for the three.
                             let (code, wordsStored) = try writes.storedCode(DecisionCode.encode(decision, words: words), words: words, of: decision, db)

@@ -37,8 +37,7 @@ public final class SQLiteStore: LeadStore {
                 // SQLite checkpoints inside the commit that takes the WAL past 1,000 pages, whatever their size:
                 // with 16 KiB pages that commit copied and synced four times as much, and live intake's p99 went
                 // from 3 to 9 ms. Counted in bytes instead (4 MiB, SQLite's default at 4 KiB), it stays at 3 ms.
-                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteStore.checkpointBytes / max(512, pageSize))")
+                try SQLiteStore.checkpoint(db, past: SQLiteStore.checkpointBytes)
             }
         }
         self.path = path
@@ -67,6 +66,15 @@ public final class SQLiteStore: LeadStore {
     static let pageSize = 16_384
     /// How much the WAL may hold before a commit checkpoints it (`PRAGMA wal_autocheckpoint`, in bytes).
     static let checkpointBytes = 4 * 1_024 * 1_024
+
+    /// Sets the connection's checkpoint threshold to `bytes` of WAL (SQLite counts it in pages); the
+    /// database's page size.
+    @discardableResult
+    static func checkpoint(_ db: Database, past bytes: Int) throws -> Int {
+        let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4_096
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, bytes / max(512, pageSize)))")
+        return pageSize
+    }
 
     /// Damage met earlier and not yet cleared by `handoff doctor`, in the words it was noted in.
     public var knownDamage: String? { StoreDamage.known(at: path) }
